@@ -1,0 +1,98 @@
+# vborder: `make` builds bin/vborder; `make check` runs every test; `make demo`
+# runs the main job end to end on a private PostgreSQL under var/.
+# SANITIZE=1 builds everything with ASan and UBSan into build/san/.
+
+CC       ?= cc
+PKGS     := libpq jansson libbsd-overlay zlib libmd libcsv inih
+PKG_CFLAGS := $(shell pkg-config --cflags $(filter-out libcsv,$(PKGS)) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(filter-out libcsv,$(PKGS)) 2>/dev/null) -lcsv
+CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
+
+WARNINGS := -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
+            -Wmissing-prototypes -Wconversion -Wvla -Werror
+CFLAGS   ?= -O2 -g
+CFLAGS   += -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L $(WARNINGS) $(PKG_CFLAGS)
+LDLIBS   += $(PKG_LIBS) -lm
+
+ifeq ($(SANITIZE),1)
+CFLAGS   += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+LDFLAGS  += -fsanitize=address,undefined
+B        := build/san
+BIN      := build/san/vborder
+else
+B        := build/obj
+BIN      := bin/vborder
+endif
+
+CORE_SRC  := $(wildcard core/*.c)
+FEEDS_SRC := $(wildcard feeds/*.c)
+CMD_SRC   := $(wildcard cmd/*.c)
+TEST_SRC  := $(wildcard tests/test_*.c)
+TESTLIB_SRC := $(filter-out tests/test_%.c,$(wildcard tests/*.c))
+
+CORE_OBJ  := $(CORE_SRC:%.c=$(B)/%.o) $(B)/gen/migrations.o
+MIGRATIONS := $(sort $(wildcard sql/[0-9]*.sql))
+FEEDS_OBJ := $(FEEDS_SRC:%.c=$(B)/%.o)
+CMD_OBJ   := $(CMD_SRC:%.c=$(B)/%.o)
+TESTLIB_OBJ := $(TESTLIB_SRC:%.c=$(B)/%.o)
+TESTS     := $(TEST_SRC:tests/%.c=$(B)/tests/%)
+LIBS      := $(B)/libvbfeeds.a $(B)/libvbcore.a
+# core and feeds call each other (ingest parses; parsers normalise).
+LINK_LIBS := -Wl,--start-group $(LIBS) -Wl,--end-group
+
+.PHONY: all check demo deps clean bench tests
+all: $(BIN)
+
+$(B)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+# The migrations travel inside the binary (see sql/embed.sh).
+$(B)/gen/migrations.c: sql/embed.sh $(MIGRATIONS)
+	@mkdir -p $(@D)
+	sql/embed.sh $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
+$(B)/gen/migrations.o: $(B)/gen/migrations.c
+	$(CC) $(CFLAGS) -I. -c -o $@ $<
+
+$(B)/libvbcore.a: $(CORE_OBJ)
+	$(AR) rcs $@ $^
+$(B)/libvbfeeds.a: $(FEEDS_OBJ)
+	$(AR) rcs $@ $^
+
+$(BIN): $(CMD_OBJ) $(LIBS)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $(CMD_OBJ) $(LINK_LIBS) $(LDLIBS)
+
+$(B)/tests/%: $(B)/tests/%.o $(TESTLIB_OBJ) $(LIBS)
+	$(CC) $(LDFLAGS) -o $@ $< $(TESTLIB_OBJ) $(LINK_LIBS) $(LDLIBS) $(CMOCKA_LIBS)
+
+tests: $(BIN) $(TESTS)
+
+# Every test binary, then one summary line for CI.
+check: deps
+	@$(MAKE) --no-print-directory tests
+	@VBORDER_BIN=$(CURDIR)/$(BIN) VBORDER_ROOT=$(CURDIR) tests/run-tests $(TESTS)
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@VBORDER_BIN=$(CURDIR)/$(BIN) tests/demo/run-demo
+
+# Debian packages the build, the tests and the demo need (README says why each).
+DEB_PKGS := gcc make pkg-config libpq-dev libjansson-dev zlib1g-dev libbsd-dev \
+            libmd-dev libcsv-dev libinih-dev libcmocka-dev postgresql-15 python3
+
+deps:
+	@missing=$$(for p in $(DEB_PKGS); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; \
+	done); \
+	if [ -n "$$missing" ]; then \
+		echo "make deps: installing" $$missing; \
+		sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+		$$sudo apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+clean:
+	rm -rf build bin
+
+-include $(shell find build -name '*.d' 2>/dev/null)

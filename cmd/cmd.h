@@ -1,0 +1,63 @@
+/*
+ * The commands: one file each, holding options, calls into core/ and the
+ * exit code, nothing else. Exit codes are sysexits(3), as CONTRACT.md says.
+ */
+#ifndef VB_CMD_H
+#define VB_CMD_H
+
+#include <sysexits.h>
+#include <time.h>
+#include <libpq-fe.h>
+
+#include "../core/config.h"
+#include "../core/error.h"
+
+struct ctx {
+	struct config config;
+	time_t now;
+	int verbosity;		/* 0 quiet, 1 normal, 2 verbose */
+};
+
+struct command {
+	const char *name;
+	int (*run)(struct ctx *c, int argc, char **argv);
+	const char *usage;
+	const char *summary;
+	const char *help;	/* the options and what they do */
+};
+
+extern const struct command commands[];
+
+int cmd_db(struct ctx *c, int argc, char **argv);
+int cmd_ingest(struct ctx *c, int argc, char **argv);
+int cmd_watchlist(struct ctx *c, int argc, char **argv);
+int cmd_screen(struct ctx *c, int argc, char **argv);
+int cmd_targets(struct ctx *c, int argc, char **argv);
+int cmd_run(struct ctx *c, int argc, char **argv);
+int cmd_help(struct ctx *c, int argc, char **argv);
+
+/* Messages on stderr, prefixed "vborder: "; info is hidden by -q, debug shown by -v. */
+void log_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void log_info(const struct ctx *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void log_debug(const struct ctx *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Prints the error and returns the exit code it stands for (75 for a database, 70 ...). */
+int fail(const struct vb_error *err);
+int usage(const char *command);
+
+/* Connects with the configured conninfo; NULL after printing why. */
+PGconn *connect_db(const struct ctx *c);
+/* Takes the run lock: EX_OK, or EX_TEMPFAIL after printing that another run holds it. */
+int take_lock(PGconn *db);
+/* Parses --window HOURS. */
+int parse_hours(const char *s, int *hours);
+
+/* Reporters shared by the single commands and `run` (arg: struct ctx *). */
+struct ingest_result;
+struct targets_list;
+void report_file(void *arg, const struct ingest_result *r);
+void report_list(void *arg, const struct targets_list *l);
+
+#endif

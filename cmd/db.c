@@ -1,0 +1,29 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "../core/store.h"
+#include "cmd.h"
+
+int
+cmd_db(struct ctx *c, int argc, char **argv)
+{
+	struct vb_error err;
+	PGconn *db;
+	int applied, rc;
+
+	if (argc != 2 || strcmp(argv[1], "migrate") != 0)
+		return usage("db");
+	if ((db = connect_db(c)) == NULL)
+		return EX_TEMPFAIL;
+	vb_err_clear(&err);
+	if (store_migrate(db, &applied, &err) == -1)
+		rc = fail(&err);
+	else {
+		log_info(c, "%d migration%s applied; the schema is at version %d",
+		    applied, applied == 1 ? "" : "s",
+		    store_migrations[store_nmigrations - 1].version);
+		rc = EX_OK;
+	}
+	store_disconnect(db);
+	return rc;
+}

@@ -1,0 +1,97 @@
+#include <sys/stat.h>
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../core/ingest.h"
+#include "../core/store.h"
+#include "cmd.h"
+
+void
+report_file(void *arg, const struct ingest_result *r)
+{
+	const struct ctx *c = arg;
+
+	switch (r->outcome) {
+	case INGEST_STORED:
+		log_info(c, "%s/%s: stored (%s, %zu message%s, %zu passengers,"
+		    " %zu crew, %zu warning%s)", r->carrier, r->file, r->format,
+		    r->messages, r->messages == 1 ? "" : "s", r->passengers,
+		    r->crew, r->warnings, r->warnings == 1 ? "" : "s");
+		break;
+	case INGEST_DUPLICATE:
+		log_info(c, "%s/%s: already stored (same bytes), nothing added",
+		    r->carrier, r->file);
+		break;
+	case INGEST_REJECTED:
+		log_error("%s/%s: rejected: %s%s%s", r->carrier, r->file,
+		    r->error->message, r->moved_to[0] != '\0' ? "; see " : "",
+		    r->moved_to[0] != '\0' ? r->moved_to : "");
+		break;
+	case INGEST_RETURNED:
+		log_error("%s/%s: left waiting in incoming/: %s", r->carrier,
+		    r->file, r->error->message);
+		break;
+	}
+}
+
+int
+cmd_ingest(struct ctx *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"dropbox", required_argument, NULL, 'd'},
+		{"carrier", required_argument, NULL, 'c'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *dropbox = NULL, *carrier = "operator";
+	struct ingest_stats st;
+	struct vb_error err;
+	PGconn *db;
+	int ch, rc;
+
+	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'd': dropbox = optarg; break;
+		case 'c': carrier = optarg; break;
+		default: return usage("ingest");
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (dropbox == NULL && argc == 0)
+		dropbox = c->config.dropbox[0] != '\0' ? c->config.dropbox : NULL;
+	if (dropbox == NULL && argc == 0)
+		return usage("ingest");
+	for (int i = 0; i < argc; i++)
+		if (access(argv[i], R_OK) == -1) {
+			log_error("%s: cannot read it", argv[i]);
+			return EX_NOINPUT;
+		}
+
+	if ((db = connect_db(c)) == NULL)
+		return EX_TEMPFAIL;
+	if ((rc = take_lock(db)) != EX_OK)
+		goto done;
+	memset(&st, 0, sizeof(st));
+	vb_err_clear(&err);
+	if (dropbox != NULL && ingest_dropbox(db, dropbox, c->now, report_file, c,
+	    &st, &err) == -1) {
+		rc = fail(&err);
+		goto done;
+	}
+	for (int i = 0; i < argc; i++)
+		if (ingest_file(db, argv[i], carrier, c->now, report_file, c, &st,
+		    &err) == -1) {
+			rc = fail(&err);
+			goto done;
+		}
+	log_info(c, "ingest: %zu stored, %zu duplicate, %zu rejected%s;"
+	    " %zu passengers, %zu crew", st.stored, st.duplicates, st.rejected,
+	    st.returned > 0 ? ", some left waiting" : "", st.passengers, st.crew);
+	rc = st.returned > 0 ? EX_SOFTWARE : st.rejected > 0 ? EX_DATAERR : EX_OK;
+done:
+	store_disconnect(db);
+	return rc;
+}

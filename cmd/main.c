@@ -1,0 +1,158 @@
+/*
+ * vborder: pre-arrival screening of passengers and crew against the
+ * watchlists of several border agencies. main() reads the global options
+ * and hands over to one command; see `vborder help`.
+ */
+#include <sys/stat.h>
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/clock.h"
+#include "cmd.h"
+
+const struct command commands[] = {
+	{"db", cmd_db, "db migrate",
+	    "apply pending database migrations",
+	    "  Applies the pending sql/NNNN_*.sql migrations (built into this binary)\n"
+	    "  in order, each in its own transaction. Running it twice is harmless.\n"},
+	{"ingest", cmd_ingest, "ingest [--dropbox DIR] [--carrier CODE] [FILE...]",
+	    "store carrier files from the dropbox",
+	    "  Claims every complete file in DIR/<carrier>/incoming/, detects its format\n"
+	    "  from its content, parses, normalises and stores it in one transaction,\n"
+	    "  then moves it to archive/ (or to quarantine/ with <file>.error.json) and\n"
+	    "  writes <file>.ack.json to outbox/. Names ending .part, .tmp, .filepart or\n"
+	    "  starting with a dot are left alone. FILE arguments are taken one by one:\n"
+	    "  a file in a dropbox's incoming/ folder as above, any other file read in\n"
+	    "  place under --carrier CODE (default: operator).\n"
+	    "  Exit 65 when any file was rejected, 75 when the database is down.\n"},
+	{"watchlist", cmd_watchlist,
+	    "watchlist load --agency CODE --list NAME [--format native] [--replace] FILE\n"
+	    "       vborder watchlist ls",
+	    "load an agency's watchlist; list the lists",
+	    "  load: reads FILE (- for standard input) as a new version of the list\n"
+	    "  NAME of agency CODE. Entries update by id; with --replace, entries not in\n"
+	    "  the file are withdrawn. Bad rows are reported with their line and the\n"
+	    "  rest is loaded; when more than 10% are bad the load is refused (exit 65)\n"
+	    "  and the previous version stays.\n"
+	    "  ls: agencies, lists, versions, entry counts and load times.\n"},
+	{"screen", cmd_screen, "screen [--window HOURS | --all]",
+	    "cross-check arrivals against every watchlist",
+	    "  Screens everyone on the arrivals due within HOURS of now (default 72, or\n"
+	    "  [screen] window_hours) against every agency's watchlists, and replaces\n"
+	    "  their hits. Idempotent.\n"},
+	{"targets", cmd_targets,
+	    "targets --out DIR [--format json,csv,html] [--window HOURS | --all]",
+	    "write one prioritised target list per arrival",
+	    "  Writes DIR/<YYYY-MM-DD>/<transport>_<from>-<to>.<format> for each arrival\n"
+	    "  in the window: the people with hits, highest priority first, with every\n"
+	    "  agency's reasons.\n"},
+	{"run", cmd_run, "run --dropbox DIR --out DIR [--format F] [--window HOURS]",
+	    "ingest, screen and targets as one locked run (what cron calls)",
+	    "  The hourly job. Exits 75 when another run holds the lock or the database\n"
+	    "  is down (nothing consumed), 65 when a file was rejected.\n"},
+	{"help", cmd_help, "help [COMMAND]", "this text", ""},
+	{NULL, NULL, NULL, NULL, NULL},
+};
+
+int
+cmd_help(struct ctx *c, int argc, char **argv)
+{
+	(void)c;
+	if (argc > 1) {
+		for (const struct command *cmd = commands; cmd->name != NULL; cmd++)
+			if (strcmp(cmd->name, argv[1]) == 0) {
+				printf("usage: vborder [global options] %s\n\n%s\n%s",
+				    cmd->usage, cmd->summary, cmd->help);
+				return EX_OK;
+			}
+		log_error("no command %s", argv[1]);
+		return EX_USAGE;
+	}
+	printf("usage: vborder [global options] COMMAND [ARGS]\n\n"
+	    "Global options:\n"
+	    "  --db CONNINFO     libpq connection string (else VBORDER_DB, else the\n"
+	    "                    config file, else libpq's PG* defaults)\n"
+	    "  --now TIMESTAMP   fix \"now\", ISO 8601 UTC, e.g. 2026-11-24T22:00:00Z\n"
+	    "                    (else VBORDER_NOW, else the clock)\n"
+	    "  --config FILE     INI configuration file\n"
+	    "  -q, -v            quieter, more verbose\n\nCommands:\n");
+	for (const struct command *cmd = commands; cmd->name != NULL; cmd++)
+		printf("  %-10s %s\n", cmd->name, cmd->summary);
+	printf("\nExit codes: 0 done, 64 usage, 65 input rejected, 66 no input,\n"
+	    "70 internal error, 75 temporary failure (run again later).\n");
+	return EX_OK;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"db", required_argument, NULL, 'd'},
+		{"now", required_argument, NULL, 'n'},
+		{"config", required_argument, NULL, 'c'},
+		{"quiet", no_argument, NULL, 'q'},
+		{"verbose", no_argument, NULL, 'v'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *db = NULL, *now = NULL, *config = NULL;
+	struct ctx c;
+	struct vb_error err;
+	int ch;
+
+	/* Manifests and lists are personal data: nothing we create is world-readable. */
+	umask(027);
+	memset(&c, 0, sizeof(c));
+	c.verbosity = 1;
+	config_defaults(&c.config);
+	while ((ch = getopt_long(argc, argv, "+qvh", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'd': db = optarg; break;
+		case 'n': now = optarg; break;
+		case 'c': config = optarg; break;
+		case 'q': c.verbosity = 0; break;
+		case 'v': c.verbosity = 2; break;
+		case 'h': return cmd_help(&c, 0, NULL);
+		default: return usage(NULL);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc == 0)
+		return usage(NULL);
+
+	vb_err_clear(&err);
+	if (config != NULL && config_read(config, &c.config, &err) == -1) {
+		log_error("%s", err.message);
+		return EX_CONFIG;
+	}
+	if (db == NULL)
+		db = getenv("VBORDER_DB");
+	if (db != NULL &&
+	    strlcpy(c.config.conninfo, db, sizeof(c.config.conninfo)) >=
+	    sizeof(c.config.conninfo)) {
+		log_error("--db: connection string too long");
+		return EX_USAGE;
+	}
+	if (now == NULL)
+		now = getenv("VBORDER_NOW");
+	if (now != NULL && *now != '\0') {
+		if (clock_parse(now, &c.now) == -1) {
+			log_error("--now %s: not an ISO 8601 UTC time such as"
+			    " 2026-11-24T22:00:00Z", now);
+			return EX_USAGE;
+		}
+	} else
+		c.now = time(NULL);
+
+	for (const struct command *cmd = commands; cmd->name != NULL; cmd++)
+		if (strcmp(cmd->name, argv[0]) == 0) {
+			optind = 0;	/* glibc: start the command's own options afresh */
+			return cmd->run(&c, argc, argv);
+		}
+	log_error("no command %s", argv[0]);
+	return usage(NULL);
+}

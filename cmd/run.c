@@ -1,0 +1,80 @@
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../core/clock.h"
+#include "../core/ingest.h"
+#include "../core/screen.h"
+#include "../core/store.h"
+#include "../core/targets.h"
+#include "cmd.h"
+
+int
+cmd_run(struct ctx *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"dropbox", required_argument, NULL, 'd'},
+		{"out", required_argument, NULL, 'o'},
+		{"format", required_argument, NULL, 'f'},
+		{"window", required_argument, NULL, 'w'},
+		{NULL, 0, NULL, 0},
+	};
+	struct screen_window w = {c->now, c->config.window_hours, 0};
+	const char *dropbox = c->config.dropbox[0] != '\0' ? c->config.dropbox : NULL;
+	const char *out = c->config.out[0] != '\0' ? c->config.out : NULL;
+	const char *formats = c->config.formats;
+	struct ingest_stats is;
+	struct screen_stats ss;
+	struct targets_stats ts;
+	struct vb_error err;
+	long long run_id = 0;
+	unsigned fmt;
+	char now[32];
+	PGconn *db;
+	int ch, rc;
+
+	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'd': dropbox = optarg; break;
+		case 'o': out = optarg; break;
+		case 'f': formats = optarg; break;
+		case 'w':
+			if (parse_hours(optarg, &w.hours) == -1)
+				return EX_USAGE;
+			break;
+		default: return usage("run");
+		}
+	}
+	if (optind != argc || dropbox == NULL || out == NULL)
+		return usage("run");
+	if (targets_parse_formats(formats, &fmt) == -1) {
+		log_error("--format %s: a list of json, csv and html", formats);
+		return EX_USAGE;
+	}
+	if ((db = connect_db(c)) == NULL)
+		return EX_TEMPFAIL;
+	if ((rc = take_lock(db)) != EX_OK)
+		goto done;
+	memset(&is, 0, sizeof(is));
+	vb_err_clear(&err);
+	clock_format(c->now, now, sizeof(now));
+	if (store_run_begin(db, "run", now, &run_id, &err) == -1 ||
+	    ingest_dropbox(db, dropbox, c->now, report_file, c, &is, &err) == -1 ||
+	    screen_run(db, &w, run_id, &ss, &err) == -1 ||
+	    targets_write(db, &w, out, fmt, report_list, c, &ts, &err) == -1) {
+		rc = fail(&err);
+		if (run_id != 0)
+			(void)store_run_end(db, run_id, "failed", NULL);
+		goto done;
+	}
+	rc = is.returned > 0 ? EX_SOFTWARE : is.rejected > 0 ? EX_DATAERR : EX_OK;
+	(void)store_run_end(db, run_id, rc == EX_OK ? "done" : "done with rejects",
+	    NULL);
+	log_info(c, "run: %zu files stored, %zu duplicate, %zu rejected;"
+	    " %zu arrivals, %zu people screened, %zu hits; %zu lists with %zu"
+	    " targets in %s", is.stored, is.duplicates, is.rejected, ss.arrivals,
+	    ss.persons, ss.hits, ts.lists, ts.targets, out);
+done:
+	store_disconnect(db);
+	return rc;
+}

@@ -1,0 +1,56 @@
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../core/clock.h"
+#include "../core/screen.h"
+#include "../core/store.h"
+#include "cmd.h"
+
+int
+cmd_screen(struct ctx *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"window", required_argument, NULL, 'w'},
+		{"all", no_argument, NULL, 'a'},
+		{NULL, 0, NULL, 0},
+	};
+	struct screen_window w = {c->now, c->config.window_hours, 0};
+	struct screen_stats st;
+	struct vb_error err;
+	long long run_id;
+	char now[32];
+	PGconn *db;
+	int ch, rc;
+
+	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'w':
+			if (parse_hours(optarg, &w.hours) == -1)
+				return EX_USAGE;
+			break;
+		case 'a': w.all = 1; break;
+		default: return usage("screen");
+		}
+	}
+	if (optind != argc)
+		return usage("screen");
+	if ((db = connect_db(c)) == NULL)
+		return EX_TEMPFAIL;
+	if ((rc = take_lock(db)) != EX_OK)
+		goto done;
+	vb_err_clear(&err);
+	clock_format(c->now, now, sizeof(now));
+	if (store_run_begin(db, "screen", now, &run_id, &err) == -1 ||
+	    screen_run(db, &w, run_id, &st, &err) == -1 ||
+	    store_run_end(db, run_id, "done", &err) == -1) {
+		rc = fail(&err);
+		goto done;
+	}
+	log_info(c, "screen: %zu arrivals, %zu people against %zu watchlist"
+	    " entries: %zu hits", st.arrivals, st.persons, st.entries, st.hits);
+	rc = EX_OK;
+done:
+	store_disconnect(db);
+	return rc;
+}

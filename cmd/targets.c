@@ -1,0 +1,70 @@
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../core/store.h"
+#include "../core/targets.h"
+#include "cmd.h"
+
+void
+report_list(void *arg, const struct targets_list *l)
+{
+	const struct ctx *c = arg;
+
+	log_info(c, "%s: %zu screened, %zu target%s", l->path, l->screened,
+	    l->targets, l->targets == 1 ? "" : "s");
+}
+
+int
+cmd_targets(struct ctx *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"out", required_argument, NULL, 'o'},
+		{"format", required_argument, NULL, 'f'},
+		{"window", required_argument, NULL, 'w'},
+		{"all", no_argument, NULL, 'a'},
+		{NULL, 0, NULL, 0},
+	};
+	struct screen_window w = {c->now, c->config.window_hours, 0};
+	const char *out = c->config.out[0] != '\0' ? c->config.out : NULL;
+	const char *formats = c->config.formats;
+	struct targets_stats st;
+	struct vb_error err;
+	unsigned fmt;
+	PGconn *db;
+	int ch, rc;
+
+	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'o': out = optarg; break;
+		case 'f': formats = optarg; break;
+		case 'w':
+			if (parse_hours(optarg, &w.hours) == -1)
+				return EX_USAGE;
+			break;
+		case 'a': w.all = 1; break;
+		default: return usage("targets");
+		}
+	}
+	if (optind != argc || out == NULL)
+		return usage("targets");
+	if (targets_parse_formats(formats, &fmt) == -1) {
+		log_error("--format %s: a list of json, csv and html", formats);
+		return EX_USAGE;
+	}
+	if ((db = connect_db(c)) == NULL)
+		return EX_TEMPFAIL;
+	if ((rc = take_lock(db)) != EX_OK)
+		goto done;
+	vb_err_clear(&err);
+	if (targets_write(db, &w, out, fmt, report_list, c, &st, &err) == -1) {
+		rc = fail(&err);
+		goto done;
+	}
+	log_info(c, "targets: %zu list%s, %zu targets, in %s", st.lists,
+	    st.lists == 1 ? "" : "s", st.targets, out);
+	rc = EX_OK;
+done:
+	store_disconnect(db);
+	return rc;
+}

@@ -1,0 +1,69 @@
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <ini.h>
+
+struct reader {
+	struct config *c;
+	char bad[256];	/* first problem found, "" when none */
+};
+
+void
+config_defaults(struct config *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->window_hours = 72;
+	strlcpy(c->formats, "json", sizeof(c->formats));
+}
+
+static int
+set_string(char *dst, size_t dstsz, const char *value)
+{
+	return strlcpy(dst, value, dstsz) < dstsz ? 0 : -1;
+}
+
+static int
+on_value(void *arg, const char *section, const char *name, const char *value)
+{
+	struct reader *r = arg;
+	struct config *c = r->c;
+	int ok = -1;
+
+	if (strcmp(section, "database") == 0 && strcmp(name, "conninfo") == 0)
+		ok = set_string(c->conninfo, sizeof(c->conninfo), value);
+	else if (strcmp(section, "paths") == 0 && strcmp(name, "dropbox") == 0)
+		ok = set_string(c->dropbox, sizeof(c->dropbox), value);
+	else if (strcmp(section, "paths") == 0 && strcmp(name, "out") == 0)
+		ok = set_string(c->out, sizeof(c->out), value);
+	else if (strcmp(section, "targets") == 0 && strcmp(name, "formats") == 0)
+		ok = set_string(c->formats, sizeof(c->formats), value);
+	else if (strcmp(section, "screen") == 0 && strcmp(name, "window_hours") == 0) {
+		const char *errstr;
+
+		c->window_hours = (int)strtonum(value, 1, 24 * 366, &errstr);
+		ok = errstr == NULL ? 0 : -1;
+	}
+	if (ok == -1 && r->bad[0] == '\0')
+		(void)snprintf(r->bad, sizeof(r->bad), "[%s] %s = %.100s", section,
+		    name, value);
+	return ok == 0;
+}
+
+int
+config_read(const char *path, struct config *c, struct vb_error *err)
+{
+	struct reader r = {c, ""};
+	int line = ini_parse(path, on_value, &r);
+
+	if (line == -1)
+		return vb_err(err, VB_EIO, "config %s: %s", path, strerror(errno));
+	if (line == -2)
+		return vb_err(err, VB_ENOMEM, "config %s: out of memory", path);
+	if (line > 0)
+		return vb_err(err, VB_EINVALID, "config %s line %d: %s", path, line,
+		    r.bad[0] != '\0' ? r.bad : "not INI syntax");
+	return 0;
+}

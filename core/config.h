@@ -1,0 +1,36 @@
+/*
+ * The configuration file (--config FILE), INI as read by inih:
+ *
+ *   [database]
+ *   conninfo = host=/var/run/postgresql dbname=vborder
+ *   [paths]
+ *   dropbox = /srv/vborder/dropbox
+ *   out = /srv/vborder/out
+ *   [screen]
+ *   window_hours = 72
+ *   [targets]
+ *   formats = json,html
+ *
+ * Command-line options win over the environment, which wins over the file.
+ */
+#ifndef VB_CONFIG_H
+#define VB_CONFIG_H
+
+#include "error.h"
+
+#define CONFIG_VALUE_MAX 1024
+
+struct config {
+	char conninfo[CONFIG_VALUE_MAX];
+	char dropbox[CONFIG_VALUE_MAX];
+	char out[CONFIG_VALUE_MAX];
+	char formats[64];
+	int window_hours;
+};
+
+/* Defaults: libpq's own connection defaults, a 72-hour window, JSON lists. */
+void config_defaults(struct config *c);
+/* Reads path over c; an unknown key or a bad value is an error naming its line. */
+int config_read(const char *path, struct config *c, struct vb_error *err);
+
+#endif

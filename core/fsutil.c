@@ -1,0 +1,174 @@
+#include "fsutil.h"
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int
+fs_path(char *buf, size_t bufsz, struct vb_error *err, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, bufsz, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= bufsz)
+		return vb_err(err, VB_EIO, "path too long: %.200s...", buf);
+	return 0;
+}
+
+int
+fs_mkdirs(const char *path, unsigned mode, struct vb_error *err)
+{
+	char buf[PATH_MAX];
+
+	if (strlcpy(buf, path, sizeof(buf)) >= sizeof(buf))
+		return vb_err(err, VB_EIO, "path too long: %.200s", path);
+	for (char *p = buf + 1; ; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		char c = *p;
+
+		*p = '\0';
+		if (mkdir(buf, (mode_t)mode) == -1 && errno != EEXIST)
+			return vb_err(err, VB_EIO, "mkdir %s: %s", buf, strerror(errno));
+		*p = c;
+		if (c == '\0')
+			break;
+	}
+	return 0;
+}
+
+int
+fs_read_file(const char *path, size_t max, char **bufp, size_t *lenp,
+    struct vb_error *err)
+{
+	struct stat st;
+	char *buf = NULL;
+	size_t len = 0;
+	int fd, rc = -1;
+
+	*bufp = NULL;
+	*lenp = 0;
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
+		return vb_err(err, VB_EIO, "open %s: %s", path, strerror(errno));
+	if (fstat(fd, &st) == -1) {
+		vb_err(err, VB_EIO, "stat %s: %s", path, strerror(errno));
+		goto done;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		vb_err(err, VB_EIO, "%s: not a regular file", path);
+		goto done;
+	}
+	if ((size_t)st.st_size > max) {
+		vb_err(err, VB_EINVALID, "%s: %lld bytes, more than the limit of %zu",
+		    path, (long long)st.st_size, max);
+		goto done;
+	}
+	/* One spare byte so parsers may rely on a NUL after the data. */
+	if ((buf = malloc((size_t)st.st_size + 1)) == NULL) {
+		vb_err(err, VB_ENOMEM, "out of memory reading %s", path);
+		goto done;
+	}
+	while (len < (size_t)st.st_size) {
+		ssize_t n = read(fd, buf + len, (size_t)st.st_size - len);
+
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			vb_err(err, VB_EIO, "read %s: %s", path, strerror(errno));
+			goto done;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	buf[len] = '\0';
+	*bufp = buf;
+	*lenp = len;
+	buf = NULL;
+	rc = 0;
+done:
+	free(buf);
+	close(fd);
+	return rc;
+}
+
+int
+fs_write_atomic(const char *path, const void *data, size_t len,
+    struct vb_error *err)
+{
+	char tmp[PATH_MAX];
+	const char *p = data;
+	int fd;
+
+	if (fs_path(tmp, sizeof(tmp), err, "%s.tmp-XXXXXX", path) == -1)
+		return -1;
+	if ((fd = mkstemp(tmp)) == -1)
+		return vb_err(err, VB_EIO, "create %s: %s", tmp, strerror(errno));
+	if (fchmod(fd, 0640) == -1)
+		goto fail;
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1)
+			goto fail;
+		p += n;
+		len -= (size_t)n;
+	}
+	if (fsync(fd) == -1 || close(fd) == -1) {
+		fd = -1;
+		goto fail;
+	}
+	if (rename(tmp, path) == -1) {
+		fd = -1;
+		goto fail;
+	}
+	return 0;
+fail:
+	vb_err(err, VB_EIO, "write %s: %s", path, strerror(errno));
+	if (fd != -1)
+		close(fd);
+	unlink(tmp);
+	return -1;
+}
+
+int
+fs_move_into(const char *src, const char *dir, char *out, size_t outsz,
+    struct vb_error *err)
+{
+	char from[PATH_MAX];
+	const char *base;
+	struct stat st;
+
+	/* out may be the very buffer src points into. */
+	if (strlcpy(from, src, sizeof(from)) >= sizeof(from))
+		return vb_err(err, VB_EIO, "path too long: %.200s", src);
+	src = from;
+	base = (base = strrchr(src, '/')) != NULL ? base + 1 : src;
+	if (fs_mkdirs(dir, 0750, err) == -1 ||
+	    fs_path(out, outsz, err, "%s/%s", dir, base) == -1)
+		return -1;
+	/* Never overwrite: a carrier may reuse a file name for new content. */
+	for (int i = 1; lstat(out, &st) == 0; i++) {
+		if (i > 9999)
+			return vb_err(err, VB_EIO, "%s/%s: too many files of that name",
+			    dir, base);
+		if (fs_path(out, outsz, err, "%s/%s.%d", dir, base, i) == -1)
+			return -1;
+	}
+	if (rename(src, out) == -1)
+		return vb_err(err, VB_EIO, "move %s to %s: %s", src, out,
+		    strerror(errno));
+	return 0;
+}

@@ -1,0 +1,36 @@
+/*
+ * The few file operations the dropbox and the writers need, each safe
+ * against a crash: a file is either whole under its final name or absent.
+ * Files are created 0640 and folders 0750: they hold personal data.
+ */
+#ifndef VB_FSUTIL_H
+#define VB_FSUTIL_H
+
+#include <stddef.h>
+
+#include "error.h"
+
+/* mkdir -p with mode for what it creates. */
+int fs_mkdirs(const char *path, unsigned mode, struct vb_error *err);
+
+/* Reads a whole regular file (not a symlink) of at most max bytes into a malloc'ed buffer. */
+int fs_read_file(const char *path, size_t max, char **buf, size_t *len,
+    struct vb_error *err);
+
+/* Writes data to path through a temporary name in the same folder, fsync, rename. */
+int fs_write_atomic(const char *path, const void *data, size_t len,
+    struct vb_error *err);
+
+/*
+ * Moves src into folder dir under its own base name; when that name is
+ * taken, under name.1, name.2, ... Writes the final path into out, which
+ * may be the buffer src is in.
+ */
+int fs_move_into(const char *src, const char *dir, char *out, size_t outsz,
+    struct vb_error *err);
+
+/* snprintf that fails (-1, err filled) instead of truncating. */
+int fs_path(char *buf, size_t bufsz, struct vb_error *err, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+#endif

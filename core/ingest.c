@@ -1,0 +1,765 @@
+#include "ingest.h"
+
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+#include <sha2.h>
+
+#include "../feeds/feed.h"
+#include "clock.h"
+#include "fsutil.h"
+#include "model.h"
+#include "norm.h"
+#include "store.h"
+
+struct ingest_run {
+	PGconn *db;
+	time_t now;
+	char now_iso[32];
+	ingest_report_fn report;
+	void *arg;
+	struct ingest_stats *stats;
+};
+
+/* Where a file is and where it goes; dir is NULL for a loose operator file. */
+struct claimed {
+	const char *carrier;
+	const char *dir;	/* DIR/<carrier> */
+	const char *name;	/* base name */
+	char path[PATH_MAX];	/* where it is now */
+};
+
+int
+ingest_incomplete_name(const char *name)
+{
+	static const char *const suffixes[] = {".part", ".tmp", ".filepart"};
+	size_t len = strlen(name);
+
+	if (name[0] == '.')
+		return 1;
+	for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
+		size_t sl = strlen(suffixes[i]);
+
+		if (len >= sl && strcmp(name + len - sl, suffixes[i]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static const char *
+role_name(enum person_role role)
+{
+	return role == ROLE_CREW ? "crew" : "passenger";
+}
+
+static const char *
+nonempty(const char *s)
+{
+	return s != NULL && *s != '\0' ? s : NULL;
+}
+
+/* The name as sent, "SURNAME GIVEN MIDDLE", into buf. */
+static void
+person_name(const struct person *p, char *buf, size_t bufsz)
+{
+	const char *parts[3] = {p->surname, p->given, p->middle};
+	size_t len = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < 3; i++) {
+		if (nonempty(parts[i]) == NULL)
+			continue;
+		int n = snprintf(buf + len, bufsz - len, "%s%s", len > 0 ? " " : "",
+		    parts[i]);
+		if (n < 0 || (size_t)n >= bufsz - len)
+			break;	/* a name longer than the buffer keeps its head */
+		len += (size_t)n;
+	}
+}
+
+static int
+store_person(PGconn *db, const char *manifest_id, const char *arrival_id,
+    const struct person *p, struct vb_error *err)
+{
+	char raw[NORM_NAME_MAX], given[NORM_NAME_MAX];
+	struct norm_name nn;
+	PGresult *res = NULL;
+	const char *nat, *gender = NULL;
+	char g[2] = {0, 0};
+	int rc = -1;
+
+	person_name(p, raw, sizeof(raw));
+	if (norm_name(raw, &nn) == -1)
+		nn.primary[0] = '\0';
+	(void)snprintf(given, sizeof(given), "%s%s%s", p->given ? p->given : "",
+	    p->given && p->middle ? " " : "", p->middle ? p->middle : "");
+	if ((g[0] = norm_gender(p->gender)) != 0)
+		gender = g;
+	nat = norm_country(p->nationality);
+	if (nat == NULL)
+		nat = nonempty(p->nationality);
+	{
+		const char *params[] = {
+			manifest_id, arrival_id, role_name(p->role),
+			nonempty(p->surname), nonempty(given), raw, nn.primary,
+			nonempty(p->birth_date), gender, nat, nonempty(p->residence),
+			nonempty(p->embark), nonempty(p->debark),
+			nonempty(p->transit), nonempty(p->booking_ref),
+		};
+
+		if (store_exec(db, "INSERT INTO vborder.person (manifest_id,"
+		    " arrival_id, role, surname, given_names, name_raw, name_norm,"
+		    " birth_date, gender, nationality, residence, embark, debark,"
+		    " transit, booking_ref) VALUES ($1, $2, $3, $4, $5, $6, $7, $8,"
+		    " $9, $10, $11, $12, $13, $14, $15) RETURNING id",
+		    15, params, &res, err) == -1)
+			goto done;
+	}
+	for (size_t i = 0; i < p->ndocs; i++) {
+		const struct document *d = &p->docs[i];
+		char seq[24], number[64];
+		const char *country = norm_country(d->country);
+
+		if (nonempty(d->number) == NULL ||
+		    norm_document(d->number, number, sizeof(number)) == -1)
+			continue;
+		(void)snprintf(seq, sizeof(seq), "%zu", i + 1);
+		const char *params[] = {
+			PQgetvalue(res, 0, 0), seq, nonempty(d->type), d->number,
+			number, country ? country : nonempty(d->country),
+			nonempty(d->expiry),
+		};
+		if (store_exec(db, "INSERT INTO vborder.person_document (person_id,"
+		    " seq, type, number, number_norm, country, expiry)"
+		    " VALUES ($1, $2, $3, $4, $5, $6, $7)", 7, params, NULL, err) == -1)
+			goto done;
+	}
+	rc = 0;
+done:
+	PQclear(res);
+	return rc;
+}
+
+static int
+store_manifest(PGconn *db, const char *file_id, const struct manifest *mf,
+    struct vb_error *err)
+{
+	const struct leg *arr = manifest_arrival_leg(mf);
+	PGresult *res = NULL;
+	char arrival_id[32], manifest_id[32];
+	int rc = -1;
+
+	if (arr == NULL || nonempty(arr->transport_id) == NULL ||
+	    nonempty(arr->departure_port) == NULL ||
+	    nonempty(arr->arrival_port) == NULL ||
+	    nonempty(arr->arrival_local) == NULL)
+		return vb_err_at(err, VB_EINVALID, mf->offset, "UNH", 0,
+		    "message %s: the arriving leg lacks its flight, ports or "
+		    "scheduled arrival (TDT, LOC 125/87, DTM 232)",
+		    mf->message_ref ? mf->message_ref : "?");
+	{
+		const char *params[] = {
+			"air", nonempty(arr->carrier), arr->transport_id,
+			arr->departure_port, arr->arrival_port,
+			nonempty(arr->departure_local), arr->arrival_local,
+		};
+
+		/* A crew list and a passenger list of one flight share an arrival. */
+		if (store_exec(db, "INSERT INTO vborder.arrival (mode, carrier,"
+		    " transport_id, departure_port, arrival_port,"
+		    " scheduled_departure_local, scheduled_arrival_local)"
+		    " VALUES ($1, $2, $3, $4, $5, $6, $7)"
+		    " ON CONFLICT (mode, transport_id, departure_port, arrival_port,"
+		    " scheduled_arrival_local) DO UPDATE SET"
+		    " carrier = coalesce(EXCLUDED.carrier, arrival.carrier),"
+		    " scheduled_departure_local = coalesce("
+		    "  EXCLUDED.scheduled_departure_local,"
+		    "  arrival.scheduled_departure_local)"
+		    " RETURNING id", 7, params, &res, err) == -1)
+			goto done;
+		strlcpy(arrival_id, PQgetvalue(res, 0, 0), sizeof(arrival_id));
+		PQclear(res);
+		res = NULL;
+	}
+	{
+		const char *params[] = {
+			file_id, arrival_id, mf->format, nonempty(mf->version),
+			nonempty(mf->message_ref), nonempty(mf->sender),
+			nonempty(mf->document_code), role_name(mf->role),
+		};
+
+		if (store_exec(db, "INSERT INTO vborder.manifest (file_id,"
+		    " arrival_id, format, version, message_ref, sender,"
+		    " document_code, role) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+		    " RETURNING id", 8, params, &res, err) == -1)
+			goto done;
+		strlcpy(manifest_id, PQgetvalue(res, 0, 0), sizeof(manifest_id));
+		PQclear(res);
+		res = NULL;
+	}
+	for (size_t i = 0; i < mf->nlegs; i++) {
+		const struct leg *l = &mf->legs[i];
+		char seq[24];
+
+		(void)snprintf(seq, sizeof(seq), "%zu", i + 1);
+		const char *params[] = {
+			manifest_id, seq, nonempty(l->carrier),
+			nonempty(l->transport_id), nonempty(l->departure_port),
+			nonempty(l->arrival_port), nonempty(l->departure_local),
+			nonempty(l->arrival_local),
+		};
+		if (store_exec(db, "INSERT INTO vborder.manifest_leg (manifest_id,"
+		    " seq, carrier, transport_id, departure_port, arrival_port,"
+		    " departure_local, arrival_local)"
+		    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)", 8, params, NULL,
+		    err) == -1)
+			goto done;
+	}
+	for (size_t i = 0; i < mf->npeople; i++)
+		if (store_person(db, manifest_id, arrival_id, &mf->people[i],
+		    err) == -1)
+			goto done;
+	rc = 0;
+done:
+	PQclear(res);
+	return rc;
+}
+
+static json_t *
+warnings_json(const struct model *m)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; m != NULL && i < m->nwarnings; i++)
+		json_array_append_new(a, json_pack("{s:I, s:s}",
+		    "offset", (json_int_t)m->warnings[i].offset,
+		    "message", m->warnings[i].message));
+	return a;
+}
+
+static json_t *
+error_json(const struct vb_error *e)
+{
+	return json_pack("{s:s, s:s, s:I, s:s?, s:i}",
+	    "code", vb_errcode_name(e->code),
+	    "message", e->message,
+	    "offset", (json_int_t)e->offset,
+	    "segment", e->segment[0] != '\0' ? e->segment : NULL,
+	    "segment_number", e->segment_no);
+}
+
+static int
+write_json(const char *path, json_t *doc, struct vb_error *err)
+{
+	char *text;
+	int rc;
+
+	if (doc == NULL)
+		return vb_err(err, VB_ENOMEM, "out of memory building %s", path);
+	if ((text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER)) == NULL)
+		return vb_err(err, VB_ENOMEM, "out of memory writing %s", path);
+	size_t len = strlen(text);
+	text[len] = '\n';	/* json_dumps leaves room: overwrite NUL with a newline */
+	rc = fs_write_atomic(path, text, len + 1, err);
+	free(text);
+	return rc;
+}
+
+/* The carrier's acknowledgement in outbox/. */
+static int
+write_ack(const struct ingest_run *r, const struct claimed *c,
+    const struct ingest_result *res, const struct model *m,
+    const char *extra_key, json_t *extra, struct vb_error *err)
+{
+	static const char *const status[] = {
+		[INGEST_STORED] = "accepted", [INGEST_DUPLICATE] = "duplicate",
+		[INGEST_REJECTED] = "rejected", [INGEST_RETURNED] = "returned",
+	};
+	char dir[PATH_MAX], path[PATH_MAX];
+	json_t *doc;
+	int rc;
+
+	if (fs_path(dir, sizeof(dir), err, "%s/outbox", c->dir) == -1 ||
+	    fs_mkdirs(dir, 0750, err) == -1 ||
+	    fs_path(path, sizeof(path), err, "%s/%s.ack.json", dir, c->name) == -1) {
+		json_decref(extra);
+		return -1;
+	}
+	doc = json_pack("{s:s, s:s, s:s, s:s, s:s?, s:I, s:I, s:I, s:o}",
+	    "file", c->name, "carrier", c->carrier, "received_at", r->now_iso,
+	    "status", status[res->outcome],
+	    "format", res->format[0] != '\0' ? res->format : NULL,
+	    "messages", (json_int_t)res->messages,
+	    "passengers", (json_int_t)res->passengers,
+	    "crew", (json_int_t)res->crew,
+	    "warnings", warnings_json(m));
+	if (doc != NULL && extra_key != NULL)
+		json_object_set(doc, extra_key, extra);
+	json_decref(extra);
+	rc = write_json(path, doc, err);
+	json_decref(doc);
+	return rc;
+}
+
+static void
+sha256_hex(const char *buf, size_t len, char out[SHA256_DIGEST_STRING_LENGTH])
+{
+	SHA256Data((const uint8_t *)buf, len, out);
+}
+
+/* Puts a claimed file back into incoming/ so the next run takes it again. */
+static void
+put_back(struct claimed *c)
+{
+	char dir[PATH_MAX], out[PATH_MAX];
+
+	if (c->dir == NULL)
+		return;
+	if (fs_path(dir, sizeof(dir), NULL, "%s/incoming", c->dir) == 0 &&
+	    fs_move_into(c->path, dir, out, sizeof(out), NULL) == 0)
+		strlcpy(c->path, out, sizeof(c->path));
+}
+
+static int
+record_file(PGconn *db, const struct claimed *c, const char *sha,
+    size_t size, const char *format, const char *state, json_t *error,
+    const struct model *m, const char *now_iso, char *id, size_t idsz,
+    struct vb_error *err)
+{
+	char sizebuf[32], *errtext = NULL, *warntext = NULL;
+	json_t *warnings = warnings_json(m);
+	PGresult *res = NULL;
+	int rc = -1;
+
+	(void)snprintf(sizebuf, sizeof(sizebuf), "%zu", size);
+	if (error != NULL && (errtext = json_dumps(error, JSON_COMPACT)) == NULL)
+		goto done;
+	if ((warntext = json_dumps(warnings, JSON_COMPACT)) == NULL)
+		goto done;
+	{
+		const char *params[] = {
+			c->carrier, c->name, sha, sizebuf, nonempty(format), state,
+			errtext, warntext, now_iso,
+		};
+
+		if (store_exec(db, "INSERT INTO vborder.carrier_file (carrier,"
+		    " file_name, sha256, size_bytes, format, state, error, warnings,"
+		    " received_at) VALUES ($1, $2, decode($3, 'hex'), $4, $5, $6,"
+		    " $7, $8, $9) RETURNING id", 9, params, &res, err) == -1)
+			goto done;
+	}
+	strlcpy(id, PQgetvalue(res, 0, 0), idsz);
+	rc = 0;
+done:
+	if (rc == -1 && (err == NULL || err->code == VB_EOK))
+		vb_err(err, VB_ENOMEM, "out of memory recording %s", c->name);
+	PQclear(res);
+	free(errtext);
+	free(warntext);
+	json_decref(warnings);
+	return rc;
+}
+
+static void
+count_people(const struct model *m, struct ingest_result *res)
+{
+	res->messages = m->nmanifests;
+	for (size_t i = 0; i < m->nmanifests; i++)
+		for (size_t j = 0; j < m->manifests[i].npeople; j++) {
+			if (m->manifests[i].people[j].role == ROLE_CREW)
+				res->crew++;
+			else
+				res->passengers++;
+		}
+	res->warnings = m->nwarnings;
+}
+
+/*
+ * Quarantines a rejected file: recorded in the database, the report beside
+ * it in quarantine/, an ack in outbox/. -1 only when the database is gone
+ * (then the file is back in incoming/).
+ */
+static int
+reject(struct ingest_run *r, struct claimed *c, const char *sha, size_t size,
+    const struct model *m, struct ingest_result *res, struct vb_error *why,
+    struct vb_error *err)
+{
+	char qdir[PATH_MAX], report[PATH_MAX], id[32];
+	json_t *ej = error_json(why);
+	int rc = 0;
+
+	res->outcome = INGEST_REJECTED;
+	res->error = why;
+	if (record_file(r->db, c, sha, size, res->format, "rejected", ej, m,
+	    r->now_iso, id, sizeof(id), err) == -1) {
+		json_decref(ej);
+		if (err->code == VB_EDB) {
+			put_back(c);
+			return -1;
+		}
+		/* Not recorded, but the carrier's file and report are kept. */
+	}
+	if (c->dir != NULL) {
+		json_t *doc = json_pack("{s:s, s:s, s:s?, s:s, s:O}",
+		    "file", c->name, "carrier", c->carrier,
+		    "format", res->format[0] != '\0' ? res->format : NULL,
+		    "received_at", r->now_iso, "error", ej);
+
+		if (fs_path(qdir, sizeof(qdir), err, "%s/quarantine", c->dir) == -1 ||
+		    fs_mkdirs(qdir, 0750, err) == -1 ||
+		    fs_path(report, sizeof(report), err, "%s/%s.error.json", qdir,
+		    c->name) == -1 ||
+		    write_json(report, doc, err) == -1 ||
+		    fs_move_into(c->path, qdir, c->path, sizeof(c->path), err) == -1)
+			rc = -1;
+		json_decref(doc);
+		if (rc == 0)
+			rc = write_ack(r, c, res, m, "error", json_incref(ej), err);
+	}
+	json_decref(ej);
+	r->stats->rejected++;
+	return rc;
+}
+
+/* 0 to go on with the batch, -1 to stop it (err says why). */
+static int
+process(struct ingest_run *r, struct claimed *c, struct vb_error *err)
+{
+	struct ingest_result res;
+	struct vb_error why;
+	struct model *m = NULL;
+	const struct feed_parser *fp;
+	struct feed_ctx ctx = {clock_year(r->now)};
+	char sha[SHA256_DIGEST_STRING_LENGTH] = "", id[32];
+	PGresult *dup = NULL;
+	char *buf = NULL;
+	size_t len = 0;
+	int rc = -1;
+
+	memset(&res, 0, sizeof(res));
+	res.carrier = c->carrier;
+	res.file = c->name;
+	res.format = "";
+	res.moved_to = "";
+	vb_err_clear(&why);
+
+	if (fs_read_file(c->path, INGEST_MAX_BYTES, &buf, &len, &why) == -1) {
+		rc = reject(r, c, sha, len, NULL, &res, &why, err);
+		goto report;
+	}
+	sha256_hex(buf, len, sha);
+	if ((m = model_new()) == NULL) {
+		vb_err(err, VB_ENOMEM, "out of memory");
+		goto done;
+	}
+	if ((fp = feed_detect(buf, len, &why)) == NULL) {
+		rc = reject(r, c, sha, len, NULL, &res, &why, err);
+		goto report;
+	}
+	res.format = fp->name;
+	if (fp->parse(buf, len, &ctx, m, &why) == -1) {
+		rc = reject(r, c, sha, len, m, &res, &why, err);
+		goto report;
+	}
+	count_people(m, &res);
+
+	if (store_begin(r->db, err) == -1)
+		goto db_failed;
+	{
+		const char *params[] = {sha};
+
+		if (store_exec(r->db, "SELECT file_name, received_at"
+		    " FROM vborder.carrier_file WHERE sha256 = decode($1, 'hex')"
+		    " AND state = 'stored'", 1, params, &dup, err) == -1)
+			goto db_failed;
+	}
+	if (PQntuples(dup) > 0) {
+		/* Stored before (a resend, or our own crash before the move): nothing to add. */
+		store_rollback(r->db);
+		res.outcome = INGEST_DUPLICATE;
+		r->stats->duplicates++;
+	} else {
+		if (record_file(r->db, c, sha, len, fp->name, "stored", NULL, m,
+		    r->now_iso, id, sizeof(id), err) == -1)
+			goto db_failed;
+		for (size_t i = 0; i < m->nmanifests; i++) {
+			if (store_manifest(r->db, id, &m->manifests[i], &why) == -1) {
+				store_rollback(r->db);
+				if (why.code == VB_EINVALID) {
+					rc = reject(r, c, sha, len, m, &res, &why, err);
+					goto report;
+				}
+				*err = why;
+				goto db_failed;
+			}
+		}
+		if (store_commit(r->db, err) == -1)
+			goto db_failed;
+		res.outcome = INGEST_STORED;
+		r->stats->stored++;
+		r->stats->passengers += res.passengers;
+		r->stats->crew += res.crew;
+	}
+	if (c->dir != NULL) {
+		char adir[PATH_MAX];
+
+		/* Stored: a failure to move now only delays the archive. */
+		if (fs_path(adir, sizeof(adir), err, "%s/archive", c->dir) == -1 ||
+		    fs_move_into(c->path, adir, c->path, sizeof(c->path), err) == -1 ||
+		    write_ack(r, c, &res, m, res.outcome == INGEST_DUPLICATE ?
+		    "duplicate_of" : NULL, res.outcome == INGEST_DUPLICATE ?
+		    json_pack("{s:s, s:s}", "file", PQgetvalue(dup, 0, 0),
+		    "received_at", PQgetvalue(dup, 0, 1)) : NULL, err) == -1)
+			goto done;
+	}
+	rc = 0;
+	goto report;
+
+db_failed:
+	store_rollback(r->db);
+	if (err->code != VB_EDB) {
+		/* Our fault, not the carrier's: keep the file waiting, go on. */
+		why = *err;
+		res.outcome = INGEST_RETURNED;
+		res.error = &why;
+		r->stats->returned++;
+		put_back(c);
+		rc = 0;
+		goto report;
+	}
+	put_back(c);
+	goto done;
+report:
+	if (c->dir != NULL)
+		res.moved_to = c->path;
+	if (r->report != NULL)
+		r->report(r->arg, &res);
+done:
+	PQclear(dup);
+	model_free(m);
+	free(buf);
+	return rc;
+}
+
+static int
+compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The complete regular files of a folder, sorted, or NULL with *n = 0. */
+static char **
+list_files(const char *dir, size_t *n, struct vb_error *err)
+{
+	DIR *d;
+	struct dirent *e;
+	char **names = NULL;
+	size_t cap = 0;
+
+	*n = 0;
+	if ((d = opendir(dir)) == NULL) {
+		if (errno != ENOENT)
+			vb_err(err, VB_EIO, "open %s: %s", dir, strerror(errno));
+		return NULL;
+	}
+	while ((e = readdir(d)) != NULL) {
+		char path[PATH_MAX];
+		struct stat st;
+
+		if (ingest_incomplete_name(e->d_name) ||
+		    fs_path(path, sizeof(path), NULL, "%s/%s", dir, e->d_name) == -1 ||
+		    lstat(path, &st) == -1 || !S_ISREG(st.st_mode))
+			continue;
+		if (*n == cap) {
+			char **p = reallocarray(names, cap ? cap * 2 : 16, sizeof(*p));
+			if (p == NULL)
+				goto nomem;
+			names = p;
+			cap = cap ? cap * 2 : 16;
+		}
+		if ((names[*n] = strdup(e->d_name)) == NULL)
+			goto nomem;
+		(*n)++;
+	}
+	closedir(d);
+	if (*n > 0)
+		qsort(names, *n, sizeof(*names), compare_names);
+	return names;
+nomem:
+	closedir(d);
+	for (size_t i = 0; i < *n; i++)
+		free(names[i]);
+	free(names);
+	*n = 0;
+	vb_err(err, VB_ENOMEM, "out of memory listing %s", dir);
+	return NULL;
+}
+
+static void
+free_names(char **names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+/* Left-overs of a crashed run in processing/ first, then incoming/. */
+static int
+ingest_carrier(struct ingest_run *r, const char *dropbox, const char *carrier,
+    struct vb_error *err)
+{
+	static const char *const from[] = {"processing", "incoming"};
+	char cdir[PATH_MAX], pdir[PATH_MAX];
+	int rc = 0;
+
+	if (fs_path(cdir, sizeof(cdir), err, "%s/%s", dropbox, carrier) == -1 ||
+	    fs_path(pdir, sizeof(pdir), err, "%s/processing", cdir) == -1)
+		return -1;
+	for (size_t f = 0; f < 2 && rc == 0; f++) {
+		char sdir[PATH_MAX];
+		char **names;
+		size_t n;
+
+		if (fs_path(sdir, sizeof(sdir), err, "%s/%s", cdir, from[f]) == -1)
+			return -1;
+		vb_err_clear(err);
+		names = list_files(sdir, &n, err);
+		if (names == NULL && err->code != VB_EOK)
+			return -1;
+		for (size_t i = 0; i < n && rc == 0; i++) {
+			struct claimed c = {carrier, cdir, names[i], ""};
+			char src[PATH_MAX];
+
+			if (fs_path(src, sizeof(src), err, "%s/%s", sdir, names[i]) == -1) {
+				rc = -1;
+				break;
+			}
+			if (f == 0)
+				strlcpy(c.path, src, sizeof(c.path));
+			else if (fs_move_into(src, pdir, c.path, sizeof(c.path), err) == -1) {
+				/* Gone meanwhile (the carrier deleted it): nothing to claim. */
+				if (access(src, F_OK) == -1)
+					continue;
+				rc = -1;
+				break;
+			}
+			/*
+			 * Ours now, and personal data: whatever mode the carrier's
+			 * upload left, nobody but the service and its group reads it.
+			 */
+			(void)chmod(c.path, 0640);
+			/* The claimed name may carry a .N suffix: report the carrier's name. */
+			rc = process(r, &c, err);
+		}
+		free_names(names, n);
+	}
+	return rc;
+}
+
+static void
+run_init(struct ingest_run *r, PGconn *db, time_t now, ingest_report_fn report,
+    void *arg, struct ingest_stats *stats)
+{
+	memset(r, 0, sizeof(*r));
+	r->db = db;
+	r->now = now;
+	clock_format(now, r->now_iso, sizeof(r->now_iso));
+	r->report = report;
+	r->arg = arg;
+	r->stats = stats;
+}
+
+int
+ingest_dropbox(PGconn *db, const char *dropbox, time_t now,
+    ingest_report_fn report, void *arg, struct ingest_stats *stats,
+    struct vb_error *err)
+{
+	struct ingest_run r;
+	DIR *d;
+	struct dirent *e;
+	char **carriers = NULL;
+	size_t n = 0, cap = 0;
+	int rc = 0;
+
+	run_init(&r, db, now, report, arg, stats);
+	if ((d = opendir(dropbox)) == NULL)
+		return vb_err(err, VB_EIO, "open dropbox %s: %s", dropbox,
+		    strerror(errno));
+	while ((e = readdir(d)) != NULL) {
+		char path[PATH_MAX];
+		struct stat st;
+
+		if (e->d_name[0] == '.' ||
+		    fs_path(path, sizeof(path), NULL, "%s/%s", dropbox, e->d_name) == -1 ||
+		    lstat(path, &st) == -1 || !S_ISDIR(st.st_mode))
+			continue;
+		if (n == cap) {
+			char **p = reallocarray(carriers, cap ? cap * 2 : 16, sizeof(*p));
+			if (p == NULL)
+				break;
+			carriers = p;
+			cap = cap ? cap * 2 : 16;
+		}
+		if ((carriers[n] = strdup(e->d_name)) == NULL)
+			break;
+		n++;
+	}
+	closedir(d);
+	if (e != NULL) {
+		free_names(carriers, n);
+		return vb_err(err, VB_ENOMEM, "out of memory listing %s", dropbox);
+	}
+	if (n > 0)
+		qsort(carriers, n, sizeof(*carriers), compare_names);
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = ingest_carrier(&r, dropbox, carriers[i], err);
+	free_names(carriers, n);
+	return rc;
+}
+
+int
+ingest_file(PGconn *db, const char *path, const char *carrier, time_t now,
+    ingest_report_fn report, void *arg, struct ingest_stats *stats,
+    struct vb_error *err)
+{
+	struct ingest_run r;
+	struct claimed c;
+	char copy[PATH_MAX], cdir[PATH_MAX], pdir[PATH_MAX], *slash, *parent;
+	const char *base;
+
+	run_init(&r, db, now, report, arg, stats);
+	if (strlcpy(copy, path, sizeof(copy)) >= sizeof(copy))
+		return vb_err(err, VB_EIO, "path too long: %.200s", path);
+	base = (slash = strrchr(copy, '/')) != NULL ? slash + 1 : copy;
+	memset(&c, 0, sizeof(c));
+	c.carrier = carrier;
+	c.name = base;
+	strlcpy(c.path, path, sizeof(c.path));
+
+	/* DIR/<carrier>/incoming/<file>: claim it as ingest_dropbox would. */
+	if (slash != NULL) {
+		*slash = '\0';
+		parent = strrchr(copy, '/');
+		if (parent != NULL && strcmp(parent + 1, "incoming") == 0) {
+			*parent = '\0';
+			const char *cslash = strrchr(copy, '/');
+
+			strlcpy(cdir, copy, sizeof(cdir));
+			c.carrier = cslash != NULL ? cslash + 1 : copy;
+			c.dir = cdir;
+			if (fs_path(pdir, sizeof(pdir), err, "%s/processing", cdir) == -1 ||
+			    fs_move_into(path, pdir, c.path, sizeof(c.path), err) == -1)
+				return -1;
+		}
+	}
+	return process(&r, &c, err);
+}

@@ -1,0 +1,75 @@
+/*
+ * The matcher: given a subject (a person on a manifest) it finds the
+ * watchlist entries that may be the same person and scores each 0..1 with a
+ * short explanation an officer can check.
+ *
+ * Callers see only records in, (entry id, score, explanation) out. How
+ * candidates are found (the index) and how a pair is scored are the
+ * matcher's own business, so fuzzy comparison and better blocking can come
+ * without changing screen.c.
+ */
+#ifndef VB_MATCH_H
+#define VB_MATCH_H
+
+#include <stddef.h>
+
+enum match_kind {
+	MATCH_PERSON,
+	MATCH_ORGANIZATION,
+	MATCH_VESSEL,
+};
+
+struct match_doc {
+	const char *type;	/* P, V, I... or NULL */
+	const char *country;	/* alpha-3 or alpha-2, or NULL */
+	const char *number;	/* as sent; normalised inside */
+};
+
+/* Everything borrowed: the matcher copies what it keeps. */
+struct match_record {
+	enum match_kind kind;
+	const char *const *names;	/* raw names: the name, then aliases */
+	size_t nnames;
+	const char *birth_date;		/* YYYY-MM-DD, YYYY-MM or YYYY; NULL unknown */
+	const char *gender;		/* M, F, X; NULL unknown */
+	const char *nationality;	/* alpha-3 or alpha-2; NULL unknown */
+	const struct match_doc *docs;
+	size_t ndocs;
+};
+
+#define MATCH_EXPLAIN_MAX 512
+/* The default score from which a pair alerts. */
+#define MATCH_THRESHOLD 0.70
+
+struct match_result {
+	long long entry_id;	/* as given to match_index_add */
+	double score;
+	char explanation[MATCH_EXPLAIN_MAX];
+};
+
+/*
+ * Scores one pair: 0 (nothing in common) .. 1 (certainly the same).
+ * Writes the explanation into expl (may be NULL).
+ */
+double match_score(const struct match_record *subject,
+    const struct match_record *entry, char *expl, size_t explsz);
+
+struct match_index;
+
+struct match_index *match_index_new(void);
+void match_index_free(struct match_index *ix);
+/* Adds a watchlist entry under the caller's id. 0, or -1 out of memory. */
+int match_index_add(struct match_index *ix, long long entry_id,
+    const struct match_record *entry);
+size_t match_index_size(const struct match_index *ix);
+
+/*
+ * Finds the entries that score at least threshold against subject. Fills
+ * *out with a malloc'ed array (caller frees) sorted by score, highest first,
+ * and returns their count, or -1 out of memory.
+ */
+long match_index_query(const struct match_index *ix,
+    const struct match_record *subject, double threshold,
+    struct match_result **out);
+
+#endif

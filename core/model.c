@@ -1,0 +1,210 @@
+#include "model.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * A bump allocator: parsers make many small strings that all die together
+ * with the model, so one free at the end beats a free per field.
+ */
+struct arena_block {
+	struct arena_block *next;
+	size_t used, size;
+	max_align_t data[];
+};
+
+struct arena {
+	struct arena_block *head;
+};
+
+#define ARENA_BLOCK 16384
+
+static void *
+arena_alloc(struct arena *a, size_t n)
+{
+	struct arena_block *b = a->head;
+	size_t align = sizeof(max_align_t);
+
+	n = (n + align - 1) / align * align;
+	if (b == NULL || b->size - b->used < n) {
+		size_t size = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+
+		if ((b = malloc(sizeof(*b) + size)) == NULL)
+			return NULL;
+		b->used = 0;
+		b->size = size;
+		b->next = a->head;
+		a->head = b;
+	}
+	void *p = (char *)b->data + b->used;
+	b->used += n;
+	return p;
+}
+
+struct model *
+model_new(void)
+{
+	struct model *m;
+
+	if ((m = calloc(1, sizeof(*m))) == NULL)
+		return NULL;
+	if ((m->arena = calloc(1, sizeof(*m->arena))) == NULL) {
+		free(m);
+		return NULL;
+	}
+	return m;
+}
+
+static void
+manifest_free_arrays(struct manifest *mf)
+{
+	for (size_t i = 0; i < mf->npeople; i++)
+		free(mf->people[i].docs);
+	free(mf->people);
+	free(mf->legs);
+}
+
+void
+model_free(struct model *m)
+{
+	struct arena_block *b, *next;
+
+	if (m == NULL)
+		return;
+	for (size_t i = 0; i < m->nmanifests; i++)
+		manifest_free_arrays(&m->manifests[i]);
+	free(m->manifests);
+	free(m->warnings);
+	for (b = m->arena->head; b != NULL; b = next) {
+		next = b->next;
+		free(b);
+	}
+	free(m->arena);
+	free(m);
+}
+
+char *
+model_strndup(struct model *m, const char *s, size_t len)
+{
+	char *p;
+
+	if (len == SIZE_MAX || (p = arena_alloc(m->arena, len + 1)) == NULL)
+		return NULL;
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+char *
+model_strdup(struct model *m, const char *s)
+{
+	return s == NULL ? NULL : model_strndup(m, s, strlen(s));
+}
+
+/*
+ * Appends one zeroed element of size elsize to arr (count *n). The capacity is
+ * 4, then doubles: it is full exactly when *n is 4 or a larger power of two.
+ */
+static void *
+grow(void *arr, size_t *n, size_t elsize, void **out)
+{
+	if (*n == 0 || (*n >= 4 && (*n & (*n - 1)) == 0)) {
+		void *p = reallocarray(arr, *n == 0 ? 4 : *n * 2, elsize);
+
+		if (p == NULL)
+			return NULL;
+		arr = p;
+	}
+	*out = (char *)arr + *n * elsize;
+	memset(*out, 0, elsize);
+	(*n)++;
+	return arr;
+}
+
+#define ADD(arr, n, out) do {						\
+	void *elem_, *p_ = grow((arr), &(n), sizeof(*(arr)), &elem_);	\
+	if (p_ == NULL)							\
+		return NULL;						\
+	(arr) = p_;							\
+	(out) = elem_;							\
+} while (0)
+
+struct manifest *
+model_add_manifest(struct model *m)
+{
+	struct manifest *mf;
+
+	ADD(m->manifests, m->nmanifests, mf);
+	mf->offset = -1;
+	return mf;
+}
+
+struct leg *
+model_add_leg(struct model *m, struct manifest *mf)
+{
+	struct leg *l;
+
+	(void)m;
+	ADD(mf->legs, mf->nlegs, l);
+	return l;
+}
+
+struct person *
+model_add_person(struct model *m, struct manifest *mf)
+{
+	struct person *p;
+
+	(void)m;
+	ADD(mf->people, mf->npeople, p);
+	p->role = mf->role;
+	p->offset = -1;
+	return p;
+}
+
+struct document *
+model_add_document(struct model *m, struct person *p)
+{
+	struct document *d;
+
+	(void)m;
+	ADD(p->docs, p->ndocs, d);
+	return d;
+}
+
+const struct leg *
+manifest_arrival_leg(const struct manifest *mf)
+{
+	if (mf->nlegs == 0)
+		return NULL;
+	for (size_t i = mf->nlegs; i-- > 0;)
+		if (mf->legs[i].reporting)
+			return &mf->legs[i];
+	return &mf->legs[mf->nlegs - 1];
+}
+
+int
+model_warn(struct model *m, long offset, const char *fmt, ...)
+{
+	struct warning *w;
+	char buf[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	(void)vsnprintf(buf, sizeof(buf), fmt, ap);	/* a cut warning still helps */
+	va_end(ap);
+	{
+		void *elem, *p = grow(m->warnings, &m->nwarnings, sizeof(*w), &elem);
+
+		if (p == NULL)
+			return -1;
+		m->warnings = p;
+		w = elem;
+	}
+	w->offset = offset;
+	if ((w->message = model_strdup(m, buf)) == NULL)
+		return -1;
+	return 0;
+}

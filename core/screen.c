@@ -1,0 +1,224 @@
+#include "screen.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "clock.h"
+#include "match.h"
+#include "store.h"
+
+void
+screen_params(const struct screen_window *w, struct screen_params *p)
+{
+	clock_format(w->now, p->now, sizeof(p->now));
+	(void)snprintf(p->hours, sizeof(p->hours), "%d", w->hours);
+	p->v[0] = p->now;
+	p->v[1] = p->hours;
+	p->v[2] = w->all ? "true" : "false";
+}
+
+static enum match_kind
+kind_of(const char *s)
+{
+	if (strcmp(s, "organization") == 0)
+		return MATCH_ORGANIZATION;
+	if (strcmp(s, "vessel") == 0)
+		return MATCH_VESSEL;
+	return MATCH_PERSON;
+}
+
+static const char *
+value(const PGresult *res, int row, int col)
+{
+	return PQgetisnull(res, row, col) ? NULL : PQgetvalue(res, row, col);
+}
+
+/* Documents as JSON [{type, country, number}] into an array the record borrows. */
+static struct match_doc *
+docs_of(json_t *arr, size_t *n)
+{
+	struct match_doc *docs;
+	size_t i;
+	json_t *d;
+
+	*n = 0;
+	if (!json_is_array(arr) || json_array_size(arr) == 0)
+		return NULL;
+	if ((docs = calloc(json_array_size(arr), sizeof(*docs))) == NULL)
+		return NULL;
+	json_array_foreach(arr, i, d) {
+		docs[i].type = json_string_value(json_object_get(d, "type"));
+		docs[i].country = json_string_value(json_object_get(d, "country"));
+		docs[i].number = json_string_value(json_object_get(d, "number"));
+	}
+	*n = json_array_size(arr);
+	return docs;
+}
+
+static int
+load_index(PGconn *db, struct match_index *ix, size_t *count,
+    struct vb_error *err)
+{
+	PGresult *res;
+	int rc = -1;
+
+	if (store_exec(db, "SELECT id, kind, name, to_json(aliases)::text,"
+	    " birth_date, nationality, gender, documents::text"
+	    " FROM vborder.watchlist_entry", 0, NULL, &res, err) == -1)
+		return -1;
+	for (int i = 0; i < PQntuples(res); i++) {
+		json_t *aliases = json_loads(PQgetvalue(res, i, 3), 0, NULL);
+		json_t *docsj = json_loads(PQgetvalue(res, i, 7), 0, NULL);
+		size_t nal = json_array_size(aliases), ndocs;
+		const char **names = calloc(nal + 1, sizeof(*names));
+		struct match_doc *docs = docs_of(docsj, &ndocs);
+		struct match_record r;
+		int ok = names != NULL;
+
+		if (ok) {
+			names[0] = PQgetvalue(res, i, 2);
+			for (size_t a = 0; a < nal; a++)
+				names[a + 1] = json_string_value(json_array_get(aliases, a));
+			r = (struct match_record){
+				.kind = kind_of(PQgetvalue(res, i, 1)),
+				.names = names, .nnames = nal + 1,
+				.birth_date = value(res, i, 4),
+				.nationality = value(res, i, 5),
+				.gender = value(res, i, 6),
+				.docs = docs, .ndocs = ndocs,
+			};
+			ok = match_index_add(ix, strtoll(PQgetvalue(res, i, 0), NULL, 10),
+			    &r) == 0;
+		}
+		free(docs);
+		free(names);
+		json_decref(docsj);
+		json_decref(aliases);
+		if (!ok) {
+			vb_err(err, VB_ENOMEM, "out of memory building the index");
+			goto done;
+		}
+	}
+	*count = (size_t)PQntuples(res);
+	rc = 0;
+done:
+	PQclear(res);
+	return rc;
+}
+
+/* Matches every person of the window, streaming the hits into screen_hit. */
+static int
+match_persons(PGconn *db, const struct match_index *ix,
+    const struct screen_params *sp, struct screen_stats *st,
+    struct vb_error *err)
+{
+	PGresult *res;
+	int rc = -1;
+
+	if (store_exec(db, "SELECT p.id, p.name_raw, p.birth_date, p.gender,"
+	    " p.nationality, coalesce((SELECT json_agg(json_build_object("
+	    "  'type', d.type, 'country', d.country, 'number', d.number_norm))"
+	    "  FROM vborder.person_document d WHERE d.person_id = p.id),"
+	    "  '[]')::text, p.arrival_id"
+	    " FROM vborder.person p JOIN vborder.arrival a ON a.id = p.arrival_id"
+	    " WHERE " STORE_ARRIVAL_DUE " ORDER BY p.arrival_id, p.id",
+	    3, sp->v, &res, err) == -1)
+		return -1;
+	if (store_copy_begin(db, "COPY screen_hit (person_id, entry_pk, score,"
+	    " explanation) FROM STDIN", err) == -1)
+		goto done;
+	for (int i = 0; i < PQntuples(res); i++) {
+		json_t *docsj = json_loads(PQgetvalue(res, i, 5), 0, NULL);
+		const char *names[] = {PQgetvalue(res, i, 1)};
+		size_t ndocs;
+		struct match_doc *docs = docs_of(docsj, &ndocs);
+		struct match_record subject = {
+			.kind = MATCH_PERSON, .names = names, .nnames = 1,
+			.birth_date = value(res, i, 2), .gender = value(res, i, 3),
+			.nationality = value(res, i, 4), .docs = docs, .ndocs = ndocs,
+		};
+		struct match_result *hits = NULL;
+		long n = match_index_query(ix, &subject, MATCH_THRESHOLD, &hits);
+
+		if (i == 0 || strcmp(PQgetvalue(res, i, 6), PQgetvalue(res, i - 1, 6)) != 0)
+			st->arrivals++;
+		for (long h = 0; h < n; h++) {
+			char entry[24], score[16];
+			const char *row[] = {PQgetvalue(res, i, 0), entry, score,
+			    hits[h].explanation};
+
+			(void)snprintf(entry, sizeof(entry), "%lld", hits[h].entry_id);
+			(void)snprintf(score, sizeof(score), "%.4f", hits[h].score);
+			if (store_copy_row(db, row, 4, err) == -1) {
+				n = -2;
+				break;
+			}
+			st->hits++;
+		}
+		free(hits);
+		free(docs);
+		json_decref(docsj);
+		if (n == -1)
+			vb_err(err, VB_ENOMEM, "out of memory matching");
+		if (n < 0) {
+			(void)store_copy_end(db, NULL);
+			goto done;
+		}
+		st->persons++;
+	}
+	rc = store_copy_end(db, err);
+done:
+	PQclear(res);
+	return rc;
+}
+
+int
+screen_run(PGconn *db, const struct screen_window *w, long long run_id,
+    struct screen_stats *st, struct vb_error *err)
+{
+	struct match_index *ix = NULL;
+	struct screen_params sp;
+	char run[24];
+	int rc = -1;
+
+	memset(st, 0, sizeof(*st));
+	screen_params(w, &sp);
+	(void)snprintf(run, sizeof(run), "%lld", run_id);
+	if ((ix = match_index_new()) == NULL)
+		return vb_err(err, VB_ENOMEM, "out of memory");
+	/* One snapshot: a list replaced meanwhile is seen whole or not at all. */
+	if (store_exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ", 0, NULL,
+	    NULL, err) == -1 ||
+	    store_exec(db, "CREATE TEMPORARY TABLE screen_hit (person_id bigint,"
+	    " entry_pk bigint, score real, explanation text) ON COMMIT DROP",
+	    0, NULL, NULL, err) == -1 ||
+	    load_index(db, ix, &st->entries, err) == -1 ||
+	    match_persons(db, ix, &sp, st, err) == -1)
+		goto fail;
+	{
+		const char *params[] = {run};
+
+		if (store_exec(db, "DELETE FROM vborder.hit h USING vborder.person p,"
+		    " vborder.arrival a WHERE h.person_id = p.id"
+		    " AND a.id = p.arrival_id AND " STORE_ARRIVAL_DUE,
+		    3, sp.v, NULL, err) == -1 ||
+		    store_exec(db, "INSERT INTO vborder.hit (person_id, entry_pk,"
+		    " load_id, run_id, score, explanation)"
+		    " SELECT s.person_id, s.entry_pk, e.load_id, $1, s.score,"
+		    " s.explanation FROM screen_hit s"
+		    " JOIN vborder.watchlist_entry e ON e.id = s.entry_pk",
+		    1, params, NULL, err) == -1 ||
+		    store_commit(db, err) == -1)
+			goto fail;
+	}
+	rc = 0;
+	goto done;
+fail:
+	store_rollback(db);
+done:
+	match_index_free(ix);
+	return rc;
+}

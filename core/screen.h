@@ -1,0 +1,38 @@
+/*
+ * Screening: every person on the arrivals due in the window against every
+ * agency's watchlists. A screen replaces the hits of the persons it covers
+ * in one transaction, so it is idempotent and the lists never mix two runs.
+ */
+#ifndef VB_SCREEN_H
+#define VB_SCREEN_H
+
+#include <stddef.h>
+#include <time.h>
+#include <libpq-fe.h>
+
+#include "error.h"
+
+struct screen_window {
+	time_t now;
+	int hours;	/* arrivals due within this many hours of now */
+	int all;	/* every arrival, whatever its time */
+};
+
+struct screen_stats {
+	size_t entries;		/* watchlist entries in the index */
+	size_t arrivals;
+	size_t persons;
+	size_t hits;
+};
+
+int screen_run(PGconn *db, const struct screen_window *w, long long run_id,
+    struct screen_stats *stats, struct vb_error *err);
+
+/* The window as the text parameters of STORE_ARRIVAL_DUE ($1..$3). */
+struct screen_params {
+	char now[32], hours[16];
+	const char *v[3];
+};
+void screen_params(const struct screen_window *w, struct screen_params *p);
+
+#endif

@@ -1,0 +1,270 @@
+#include "store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Arbitrary but fixed: the keys of the advisory locks for runs and migrations. */
+#define RUN_LOCK_KEY "7624010201"
+#define MIGRATE_LOCK_KEY "7624010202"
+
+static int
+db_error(PGconn *db, const PGresult *res, struct vb_error *err)
+{
+	const char *msg = res != NULL ? PQresultErrorMessage(res) : "";
+
+	if (msg == NULL || *msg == '\0')
+		msg = PQerrorMessage(db);
+	if (PQstatus(db) != CONNECTION_OK)
+		return vb_err(err, VB_EDB, "database connection lost: %s", msg);
+	return vb_err(err, VB_EINTERNAL, "database: %s", msg);
+}
+
+PGconn *
+store_connect(const char *conninfo, struct vb_error *err)
+{
+	PGconn *db;
+	PGresult *res;
+
+	db = PQconnectdb(conninfo != NULL ? conninfo : "");
+	if (db == NULL) {
+		vb_err(err, VB_ENOMEM, "out of memory connecting to the database");
+		return NULL;
+	}
+	if (PQstatus(db) != CONNECTION_OK) {
+		vb_err(err, VB_EDB, "cannot connect to the database: %s",
+		    PQerrorMessage(db));
+		PQfinish(db);
+		return NULL;
+	}
+	/* Quiet NOTICEs (e.g. "schema exists") and read every timestamp in UTC. */
+	res = PQexec(db, "SET client_min_messages = warning; SET TIME ZONE 'UTC'");
+	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+		db_error(db, res, err);
+		PQclear(res);
+		PQfinish(db);
+		return NULL;
+	}
+	PQclear(res);
+	return db;
+}
+
+void
+store_disconnect(PGconn *db)
+{
+	if (db != NULL)
+		PQfinish(db);
+}
+
+int
+store_exec(PGconn *db, const char *sql, int nparams,
+    const char *const *params, PGresult **resp, struct vb_error *err)
+{
+	PGresult *res;
+	ExecStatusType st;
+
+	if (resp != NULL)
+		*resp = NULL;
+	res = PQexecParams(db, sql, nparams, NULL, params, NULL, NULL, 0);
+	st = PQresultStatus(res);
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+		db_error(db, res, err);
+		PQclear(res);
+		return -1;
+	}
+	if (resp != NULL)
+		*resp = res;
+	else
+		PQclear(res);
+	return 0;
+}
+
+int
+store_begin(PGconn *db, struct vb_error *err)
+{
+	return store_exec(db, "BEGIN", 0, NULL, NULL, err);
+}
+
+int
+store_commit(PGconn *db, struct vb_error *err)
+{
+	return store_exec(db, "COMMIT", 0, NULL, NULL, err);
+}
+
+void
+store_rollback(PGconn *db)
+{
+	PQclear(PQexec(db, "ROLLBACK"));
+}
+
+int
+store_try_lock(PGconn *db, struct vb_error *err)
+{
+	PGresult *res;
+	int got;
+
+	if (store_exec(db, "SELECT pg_try_advisory_lock(" RUN_LOCK_KEY ")",
+	    0, NULL, &res, err) == -1)
+		return -1;
+	got = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+	PQclear(res);
+	return got;
+}
+
+int
+store_migrate(PGconn *db, int *applied, struct vb_error *err)
+{
+	PGresult *res = NULL;
+	int current, rc = -1;
+
+	*applied = 0;
+	/* Two migrating processes wait for each other instead of racing. */
+	if (store_begin(db, err) == -1 ||
+	    store_exec(db, "SELECT pg_advisory_xact_lock(" MIGRATE_LOCK_KEY ")",
+	    0, NULL, NULL, err) == -1 ||
+	    store_exec(db, "CREATE SCHEMA IF NOT EXISTS vborder", 0, NULL,
+	    NULL, err) == -1 ||
+	    store_exec(db, "CREATE TABLE IF NOT EXISTS vborder.schema_migration ("
+	    " version int PRIMARY KEY, name text NOT NULL,"
+	    " applied_at timestamptz NOT NULL DEFAULT now())",
+	    0, NULL, NULL, err) == -1 ||
+	    store_exec(db, "SELECT coalesce(max(version), 0)"
+	    " FROM vborder.schema_migration", 0, NULL, &res, err) == -1)
+		goto fail;
+	current = (int)strtol(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	res = NULL;
+	for (size_t i = 0; i < store_nmigrations; i++) {
+		const struct store_migration *m = &store_migrations[i];
+		char version[16];
+		const char *params[2] = {version, m->name};
+
+		if (m->version <= current)
+			continue;
+		(void)snprintf(version, sizeof(version), "%d", m->version);
+		res = PQexec(db, m->sql);
+		if (PQresultStatus(res) != PGRES_COMMAND_OK &&
+		    PQresultStatus(res) != PGRES_TUPLES_OK) {
+			vb_err(err, PQstatus(db) == CONNECTION_OK ? VB_EINTERNAL : VB_EDB,
+			    "migration %04d_%s: %s", m->version, m->name,
+			    PQresultErrorMessage(res));
+			goto fail;
+		}
+		PQclear(res);
+		res = NULL;
+		if (store_exec(db, "INSERT INTO vborder.schema_migration"
+		    " (version, name) VALUES ($1, $2)", 2, params, NULL, err) == -1)
+			goto fail;
+		(*applied)++;
+	}
+	if (store_commit(db, err) == -1)
+		goto fail;
+	rc = 0;
+	goto done;
+fail:
+	store_rollback(db);
+	*applied = 0;
+done:
+	PQclear(res);
+	return rc;
+}
+
+int
+store_copy_begin(PGconn *db, const char *copy_sql, struct vb_error *err)
+{
+	PGresult *res = PQexec(db, copy_sql);
+	int rc = 0;
+
+	if (PQresultStatus(res) != PGRES_COPY_IN)
+		rc = db_error(db, res, err);
+	PQclear(res);
+	return rc;
+}
+
+int
+store_copy_row(PGconn *db, const char *const *fields, size_t n,
+    struct vb_error *err)
+{
+	char stackbuf[4096], *buf = stackbuf;
+	size_t cap = sizeof(stackbuf), len = 0, need = 1;
+	int rc = -1;
+
+	for (size_t i = 0; i < n; i++)
+		need += fields[i] == NULL ? 3 : 2 * strlen(fields[i]) + 1;
+	if (need > cap) {
+		if ((buf = malloc(need)) == NULL)
+			return vb_err(err, VB_ENOMEM, "out of memory in COPY");
+		cap = need;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *s = fields[i];
+
+		if (i > 0)
+			buf[len++] = '\t';
+		if (s == NULL) {
+			buf[len++] = '\\';
+			buf[len++] = 'N';
+			continue;
+		}
+		for (; *s != '\0'; s++) {
+			switch (*s) {
+			case '\\': buf[len++] = '\\'; buf[len++] = '\\'; break;
+			case '\t': buf[len++] = '\\'; buf[len++] = 't'; break;
+			case '\n': buf[len++] = '\\'; buf[len++] = 'n'; break;
+			case '\r': buf[len++] = '\\'; buf[len++] = 'r'; break;
+			default: buf[len++] = *s;
+			}
+		}
+	}
+	buf[len++] = '\n';
+	if (PQputCopyData(db, buf, (int)len) != 1)
+		db_error(db, NULL, err);
+	else
+		rc = 0;
+	if (buf != stackbuf)
+		free(buf);
+	return rc;
+}
+
+int
+store_copy_end(PGconn *db, struct vb_error *err)
+{
+	PGresult *res;
+	int rc = 0;
+
+	if (PQputCopyEnd(db, NULL) != 1)
+		return db_error(db, NULL, err);
+	while ((res = PQgetResult(db)) != NULL) {
+		if (PQresultStatus(res) != PGRES_COMMAND_OK && rc == 0)
+			rc = db_error(db, res, err);
+		PQclear(res);
+	}
+	return rc;
+}
+
+int
+store_run_begin(PGconn *db, const char *command, const char *now_iso,
+    long long *run_id, struct vb_error *err)
+{
+	const char *params[] = {command, now_iso};
+	PGresult *res;
+
+	if (store_exec(db, "INSERT INTO vborder.run (command, now)"
+	    " VALUES ($1, $2) RETURNING id", 2, params, &res, err) == -1)
+		return -1;
+	*run_id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	return 0;
+}
+
+int
+store_run_end(PGconn *db, long long run_id, const char *status,
+    struct vb_error *err)
+{
+	char id[24];
+	const char *params[] = {id, status};
+
+	(void)snprintf(id, sizeof(id), "%lld", run_id);
+	return store_exec(db, "UPDATE vborder.run SET finished_at ="
+	    " clock_timestamp(), status = $2 WHERE id = $1", 2, params, NULL, err);
+}

@@ -1,0 +1,75 @@
+/*
+ * The database: connection, migrations, and the few wrappers every module's
+ * SQL goes through. Parameters only, never SQL built from data; every result
+ * checked; a lost connection is reported as VB_EDB so commands exit 75.
+ */
+#ifndef VB_STORE_H
+#define VB_STORE_H
+
+#include <stddef.h>
+#include <libpq-fe.h>
+
+#include "error.h"
+
+struct store_migration {
+	int version;
+	const char *name;
+	const char *sql;
+};
+
+/* Every sql/NNNN_*.sql, in order, embedded at build time by sql/embed.sh. */
+extern const struct store_migration store_migrations[];
+extern const size_t store_nmigrations;
+
+/* conninfo NULL or "" means libpq's defaults (PG* variables, service file). */
+PGconn *store_connect(const char *conninfo, struct vb_error *err);
+void store_disconnect(PGconn *db);
+
+/* Applies pending migrations, each in its own transaction; *applied counts them. */
+int store_migrate(PGconn *db, int *applied, struct vb_error *err);
+
+/*
+ * Runs one statement with text parameters (NULL entries are SQL NULL).
+ * On success returns 0 and, when res is not NULL, the result (caller
+ * PQclear()s it); on failure -1 with err filled: VB_EDB when the
+ * connection is gone, else VB_EINTERNAL with the server's message.
+ */
+int store_exec(PGconn *db, const char *sql, int nparams,
+    const char *const *params, PGresult **res, struct vb_error *err);
+
+int store_begin(PGconn *db, struct vb_error *err);
+int store_commit(PGconn *db, struct vb_error *err);
+/* Best effort: a failed rollback on a lost connection changes nothing. */
+void store_rollback(PGconn *db);
+
+/*
+ * The run lock: a session-level advisory lock, held until disconnect.
+ * 1 taken, 0 another session holds it, -1 error.
+ */
+int store_try_lock(PGconn *db, struct vb_error *err);
+
+/* Streams rows into COPY table (columns) FROM STDIN: begin, put rows, end. */
+int store_copy_begin(PGconn *db, const char *copy_sql, struct vb_error *err);
+/* One row of n text fields (NULL is \N); escapes tabs, newlines, backslashes. */
+int store_copy_row(PGconn *db, const char *const *fields, size_t n,
+    struct vb_error *err);
+int store_copy_end(PGconn *db, struct vb_error *err);
+
+/*
+ * The arrivals a screen or a list covers, as a condition on `a`
+ * (vborder.arrival) with parameters $1 now, $2 window hours, $3 all. Where
+ * the port's time zone is unknown the local time stands in for UTC.
+ */
+#define STORE_ARRIVAL_DUE \
+	"($3::boolean OR coalesce(a.scheduled_arrival_utc," \
+	" a.scheduled_arrival_local AT TIME ZONE 'UTC')" \
+	" BETWEEN $1::timestamptz" \
+	" AND $1::timestamptz + make_interval(hours => $2::int))"
+
+/* The run table: one row per command run, for operations' audit. */
+int store_run_begin(PGconn *db, const char *command, const char *now_iso,
+    long long *run_id, struct vb_error *err);
+int store_run_end(PGconn *db, long long run_id, const char *status,
+    struct vb_error *err);
+
+#endif

@@ -1,0 +1,521 @@
+#include "targets.h"
+
+#include <ctype.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "clock.h"
+#include "fsutil.h"
+#include "store.h"
+
+enum priority { PRIO_LOW = 1, PRIO_MEDIUM, PRIO_HIGH };
+
+static const char *const priority_name[] = {
+	[PRIO_LOW] = "low", [PRIO_MEDIUM] = "medium", [PRIO_HIGH] = "high",
+};
+
+/* The columns of the hits query, in order. */
+enum { H_PERSON, H_ROLE, H_NAME, H_BIRTH, H_GENDER, H_NAT, H_DOCS, H_AGENCY,
+    H_LIST, H_ENTRY, H_SEVERITY, H_CATEGORY, H_NOTE, H_SCORE, H_EXPLAIN,
+    H_VERSION };
+
+/* The columns of the arrivals query. */
+enum { A_ID, A_MODE, A_CARRIER, A_TRANSPORT, A_FROM, A_TO, A_DEP_LOCAL,
+    A_ARR_LOCAL, A_ARR_UTC, A_DATE, A_PASSENGERS, A_CREW };
+
+struct subject {
+	int first, n;		/* its rows of the hits result */
+	double score;
+	enum priority priority;
+	const char *name;
+};
+
+int
+targets_parse_formats(const char *s, unsigned *formats)
+{
+	char buf[64], *p = buf, *tok;
+
+	*formats = 0;
+	if (strlcpy(buf, s, sizeof(buf)) >= sizeof(buf))
+		return -1;
+	while ((tok = strsep(&p, ",")) != NULL) {
+		if (strcmp(tok, "json") == 0)
+			*formats |= TARGETS_JSON;
+		else if (strcmp(tok, "csv") == 0)
+			*formats |= TARGETS_CSV;
+		else if (strcmp(tok, "html") == 0)
+			*formats |= TARGETS_HTML;
+		else
+			return -1;
+	}
+	return *formats != 0 ? 0 : -1;
+}
+
+static const char *
+value(const PGresult *res, int row, int col)
+{
+	return PQgetisnull(res, row, col) ? NULL : PQgetvalue(res, row, col);
+}
+
+static double
+score_of(const PGresult *res, int row)
+{
+	return strtod(PQgetvalue(res, row, H_SCORE), NULL);
+}
+
+/*
+ * A reason alerts at its entry's severity (medium when the list owner gave
+ * none) when the match is strong, one step lower when it is only probable.
+ */
+static enum priority
+reason_priority(const PGresult *res, int row)
+{
+	const char *sev = value(res, row, H_SEVERITY);
+	enum priority p = PRIO_MEDIUM;
+
+	if (sev != NULL && strcmp(sev, "high") == 0)
+		p = PRIO_HIGH;
+	else if (sev != NULL && strcmp(sev, "low") == 0)
+		p = PRIO_LOW;
+	if (score_of(res, row) < 0.85 && p > PRIO_LOW)
+		p--;
+	return p;
+}
+
+static int
+compare_subjects(const void *a, const void *b)
+{
+	const struct subject *x = a, *y = b;
+
+	if (x->priority != y->priority)
+		return x->priority > y->priority ? -1 : 1;
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+static double
+round2(double v)
+{
+	return round(v * 100.0) / 100.0;
+}
+
+/* Groups the hits (ordered by person) into subjects, ranked. */
+static struct subject *
+subjects_of(const PGresult *res, size_t *n)
+{
+	struct subject *s;
+	int rows = PQntuples(res);
+
+	*n = 0;
+	if ((s = calloc((size_t)rows + 1, sizeof(*s))) == NULL)
+		return NULL;
+	for (int i = 0; i < rows; i++) {
+		struct subject *cur = *n > 0 ? &s[*n - 1] : NULL;
+
+		if (cur == NULL || strcmp(PQgetvalue(res, i, H_PERSON),
+		    PQgetvalue(res, cur->first, H_PERSON)) != 0) {
+			cur = &s[(*n)++];
+			cur->first = i;
+			cur->name = PQgetvalue(res, i, H_NAME);
+		}
+		cur->n++;
+		if (score_of(res, i) > cur->score)
+			cur->score = score_of(res, i);
+		if (reason_priority(res, i) > cur->priority)
+			cur->priority = reason_priority(res, i);
+	}
+	qsort(s, *n, sizeof(*s), compare_subjects);
+	return s;
+}
+
+static json_t *
+subject_json(const PGresult *res, const struct subject *s, size_t rank)
+{
+	int r = s->first;
+	json_t *docs = json_loads(PQgetvalue(res, r, H_DOCS), 0, NULL);
+	json_t *reasons = json_array();
+
+	for (int i = s->first; i < s->first + s->n; i++)
+		json_array_append_new(reasons, json_pack(
+		    "{s:s, s:s, s:s, s:s, s:i, s:f, s:s?, s:s?, s:s?, s:s}",
+		    "agency", PQgetvalue(res, i, H_AGENCY),
+		    "source", "watchlist",
+		    "list", PQgetvalue(res, i, H_LIST),
+		    "entry_id", PQgetvalue(res, i, H_ENTRY),
+		    "list_version", (int)strtol(PQgetvalue(res, i, H_VERSION), NULL, 10),
+		    "score", round2(score_of(res, i)),
+		    "severity", value(res, i, H_SEVERITY),
+		    "category", value(res, i, H_CATEGORY),
+		    "note", value(res, i, H_NOTE),
+		    "explanation", PQgetvalue(res, i, H_EXPLAIN)));
+	return json_pack("{s:I, s:s, s:f, s:{s:s, s:s, s:s?, s:s?, s:s?, s:o}, s:o}",
+	    "rank", (json_int_t)rank,
+	    "priority", priority_name[s->priority],
+	    "score", round2(s->score),
+	    "subject",
+	    "kind", PQgetvalue(res, r, H_ROLE),
+	    "name", PQgetvalue(res, r, H_NAME),
+	    "birth_date", value(res, r, H_BIRTH),
+	    "gender", value(res, r, H_GENDER),
+	    "nationality", value(res, r, H_NAT),
+	    "documents", docs != NULL ? docs : json_array(),
+	    "reasons", reasons);
+}
+
+static json_t *
+list_json(const PGresult *a, int ai, const PGresult *hits,
+    const struct subject *s, size_t n, const char *now_iso)
+{
+	json_t *targets = json_array();
+
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(targets, subject_json(hits, &s[i], i + 1));
+	return json_pack("{s:{s:s, s:s?, s:s, s:s, s:s, s:s?, s:s, s:s?},"
+	    " s:s, s:{s:I, s:I, s:I}, s:o}",
+	    "arrival",
+	    "mode", PQgetvalue(a, ai, A_MODE),
+	    "carrier", value(a, ai, A_CARRIER),
+	    "transport_id", PQgetvalue(a, ai, A_TRANSPORT),
+	    "departure_port", PQgetvalue(a, ai, A_FROM),
+	    "arrival_port", PQgetvalue(a, ai, A_TO),
+	    "scheduled_departure_local", value(a, ai, A_DEP_LOCAL),
+	    "scheduled_arrival_local", PQgetvalue(a, ai, A_ARR_LOCAL),
+	    "scheduled_arrival_utc", value(a, ai, A_ARR_UTC),
+	    "generated_at", now_iso,
+	    "screened",
+	    "passengers", (json_int_t)strtoll(PQgetvalue(a, ai, A_PASSENGERS), NULL, 10),
+	    "crew", (json_int_t)strtoll(PQgetvalue(a, ai, A_CREW), NULL, 10),
+	    "shipments", (json_int_t)0,
+	    "targets", targets);
+}
+
+/* A CSV cell per RFC 4180; a leading = + - @ is defused for spreadsheets. */
+static void
+csv_cell(FILE *f, const char *s, int last)
+{
+	if (s == NULL)
+		s = "";
+	fputc('"', f);
+	if (strchr("=+-@\t\r", *s) != NULL && *s != '\0')
+		fputc('\'', f);
+	for (; *s != '\0'; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+	fputs(last ? "\r\n" : ",", f);
+}
+
+/* "P POL EA1234567 2031-05-30; ..." from the documents array. */
+static void
+docs_text(json_t *docs, char *buf, size_t bufsz)
+{
+	size_t i, len = 0;
+	json_t *d;
+
+	buf[0] = '\0';
+	json_array_foreach(docs, i, d) {
+		const char *parts[] = {"type", "country", "number", "expiry"};
+		for (size_t k = 0; k < 4; k++) {
+			const char *v = json_string_value(json_object_get(d, parts[k]));
+			int n;
+
+			if (v == NULL)
+				continue;
+			n = snprintf(buf + len, bufsz - len, "%s%s",
+			    len == 0 ? "" : (k == 0 ? "; " : " "), v);
+			if (n < 0 || (size_t)n >= bufsz - len)
+				return;	/* the officer has the JSON for the rest */
+			len += (size_t)n;
+		}
+	}
+}
+
+static void
+write_csv(FILE *f, json_t *list)
+{
+	size_t i;
+	json_t *t;
+
+	fputs("rank,priority,score,kind,name,birth_date,gender,nationality,"
+	    "documents,agencies,explanations\r\n", f);
+	json_array_foreach(json_object_get(list, "targets"), i, t) {
+		json_t *subj = json_object_get(t, "subject"), *r;
+		char num[32], docs[1024], agencies[1024] = "", expl[4096] = "";
+		size_t k;
+
+		(void)snprintf(num, sizeof(num), "%lld",
+		    (long long)json_integer_value(json_object_get(t, "rank")));
+		csv_cell(f, num, 0);
+		csv_cell(f, json_string_value(json_object_get(t, "priority")), 0);
+		(void)snprintf(num, sizeof(num), "%.2f",
+		    json_real_value(json_object_get(t, "score")));
+		csv_cell(f, num, 0);
+		csv_cell(f, json_string_value(json_object_get(subj, "kind")), 0);
+		csv_cell(f, json_string_value(json_object_get(subj, "name")), 0);
+		csv_cell(f, json_string_value(json_object_get(subj, "birth_date")), 0);
+		csv_cell(f, json_string_value(json_object_get(subj, "gender")), 0);
+		csv_cell(f, json_string_value(json_object_get(subj, "nationality")), 0);
+		docs_text(json_object_get(subj, "documents"), docs, sizeof(docs));
+		csv_cell(f, docs, 0);
+		json_array_foreach(json_object_get(t, "reasons"), k, r) {
+			const char *sep = k > 0 ? "; " : "";
+
+			/* Cut rather than fail: the JSON beside it is whole. */
+			(void)strlcat(agencies, sep, sizeof(agencies));
+			(void)strlcat(agencies, json_string_value(json_object_get(r,
+			    "agency")), sizeof(agencies));
+			(void)strlcat(expl, sep, sizeof(expl));
+			(void)strlcat(expl, json_string_value(json_object_get(r,
+			    "explanation")), sizeof(expl));
+		}
+		csv_cell(f, agencies, 0);
+		csv_cell(f, expl, 1);
+	}
+}
+
+static void
+html_text(FILE *f, const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++) {
+		switch (*s) {
+		case '<': fputs("&lt;", f); break;
+		case '>': fputs("&gt;", f); break;
+		case '&': fputs("&amp;", f); break;
+		case '"': fputs("&quot;", f); break;
+		case '\'': fputs("&#39;", f); break;
+		default: fputc(*s, f);
+		}
+	}
+}
+
+static void
+write_html(FILE *f, json_t *list)
+{
+	json_t *a = json_object_get(list, "arrival"), *t;
+	const char *keys[] = {"transport_id", "departure_port", "arrival_port",
+	    "scheduled_arrival_local"};
+	size_t i;
+
+	fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+	    "<title>Target list ", f);
+	for (size_t k = 0; k < 4; k++) {
+		html_text(f, json_string_value(json_object_get(a, keys[k])));
+		fputc(' ', f);
+	}
+	fputs("</title>\n<style>body{font-family:sans-serif}table{border-collapse:"
+	    "collapse}td,th{border:1px solid #999;padding:4px;vertical-align:top}"
+	    ".high{background:#fdd}.medium{background:#ffd}</style></head><body>\n"
+	    "<h1>", f);
+	html_text(f, json_string_value(json_object_get(a, "transport_id")));
+	fputs(" ", f);
+	html_text(f, json_string_value(json_object_get(a, "departure_port")));
+	fputs(" &rarr; ", f);
+	html_text(f, json_string_value(json_object_get(a, "arrival_port")));
+	fputs("</h1>\n<p>Scheduled arrival (local) ", f);
+	html_text(f, json_string_value(json_object_get(a, "scheduled_arrival_local")));
+	fputs("; generated ", f);
+	html_text(f, json_string_value(json_object_get(list, "generated_at")));
+	fprintf(f, "; %zu targets.</p>\n<table><tr><th>#</th><th>Priority</th>"
+	    "<th>Score</th><th>Kind</th><th>Name</th><th>Born</th><th>Nat.</th>"
+	    "<th>Reasons</th></tr>\n",
+	    json_array_size(json_object_get(list, "targets")));
+	json_array_foreach(json_object_get(list, "targets"), i, t) {
+		json_t *subj = json_object_get(t, "subject"), *r;
+		const char *prio = json_string_value(json_object_get(t, "priority"));
+		size_t k;
+
+		fprintf(f, "<tr class=\"%s\"><td>%lld</td><td>%s</td><td>%.2f</td><td>",
+		    prio, (long long)json_integer_value(json_object_get(t, "rank")),
+		    prio, json_real_value(json_object_get(t, "score")));
+		html_text(f, json_string_value(json_object_get(subj, "kind")));
+		fputs("</td><td>", f);
+		html_text(f, json_string_value(json_object_get(subj, "name")));
+		fputs("</td><td>", f);
+		html_text(f, json_string_value(json_object_get(subj, "birth_date")));
+		fputs("</td><td>", f);
+		html_text(f, json_string_value(json_object_get(subj, "nationality")));
+		fputs("</td><td><ul>", f);
+		json_array_foreach(json_object_get(t, "reasons"), k, r) {
+			fputs("<li><b>", f);
+			html_text(f, json_string_value(json_object_get(r, "agency")));
+			fputs("</b> ", f);
+			html_text(f, json_string_value(json_object_get(r, "list")));
+			fputs(" ", f);
+			html_text(f, json_string_value(json_object_get(r, "entry_id")));
+			fputs(": ", f);
+			html_text(f, json_string_value(json_object_get(r, "explanation")));
+			fputs("</li>", f);
+		}
+		fputs("</ul></td></tr>\n", f);
+	}
+	fputs("</table>\n</body></html>\n", f);
+}
+
+/* Writes one format of a list through memory, then atomically to disk. */
+static int
+write_format(const char *path, unsigned format, json_t *list,
+    struct vb_error *err)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f;
+	int rc;
+
+	if (format == TARGETS_JSON) {
+		if ((text = json_dumps(list, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+		    JSON_REAL_PRECISION(4))) == NULL)
+			return vb_err(err, VB_ENOMEM, "out of memory writing %s", path);
+		len = strlen(text);
+		text[len] = '\n';
+		len++;
+	} else {
+		if ((f = open_memstream(&text, &len)) == NULL)
+			return vb_err(err, VB_ENOMEM, "out of memory writing %s", path);
+		if (format == TARGETS_CSV)
+			write_csv(f, list);
+		else
+			write_html(f, list);
+		if (fclose(f) != 0) {
+			free(text);
+			return vb_err(err, VB_ENOMEM, "out of memory writing %s", path);
+		}
+	}
+	rc = fs_write_atomic(path, text, len, err);
+	free(text);
+	return rc;
+}
+
+/* A file-name-safe copy: letters, digits and '-' kept, the rest '_'. */
+static void
+safe_name(const char *in, char *out, size_t outsz)
+{
+	size_t i;
+
+	for (i = 0; in[i] != '\0' && i + 1 < outsz; i++)
+		out[i] = isalnum((unsigned char)in[i]) || in[i] == '-' ? in[i] : '_';
+	out[i] = '\0';
+}
+
+static int
+write_arrival(PGconn *db, const PGresult *a, int ai, const char *out,
+    unsigned formats, const char *now_iso, targets_report_fn report, void *arg,
+    struct targets_stats *st, struct vb_error *err)
+{
+	static const struct { unsigned bit; const char *ext; } fmt[] = {
+		{TARGETS_JSON, "json"}, {TARGETS_CSV, "csv"}, {TARGETS_HTML, "html"},
+	};
+	const char *params[] = {PQgetvalue(a, ai, A_ID)};
+	char dir[PATH_MAX], base[PATH_MAX], path[PATH_MAX], first[PATH_MAX] = "";
+	char transport[64], from[16], to[16];
+	struct subject *subjects = NULL;
+	PGresult *hits = NULL;
+	json_t *list = NULL;
+	size_t n = 0;
+	int rc = -1;
+
+	if (store_exec(db, "SELECT p.id, p.role, p.name_raw,"
+	    " to_char(p.birth_date, 'YYYY-MM-DD'), p.gender, p.nationality,"
+	    " coalesce((SELECT json_agg(json_strip_nulls(json_build_object("
+	    "  'type', d.type, 'number', d.number, 'country', d.country,"
+	    "  'expiry', to_char(d.expiry, 'YYYY-MM-DD'))) ORDER BY d.seq)"
+	    "  FROM vborder.person_document d WHERE d.person_id = p.id),"
+	    "  '[]')::text,"
+	    " w.agency, w.name, e.entry_id, e.severity, e.category, e.note,"
+	    " h.score, h.explanation, l.version"
+	    " FROM vborder.hit h JOIN vborder.person p ON p.id = h.person_id"
+	    " JOIN vborder.watchlist_entry e ON e.id = h.entry_pk"
+	    " JOIN vborder.watchlist w ON w.id = e.watchlist_id"
+	    " JOIN vborder.watchlist_load l ON l.id = h.load_id"
+	    " WHERE p.arrival_id = $1"
+	    " ORDER BY p.id, h.score DESC, w.agency, w.name, e.entry_id",
+	    1, params, &hits, err) == -1)
+		goto done;
+	if ((subjects = subjects_of(hits, &n)) == NULL ||
+	    (list = list_json(a, ai, hits, subjects, n, now_iso)) == NULL) {
+		vb_err(err, VB_ENOMEM, "out of memory building a target list");
+		goto done;
+	}
+	safe_name(PQgetvalue(a, ai, A_TRANSPORT), transport, sizeof(transport));
+	safe_name(PQgetvalue(a, ai, A_FROM), from, sizeof(from));
+	safe_name(PQgetvalue(a, ai, A_TO), to, sizeof(to));
+	if (fs_path(dir, sizeof(dir), err, "%s/%s", out,
+	    PQgetvalue(a, ai, A_DATE)) == -1 ||
+	    fs_mkdirs(dir, 0750, err) == -1 ||
+	    fs_path(base, sizeof(base), err, "%s/%s_%s-%s", dir, transport, from,
+	    to) == -1)
+		goto done;
+	for (size_t f = 0; f < sizeof(fmt) / sizeof(fmt[0]); f++) {
+		if ((formats & fmt[f].bit) == 0)
+			continue;
+		if (fs_path(path, sizeof(path), err, "%s.%s", base, fmt[f].ext) == -1 ||
+		    write_format(path, fmt[f].bit, list, err) == -1)
+			goto done;
+		if (first[0] == '\0')
+			strlcpy(first, path, sizeof(first));
+	}
+	st->lists++;
+	st->targets += n;
+	if (report != NULL) {
+		struct targets_list l = {
+			first, PQgetvalue(a, ai, A_TRANSPORT),
+			(size_t)strtoull(PQgetvalue(a, ai, A_PASSENGERS), NULL, 10) +
+			    (size_t)strtoull(PQgetvalue(a, ai, A_CREW), NULL, 10),
+			n,
+		};
+		report(arg, &l);
+	}
+	rc = 0;
+done:
+	json_decref(list);
+	free(subjects);
+	PQclear(hits);
+	return rc;
+}
+
+int
+targets_write(PGconn *db, const struct screen_window *w, const char *out,
+    unsigned formats, targets_report_fn report, void *arg,
+    struct targets_stats *st, struct vb_error *err)
+{
+	struct screen_params sp;
+	PGresult *a = NULL;
+	int rc = -1;
+
+	memset(st, 0, sizeof(*st));
+	screen_params(w, &sp);
+	/* One snapshot, so a screen finishing meanwhile cannot split a list. */
+	if (store_exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0,
+	    NULL, NULL, err) == -1 ||
+	    store_exec(db, "SELECT a.id, a.mode, a.carrier, a.transport_id,"
+	    " a.departure_port, a.arrival_port,"
+	    " to_char(a.scheduled_departure_local, 'YYYY-MM-DD\"T\"HH24:MI'),"
+	    " to_char(a.scheduled_arrival_local, 'YYYY-MM-DD\"T\"HH24:MI'),"
+	    " to_char(a.scheduled_arrival_utc AT TIME ZONE 'UTC',"
+	    "  'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
+	    " to_char(a.scheduled_arrival_local, 'YYYY-MM-DD'),"
+	    " (SELECT count(*) FROM vborder.person p WHERE p.arrival_id = a.id"
+	    "  AND p.role = 'passenger'),"
+	    " (SELECT count(*) FROM vborder.person p WHERE p.arrival_id = a.id"
+	    "  AND p.role = 'crew')"
+	    " FROM vborder.arrival a WHERE " STORE_ARRIVAL_DUE
+	    " ORDER BY a.scheduled_arrival_local, a.transport_id", 3, sp.v, &a,
+	    err) == -1)
+		goto done;
+	for (int i = 0; i < PQntuples(a); i++)
+		if (write_arrival(db, a, i, out, formats, sp.now, report, arg, st,
+		    err) == -1)
+			goto done;
+	rc = 0;
+done:
+	store_rollback(db);	/* read only: ending it is all */
+	PQclear(a);
+	return rc;
+}

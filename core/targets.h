@@ -1,0 +1,41 @@
+/*
+ * Target lists: one file per arrival, the people with hits first. A subject
+ * appears once per arrival with every agency's reasons; subjects are ranked
+ * by priority, then score. Files are written whole (temporary name, then
+ * rename) under OUT/<arrival date>/<transport>_<from>-<to>.<ext>.
+ */
+#ifndef VB_TARGETS_H
+#define VB_TARGETS_H
+
+#include <stddef.h>
+#include <libpq-fe.h>
+
+#include "error.h"
+#include "screen.h"
+
+enum {
+	TARGETS_JSON = 1 << 0,
+	TARGETS_CSV = 1 << 1,
+	TARGETS_HTML = 1 << 2,
+};
+
+/* "json,csv,html" (any subset, any order) into TARGETS_* bits; -1 if unknown. */
+int targets_parse_formats(const char *s, unsigned *formats);
+
+struct targets_list {
+	const char *path;	/* the JSON (or first) file written */
+	const char *transport_id;
+	size_t screened, targets;
+};
+
+typedef void (*targets_report_fn)(void *arg, const struct targets_list *l);
+
+struct targets_stats {
+	size_t lists, targets;
+};
+
+int targets_write(PGconn *db, const struct screen_window *w, const char *out,
+    unsigned formats, targets_report_fn report, void *arg,
+    struct targets_stats *stats, struct vb_error *err);
+
+#endif

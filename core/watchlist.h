@@ -1,0 +1,95 @@
+/*
+ * Watchlist readers: a list owner's file in, one entry at a time out.
+ * Readers stream (a list of millions of entries never sits in memory) and
+ * never touch the database: core/store.c loads what they deliver.
+ */
+#ifndef VB_WATCHLIST_H
+#define VB_WATCHLIST_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include <libpq-fe.h>
+
+#include "error.h"
+#include "match.h"
+
+struct wl_document {
+	const char *type;	/* may be NULL */
+	const char *country;	/* alpha-3 when known, else as given; may be NULL */
+	const char *number;	/* as given */
+};
+
+/* One entry, borrowed: valid only during the callback. */
+struct wl_entry {
+	long line;		/* first line of the entry in the file */
+	const char *id;
+	enum match_kind kind;
+	const char *name;
+	const char *const *aliases;
+	size_t naliases;
+	const char *birth_date;	/* YYYY-MM-DD, YYYY-MM or YYYY; NULL */
+	const char *nationality;	/* alpha-3; NULL */
+	const char *gender;	/* "M", "F", "X"; NULL */
+	const struct wl_document *docs;
+	size_t ndocs;
+	const char *const *phones;
+	size_t nphones;
+	const char *const *emails;
+	size_t nemails;
+	const char *const *addresses;
+	size_t naddresses;
+	const char *category;
+	const char *severity;	/* "high", "medium", "low"; NULL */
+	const char *note;
+};
+
+/* Return 0 to go on, -1 to stop the read (the reader then returns -1). */
+typedef int (*wl_entry_fn)(void *arg, const struct wl_entry *e);
+/* A row that cannot be an entry: its line and why. The read goes on. */
+typedef void (*wl_reject_fn)(void *arg, long line, const char *message);
+
+/*
+ * Reads the native CSV of CONTRACT.md. Returns the number of entries
+ * delivered, or -1 when the file cannot be read as CSV at all (no header,
+ * no id/kind/name column, I/O error) or a callback stopped it.
+ */
+long wl_read_native(FILE *in, wl_entry_fn on_entry, wl_reject_fn on_reject,
+    void *arg, struct vb_error *err);
+
+/*
+ * Loading into the database. Each load is a new version of the list
+ * (agency, list). Entries upsert by their id; with replace, entries absent
+ * from the file are withdrawn. The load is one transaction: a screen sees
+ * the old list or the new one, never half. Rejected rows go to on_reject
+ * and are counted; when more than WL_MAX_REJECTED_SHARE of the rows are bad,
+ * or a replace would leave the list empty, the load is refused (-1,
+ * VB_EINVALID) and the previous version stays.
+ */
+#define WL_MAX_REJECTED_SHARE 0.10
+
+struct wl_load_opts {
+	const char *agency;
+	const char *list;
+	const char *format;	/* "native" */
+	int replace;
+	const char *file_name;	/* for the record; "-" for stdin */
+	const char *now_iso;
+};
+
+struct wl_load_stats {
+	int version;
+	size_t loaded, rejected, withdrawn;
+};
+
+int wl_load(PGconn *db, const struct wl_load_opts *o, FILE *in,
+    wl_reject_fn on_reject, void *arg, struct wl_load_stats *st,
+    struct vb_error *err);
+
+/*
+ * The lists and their latest versions, for `watchlist ls`. Columns: agency,
+ * list, version, entries (now in the list), loaded_at, format, file_name.
+ */
+PGresult *wl_ls(PGconn *db, struct vb_error *err);
+
+#endif

@@ -1,0 +1,250 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "store.h"
+#include "watchlist.h"
+
+struct loader {
+	PGconn *db;
+	wl_reject_fn on_reject;
+	void *arg;
+	size_t rejected;
+	struct vb_error *err;
+};
+
+static const char *
+kind_name(enum match_kind k)
+{
+	switch (k) {
+	case MATCH_ORGANIZATION: return "organization";
+	case MATCH_VESSEL: return "vessel";
+	case MATCH_PERSON: break;
+	}
+	return "person";
+}
+
+static char *
+strings_json(const char *const *v, size_t n)
+{
+	json_t *a = json_array();
+	char *s;
+
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, json_string(v[i]));
+	s = json_dumps(a, JSON_COMPACT);
+	json_decref(a);
+	return s;
+}
+
+static char *
+docs_json(const struct wl_document *d, size_t n)
+{
+	json_t *a = json_array();
+	char *s;
+
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, json_pack("{s:s?, s:s?, s:s}",
+		    "type", d[i].type, "country", d[i].country, "number", d[i].number));
+	s = json_dumps(a, JSON_COMPACT);
+	json_decref(a);
+	return s;
+}
+
+/* Each entry becomes one COPY row of the staging table. */
+static int
+stage(void *arg, const struct wl_entry *e)
+{
+	struct loader *l = arg;
+	char line[24];
+	char *aliases = strings_json(e->aliases, e->naliases);
+	char *docs = docs_json(e->docs, e->ndocs);
+	char *phones = strings_json(e->phones, e->nphones);
+	char *emails = strings_json(e->emails, e->nemails);
+	char *addresses = strings_json(e->addresses, e->naddresses);
+	int rc = -1;
+
+	(void)snprintf(line, sizeof(line), "%ld", e->line);
+	if (aliases == NULL || docs == NULL || phones == NULL || emails == NULL ||
+	    addresses == NULL)
+		vb_err(l->err, VB_ENOMEM, "out of memory loading the list");
+	else {
+		const char *row[] = {
+			line, e->id, kind_name(e->kind), e->name, aliases,
+			e->birth_date, e->nationality, e->gender, docs, phones,
+			emails, addresses, e->category, e->severity, e->note,
+		};
+		rc = store_copy_row(l->db, row, sizeof(row) / sizeof(row[0]), l->err);
+	}
+	free(aliases);
+	free(docs);
+	free(phones);
+	free(emails);
+	free(addresses);
+	return rc;
+}
+
+static void
+rejected(void *arg, long line, const char *message)
+{
+	struct loader *l = arg;
+
+	l->rejected++;
+	if (l->on_reject != NULL)
+		l->on_reject(l->arg, line, message);
+}
+
+static size_t
+count_of(PGresult *res)
+{
+	return (size_t)strtoull(PQcmdTuples(res), NULL, 10);
+}
+
+int
+wl_load(PGconn *db, const struct wl_load_opts *o, FILE *in,
+    wl_reject_fn on_reject, void *arg, struct wl_load_stats *st,
+    struct vb_error *err)
+{
+	struct loader l = {db, on_reject, arg, 0, err};
+	PGresult *res = NULL;
+	char list_id[24], load_id[24], nbuf[24], rbuf[24];
+	long n;
+	int rc = -1;
+
+	memset(st, 0, sizeof(*st));
+	if (strcmp(o->format, "native") != 0)
+		return vb_err(err, VB_EUNSUPPORTED, "watchlist format %s is not supported",
+		    o->format);
+	if (store_begin(db, err) == -1)
+		return -1;
+	{
+		const char *p[] = {o->agency, o->list};
+
+		/* FOR UPDATE: two loads of one list queue instead of racing for a version. */
+		if (store_exec(db, "INSERT INTO vborder.agency (code) VALUES ($1)"
+		    " ON CONFLICT DO NOTHING", 1, p, NULL, err) == -1 ||
+		    store_exec(db, "INSERT INTO vborder.watchlist (agency, name)"
+		    " VALUES ($1, $2) ON CONFLICT DO NOTHING", 2, p, NULL, err) == -1 ||
+		    store_exec(db, "SELECT id FROM vborder.watchlist"
+		    " WHERE agency = $1 AND name = $2 FOR UPDATE", 2, p, &res, err) == -1)
+			goto fail;
+		strlcpy(list_id, PQgetvalue(res, 0, 0), sizeof(list_id));
+		PQclear(res);
+		res = NULL;
+	}
+	{
+		const char *p[] = {list_id, o->format, o->file_name,
+		    o->replace ? "true" : "false", o->now_iso};
+
+		if (store_exec(db, "INSERT INTO vborder.watchlist_load (watchlist_id,"
+		    " version, format, file_name, replace, entries, rejected, loaded_at)"
+		    " SELECT $1, coalesce(max(version), 0) + 1, $2, $3, $4, 0, 0, $5"
+		    " FROM vborder.watchlist_load WHERE watchlist_id = $1"
+		    " RETURNING id, version", 5, p, &res, err) == -1)
+			goto fail;
+		strlcpy(load_id, PQgetvalue(res, 0, 0), sizeof(load_id));
+		st->version = (int)strtol(PQgetvalue(res, 0, 1), NULL, 10);
+		PQclear(res);
+		res = NULL;
+	}
+	if (store_exec(db, "CREATE TEMPORARY TABLE wl_stage (line bigint,"
+	    " entry_id text, kind text, name text, aliases jsonb, birth_date text,"
+	    " nationality text, gender text, documents jsonb, phones jsonb,"
+	    " emails jsonb, addresses jsonb, category text, severity text,"
+	    " note text) ON COMMIT DROP", 0, NULL, NULL, err) == -1 ||
+	    store_copy_begin(db, "COPY wl_stage FROM STDIN", err) == -1)
+		goto fail;
+	n = wl_read_native(in, stage, rejected, &l, err);
+	if (store_copy_end(db, n == -1 ? NULL : err) == -1 || n == -1)
+		goto fail;
+	if (o->replace && n == 0) {
+		vb_err(err, VB_EINVALID, "refused: the file has no valid entry, and"
+		    " --replace would empty the list; version %d stays",
+		    st->version - 1);
+		goto fail;
+	}
+	if ((double)l.rejected > WL_MAX_REJECTED_SHARE * (double)(l.rejected + (size_t)n)) {
+		vb_err(err, VB_EINVALID, "refused: %zu of %zu rows rejected (more than"
+		    " %.0f%%); version %d stays", l.rejected, l.rejected + (size_t)n,
+		    WL_MAX_REJECTED_SHARE * 100, st->version - 1);
+		goto fail;
+	}
+	{
+		const char *p[] = {list_id, load_id};
+
+		/* The last row of an id wins, as a list owner would expect of a file. */
+		if (store_exec(db, "INSERT INTO vborder.watchlist_entry (watchlist_id,"
+		    " load_id, entry_id, kind, name, aliases, birth_date, nationality,"
+		    " gender, documents, phones, emails, addresses, category,"
+		    " severity, note)"
+		    " SELECT DISTINCT ON (entry_id) $1::bigint, $2::bigint, entry_id,"
+		    " kind, name,"
+		    " ARRAY(SELECT jsonb_array_elements_text(aliases)), birth_date,"
+		    " nationality, gender, documents,"
+		    " ARRAY(SELECT jsonb_array_elements_text(phones)),"
+		    " ARRAY(SELECT jsonb_array_elements_text(emails)),"
+		    " ARRAY(SELECT jsonb_array_elements_text(addresses)),"
+		    " category, severity, note FROM wl_stage"
+		    " ORDER BY entry_id, line DESC"
+		    " ON CONFLICT (watchlist_id, entry_id) DO UPDATE SET"
+		    " load_id = EXCLUDED.load_id, kind = EXCLUDED.kind,"
+		    " name = EXCLUDED.name, aliases = EXCLUDED.aliases,"
+		    " birth_date = EXCLUDED.birth_date,"
+		    " nationality = EXCLUDED.nationality, gender = EXCLUDED.gender,"
+		    " documents = EXCLUDED.documents, phones = EXCLUDED.phones,"
+		    " emails = EXCLUDED.emails, addresses = EXCLUDED.addresses,"
+		    " category = EXCLUDED.category, severity = EXCLUDED.severity,"
+		    " note = EXCLUDED.note", 2, p, &res, err) == -1)
+			goto fail;
+		st->loaded = count_of(res);
+		PQclear(res);
+		res = NULL;
+		if (o->replace) {
+			if (store_exec(db, "DELETE FROM vborder.watchlist_entry"
+			    " WHERE watchlist_id = $1 AND load_id <> $2", 2, p, &res,
+			    err) == -1)
+				goto fail;
+			st->withdrawn = count_of(res);
+			PQclear(res);
+			res = NULL;
+		}
+	}
+	st->rejected = l.rejected;
+	(void)snprintf(nbuf, sizeof(nbuf), "%zu", st->loaded);
+	(void)snprintf(rbuf, sizeof(rbuf), "%zu", st->rejected);
+	{
+		const char *p[] = {load_id, nbuf, rbuf};
+
+		if (store_exec(db, "UPDATE vborder.watchlist_load SET entries = $2,"
+		    " rejected = $3 WHERE id = $1", 3, p, NULL, err) == -1 ||
+		    store_commit(db, err) == -1)
+			goto fail;
+	}
+	rc = 0;
+	goto done;
+fail:
+	store_rollback(db);
+done:
+	PQclear(res);
+	return rc;
+}
+
+PGresult *
+wl_ls(PGconn *db, struct vb_error *err)
+{
+	PGresult *res;
+
+	if (store_exec(db, "SELECT w.agency, w.name, l.version,"
+	    " (SELECT count(*) FROM vborder.watchlist_entry e"
+	    "  WHERE e.watchlist_id = w.id),"
+	    " to_char(l.loaded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
+	    " l.format, l.file_name"
+	    " FROM vborder.watchlist w"
+	    " JOIN LATERAL (SELECT * FROM vborder.watchlist_load l"
+	    "  WHERE l.watchlist_id = w.id ORDER BY version DESC LIMIT 1) l ON true"
+	    " ORDER BY w.agency, w.name", 0, NULL, &res, err) == -1)
+		return NULL;
+	return res;
+}

@@ -1,0 +1,614 @@
+/*
+ * UN/EDIFACT PAXLST (passenger and crew lists, API): D02B, D05B and any
+ * later directory with the same segments, as the WCO/IATA/ICAO guidelines
+ * lay them out:
+ *
+ *   UNB [UNG] { UNH BGM [RFF] [NAD MS COM] {TDT LOC DTM...}
+ *               {NAD FL|FM ATT DTM LOC NAT RFF {DOC DTM LOC}} CNT UNT } [UNE] UNZ
+ *
+ * Segments are read in order with a little state (the current leg, person
+ * and document), not against the full branching diagram: senders reorder
+ * and omit freely, and what matters is who the data belongs to. Unknown
+ * segments are skipped. Counts that disagree (CNT, UNT) are warnings, since
+ * the list itself is still what the carrier sent.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/norm.h"
+#include "edifact.h"
+#include "feed.h"
+
+enum px_where { IN_HEADER, IN_LEG, IN_PERSON };
+
+struct px {
+	const struct feed_ctx *ctx;
+	struct model *m;
+	struct vb_error *err;
+	struct manifest *mf;	/* the open message, NULL outside UNH..UNT */
+	struct leg *leg;	/* the last TDT's leg */
+	struct person *p;	/* the last NAD FL/FM's person */
+	struct document *doc;	/* the person's last DOC */
+	enum px_where where;
+	int msg_segments;	/* UNH..UNT, as UNT counts them */
+	const struct edi_segment *last;
+};
+
+static int
+px_err(struct px *x, const struct edi_segment *s, enum vb_errcode code,
+    const char *what, const char *value)
+{
+	return vb_err_at(x->err, code, s->offset, s->tag, s->number,
+	    "%s %s: %s", s->tag, what, value != NULL ? value : "(empty)");
+}
+
+static int
+px_warn(struct px *x, long offset, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int
+px_warn(struct px *x, long offset, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	(void)vsnprintf(buf, sizeof(buf), fmt, ap);	/* a cut warning still helps */
+	va_end(ap);
+	if (model_warn(x->m, offset, "%s", buf) == -1)
+		return vb_err(x->err, VB_ENOMEM, "out of memory");
+	return 0;
+}
+
+/* Copies v into *dst (the model's arena); an absent v leaves *dst alone. */
+static int
+set(struct px *x, char **dst, const char *v)
+{
+	if (v == NULL)
+		return 0;
+	if ((*dst = model_strdup(x->m, v)) == NULL)
+		return vb_err(x->err, VB_ENOMEM, "out of memory");
+	return 0;
+}
+
+static int
+qualifier_is(const struct edi_segment *s, const char *q)
+{
+	const char *v = edi_get(s, 1, 0);
+
+	return v != NULL && strcmp(v, q) == 0;
+}
+
+/* ---- dates ---- */
+
+static int
+digits(const char *s, size_t n, int *out)
+{
+	int v = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return 0;
+}
+
+static int
+days_in_month(int y, int mon)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+	if (mon == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))
+		return 29;
+	return days[mon - 1];
+}
+
+/* Scheduled times lie near now: the century that puts yy nearest ref_year. */
+static int
+year_near(int yy, int ref_year)
+{
+	int y = ref_year / 100 * 100 + yy;
+
+	if (y - ref_year > 50)
+		return y - 100;
+	if (ref_year - y > 50)
+		return y + 100;
+	return y;
+}
+
+/*
+ * "YYMMDD..." or "CCYYMMDD..." at s (ndate = 6 or 8 digits) into y, mon, d.
+ * when < 0 resolves a two-digit year near the reference year.
+ */
+static int
+read_date(const char *s, size_t ndate, int when, int ref_year,
+    int *y, int *mon, int *d)
+{
+	size_t ny = ndate - 4;
+
+	if (digits(s, ny, y) == -1 || digits(s + ny, 2, mon) == -1 ||
+	    digits(s + ny + 2, 2, d) == -1)
+		return -1;
+	if (ny == 2)
+		*y = when < 0 ? year_near(*y, ref_year) :
+		    norm_year2(*y, (enum norm_when)when, ref_year);
+	if (*mon < 1 || *mon > 12 || *d < 1 || *d > days_in_month(*y, *mon))
+		return -1;
+	return 0;
+}
+
+/* DTM 329 / 36: format 101 YYMMDD, 102 CCYYMMDD, or told by the length. */
+static int
+edi_date(const char *v, enum norm_when when, int ref_year, char out[11])
+{
+	int y, mon, d;
+	size_t n = v != NULL ? strlen(v) : 0;
+
+	if ((n != 6 && n != 8) ||
+	    read_date(v, n, (int)when, ref_year, &y, &mon, &d) == -1)
+		return -1;
+	if (snprintf(out, 11, "%04d-%02d-%02d", y, mon, d) != 10)
+		return -1;
+	return 0;
+}
+
+/* DTM 189 / 232: format 201 YYMMDDHHMM or 203 CCYYMMDDHHMM. */
+static int
+edi_datetime(const char *v, int ref_year, char out[17])
+{
+	int y, mon, d, h, min;
+	size_t n = v != NULL ? strlen(v) : 0;
+
+	if ((n != 10 && n != 12) ||
+	    read_date(v, n - 4, -1, ref_year, &y, &mon, &d) == -1 ||
+	    digits(v + n - 4, 2, &h) == -1 || digits(v + n - 2, 2, &min) == -1 ||
+	    h > 23 || min > 59)
+		return -1;
+	if (snprintf(out, 17, "%04d-%02d-%02dT%02d:%02d", y, mon, d, h,
+	    min) != 16)
+		return -1;
+	return 0;
+}
+
+/* ---- segments ---- */
+
+static int
+seg_unb(struct px *x, const struct edi_segment *s)
+{
+	if (set(x, &x->m->sender, edi_get(s, 2, 0)) == -1 ||
+	    set(x, &x->m->interchange_ref, edi_get(s, 5, 0)) == -1)
+		return -1;
+	return 0;
+}
+
+static int
+seg_unh(struct px *x, const struct edi_segment *s)
+{
+	const char *type = edi_get(s, 2, 0);
+	char version[32];
+
+	if (x->mf != NULL)
+		return vb_err_at(x->err, VB_ESYNTAX, s->offset, s->tag,
+		    s->number, "UNH before the UNT of message %s",
+		    x->mf->message_ref != NULL ? x->mf->message_ref : "");
+	if (type == NULL || strcmp(type, "PAXLST") != 0)
+		return px_err(x, s, VB_EUNSUPPORTED,
+		    "message type is not PAXLST", type);
+	if (edi_message_version(s, version, sizeof(version)) == -1)
+		return px_err(x, s, VB_ESYNTAX, "version too long",
+		    edi_get(s, 2, 1));
+	if ((x->mf = model_add_manifest(x->m)) == NULL)
+		return vb_err(x->err, VB_ENOMEM, "out of memory");
+	x->mf->offset = s->offset;
+	x->mf->role = ROLE_PASSENGER;
+	x->leg = NULL;
+	x->p = NULL;
+	x->doc = NULL;
+	x->where = IN_HEADER;
+	x->msg_segments = 1;
+	x->mf->sender = x->m->sender;	/* both in the model's arena */
+	if (set(x, &x->mf->format, "paxlst") == -1 ||
+	    (version[0] != '\0' && set(x, &x->mf->version, version) == -1) ||
+	    set(x, &x->mf->message_ref, edi_get(s, 1, 0)) == -1)
+		return -1;
+	return 0;
+}
+
+static int
+seg_bgm(struct px *x, const struct edi_segment *s)
+{
+	const char *code = edi_get(s, 1, 0);
+
+	if (set(x, &x->mf->document_code, code) == -1)
+		return -1;
+	x->mf->role = code != NULL && strcmp(code, "250") == 0 ?
+	    ROLE_CREW : ROLE_PASSENGER;
+	return 0;
+}
+
+/*
+ * A flight number without its carrier element (TDT+20+TN506): the airline
+ * designator is the first two characters, as in every IATA flight number.
+ */
+static int
+leg_carrier(struct px *x, const char *id)
+{
+	char c[3];
+
+	if (id == NULL || strlen(id) < 3)
+		return 0;
+	memcpy(c, id, 2);
+	c[2] = '\0';
+	return set(x, &x->leg->carrier, c);
+}
+
+static int
+seg_tdt(struct px *x, const struct edi_segment *s)
+{
+	const char *id = edi_get(s, 2, 0), *carrier = edi_get(s, 5, 0);
+
+	x->p = NULL;
+	x->doc = NULL;
+	if (!qualifier_is(s, "20")) {
+		x->where = IN_HEADER;
+		return 0;
+	}
+	if ((x->leg = model_add_leg(x->m, x->mf)) == NULL)
+		return vb_err(x->err, VB_ENOMEM, "out of memory");
+	x->where = IN_LEG;
+	if (set(x, &x->leg->transport_id, id) == -1)
+		return -1;
+	if (carrier != NULL)
+		return set(x, &x->leg->carrier, carrier);
+	return leg_carrier(x, id);
+}
+
+/* Further given names, space separated, from NAD 3036 components 3 to 5. */
+static int
+set_middle(struct px *x, const struct edi_segment *s, size_t el)
+{
+	char buf[512];
+	size_t n = 0;
+	const char *v;
+
+	buf[0] = '\0';
+	for (size_t c = 2; c < 5; c++) {
+		if ((v = edi_get(s, el, c)) == NULL)
+			continue;
+		if (n > 0 && strlcat(buf, " ", sizeof(buf)) >= sizeof(buf))
+			return px_err(x, s, VB_EINVALID, "name too long", v);
+		if ((n = strlcat(buf, v, sizeof(buf))) >= sizeof(buf))
+			return px_err(x, s, VB_EINVALID, "name too long", v);
+	}
+	return set(x, &x->p->middle, n > 0 ? buf : NULL);
+}
+
+/*
+ * NAD FL passenger, FM crew member (DDU, DDT: the same in transit); NAD MS
+ * and the like are the reporting party, not people on board. C080 holds
+ * surname, first given name, further given names.
+ */
+static int
+seg_nad(struct px *x, const struct edi_segment *s)
+{
+	const char *q = edi_get(s, 1, 0);
+	enum person_role role;
+	size_t el = 4;		/* C080 party name */
+
+	x->doc = NULL;
+	if (q != NULL && (strcmp(q, "FL") == 0 || strcmp(q, "DDU") == 0))
+		role = ROLE_PASSENGER;
+	else if (q != NULL && (strcmp(q, "FM") == 0 || strcmp(q, "DDT") == 0))
+		role = ROLE_CREW;
+	else {
+		x->p = NULL;
+		x->where = IN_HEADER;
+		return 0;
+	}
+	/* Some senders put the name in C058 (name and address) instead. */
+	if (edi_ncomponents(s, 4) == 0 || (edi_get(s, 4, 0) == NULL &&
+	    edi_get(s, 4, 1) == NULL))
+		el = 3;
+	if (edi_get(s, el, 0) == NULL)
+		return vb_err_at(x->err, VB_EINVALID, s->offset, s->tag,
+		    s->number, "NAD %s without a surname", q);
+	if ((x->p = model_add_person(x->m, x->mf)) == NULL)
+		return vb_err(x->err, VB_ENOMEM, "out of memory");
+	x->where = IN_PERSON;
+	x->p->role = role;
+	x->p->offset = s->offset;
+	if (set(x, &x->p->surname, edi_get(s, el, 0)) == -1 ||
+	    set(x, &x->p->given, edi_get(s, el, 1)) == -1)
+		return -1;
+	return set_middle(x, s, el);
+}
+
+static int
+seg_att(struct px *x, const struct edi_segment *s)
+{
+	if (x->where != IN_PERSON || !qualifier_is(s, "2"))
+		return 0;
+	return set(x, &x->p->gender, edi_get(s, 3, 0));
+}
+
+static int
+seg_nat(struct px *x, const struct edi_segment *s)
+{
+	if (x->where != IN_PERSON || x->p->nationality != NULL)
+		return 0;
+	return set(x, &x->p->nationality, edi_get(s, 2, 0));
+}
+
+static int
+seg_rff(struct px *x, const struct edi_segment *s)
+{
+	if (x->where != IN_PERSON || !qualifier_is(s, "AVF"))
+		return 0;
+	return set(x, &x->p->booking_ref, edi_get(s, 1, 1));
+}
+
+static int
+seg_doc(struct px *x, const struct edi_segment *s)
+{
+	if (x->where != IN_PERSON)
+		return px_warn(x, s->offset,
+		    "DOC (segment %d) outside a person: ignored", s->number);
+	if ((x->doc = model_add_document(x->m, x->p)) == NULL)
+		return vb_err(x->err, VB_ENOMEM, "out of memory");
+	if (set(x, &x->doc->type, edi_get(s, 1, 0)) == -1 ||
+	    set(x, &x->doc->number, edi_get(s, 2, 0)) == -1)
+		return -1;
+	return 0;
+}
+
+static int
+seg_dtm(struct px *x, const struct edi_segment *s)
+{
+	const char *q = edi_get(s, 1, 0), *v = edi_get(s, 1, 1);
+	int ref = x->ctx->ref_year;
+	char d[17];
+
+	if (q == NULL)
+		return 0;
+	if (x->where == IN_LEG &&
+	    (strcmp(q, "189") == 0 || strcmp(q, "232") == 0)) {
+		if (edi_datetime(v, ref, d) == -1)
+			return px_err(x, s, VB_EINVALID, "invalid date/time", v);
+		return set(x, q[0] == '1' ? &x->leg->departure_local :
+		    &x->leg->arrival_local, d);
+	}
+	if (x->where == IN_PERSON && strcmp(q, "329") == 0) {
+		if (edi_date(v, NORM_PAST, ref, d) == -1)
+			return px_err(x, s, VB_EINVALID, "invalid birth date", v);
+		return set(x, &x->p->birth_date, d);
+	}
+	if (x->where == IN_PERSON && strcmp(q, "36") == 0) {
+		if (x->doc == NULL)
+			return px_warn(x, s->offset, "DTM 36 (segment %d)"
+			    " without a DOC: ignored", s->number);
+		if (edi_date(v, NORM_FUTURE, ref, d) == -1)
+			return px_err(x, s, VB_EINVALID, "invalid expiry date", v);
+		return set(x, &x->doc->expiry, d);
+	}
+	return 0;
+}
+
+/* LOC 92 (routing) names the departure first, then the arrival. */
+static int
+loc_leg(struct px *x, const char *q, const char *place)
+{
+	struct leg *l = x->leg;
+
+	if (strcmp(q, "125") == 0)
+		return set(x, &l->departure_port, place);
+	if (strcmp(q, "87") == 0) {
+		l->reporting = 1;
+		return set(x, &l->arrival_port, place);
+	}
+	if (strcmp(q, "92") == 0)
+		return set(x, l->departure_port == NULL ? &l->departure_port :
+		    &l->arrival_port, place);
+	return 0;
+}
+
+/* The person's field a LOC qualifier fills, or NULL. */
+static char **
+person_place(struct person *p, const char *q)
+{
+	if (strcmp(q, "178") == 0)
+		return &p->embark;
+	if (strcmp(q, "179") == 0)
+		return &p->debark;
+	if (strcmp(q, "22") == 0)
+		return &p->transit;
+	if (strcmp(q, "174") == 0)
+		return &p->residence;
+	if (strcmp(q, "180") == 0)
+		return &p->birth_place;
+	return NULL;
+}
+
+static int
+loc_person(struct px *x, const char *q, const char *place)
+{
+	char **dst;
+
+	if (strcmp(q, "91") == 0)
+		return x->doc != NULL ? set(x, &x->doc->country, place) : 0;
+	if ((dst = person_place(x->p, q)) == NULL)
+		return 0;
+	return set(x, dst, place);
+}
+
+static int
+seg_loc(struct px *x, const struct edi_segment *s)
+{
+	const char *q = edi_get(s, 1, 0), *place;
+
+	/* C517: the code, or else the name (LOC+180+:::Hartford USA). */
+	if ((place = edi_get(s, 2, 0)) == NULL)
+		place = edi_get(s, 2, 3);
+	if (q == NULL || place == NULL)
+		return 0;
+	if (x->where == IN_LEG)
+		return loc_leg(x, q, place);
+	if (x->where == IN_PERSON)
+		return loc_person(x, q, place);
+	return 0;
+}
+
+static size_t
+count_role(const struct manifest *mf, enum person_role role)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < mf->npeople; i++)
+		if (mf->people[i].role == role)
+			n++;
+	return n;
+}
+
+/* CNT 41 crew, 42 passengers; "CNT+41+8" (count in its own element) is seen too. */
+static int
+seg_cnt(struct px *x, const struct edi_segment *s)
+{
+	const char *q = edi_get(s, 1, 0), *v = edi_get(s, 1, 1);
+	size_t have;
+
+	if (v == NULL)
+		v = edi_get(s, 2, 0);
+	if (q == NULL || v == NULL)
+		return 0;
+	if (strcmp(q, "41") == 0)
+		have = count_role(x->mf, ROLE_CREW);
+	else if (strcmp(q, "42") == 0)
+		have = count_role(x->mf, ROLE_PASSENGER);
+	else
+		return 0;
+	if (strtonum(v, 0, 1000000, NULL) == (long long)have)
+		return 0;
+	return px_warn(x, s->offset, "CNT %s says %s %s, the message has"
+	    " %zu", q, v, strcmp(q, "41") == 0 ? "crew" : "passengers", have);
+}
+
+static int
+seg_unt(struct px *x, const struct edi_segment *s)
+{
+	const char *n = edi_get(s, 1, 0), *ref = edi_get(s, 2, 0);
+	const char *mine = x->mf->message_ref;
+
+	if (n == NULL || strtonum(n, 0, 10000000, NULL) != x->msg_segments)
+		if (px_warn(x, s->offset, "UNT says %s segments, message"
+		    " %s has %d", n != NULL ? n : "(none)",
+		    mine != NULL ? mine : "", x->msg_segments) == -1)
+			return -1;
+	if ((ref == NULL) != (mine == NULL) ||
+	    (ref != NULL && strcmp(ref, mine) != 0))
+		if (px_warn(x, s->offset, "UNT reference %s differs from"
+		    " UNH reference %s", ref != NULL ? ref : "(none)",
+		    mine != NULL ? mine : "(none)") == -1)
+			return -1;
+	x->mf = NULL;
+	return 0;
+}
+
+static const struct {
+	const char *tag;
+	int (*fn)(struct px *, const struct edi_segment *);
+} px_segments[] = {
+	{"BGM", seg_bgm},
+	{"TDT", seg_tdt},
+	{"LOC", seg_loc},
+	{"DTM", seg_dtm},
+	{"NAD", seg_nad},
+	{"ATT", seg_att},
+	{"NAT", seg_nat},
+	{"RFF", seg_rff},
+	{"DOC", seg_doc},
+	{"CNT", seg_cnt},
+	{"UNT", seg_unt},
+};
+
+static int
+px_segment(struct px *x, const struct edi_segment *s)
+{
+	if (edi_is(s, "UNB"))
+		return seg_unb(x, s);
+	if (edi_is(s, "UNH"))
+		return seg_unh(x, s);
+	if (x->mf == NULL) {
+		/* Interchange and group envelopes live outside messages. */
+		if (s->tag[0] == 'U' && s->tag[1] == 'N')
+			return 0;
+		return vb_err_at(x->err, VB_ESYNTAX, s->offset, s->tag,
+		    s->number, "%s outside a message: UNH missing", s->tag);
+	}
+	x->msg_segments++;
+	for (size_t i = 0; i < sizeof(px_segments) / sizeof(px_segments[0]); i++)
+		if (edi_is(s, px_segments[i].tag))
+			return px_segments[i].fn(x, s);
+	return 0;
+}
+
+static int
+paxlst_detect(const char *buf, size_t len)
+{
+	char type[16], version[16];
+
+	return edi_detect(buf, len, type, sizeof(type), version,
+	    sizeof(version)) && strcmp(type, "PAXLST") == 0;
+}
+
+static int
+paxlst_end(struct px *x, struct edi_reader *r, size_t len)
+{
+	const struct edi_segment *s = x->last;
+
+	if (x->mf != NULL)
+		return vb_err_at(x->err, VB_ESYNTAX, (long)len,
+		    s != NULL ? s->tag : "", s != NULL ? s->number : 0,
+		    "message %s (UNH at offset %ld) has no UNT: input truncated?",
+		    x->mf->message_ref != NULL ? x->mf->message_ref : "",
+		    x->mf->offset);
+	if (x->m->nmanifests == 0)
+		return vb_err_at(x->err, VB_ESYNTAX, 0, "", 0,
+		    "no message (UNH) in the interchange");
+	if (r->trailing >= 0)
+		return px_warn(x, r->trailing, "%ld bytes after UNZ"
+		    " ignored", (long)len - r->trailing);
+	return 0;
+}
+
+static int
+paxlst_parse(const char *buf, size_t len, const struct feed_ctx *ctx,
+    struct model *out, struct vb_error *err)
+{
+	struct edi_reader r;
+	struct px x;
+	const struct edi_segment *s;
+	int rc = -1, more;
+
+	memset(&x, 0, sizeof(x));
+	x.ctx = ctx;
+	x.m = out;
+	x.err = err;
+	if (edi_reader_init(&r, buf, len, err) == -1)
+		goto done;
+	while ((more = edi_next(&r, &s, err)) == 1) {
+		x.last = s;
+		if (px_segment(&x, s) == -1)
+			goto done;
+	}
+	if (more == -1)
+		goto done;
+	rc = paxlst_end(&x, &r, len);
+done:
+	edi_reader_free(&r);
+	return rc;
+}
+
+const struct feed_parser feed_paxlst = {"paxlst", paxlst_detect, paxlst_parse};

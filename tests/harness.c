@@ -1,0 +1,205 @@
+#define _GNU_SOURCE	/* vasprintf */
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+
+#include "harness.h"
+
+const char *
+h_root(void)
+{
+	const char *r = getenv("VBORDER_ROOT");
+
+	return r != NULL && *r != '\0' ? r : ".";
+}
+
+const char *
+h_bin(void)
+{
+	static char buf[PATH_MAX];
+	const char *b = getenv("VBORDER_BIN");
+
+	if (b != NULL && *b != '\0')
+		return b;
+	snprintf(buf, sizeof(buf), "%s/bin/vborder", h_root());
+	return buf;
+}
+
+const char *
+h_sample(const char *rel, char *buf, size_t bufsz)
+{
+	snprintf(buf, bufsz, "%s/../shared/samples/%s", h_root(), rel);
+	return buf;
+}
+
+static int
+exit_code(int status)
+{
+	if (status == -1 || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+static int
+vsh(const char *fmt, va_list ap)
+{
+	char *cmd;
+	int rc;
+
+	if (vasprintf(&cmd, fmt, ap) == -1)
+		return -1;
+	rc = exit_code(system(cmd));
+	free(cmd);
+	return rc;
+}
+
+int
+h_sh(const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = vsh(fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int
+h_env_start(struct h_env *e, int db)
+{
+	char cmd[PATH_MAX * 2];
+	FILE *p;
+	size_t n;
+
+	memset(e, 0, sizeof(*e));
+	strlcpy(e->tmp, "/tmp/vborder-test.XXXXXX", sizeof(e->tmp));
+	if (mkdtemp(e->tmp) == NULL)
+		return -1;
+	/* As root the server runs as postgres, which must reach its folder. */
+	if (chmod(e->tmp, 0711) == -1)
+		return -1;
+	snprintf(e->out, sizeof(e->out), "%s/stdout", e->tmp);
+	snprintf(e->errout, sizeof(e->errout), "%s/stderr", e->tmp);
+	if (!db)
+		return 0;
+	snprintf(cmd, sizeof(cmd), "'%s/tests/pgctl' start '%s/pg' fast",
+	    h_root(), e->tmp);
+	if ((p = popen(cmd, "r")) == NULL)
+		return -1;
+	if (fgets(e->conninfo, sizeof(e->conninfo), p) == NULL)
+		e->conninfo[0] = '\0';
+	if (pclose(p) != 0 || e->conninfo[0] == '\0') {
+		fprintf(stderr, "harness: could not start PostgreSQL\n");
+		return -1;
+	}
+	n = strlen(e->conninfo);
+	if (n > 0 && e->conninfo[n - 1] == '\n')
+		e->conninfo[n - 1] = '\0';
+	return 0;
+}
+
+void
+h_env_stop(struct h_env *e)
+{
+	if (e->tmp[0] == '\0')
+		return;
+	if (e->conninfo[0] != '\0')
+		(void)h_sh("'%s/tests/pgctl' stop '%s/pg'", h_root(), e->tmp);
+	(void)h_sh("rm -rf '%s'", e->tmp);
+	e->tmp[0] = '\0';
+}
+
+const char *
+h_path(const struct h_env *e, const char *fmt, ...)
+{
+	static char bufs[4][PATH_MAX];
+	static unsigned slot;
+	char *b = bufs[slot++ % 4];
+	char rel[PATH_MAX - 512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(rel, sizeof(rel), fmt, ap);
+	va_end(ap);
+	snprintf(b, PATH_MAX, "%s/%s", e->tmp, rel);
+	return b;
+}
+
+int
+h_vborder(struct h_env *e, const char *fmt, ...)
+{
+	char *args;
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = vasprintf(&args, fmt, ap);
+	va_end(ap);
+	if (rc == -1)
+		return -1;
+	rc = h_sh("'%s' --db '%s' %s >'%s' 2>'%s'", h_bin(), e->conninfo, args,
+	    e->out, e->errout);
+	free(args);
+	return rc;
+}
+
+int
+h_exists(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0;
+}
+
+char *
+h_slurp(const char *path)
+{
+	FILE *f;
+	char *buf;
+	long n;
+
+	if ((f = fopen(path, "rb")) == NULL)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == -1 || (n = ftell(f)) < 0 ||
+	    fseek(f, 0, SEEK_SET) == -1 || (buf = malloc((size_t)n + 1)) == NULL) {
+		fclose(f);
+		return NULL;
+	}
+	if (fread(buf, 1, (size_t)n, f) != (size_t)n) {
+		free(buf);
+		fclose(f);
+		return NULL;
+	}
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+int
+h_contains(const char *path, const char *needle)
+{
+	char *s = h_slurp(path);
+	int found = s != NULL && strstr(s, needle) != NULL;
+
+	free(s);
+	return found;
+}
+
+json_t *
+h_json(const char *path)
+{
+	json_error_t jerr;
+	json_t *j = json_load_file(path, 0, &jerr);
+
+	if (j == NULL)
+		fprintf(stderr, "harness: %s: %s (line %d)\n", path, jerr.text,
+		    jerr.line);
+	return j;
+}

@@ -1,0 +1,53 @@
+/*
+ * What the integration tests share: a throwaway PostgreSQL cluster in a
+ * temporary folder, the vborder binary run as operations staff run it, and
+ * small file helpers. Paths come from the environment `make check` sets:
+ * VBORDER_BIN (the binary) and VBORDER_ROOT (the project's root).
+ */
+#ifndef VB_TEST_HARNESS_H
+#define VB_TEST_HARNESS_H
+
+#include <limits.h>
+#include <stddef.h>
+
+#include <jansson.h>
+
+struct h_env {
+	char tmp[256];		/* mkdtemp'd, removed by h_env_stop */
+	char conninfo[PATH_MAX + 64];	/* the throwaway cluster's */
+	char out[PATH_MAX];		/* stdout of the last h_vborder() */
+	char errout[PATH_MAX];		/* its stderr */
+};
+
+/* The project's root and the binary under test. */
+const char *h_root(void);
+const char *h_bin(void);
+/* ROOT/../shared/samples/<rel>, whether or not it exists. */
+const char *h_sample(const char *rel, char *buf, size_t bufsz);
+
+/* Makes a temporary folder and, with db, a cluster in it. 0 or -1. */
+int h_env_start(struct h_env *e, int db);
+void h_env_stop(struct h_env *e);
+
+/* A path under the temporary folder (static buffer per call slot: 4 slots). */
+const char *h_path(const struct h_env *e, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/*
+ * Runs `vborder --db CONNINFO ARGS` (ARGS through the shell, so quote file
+ * names), stdout and stderr to e->out and e->errout. Returns the exit code,
+ * or -1 when it did not exit normally (a crash).
+ */
+int h_vborder(struct h_env *e, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Runs a shell command; its exit code or -1. */
+int h_sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+int h_exists(const char *path);
+/* The whole file, NUL-terminated, malloc'ed; NULL when unreadable. */
+char *h_slurp(const char *path);
+/* 1 when the file contains needle. */
+int h_contains(const char *path, const char *needle);
+json_t *h_json(const char *path);
+
+#endif

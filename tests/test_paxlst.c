@@ -1,0 +1,690 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../feeds/feed.h"
+
+/* Two-digit years in the messages below are resolved against this. */
+static const struct feed_ctx ctx = {2026};
+
+/*
+ * Public samples live beside the project (../shared/samples); tests read
+ * them in place and never copy them. NULL (and the test skipped) when the
+ * samples are not there.
+ */
+static char *
+read_sample(const char *rel, size_t *len)
+{
+	const char *root = getenv("VBORDER_ROOT");
+	char path[4096];
+	char *buf = NULL;
+	FILE *f;
+	long n;
+	int w;
+
+	if (root != NULL)
+		w = snprintf(path, sizeof(path), "%s/../shared/samples/%s", root, rel);
+	else
+		w = snprintf(path, sizeof(path), "../shared/samples/%s", rel);
+	assert_true(w > 0 && (size_t)w < sizeof(path));
+	if ((f = fopen(path, "rb")) == NULL) {
+		print_message("sample %s not found: skipped\n", path);
+		return NULL;
+	}
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	assert_true((n = ftell(f)) >= 0);
+	rewind(f);
+	assert_non_null(buf = malloc((size_t)n + 1));
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	*len = (size_t)n;
+	return buf;
+}
+
+/* Parses buf, which must be PAXLST by detection; the model, or NULL and err. */
+static struct model *
+parse_len(const char *buf, size_t len, struct vb_error *err)
+{
+	struct model *m;
+
+	vb_err_clear(err);
+	assert_ptr_equal(feed_detect(buf, len, err), &feed_paxlst);
+	assert_non_null(m = model_new());
+	if (feed_paxlst.parse(buf, len, &ctx, m, err) == -1) {
+		model_free(m);
+		return NULL;
+	}
+	return m;
+}
+
+static struct model *
+parse(const char *in, struct vb_error *err)
+{
+	return parse_len(in, strlen(in), err);
+}
+
+static struct model *
+parse_ok(const char *in)
+{
+	struct vb_error err;
+	struct model *m = parse(in, &err);
+
+	if (m == NULL)
+		fail_msg("%s at %ld (%s #%d)", err.message, err.offset,
+		    err.segment, err.segment_no);
+	return m;
+}
+
+static struct model *
+parse_sample(const char *rel)
+{
+	struct vb_error err;
+	struct model *m;
+	size_t len = 0;
+	char *buf;
+
+	if ((buf = read_sample(rel, &len)) == NULL)
+		skip();
+	m = parse_len(buf, len, &err);
+	free(buf);
+	if (m == NULL)
+		fail_msg("%s: %s at %ld (%s #%d)", rel, err.message, err.offset,
+		    err.segment, err.segment_no);
+	return m;
+}
+
+static int
+has_warning(const struct model *m, const char *part)
+{
+	for (size_t i = 0; i < m->nwarnings; i++)
+		if (strstr(m->warnings[i].message, part) != NULL)
+			return 1;
+	return 0;
+}
+
+static void
+check_leg(const struct leg *l, const char *carrier, const char *id,
+    const char *from, const char *to, const char *dep, const char *arr,
+    int reporting)
+{
+	assert_string_equal(l->carrier, carrier);
+	assert_string_equal(l->transport_id, id);
+	assert_string_equal(l->departure_port, from);
+	assert_string_equal(l->arrival_port, to);
+	assert_string_equal(l->departure_local, dep);
+	assert_string_equal(l->arrival_local, arr);
+	assert_int_equal(l->reporting, reporting);
+}
+
+static void
+check_doc(const struct person *p, const char *type, const char *number,
+    const char *country, const char *expiry)
+{
+	assert_int_equal(p->ndocs, 1);
+	assert_string_equal(p->docs[0].type, type);
+	assert_string_equal(p->docs[0].number, number);
+	assert_string_equal(p->docs[0].country, country);
+	assert_string_equal(p->docs[0].expiry, expiry);
+}
+
+/* ---- the GTAS PAXLST samples, checked against the files by hand ---- */
+
+static void
+test_sample_apis_message(void **state)
+{
+	struct model *m = parse_sample("gtas/apisMessage.txt");
+	const struct manifest *mf;
+	const struct person *p;
+
+	(void)state;
+	assert_string_equal(m->sender, "AIR1");
+	assert_string_equal(m->interchange_ref, "000006640");
+	assert_int_equal(m->nmanifests, 1);
+	mf = &m->manifests[0];
+	assert_string_equal(mf->format, "paxlst");
+	assert_string_equal(mf->version, "D05B");
+	assert_string_equal(mf->message_ref, "PAX001");
+	assert_string_equal(mf->sender, "AIR1");
+	assert_string_equal(mf->document_code, "745");
+	assert_int_equal(mf->role, ROLE_PASSENGER);
+	/* Two legs given by LOC 92 (routing) only: departure, then arrival. */
+	assert_int_equal(mf->nlegs, 2);
+	check_leg(&mf->legs[0], "AA", "AA123", "ATL", "ORD", "2007-02-19T15:40",
+	    "2007-02-19T17:40", 0);
+	check_leg(&mf->legs[1], "AA", "AA124", "ORD", "JFK", "2007-02-19T18:40",
+	    "2007-02-19T19:55", 0);
+	assert_ptr_equal(manifest_arrival_leg(mf), &mf->legs[1]);
+	assert_int_equal(mf->npeople, 2);
+	p = &mf->people[0];
+	assert_int_equal(p->role, ROLE_PASSENGER);
+	assert_string_equal(p->surname, "CLARK");
+	assert_string_equal(p->given, "MICHAEL");
+	assert_null(p->middle);
+	assert_string_equal(p->gender, "M");
+	assert_string_equal(p->birth_date, "1972-09-07");
+	assert_string_equal(p->embark, "ATL");
+	assert_string_equal(p->debark, "JFK");
+	assert_string_equal(p->booking_ref, "TYR123");
+	assert_null(p->nationality);
+	assert_int_equal(p->ndocs, 0);
+	p = &mf->people[1];
+	assert_string_equal(p->given, "CHERYL");
+	assert_string_equal(p->birth_date, "1973-04-07");
+	assert_string_equal(p->embark, "ORD");
+	assert_int_equal(m->nwarnings, 0);	/* CNT 42:2 and UNT 33 agree */
+	model_free(m);
+}
+
+static void
+test_sample_multiple_flight_legs(void **state)
+{
+	struct model *m = parse_sample("gtas/multiple_flight_leg_apis.txt");
+	const struct manifest *mf;
+	const struct person *p;
+
+	(void)state;
+	assert_string_equal(m->sender, "APIS*ABE");
+	assert_int_equal(m->nmanifests, 1);
+	mf = &m->manifests[0];
+	assert_string_equal(mf->version, "D05B");
+	assert_int_equal(mf->nlegs, 3);
+	check_leg(&mf->legs[0], "QQ", "QQ877", "MIA", "IAD", "2008-07-10T15:00",
+	    "2008-07-10T17:55", 0);
+	check_leg(&mf->legs[1], "QQ", "QQ827", "IAD", "JFK", "2008-08-10T18:30",
+	    "2008-08-10T19:30", 0);
+	check_leg(&mf->legs[2], "QQ", "QQ827", "JFK", "CDG", "2008-08-10T20:00",
+	    "2008-08-11T06:30", 1);
+	assert_ptr_equal(manifest_arrival_leg(mf), &mf->legs[2]);
+	assert_int_equal(mf->npeople, 2);
+	p = &mf->people[0];
+	assert_string_equal(p->surname, "BARRETT");
+	assert_string_equal(p->given, "TODD");
+	assert_string_equal(p->birth_date, "1968-02-23");
+	assert_string_equal(p->nationality, "FRA");
+	assert_string_equal(p->residence, "FRA");
+	assert_string_equal(p->embark, "MIA");
+	assert_string_equal(p->debark, "CDG");
+	assert_string_equal(p->booking_ref, "GJIO3RT");
+	check_doc(p, "P", "YY3478621G", "FRA", "2008-12-30");
+	p = &mf->people[1];
+	assert_string_equal(p->surname, "LANG");
+	assert_string_equal(p->gender, "F");
+	assert_string_equal(p->birth_date, "1960-06-06");
+	check_doc(p, "P", "TRQWE99800", "ESP", "2009-09-16");
+	/* The file ends with a stray "13Nov09" after UNZ. */
+	assert_int_equal(m->nwarnings, 1);
+	assert_true(has_warning(m, "after UNZ"));
+	model_free(m);
+}
+
+static void
+test_sample_crew_list(void **state)
+{
+	static const char *const surnames[] = {"Steur", "Adomat", "Nalek",
+	    "Meissener", "Pelzing", "Merfort", "Sautter", "Zschieschak"};
+	struct model *m = parse_sample("gtas/Test1.txt");
+	const struct manifest *mf;
+	const struct person *p;
+
+	(void)state;
+	assert_int_equal(m->nmanifests, 1);
+	mf = &m->manifests[0];
+	assert_string_equal(mf->version, "D02B");
+	assert_string_equal(mf->document_code, "250");
+	assert_int_equal(mf->role, ROLE_CREW);
+	assert_int_equal(mf->nlegs, 1);
+	check_leg(&mf->legs[0], "UA", "UA0989", "FRA", "IAD", "2017-01-27T17:25",
+	    "2017-01-28T07:10", 1);
+	assert_int_equal(mf->npeople, 8);
+	for (size_t i = 0; i < 8; i++) {
+		p = &mf->people[i];
+		assert_int_equal(p->role, ROLE_CREW);
+		assert_string_equal(p->surname, surnames[i]);
+		assert_string_equal(p->middle, "Pat");
+		assert_string_equal(p->transit, "IAD");
+		assert_string_equal(p->residence, "GBR");
+		assert_string_equal(p->birth_place, "Hartford USA");
+		check_doc(p, "P", "123456789", "GBR", "2061-02-18");
+	}
+	p = &mf->people[0];
+	assert_string_equal(p->given, "Andrea");
+	assert_string_equal(p->birth_date, "1978-07-06");
+	assert_string_equal(p->gender, "F");
+	assert_string_equal(mf->people[7].birth_date, "1978-07-13");
+	/* "CNT+41+8" agrees; "UNT+0000152" does not (107 segments). */
+	assert_int_equal(m->nwarnings, 1);
+	assert_true(has_warning(m, "has 107"));
+	model_free(m);
+}
+
+static void
+test_sample_custom_separators(void **state)
+{
+	struct model *m = parse_sample("gtas/airline2.edi");
+	const struct manifest *mf;
+	const struct person *p;
+
+	(void)state;
+	assert_string_equal(m->sender, "SDT");
+	assert_string_equal(m->interchange_ref, "1402111800");
+	mf = &m->manifests[0];
+	assert_string_equal(mf->version, "D02B");
+	assert_string_equal(mf->message_ref, "1402111800");
+	assert_int_equal(mf->nlegs, 1);
+	/* TDT*20*TN506 has no carrier element: taken from the flight number. */
+	check_leg(&mf->legs[0], "TN", "TN506", "BRE", "YEU", "2014-05-11T13:40",
+	    "2014-05-11T17:00", 1);
+	assert_int_equal(mf->npeople, 10);
+	p = &mf->people[0];
+	assert_string_equal(p->surname, "BETTON");
+	assert_string_equal(p->given, "DAVID");
+	assert_null(p->middle);			/* trailing empty component */
+	assert_string_equal(p->birth_date, "1954-10-16");
+	assert_string_equal(p->nationality, "USA");
+	assert_string_equal(p->booking_ref, "QXGYLO");
+	check_doc(p, "P", "178556534", "USA", "2018-02-21");
+	assert_string_equal(mf->people[8].given, "MARYJANE");
+	check_doc(&mf->people[9], "P", "153284238", "USA", "2018-02-21");
+	/* CNT 42:136, UNT 121 and its reference "140211180 0" are all off. */
+	assert_int_equal(m->nwarnings, 3);
+	assert_true(has_warning(m, "CNT 42"));
+	assert_true(has_warning(m, "has 111"));
+	assert_true(has_warning(m, "reference"));
+	model_free(m);
+}
+
+/* ---- the project's own messages ---- */
+
+static const char d02b[] =
+    "UNA:+.? '\n"
+    "UNB+UNOA:4+XAIR:ZZ+BORDER:ZZ+261124:1900+IC0001'\n"
+    "UNH+M1+PAXLST:D:02B:UN:IATA+XA401/261125/0820+01:F'\n"
+    "BGM+745'\n"
+    "NAD+MS+++XA OPERATIONS'\n"
+    "COM+0049 69 12345:TE'\n"
+    "TDT+20+XA401+++XA'\n"
+    "LOC+125+FRA'\n"
+    "DTM+189:2611250820:201'\n"
+    "LOC+87+JFK'\n"
+    "DTM+232:2611251105:201'\n"
+    "NAD+FL+++NOWAK:PIOTR:JAN:MARIA+UL. DLUGA 1+WARSZAWA++00-001+POL'\n"
+    "ATT+2++M'\n"
+    "DTM+329:810209'\n"
+    "GEI+4+ZZZ'\n"
+    "FTX+BAG+++2'\n"
+    "LOC+22+JFK'\n"
+    "LOC+178+FRA'\n"
+    "LOC+179+JFK'\n"
+    "LOC+174+POL'\n"
+    "LOC+180+:::KRAKOW'\n"
+    "NAT+2+POL'\n"
+    "RFF+AVF:XQ7R2B'\n"
+    "DOC+P:110:111+EA1234567'\n"
+    "DTM+36:310530'\n"
+    "LOC+91+POL'\n"
+    "DOC+V:110:111+US998877'\n"
+    "DTM+36:20300101:102'\n"
+    "LOC+91+USA'\n"
+    "CNT+42:1'\n"
+    "UNT+29+M1'\n"
+    "UNZ+1+IC0001'\n";
+
+static void
+test_d02b_passenger(void **state)
+{
+	struct model *m = parse_ok(d02b);
+	const struct manifest *mf = &m->manifests[0];
+	const struct person *p = &mf->people[0];
+
+	(void)state;
+	assert_string_equal(m->sender, "XAIR");
+	assert_string_equal(m->interchange_ref, "IC0001");
+	assert_int_equal(m->nmanifests, 1);
+	assert_string_equal(mf->version, "D02B");
+	assert_string_equal(mf->message_ref, "M1");
+	assert_int_equal(mf->offset, (long)(strstr(d02b, "UNH") - d02b));
+	assert_int_equal(mf->nlegs, 1);
+	check_leg(&mf->legs[0], "XA", "XA401", "FRA", "JFK", "2026-11-25T08:20",
+	    "2026-11-25T11:05", 1);
+	assert_int_equal(mf->npeople, 1);
+	assert_int_equal(p->offset, (long)(strstr(d02b, "NAD+FL") - d02b));
+	assert_string_equal(p->surname, "NOWAK");
+	assert_string_equal(p->given, "PIOTR");
+	assert_string_equal(p->middle, "JAN MARIA");
+	assert_string_equal(p->gender, "M");
+	assert_string_equal(p->birth_date, "1981-02-09");
+	assert_string_equal(p->transit, "JFK");
+	assert_string_equal(p->embark, "FRA");
+	assert_string_equal(p->debark, "JFK");
+	assert_string_equal(p->residence, "POL");
+	assert_string_equal(p->birth_place, "KRAKOW");
+	assert_string_equal(p->nationality, "POL");
+	assert_string_equal(p->booking_ref, "XQ7R2B");
+	assert_int_equal(p->ndocs, 2);
+	assert_string_equal(p->docs[0].type, "P");
+	assert_string_equal(p->docs[0].number, "EA1234567");
+	assert_string_equal(p->docs[0].country, "POL");
+	assert_string_equal(p->docs[0].expiry, "2031-05-30");
+	assert_string_equal(p->docs[1].type, "V");
+	assert_string_equal(p->docs[1].country, "USA");
+	assert_string_equal(p->docs[1].expiry, "2030-01-01");
+	assert_int_equal(m->nwarnings, 0);
+	model_free(m);
+}
+
+/* D05B with a group and two messages (two flights) in one interchange. */
+static const char d05b[] =
+    "UNA:+.? '"
+    "UNB+UNOA:4+XAIR+BORDER+261124:1900+IC0002'"
+    "UNG+PAXLST+XAIR+BORDER+261124:1900+1+UN+D:05B'"
+    "UNH+M1+PAXLST:D:05B:UN:IATA'BGM+745'"
+    "TDT+20+XA401+++XA'LOC+125+FRA'DTM+189:2611250820:201'"
+    "LOC+87+JFK'DTM+232:2611251105:201'"
+    "NAD+FL+++ROSSI:MARIA'ATT+2++F'DTM+329:19750611'NAT+2+ITA'"
+    "DOC+P:110:111+YA0000001'DTM+36:310530'LOC+91+ITA'"
+    "CNT+42:1'UNT+16+M1'"
+    "UNH+M2+PAXLST:D:05B:UN:IATA'BGM+745'"
+    "TDT+20+XA403+++XA'LOC+125+CDG'DTM+189:2611251000:201'"
+    "LOC+87+JFK'DTM+232:2611251230:201'"
+    "NAD+FL+++TANAKA:YUKI'ATT+2++F'DTM+329:920101'"
+    "NAD+FL+++SMITH:JOHN'ATT+2++M'DTM+329:850612'"
+    "CNT+42:2'UNT+15+M2'"
+    "UNE+2+1'UNZ+1+IC0002'";
+
+static void
+test_d05b_two_messages(void **state)
+{
+	struct model *m = parse_ok(d05b);
+
+	(void)state;
+	assert_int_equal(m->nmanifests, 2);
+	assert_string_equal(m->manifests[0].version, "D05B");
+	assert_string_equal(m->manifests[0].message_ref, "M1");
+	assert_string_equal(m->manifests[0].sender, "XAIR");
+	assert_int_equal(m->manifests[0].npeople, 1);
+	/* CCYYMMDD birth dates work as well. */
+	assert_string_equal(m->manifests[0].people[0].birth_date, "1975-06-11");
+	assert_string_equal(m->manifests[1].message_ref, "M2");
+	assert_int_equal(m->manifests[1].npeople, 2);
+	assert_string_equal(m->manifests[1].people[1].surname, "SMITH");
+	assert_string_equal(manifest_arrival_leg(&m->manifests[1])->transport_id,
+	    "XA403");
+	assert_string_equal(m->manifests[1].legs[0].departure_port, "CDG");
+	assert_int_equal(m->nwarnings, 0);
+	model_free(m);
+}
+
+/* A crew list, custom separators, all on one line, a released apostrophe. */
+static const char crew[] =
+    "UNA:*.? $UNB*UNOA:4*XAIR*BORDER*261124:1905*IC0003$"
+    "UNH*C1*PAXLST:D:02B:UN:IATA$BGM*250$NAD*MS***XA CREW SCHEDULING$"
+    "TDT*20*XA401***XA$LOC*125*FRA$DTM*189:2611250820:201$"
+    "LOC*87*JFK$DTM*232:2611251105:201$"
+    "NAD*FM***O'NEILL:AEGIR$ATT*2**M$DTM*329:760704$NAT*2*ISL$"
+    "NAD*FM***BAKER?$?*SONS:LUCY$ATT*2**F$DTM*329:860101$"
+    "CNT*41:2$UNT*17*C1$UNZ*1*IC0003$\r\n";
+
+static void
+test_crew_custom_una_one_line(void **state)
+{
+	struct model *m = parse_ok(crew);
+	const struct manifest *mf = &m->manifests[0];
+
+	(void)state;
+	assert_string_equal(mf->document_code, "250");
+	assert_int_equal(mf->role, ROLE_CREW);
+	assert_int_equal(mf->npeople, 2);
+	assert_int_equal(mf->people[0].role, ROLE_CREW);
+	/* With '$' as terminator an apostrophe is plain data. */
+	assert_string_equal(mf->people[0].surname, "O'NEILL");
+	assert_string_equal(mf->people[0].birth_date, "1976-07-04");
+	assert_string_equal(mf->people[1].surname, "BAKER$*SONS");
+	assert_string_equal(mf->people[1].given, "LUCY");
+	check_leg(&mf->legs[0], "XA", "XA401", "FRA", "JFK", "2026-11-25T08:20",
+	    "2026-11-25T11:05", 1);
+	assert_int_equal(m->nwarnings, 0);
+	model_free(m);
+}
+
+static void
+test_released_apostrophe(void **state)
+{
+	static const char in[] = "UNB+UNOA:4+XAIR+BORDER+261124:1900+1'"
+	    "UNH+1+PAXLST:D:05B:UN:IATA'BGM+745'"
+	    "NAD+FL+++O?'BRIEN:SEAN'DTM+329:820907'"
+	    "NAD+FL+++D?'ARCY?+CO?:X:ANNE'"
+	    "UNT+6+1'UNZ+1+1'";
+	struct model *m = parse_ok(in);
+	const struct manifest *mf = &m->manifests[0];
+
+	(void)state;
+	assert_int_equal(mf->npeople, 2);
+	assert_string_equal(mf->people[0].surname, "O'BRIEN");
+	assert_string_equal(mf->people[0].given, "SEAN");
+	assert_string_equal(mf->people[1].surname, "D'ARCY+CO:X");
+	assert_string_equal(mf->people[1].given, "ANNE");
+	/* No legs, no CNT: nothing to warn about, nothing invented. */
+	assert_int_equal(mf->nlegs, 0);
+	assert_null(manifest_arrival_leg(mf));
+	model_free(m);
+}
+
+static void
+test_two_digit_years(void **state)
+{
+	static const char in[] = "UNB+UNOA:4+X+Y+261124:1900+1'"
+	    "UNH+1+PAXLST:D:05B:UN:IATA'BGM+745'"
+	    "TDT+20+XA9+++XA'LOC+125+FRA'DTM+189:7012312300:201'"
+	    "LOC+87+JFK'DTM+232:0001010105:201'"
+	    "NAD+FL+++NOWAK:PIOTR'DTM+329:810209'"
+	    "DOC+P:110:111+EA1234567'DTM+36:310530'"
+	    "NAD+FL+++NOWAK:ZOFIA'DTM+329:260101'"
+	    "DOC+P:110:111+EA7654321'DTM+36:070101'"
+	    "NAD+FL+++NOWAK:ADAM'DTM+329:270101'"
+	    "UNT+18+1'UNZ+1+1'";
+	struct model *m = parse_ok(in);
+	const struct manifest *mf = &m->manifests[0];
+
+	(void)state;
+	assert_string_equal(mf->people[0].birth_date, "1981-02-09");
+	assert_string_equal(mf->people[0].docs[0].expiry, "2031-05-30");
+	/* A birth date is never after the reference year... */
+	assert_string_equal(mf->people[1].birth_date, "2026-01-01");
+	assert_string_equal(mf->people[2].birth_date, "1927-01-01");
+	/* ...an expiry may lie up to 20 years back. */
+	assert_string_equal(mf->people[1].docs[0].expiry, "2007-01-01");
+	/* Scheduled times take the century nearest the reference year. */
+	assert_string_equal(mf->legs[0].departure_local, "2070-12-31T23:00");
+	assert_string_equal(mf->legs[0].arrival_local, "2000-01-01T01:05");
+	model_free(m);
+}
+
+static void
+test_multi_leg_reporting(void **state)
+{
+	static const char in[] = "UNB+UNOA:4+X+Y+261124:1900+1'"
+	    "UNH+1+PAXLST:D:05B:UN:IATA'BGM+745'"
+	    "TDT+20+XA100+++XA'LOC+125+WAW'DTM+189:2611250600:201'"
+	    "LOC+87+FRA'DTM+232:2611250800:201'"
+	    "TDT+20+XA401+++XA'LOC+125+FRA'DTM+189:2611250820:201'"
+	    "LOC+87+JFK'DTM+232:2611251105:201'"
+	    "TDT+20+XA500+++XA'LOC+92+JFK'DTM+189:2611251300:201'"
+	    "LOC+92+BOS'DTM+232:2611251415:201'"
+	    "NAD+FL+++NOWAK:PIOTR'LOC+178+WAW'LOC+179+BOS'"
+	    "UNT+21+1'UNZ+1+1'";
+	struct model *m = parse_ok(in);
+	const struct manifest *mf = &m->manifests[0];
+	const struct leg *l;
+
+	(void)state;
+	assert_int_equal(mf->nlegs, 3);
+	check_leg(&mf->legs[0], "XA", "XA100", "WAW", "FRA", "2026-11-25T06:00",
+	    "2026-11-25T08:00", 1);
+	check_leg(&mf->legs[2], "XA", "XA500", "JFK", "BOS", "2026-11-25T13:00",
+	    "2026-11-25T14:15", 0);
+	/* The last leg that arrives in the reporting country (LOC 87). */
+	assert_non_null(l = manifest_arrival_leg(mf));
+	assert_string_equal(l->transport_id, "XA401");
+	assert_string_equal(mf->people[0].embark, "WAW");
+	assert_string_equal(mf->people[0].debark, "BOS");
+	assert_int_equal(m->nwarnings, 0);
+	model_free(m);
+}
+
+static void
+test_counts_disagree_are_warnings(void **state)
+{
+	static const char in[] = "UNB+UNOA:4+X+Y+261124:1900+1'"
+	    "UNH+1+PAXLST:D:05B:UN:IATA'BGM+745'"
+	    "NAD+FL+++A:B'NAD+FL+++C:D'"
+	    "CNT+42:3'UNT+9+2'UNZ+1+1'";
+	struct model *m = parse_ok(in);
+
+	(void)state;
+	assert_int_equal(m->manifests[0].npeople, 2);
+	assert_int_equal(m->nwarnings, 3);
+	assert_true(has_warning(m, "CNT 42 says 3 passengers, the message has 2"));
+	assert_true(has_warning(m, "UNT says 9 segments"));
+	assert_true(has_warning(m, "UNT reference 2"));
+	assert_int_equal(m->warnings[0].offset, (long)(strstr(in, "CNT") - in));
+	model_free(m);
+}
+
+static void
+check_error(const char *in, enum vb_errcode code, const char *segment,
+    long offset, const char *part)
+{
+	struct vb_error err;
+	struct model *m;
+
+	/* Straight to the parser: some of these are not PAXLST to detect. */
+	vb_err_clear(&err);
+	assert_non_null(m = model_new());
+	assert_int_equal(feed_paxlst.parse(in, strlen(in), &ctx, m, &err), -1);
+	model_free(m);
+	assert_int_equal(err.code, code);
+	assert_string_equal(err.segment, segment);
+	assert_int_equal(err.offset, offset);
+	if (strstr(err.message, part) == NULL)
+		fail_msg("\"%s\" lacks \"%s\"", err.message, part);
+}
+
+static void
+test_truncated(void **state)
+{
+	static const char cut[] = "UNA:+.? '\n"
+	    "UNB+UNOA:4+X+Y+261124:1900+1'\n"
+	    "UNH+M1+PAXLST:D:05B:UN:IATA'\n"
+	    "BGM+745'\n"
+	    "NAD+FL+++MUELLER:HANS'\n"
+	    "NAD+FL+++ROS";
+	static const char no_unt[] = "UNB+UNOA:4+X+Y+261124:1900+1'\n"
+	    "UNH+M1+PAXLST:D:05B:UN:IATA'\n"
+	    "BGM+745'\n"
+	    "NAD+FL+++MUELLER:HANS'\n";
+	struct vb_error err;
+
+	(void)state;
+	/* Cut inside a segment: the tokenizer names the segment. */
+	check_error(cut, VB_ESYNTAX, "NAD",
+	    (long)(strstr(cut, "NAD+FL+++ROS") - cut), "unterminated");
+	assert_null(parse(cut, &err));
+	assert_int_equal(err.segment_no, 5);
+	/* Cut after a segment: the message has no UNT. */
+	check_error(no_unt, VB_ESYNTAX, "NAD", (long)strlen(no_unt), "no UNT");
+	assert_null(parse(no_unt, &err));
+	assert_int_equal(err.segment_no, 4);
+	assert_non_null(strstr(err.message, "M1"));
+}
+
+static void
+test_errors(void **state)
+{
+	static const char no_unh[] = "UNB+UNOA:4+X+Y+261124:1900+1'UNZ+0+1'";
+	static const char bgm_first[] = "UNB+UNOA:4+X+Y+261124:1900+1'"
+	    "BGM+745'UNH+1+PAXLST:D:05B:UN:IATA'UNT+2+1'UNZ+1+1'";
+	static const char no_surname[] = "UNB+UNOA:4+X+Y+261124:1900+1'"
+	    "UNH+1+PAXLST:D:05B:UN:IATA'BGM+745'NAD+FL+++:JOHN'"
+	    "UNT+4+1'UNZ+1+1'";
+	static const char no_name[] = "UNB+UNOA:4+X+Y+261124:1900+1'"
+	    "UNH+1+PAXLST:D:05B:UN:IATA'BGM+250'NAD+FM'UNT+4+1'UNZ+1+1'";
+	static const char bad_birth[] = "UNB+UNOA:4+X+Y+261124:1900+1'"
+	    "UNH+1+PAXLST:D:05B:UN:IATA'BGM+745'NAD+FL+++A:B'"
+	    "DTM+329:810230'UNT+5+1'UNZ+1+1'";
+	static const char bad_expiry[] = "UNB+UNOA:4+X+Y+261124:1900+1'"
+	    "UNH+1+PAXLST:D:05B:UN:IATA'BGM+745'NAD+FL+++A:B'"
+	    "DOC+P+X1'DTM+36:31O530'UNT+6+1'UNZ+1+1'";
+	static const char bad_time[] = "UNB+UNOA:4+X+Y+261124:1900+1'"
+	    "UNH+1+PAXLST:D:05B:UN:IATA'BGM+745'TDT+20+XA1+++XA'"
+	    "DTM+189:2611252460:201'UNT+5+1'UNZ+1+1'";
+	static const char two_unh[] = "UNB+UNOA:4+X+Y+261124:1900+1'"
+	    "UNH+1+PAXLST:D:05B:UN:IATA'BGM+745'"
+	    "UNH+2+PAXLST:D:05B:UN:IATA'BGM+745'UNT+2+2'UNZ+1+1'";
+	struct vb_error err;
+
+	(void)state;
+	check_error(no_unh, VB_ESYNTAX, "", 0, "no message (UNH)");
+	assert_null(feed_detect(no_unh, strlen(no_unh), &err));
+	assert_int_equal(err.code, VB_EUNSUPPORTED);
+	check_error(bgm_first, VB_ESYNTAX, "BGM",
+	    (long)(strstr(bgm_first, "BGM") - bgm_first), "UNH missing");
+	check_error(no_surname, VB_EINVALID, "NAD",
+	    (long)(strstr(no_surname, "NAD") - no_surname), "without a surname");
+	check_error(no_name, VB_EINVALID, "NAD",
+	    (long)(strstr(no_name, "NAD") - no_name), "NAD FM without a surname");
+	check_error(bad_birth, VB_EINVALID, "DTM",
+	    (long)(strstr(bad_birth, "DTM") - bad_birth), "invalid birth date");
+	check_error(bad_expiry, VB_EINVALID, "DTM",
+	    (long)(strstr(bad_expiry, "DTM") - bad_expiry), "31O530");
+	check_error(bad_time, VB_EINVALID, "DTM",
+	    (long)(strstr(bad_time, "DTM") - bad_time), "invalid date/time");
+	check_error(two_unh, VB_ESYNTAX, "UNH",
+	    (long)(strstr(two_unh, "UNH+2") - two_unh), "before the UNT");
+}
+
+static void
+test_detect(void **state)
+{
+	static const char pnr[] = "UNA:+.? 'UNB+IATA:1+1A+KRC'"
+	    "UNH+1+PNRGOV:11:1:IA+270513'";
+	struct vb_error err;
+
+	(void)state;
+	assert_true(feed_paxlst.detect(d02b, strlen(d02b)));
+	assert_true(feed_paxlst.detect(crew, strlen(crew)));
+	assert_false(feed_paxlst.detect(pnr, strlen(pnr)));
+	assert_false(feed_paxlst.detect("PAXLST", 6));
+	assert_string_equal(feed_paxlst.name, "paxlst");
+	assert_null(feed_detect(pnr, strlen(pnr), &err));
+	assert_int_equal(err.code, VB_EUNSUPPORTED);
+	assert_string_equal(err.message, "unsupported message type PNRGOV");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sample_apis_message),
+		cmocka_unit_test(test_sample_multiple_flight_legs),
+		cmocka_unit_test(test_sample_crew_list),
+		cmocka_unit_test(test_sample_custom_separators),
+		cmocka_unit_test(test_d02b_passenger),
+		cmocka_unit_test(test_d05b_two_messages),
+		cmocka_unit_test(test_crew_custom_una_one_line),
+		cmocka_unit_test(test_released_apostrophe),
+		cmocka_unit_test(test_two_digit_years),
+		cmocka_unit_test(test_multi_leg_reporting),
+		cmocka_unit_test(test_counts_disagree_are_warnings),
+		cmocka_unit_test(test_truncated),
+		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_detect),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,463 @@
+/*
+ * The native watchlist CSV reader. Each case reads a CSV held in a string
+ * (fmemopen) and compares what the reader delivered, one line per entry in
+ * a fixed text form, and what it rejected, with the line numbers.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../core/watchlist.h"
+
+#define MAXGOT 16
+#define GOTSZ 512
+
+struct got {
+	char entries[MAXGOT][GOTSZ];
+	size_t nentries;
+	char rejects[MAXGOT][GOTSZ];
+	long reject_lines[MAXGOT];
+	size_t nrejects;
+	size_t stop_after;	/* the entry callback returns -1 at this count; 0 never */
+};
+
+static void
+add(char *buf, size_t bufsz, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+add(char *buf, size_t bufsz, const char *fmt, ...)
+{
+	size_t n = strlen(buf);
+	va_list ap;
+
+	va_start(ap, fmt);
+	(void)vsnprintf(buf + n, bufsz - n, fmt, ap);
+	va_end(ap);
+}
+
+static void
+add_list(char *buf, size_t bufsz, const char *what, const char *const *v,
+    size_t n)
+{
+	if (n == 0)
+		return;
+	add(buf, bufsz, " %s=", what);
+	for (size_t i = 0; i < n; i++)
+		add(buf, bufsz, "%s%s", i > 0 ? "|" : "", v[i]);
+}
+
+#define OPT(s) ((s) != NULL ? (s) : "-")
+
+/* One entry as text: what a test expects can be read at a glance. */
+static int
+on_entry(void *arg, const struct wl_entry *e)
+{
+	static const char *kinds[] = {"person", "organization", "vessel"};
+	struct got *g = arg;
+	char *buf;
+
+	assert_true(g->nentries < MAXGOT);
+	buf = g->entries[g->nentries++];
+	buf[0] = '\0';
+	add(buf, GOTSZ, "%ld %s %s %s", e->line, e->id, kinds[e->kind], e->name);
+	if (e->birth_date != NULL)
+		add(buf, GOTSZ, " born=%s", e->birth_date);
+	if (e->nationality != NULL)
+		add(buf, GOTSZ, " nat=%s", e->nationality);
+	if (e->gender != NULL)
+		add(buf, GOTSZ, " gender=%s", e->gender);
+	if (e->severity != NULL)
+		add(buf, GOTSZ, " severity=%s", e->severity);
+	if (e->category != NULL)
+		add(buf, GOTSZ, " category=%s", e->category);
+	add_list(buf, GOTSZ, "aliases", e->aliases, e->naliases);
+	if (e->ndocs > 0)
+		add(buf, GOTSZ, " docs=");
+	for (size_t i = 0; i < e->ndocs; i++)
+		add(buf, GOTSZ, "%s%s/%s/%s", i > 0 ? "|" : "", OPT(e->docs[i].type),
+		    OPT(e->docs[i].country), e->docs[i].number);
+	add_list(buf, GOTSZ, "phones", e->phones, e->nphones);
+	add_list(buf, GOTSZ, "emails", e->emails, e->nemails);
+	add_list(buf, GOTSZ, "addresses", e->addresses, e->naddresses);
+	if (e->note != NULL)
+		add(buf, GOTSZ, " note=%s", e->note);
+	return g->stop_after != 0 && g->nentries >= g->stop_after ? -1 : 0;
+}
+
+static void
+on_reject(void *arg, long line, const char *message)
+{
+	struct got *g = arg;
+
+	assert_true(g->nrejects < MAXGOT);
+	g->reject_lines[g->nrejects] = line;
+	strlcpy(g->rejects[g->nrejects++], message, GOTSZ);
+}
+
+static long
+read_csv(const char *csv, struct got *g, struct vb_error *err)
+{
+	FILE *in;
+	long n;
+
+	vb_err_clear(err);
+	/* fmemopen refuses an empty buffer; /dev/null is an empty file too. */
+	in = csv[0] != '\0' ? fmemopen((void *)(uintptr_t)csv, strlen(csv), "r") :
+	    fopen("/dev/null", "r");
+	assert_non_null(in);
+	n = wl_read_native(in, on_entry, on_reject, g, err);
+	fclose(in);
+	return n;
+}
+
+static void
+test_header_order_free_unknown_columns_ignored(void **state)
+{
+	struct got g = {0};
+	struct vb_error err;
+
+	(void)state;
+	assert_int_equal(read_csv(
+	    "severity,Name,source_url,KIND,id,nationality\n"
+	    "HIGH,\"Nowak, Piotr\",http://x.example/1,Person,IMM-1,pl\n"
+	    "low,Acme Shipping Ltd,,organization,IMM-2,\n", &g, &err), 2);
+	assert_int_equal(g.nrejects, 0);
+	assert_string_equal(g.entries[0],
+	    "2 IMM-1 person Nowak, Piotr nat=POL severity=high");
+	assert_string_equal(g.entries[1],
+	    "3 IMM-2 organization Acme Shipping Ltd severity=low");
+}
+
+static void
+test_bom_and_crlf(void **state)
+{
+	struct got g = {0};
+	struct vb_error err;
+
+	(void)state;
+	assert_int_equal(read_csv("\xef\xbb\xbfid,kind,name,gender\r\n"
+	    "A1,person,Zoë Müller,f\r\n"
+	    "\r\n"
+	    "A2,vessel,Sea Star,\r\n", &g, &err), 2);
+	assert_string_equal(g.entries[0], "2 A1 person Zoë Müller gender=F");
+	assert_string_equal(g.entries[1], "4 A2 vessel Sea Star");
+}
+
+static void
+test_multiline_note_keeps_line_numbers(void **state)
+{
+	struct got g = {0};
+	struct vb_error err;
+
+	(void)state;
+	assert_int_equal(read_csv("id,kind,name,note\n"
+	    "N1,person,Ann Lee,\"seen at the port,\n"
+	    "twice; said \"\"visiting\"\"\n"
+	    "\n"
+	    "third line\"\n"
+	    "N2,person,\"Bo\n"
+	    "Chan\",\n"
+	    "N3,person,Cy Dunn,\"\"\n"
+	    "N4,person,Di Eve,plain\n", &g, &err), 4);
+	assert_string_equal(g.entries[0], "2 N1 person Ann Lee note=seen at the"
+	    " port,\ntwice; said \"visiting\"\n\nthird line");
+	assert_string_equal(g.entries[1], "6 N2 person Bo\nChan");
+	assert_string_equal(g.entries[2], "8 N3 person Cy Dunn");
+	assert_string_equal(g.entries[3], "9 N4 person Di Eve note=plain");
+}
+
+static void
+test_multi_value_cells(void **state)
+{
+	struct got g = {0};
+	struct vb_error err;
+
+	(void)state;
+	assert_int_equal(read_csv("id,kind,name,aliases,phones,emails,addresses,"
+	    "category\n"
+	    "M1,person,Jan Kos, Kos Jan ;;J. Kos ; ,+48 22 1234567,"
+	    "a@example.org; b@example.org,\"1 Main St, Town; 2 Side Rd\","
+	    " denied-entry \n", &g, &err), 1);
+	assert_string_equal(g.entries[0], "2 M1 person Jan Kos category=denied-entry"
+	    " aliases=Kos Jan|J. Kos phones=+48 22 1234567"
+	    " emails=a@example.org|b@example.org"
+	    " addresses=1 Main St, Town|2 Side Rd");
+}
+
+static void
+test_document_forms(void **state)
+{
+	struct got g = {0};
+	struct vb_error err;
+
+	(void)state;
+	assert_int_equal(read_csv("id,kind,name,documents\n"
+	    "D1,person,Jan Kos,P:pol:EA1234567; id::X 99 ;::Z1; 777888 ;:de:C01\n",
+	    &g, &err), 1);
+	assert_string_equal(g.entries[0], "2 D1 person Jan Kos"
+	    " docs=P/POL/EA1234567|ID/-/X 99|-/-/Z1|-/-/777888|-/DEU/C01");
+}
+
+/* Every reason a row is refused, each with its own line; the read goes on. */
+static void
+test_rejects_name_their_line(void **state)
+{
+	static const struct {
+		long line;
+		const char *message;
+	} want[] = {
+		{2, "line 2: id is empty"},
+		{3, "line 3: kind ship is not person, organization or vessel"},
+		{4, "line 4: name is empty"},
+		{5, "line 5: birth_date 1970-13-01 is not a date"},
+		{6, "line 6: birth_date 2023-02-29 is not a date"},
+		{7, "line 7: birth_date 1970-1-1 is not a date"},
+		{8, "line 8: nationality XYZ is not a country code"},
+		{9, "line 9: gender male is not M, F or X"},
+		{10, "line 10: severity urgent is not high, medium or low"},
+		{11, "line 11: document P:XYZ:123: country XYZ is not a country code"},
+		{12, "line 12: document POL:123 is not TYPE:COUNTRY:NUMBER or NUMBER"},
+		{13, "line 13: document P:POL: has no number"},
+		{14, "line 14: 9 cells, the header has 8"},
+		{15, "line 15: not CSV: a quote inside an unquoted cell, or text"
+		    " after a closing quote"},
+		{16, "line 16: name is not UTF-8 text"},
+		{18, "line 18: kind is empty"},
+	};
+	struct got g = {0};
+	struct vb_error err;
+
+	(void)state;
+	assert_int_equal(read_csv(
+	    "id,kind,name,birth_date,nationality,gender,severity,documents\n"
+	    ",person,No Id,,,,,\n"
+	    "R3,ship,Sea Star,,,,,\n"
+	    "R4,person,  ,,,,,\n"
+	    "R5,person,Al Bo,1970-13-01,,,,\n"
+	    "R6,person,Al Bo,2023-02-29,,,,\n"
+	    "R7,person,Al Bo,1970-1-1,,,,\n"
+	    "R8,person,Al Bo,,XYZ,,,\n"
+	    "R9,person,Al Bo,,,male,,\n"
+	    "R10,person,Al Bo,,,,urgent,\n"
+	    "R11,person,Al Bo,,,,,P:XYZ:123\n"
+	    "R12,person,Al Bo,,,,,POL:123\n"
+	    "R13,person,Al Bo,,,,,P:POL:\n"
+	    "R14,person,Al Bo,,,,,,extra\n"
+	    "R15,person,\"Al\" Bo,,,,,\n"
+	    "R16,person,Al \xff Bo,,,,,\n"
+	    "R17,person,Ok Row,2024-02-29,POL,m,Medium,P:POL:1,,,\n"
+	    "R18,,\"two\n"
+	    "lines\"\n"
+	    "R20,person,Ok Too\n", &g, &err), 2);
+	assert_int_equal(g.nrejects, sizeof(want) / sizeof(want[0]));
+	for (size_t i = 0; i < g.nrejects; i++) {
+		assert_int_equal(g.reject_lines[i], want[i].line);
+		assert_string_equal(g.rejects[i], want[i].message);
+	}
+	assert_string_equal(g.entries[0], "17 R17 person Ok Row born=2024-02-29"
+	    " nat=POL gender=M severity=medium docs=P/POL/1");
+	assert_string_equal(g.entries[1], "20 R20 person Ok Too");
+}
+
+static void
+test_partial_dates_are_dates(void **state)
+{
+	struct got g = {0};
+	struct vb_error err;
+
+	(void)state;
+	assert_int_equal(read_csv("id,kind,name,birth_date\n"
+	    "P1,person,A B,1981\n"
+	    "P2,person,A B,1981-02\n"
+	    "P3,person,A B,2000-02-29\n"
+	    "P4,person,A B,1900-02-29\n"
+	    "P5,person,A B,1981-04-31\n", &g, &err), 3);
+	assert_string_equal(g.entries[2], "4 P3 person A B born=2000-02-29");
+	assert_int_equal(g.nrejects, 2);
+	assert_int_equal(g.reject_lines[0], 5);
+	assert_int_equal(g.reject_lines[1], 6);
+}
+
+static void
+test_missing_required_column(void **state)
+{
+	struct got g = {0};
+	struct vb_error err;
+
+	(void)state;
+	assert_int_equal(read_csv("id,name,nationality\nX1,Al Bo,POL\n", &g, &err),
+	    -1);
+	assert_int_equal(err.code, VB_EINVALID);
+	assert_non_null(strstr(err.message, "no kind column"));
+	assert_int_equal(g.nentries, 0);
+}
+
+static void
+test_duplicate_column_refused(void **state)
+{
+	struct got g = {0};
+	struct vb_error err;
+
+	(void)state;
+	assert_int_equal(read_csv("id,kind,name,Name\nX1,person,A,B\n", &g, &err),
+	    -1);
+	assert_int_equal(err.code, VB_EINVALID);
+	assert_non_null(strstr(err.message, "two name columns"));
+}
+
+static void
+test_malformed_header_fails_the_file(void **state)
+{
+	struct got g = {0};
+	struct vb_error err;
+
+	(void)state;
+	assert_int_equal(read_csv("id,kind,\"name\"x\nX1,person,A\n", &g, &err),
+	    -1);
+	assert_int_equal(err.code, VB_ESYNTAX);
+	assert_int_equal(g.nrejects, 0);
+}
+
+static void
+test_empty_file(void **state)
+{
+	struct got g = {0};
+	struct vb_error err;
+
+	(void)state;
+	assert_int_equal(read_csv("", &g, &err), -1);
+	assert_int_not_equal(err.code, VB_EOK);
+	assert_int_equal(read_csv("\xef\xbb\xbf\n\n", &g, &err), -1);
+	assert_int_not_equal(err.code, VB_EOK);
+	/* A header and nothing else is an empty list, not a broken file. */
+	assert_int_equal(read_csv("id,kind,name\n", &g, &err), 0);
+}
+
+static void
+test_unclosed_quote_fails_the_file(void **state)
+{
+	struct got g = {0};
+	struct vb_error err;
+
+	(void)state;
+	assert_int_equal(read_csv("id,kind,name\n"
+	    "U1,person,Al Bo\n"
+	    "U2,person,\"Cy Dunn\n"
+	    "U3,person,Di Eve\n", &g, &err), -1);
+	assert_int_equal(err.code, VB_ESYNTAX);
+	assert_string_equal(err.message, "line 3: a quoted cell opened here is never"
+	    " closed");
+}
+
+/* An open quote must not make the reader swallow the rest of a big list. */
+static void
+test_row_too_long_fails_the_file(void **state)
+{
+	size_t cap = 3 << 20, len = 0;
+	char *csv = malloc(cap);
+	struct got g = {0};
+	struct vb_error err;
+
+	(void)state;
+	assert_non_null(csv);
+	len += (size_t)snprintf(csv + len, cap - len, "id,kind,name,note\n"
+	    "T1,person,Al Bo,\"open\n");
+	while (len < (2 << 20))
+		len += (size_t)snprintf(csv + len, cap - len,
+		    "T2,person,Cy Dunn,closed\n");
+	assert_int_equal(read_csv(csv, &g, &err), -1);
+	free(csv);
+	assert_int_equal(err.code, VB_ESYNTAX);
+	assert_non_null(strstr(err.message, "line 2: a row longer than"));
+}
+
+static void
+test_callback_stops_the_read(void **state)
+{
+	struct got g = {0};
+	struct vb_error err;
+
+	(void)state;
+	g.stop_after = 2;
+	assert_int_equal(read_csv("id,kind,name\n"
+	    "S1,person,A\nS2,person,B\nS3,person,C\nS4,person,D\n", &g, &err), -1);
+	assert_int_equal(g.nentries, 2);
+}
+
+static int
+count_only(void *arg, const struct wl_entry *e)
+{
+	long *last = arg;
+
+	*last = e->line;
+	return 0;
+}
+
+static void
+last_reject(void *arg, long line, const char *message)
+{
+	long *last = arg;
+
+	(void)message;
+	last[1] = line;
+}
+
+/* A list larger than the reader's chunk: lines stay right across chunks. */
+static void
+test_line_numbers_across_chunks(void **state)
+{
+	size_t cap = 1 << 20, len = 0;
+	char *csv = malloc(cap);
+	struct vb_error err;
+	long last[2] = {0, 0};
+	FILE *in;
+
+	(void)state;
+	assert_non_null(csv);
+	len += (size_t)snprintf(csv + len, cap - len, "id,kind,name,note\n");
+	for (int i = 0; i < 5000; i++)
+		len += (size_t)snprintf(csv + len, cap - len,
+		    "L%d,person,Name %d,\"note %d\nsecond line\"\n", i, i, i);
+	len += (size_t)snprintf(csv + len, cap - len, "LAST,person,Bad,x\"y\n"
+	    "END,person,Good\n");
+	in = fmemopen(csv, len, "r");
+	assert_non_null(in);
+	vb_err_clear(&err);
+	assert_int_equal(wl_read_native(in, count_only, last_reject, last, &err),
+	    5001);
+	fclose(in);
+	free(csv);
+	assert_int_equal(last[1], 2 + 5000 * 2);
+	assert_int_equal(last[0], 3 + 5000 * 2);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_header_order_free_unknown_columns_ignored),
+		cmocka_unit_test(test_bom_and_crlf),
+		cmocka_unit_test(test_multiline_note_keeps_line_numbers),
+		cmocka_unit_test(test_multi_value_cells),
+		cmocka_unit_test(test_document_forms),
+		cmocka_unit_test(test_rejects_name_their_line),
+		cmocka_unit_test(test_partial_dates_are_dates),
+		cmocka_unit_test(test_missing_required_column),
+		cmocka_unit_test(test_duplicate_column_refused),
+		cmocka_unit_test(test_malformed_header_fails_the_file),
+		cmocka_unit_test(test_empty_file),
+		cmocka_unit_test(test_unclosed_quote_fails_the_file),
+		cmocka_unit_test(test_row_too_long_fails_the_file),
+		cmocka_unit_test(test_callback_stops_the_read),
+		cmocka_unit_test(test_line_numbers_across_chunks),
+	};
+
+	return cmocka_run_group_tests_name("watchlist", tests, NULL, NULL);
+}

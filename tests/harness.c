@@ -159,7 +159,7 @@ h_exists(const char *path)
 }
 
 char *
-h_slurp(const char *path)
+h_read(const char *path, size_t *len)
 {
 	FILE *f;
 	char *buf;
@@ -179,7 +179,16 @@ h_slurp(const char *path)
 	}
 	buf[n] = '\0';
 	fclose(f);
+	*len = (size_t)n;
 	return buf;
+}
+
+char *
+h_slurp(const char *path)
+{
+	size_t len;
+
+	return h_read(path, &len);
 }
 
 int

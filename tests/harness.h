@@ -44,7 +44,9 @@ int h_vborder(struct h_env *e, const char *fmt, ...)
 int h_sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 int h_exists(const char *path);
-/* The whole file, NUL-terminated, malloc'ed; NULL when unreadable. */
+/* The whole file, NUL-terminated, malloc'ed, its length in *len; NULL when unreadable. */
+char *h_read(const char *path, size_t *len);
+/* The same without the length. */
 char *h_slurp(const char *path);
 /* 1 when the file contains needle. */
 int h_contains(const char *path, const char *needle);

@@ -1,3 +1,4 @@
+#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,38 +11,20 @@
 
 #include "../feeds/edifact.h"
 #include "../feeds/feed.h"
+#include "harness.h"
 
 /*
  * Public samples live beside the project (../shared/samples); tests read
- * them in place and never copy them. NULL (and the test skipped) when the
- * samples are not there.
+ * them in place and never copy them. A missing sample fails the test.
  */
 static char *
 read_sample(const char *rel, size_t *len)
 {
-	const char *root = getenv("VBORDER_ROOT");
-	char path[4096];
-	char *buf = NULL;
-	FILE *f;
-	long n;
-	int w;
+	char path[PATH_MAX];
+	char *buf;
 
-	if (root != NULL)
-		w = snprintf(path, sizeof(path), "%s/../shared/samples/%s", root, rel);
-	else
-		w = snprintf(path, sizeof(path), "../shared/samples/%s", rel);
-	assert_true(w > 0 && (size_t)w < sizeof(path));
-	if ((f = fopen(path, "rb")) == NULL) {
-		print_message("sample %s not found: skipped\n", path);
-		return NULL;
-	}
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	assert_true((n = ftell(f)) >= 0);
-	rewind(f);
-	assert_non_null(buf = malloc((size_t)n + 1));
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	*len = (size_t)n;
+	if ((buf = h_read(h_sample(rel, path, sizeof(path)), len)) == NULL)
+		fail_msg("cannot read the sample %s", path);
 	return buf;
 }
 
@@ -413,8 +396,7 @@ check_sample(size_t i)
 	char *buf;
 	int rc, n = 0, unh = 0, inmsg = 0;
 
-	if ((buf = read_sample(samples[i].file, &len)) == NULL)
-		skip();
+	buf = read_sample(samples[i].file, &len);
 	assert_int_equal(edi_reader_init(&r, buf, len, &err), 0);
 	while ((rc = edi_next(&r, &s, &err)) == 1) {
 		assert_int_equal(s->number, ++n);
@@ -463,8 +445,7 @@ sample_value(const char *file, int segno, size_t el, size_t comp, char *out,
 	size_t len = 0;
 	char *buf;
 
-	if ((buf = read_sample(file, &len)) == NULL)
-		skip();
+	buf = read_sample(file, &len);
 	assert_int_equal(edi_reader_init(&r, buf, len, &err), 0);
 	for (int i = 0; i < segno; i++)
 		assert_int_equal(edi_next(&r, &s, &err), 1);
@@ -519,8 +500,7 @@ test_pnrgov_samples_detected(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(pnr) / sizeof(pnr[0]); i++) {
-		if ((buf = read_sample(pnr[i], &len)) == NULL)
-			skip();
+		buf = read_sample(pnr[i], &len);
 		assert_null(feed_detect(buf, len, &err));
 		assert_string_equal(err.message,
 		    "unsupported message type PNRGOV");

@@ -1,3 +1,4 @@
+#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,41 +10,23 @@
 #include <cmocka.h>
 
 #include "../feeds/feed.h"
+#include "harness.h"
 
 /* Two-digit years in the messages below are resolved against this. */
 static const struct feed_ctx ctx = {2026};
 
 /*
  * Public samples live beside the project (../shared/samples); tests read
- * them in place and never copy them. NULL (and the test skipped) when the
- * samples are not there.
+ * them in place and never copy them. A missing sample fails the test.
  */
 static char *
 read_sample(const char *rel, size_t *len)
 {
-	const char *root = getenv("VBORDER_ROOT");
-	char path[4096];
-	char *buf = NULL;
-	FILE *f;
-	long n;
-	int w;
+	char path[PATH_MAX];
+	char *buf;
 
-	if (root != NULL)
-		w = snprintf(path, sizeof(path), "%s/../shared/samples/%s", root, rel);
-	else
-		w = snprintf(path, sizeof(path), "../shared/samples/%s", rel);
-	assert_true(w > 0 && (size_t)w < sizeof(path));
-	if ((f = fopen(path, "rb")) == NULL) {
-		print_message("sample %s not found: skipped\n", path);
-		return NULL;
-	}
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	assert_true((n = ftell(f)) >= 0);
-	rewind(f);
-	assert_non_null(buf = malloc((size_t)n + 1));
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	*len = (size_t)n;
+	if ((buf = h_read(h_sample(rel, path, sizeof(path)), len)) == NULL)
+		fail_msg("cannot read the sample %s", path);
 	return buf;
 }
 
@@ -89,8 +72,7 @@ parse_sample(const char *rel)
 	size_t len = 0;
 	char *buf;
 
-	if ((buf = read_sample(rel, &len)) == NULL)
-		skip();
+	buf = read_sample(rel, &len);
 	m = parse_len(buf, len, &err);
 	free(buf);
 	if (m == NULL)

@@ -45,11 +45,17 @@ size_t norm_tokens(char *name, char **tok, size_t max);
  * NORM_PAST date (birth) is at most ref_year, a NORM_FUTURE date (expiry)
  * within 100 years from ref_year - 20. Returns 0, or -1 if not a valid date.
  */
-enum norm_when { NORM_PAST, NORM_FUTURE };
+enum norm_when {
+	NORM_PAST,	/* a birth date: at most ref_year */
+	NORM_FUTURE,	/* an expiry date: within [ref_year - 20, ref_year + 80) */
+	NORM_NEAR,	/* a scheduled time: the century nearest ref_year */
+};
 int norm_date(const char *in, enum norm_when when, int ref_year, char out[11]);
 
 /* Resolves a two-digit year as norm_date does. */
 int norm_year2(int yy, enum norm_when when, int ref_year);
+/* Days in a month (1..12) of a year of the Gregorian calendar. */
+int norm_days_in_month(int year, int month);
 
 /*
  * ISO 3166-1 country: alpha-3 or alpha-2 code (any case) to alpha-3.

@@ -7,7 +7,8 @@
  * Two-digit years: a birth date lies in the past, so 20YY unless that is
  * after the reference year; an expiry date lies ahead (documents run at most
  * some decades and a list may carry a recently expired one), so the century
- * that puts it within [ref_year - 20, ref_year + 80).
+ * that puts it within [ref_year - 20, ref_year + 80); a scheduled flight is
+ * near now.
  */
 int
 norm_year2(int yy, enum norm_when when, int ref_year)
@@ -17,6 +18,8 @@ norm_year2(int yy, enum norm_when when, int ref_year)
 
 	if (when == NORM_PAST)
 		return y > ref_year ? y - 100 : y;
+	if (when == NORM_NEAR)
+		return y - ref_year > 50 ? y - 100 : ref_year - y > 50 ? y + 100 : y;
 	if (y < ref_year - 20)
 		return y + 100;
 	if (y >= ref_year + 80)
@@ -30,8 +33,8 @@ is_leap(int y)
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
-static int
-days_in_month(int y, int m)
+int
+norm_days_in_month(int y, int m)
 {
 	static const int days[] = {
 		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31,
@@ -167,7 +170,7 @@ norm_date(const char *in, enum norm_when when, int ref_year, char out[11])
 	if (t.parts > 1 && (t.m < 1 || t.m > 12))
 		return -1;
 	if (t.parts == 3) {
-		if (t.d < 1 || t.d > days_in_month(t.y, t.m))
+		if (t.d < 1 || t.d > norm_days_in_month(t.y, t.m))
 			return -1;
 		n = snprintf(out, 11, "%04d-%02d-%02d", t.y, t.m, t.d);
 	} else if (t.parts == 2)

@@ -97,35 +97,12 @@ digits(const char *s, size_t n, int *out)
 	return 0;
 }
 
-static int
-days_in_month(int y, int mon)
-{
-	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-
-	if (mon == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))
-		return 29;
-	return days[mon - 1];
-}
-
-/* Scheduled times lie near now: the century that puts yy nearest ref_year. */
-static int
-year_near(int yy, int ref_year)
-{
-	int y = ref_year / 100 * 100 + yy;
-
-	if (y - ref_year > 50)
-		return y - 100;
-	if (ref_year - y > 50)
-		return y + 100;
-	return y;
-}
-
 /*
- * "YYMMDD..." or "CCYYMMDD..." at s (ndate = 6 or 8 digits) into y, mon, d.
- * when < 0 resolves a two-digit year near the reference year.
+ * "YYMMDD..." or "CCYYMMDD..." at s (ndate = 6 or 8 digits) into y, mon, d,
+ * a two-digit year resolved as norm_year2 does.
  */
 static int
-read_date(const char *s, size_t ndate, int when, int ref_year,
+read_date(const char *s, size_t ndate, enum norm_when when, int ref_year,
     int *y, int *mon, int *d)
 {
 	size_t ny = ndate - 4;
@@ -134,9 +111,8 @@ read_date(const char *s, size_t ndate, int when, int ref_year,
 	    digits(s + ny + 2, 2, d) == -1)
 		return -1;
 	if (ny == 2)
-		*y = when < 0 ? year_near(*y, ref_year) :
-		    norm_year2(*y, (enum norm_when)when, ref_year);
-	if (*mon < 1 || *mon > 12 || *d < 1 || *d > days_in_month(*y, *mon))
+		*y = norm_year2(*y, when, ref_year);
+	if (*mon < 1 || *mon > 12 || *d < 1 || *d > norm_days_in_month(*y, *mon))
 		return -1;
 	return 0;
 }
@@ -149,7 +125,7 @@ edi_date(const char *v, enum norm_when when, int ref_year, char out[11])
 	size_t n = v != NULL ? strlen(v) : 0;
 
 	if ((n != 6 && n != 8) ||
-	    read_date(v, n, (int)when, ref_year, &y, &mon, &d) == -1)
+	    read_date(v, n, when, ref_year, &y, &mon, &d) == -1)
 		return -1;
 	if (snprintf(out, 11, "%04d-%02d-%02d", y, mon, d) != 10)
 		return -1;
@@ -164,7 +140,7 @@ edi_datetime(const char *v, int ref_year, char out[17])
 	size_t n = v != NULL ? strlen(v) : 0;
 
 	if ((n != 10 && n != 12) ||
-	    read_date(v, n - 4, -1, ref_year, &y, &mon, &d) == -1 ||
+	    read_date(v, n - 4, NORM_NEAR, ref_year, &y, &mon, &d) == -1 ||
 	    digits(v + n - 4, 2, &h) == -1 || digits(v + n - 2, 2, &min) == -1 ||
 	    h > 23 || min > 59)
 		return -1;

@@ -38,6 +38,17 @@ h_sample(const char *rel, char *buf, size_t bufsz)
 	return buf;
 }
 
+char *
+h_read_sample(const char *rel, size_t *len)
+{
+	char path[PATH_MAX];
+	char *buf;
+
+	if ((buf = h_read(h_sample(rel, path, sizeof(path)), len)) == NULL)
+		fprintf(stderr, "harness: cannot read the sample %s\n", path);
+	return buf;
+}
+
 static int
 exit_code(int status)
 {

@@ -24,6 +24,11 @@ const char *h_root(void);
 const char *h_bin(void);
 /* ROOT/../shared/samples/<rel>, whether or not it exists. */
 const char *h_sample(const char *rel, char *buf, size_t bufsz);
+/*
+ * A public sample's bytes (see h_read), read in place: tests never copy the
+ * samples. NULL, after saying which, when it cannot be read.
+ */
+char *h_read_sample(const char *rel, size_t *len);
 
 /* Makes a temporary folder and, with db, a cluster in it. 0 or -1. */
 int h_env_start(struct h_env *e, int db);

@@ -13,21 +13,6 @@
 #include "../feeds/feed.h"
 #include "harness.h"
 
-/*
- * Public samples live beside the project (../shared/samples); tests read
- * them in place and never copy them. A missing sample fails the test.
- */
-static char *
-read_sample(const char *rel, size_t *len)
-{
-	char path[PATH_MAX];
-	char *buf;
-
-	if ((buf = h_read(h_sample(rel, path, sizeof(path)), len)) == NULL)
-		fail_msg("cannot read the sample %s", path);
-	return buf;
-}
-
 /* Reads a whole string into at most max segments; returns the count, or -1. */
 struct seen {
 	char tag[EDI_TAG_MAX];
@@ -396,7 +381,7 @@ check_sample(size_t i)
 	char *buf;
 	int rc, n = 0, unh = 0, inmsg = 0;
 
-	buf = read_sample(samples[i].file, &len);
+	assert_non_null(buf = h_read_sample(samples[i].file, &len));
 	assert_int_equal(edi_reader_init(&r, buf, len, &err), 0);
 	while ((rc = edi_next(&r, &s, &err)) == 1) {
 		assert_int_equal(s->number, ++n);
@@ -445,7 +430,7 @@ sample_value(const char *file, int segno, size_t el, size_t comp, char *out,
 	size_t len = 0;
 	char *buf;
 
-	buf = read_sample(file, &len);
+	assert_non_null(buf = h_read_sample(file, &len));
 	assert_int_equal(edi_reader_init(&r, buf, len, &err), 0);
 	for (int i = 0; i < segno; i++)
 		assert_int_equal(edi_next(&r, &s, &err), 1);
@@ -500,7 +485,7 @@ test_pnrgov_samples_detected(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(pnr) / sizeof(pnr[0]); i++) {
-		buf = read_sample(pnr[i], &len);
+		assert_non_null(buf = h_read_sample(pnr[i], &len));
 		assert_null(feed_detect(buf, len, &err));
 		assert_string_equal(err.message,
 		    "unsupported message type PNRGOV");

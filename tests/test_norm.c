@@ -189,6 +189,13 @@ test_date_two_digit_years(void **state)
 	date_is("01JAN10", NORM_FUTURE, "2010-01-01");
 	date_is("310101", NORM_FUTURE, "2031-01-01");
 	assert_int_equal(norm_year2(81, NORM_PAST, 2026), 1981);
+	/* A scheduled flight is near now, on either side of a century. */
+	assert_int_equal(norm_year2(26, NORM_NEAR, 2026), 2026);
+	assert_int_equal(norm_year2(99, NORM_NEAR, 2001), 1999);
+	assert_int_equal(norm_year2(1, NORM_NEAR, 2099), 2101);
+	assert_int_equal(norm_days_in_month(2024, 2), 29);
+	assert_int_equal(norm_days_in_month(2100, 2), 28);
+	assert_int_equal(norm_days_in_month(2000, 2), 29);
 }
 
 static void

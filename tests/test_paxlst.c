@@ -15,21 +15,6 @@
 /* Two-digit years in the messages below are resolved against this. */
 static const struct feed_ctx ctx = {2026};
 
-/*
- * Public samples live beside the project (../shared/samples); tests read
- * them in place and never copy them. A missing sample fails the test.
- */
-static char *
-read_sample(const char *rel, size_t *len)
-{
-	char path[PATH_MAX];
-	char *buf;
-
-	if ((buf = h_read(h_sample(rel, path, sizeof(path)), len)) == NULL)
-		fail_msg("cannot read the sample %s", path);
-	return buf;
-}
-
 /* Parses buf, which must be PAXLST by detection; the model, or NULL and err. */
 static struct model *
 parse_len(const char *buf, size_t len, struct vb_error *err)
@@ -72,7 +57,7 @@ parse_sample(const char *rel)
 	size_t len = 0;
 	char *buf;
 
-	buf = read_sample(rel, &len);
+	assert_non_null(buf = h_read_sample(rel, &len));
 	m = parse_len(buf, len, &err);
 	free(buf);
 	if (m == NULL)

@@ -68,6 +68,15 @@ $(B)/tests/%: $(B)/tests/%.o $(TESTLIB_OBJ) $(LIBS)
 
 tests: $(BIN) $(TESTS)
 
+$(B)/bench: $(B)/tests/bench/bench.o $(LIBS)
+	$(CC) $(LDFLAGS) -o $@ $< $(LINK_LIBS) $(LDLIBS)
+
+# Speed and memory on synthetic data (BENCHMARKS.md keeps the figures).
+# BENCH_ARGS: watchlist entries and manifest people, e.g. "1000000 1000000".
+BENCH_ARGS ?= 100000 100000
+bench: $(B)/bench
+	$(B)/bench $(BENCH_ARGS)
+
 # Every test binary, then one summary line for CI.
 check: deps
 	@$(MAKE) --no-print-directory tests

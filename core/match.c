@@ -45,7 +45,7 @@
 
 /* One spelling of one name as a set of tokens. */
 struct tokset {
-	char **tok;		/* sorted, distinct; holds the text too */
+	char **tok;		/* sorted, repeats kept; holds the text too */
 	size_t ntok;
 	const char *text;	/* normalised, in the order given */
 	size_t src;		/* 0 the name, > 0 an alias */
@@ -149,7 +149,7 @@ tokset_make(const char *norm, size_t src, enum match_kind kind,
     struct tokset *ts)
 {
 	char buf[NORM_NAME_MAX], *tok[NAME_TOKENS_MAX], *p;
-	size_t len = strlen(norm), n, used, keep;
+	size_t len = strlen(norm), n, keep;
 
 	memcpy(buf, norm, len + 1);
 	n = norm_tokens(buf, tok, NAME_TOKENS_MAX);
@@ -163,11 +163,12 @@ tokset_make(const char *norm, size_t src, enum match_kind kind,
 	}
 	if (n == 0)
 		return 1;
+	/*
+	 * Sorted, repeats kept: a multiset, since ALI ALI or SAN SAN is a
+	 * name of two words and must not shrink to one.
+	 */
 	qsort(tok, n, sizeof(tok[0]), cmp_str);
-	for (keep = 1, used = 1; used < n; used++) {
-		if (strcmp(tok[used], tok[keep - 1]) != 0)
-			tok[keep++] = tok[used];
-	}
+	keep = n;
 	/* Pointers, then the text, then the tokens, in one allocation. */
 	if ((ts->tok = malloc(keep * sizeof(char *) + 2 * (len + 1))) == NULL)
 		return -1;
@@ -334,7 +335,7 @@ expl_add(struct expl *x, const char *fmt, ...)
 	x->len += (size_t)n;
 }
 
-/* Is every token of the sorted set a also in the sorted set b? */
+/* Is every token of the sorted multiset a also in the sorted multiset b? */
 static int
 contained(const struct tokset *a, const struct tokset *b)
 {
@@ -853,15 +854,29 @@ cmp_hit(const void *a, const void *b)
 }
 
 /*
- * Fewest name tokens a candidate must share with the subject: an exact
- * person match has two real words in common, an organisation one. The
- * fuzzy comparator will need blocking keys of its own here (phonetic
- * codes, token prefixes) rather than whole tokens.
+ * Fewest distinct name tokens a candidate must share with the subject: an
+ * exact person match has two real words in common, an organisation one,
+ * and a person whose name repeats one word (ALI ALI) that word. The fuzzy
+ * comparator will need blocking keys of its own here (phonetic codes,
+ * token prefixes) rather than whole tokens.
  */
 static size_t
-min_shared(enum match_kind kind)
+min_shared(const struct prep *s)
 {
-	return kind == MATCH_PERSON ? 2 : 1;
+	size_t most = 0;
+
+	if (s->kind != MATCH_PERSON)
+		return 1;
+	for (size_t i = 0; i < s->nnames && most < 2; i++) {
+		const struct tokset *t = &s->names[i];
+		size_t distinct = t->ntok > 0;
+
+		for (size_t j = 1; j < t->ntok; j++)
+			distinct += strcmp(t->tok[j], t->tok[j - 1]) != 0;
+		if (distinct > most)
+			most = distinct;
+	}
+	return most < 2 ? 1 : 2;
 }
 
 /* Collects the entry positions worth scoring into *out; count or -1. */
@@ -871,7 +886,7 @@ candidates(const struct match_index *ix, const struct prep *s,
 {
 	struct keyref *k = NULL;
 	struct hit *hits = NULL;
-	size_t nhits = 0, cap = 0, ncand = 0, *cand = NULL;
+	size_t nhits = 0, cap = 0, ncand = 0, *cand = NULL, need = min_shared(s);
 	long nk, rc = -1;
 
 	*out = NULL;
@@ -911,7 +926,7 @@ candidates(const struct match_index *ix, const struct prep *s,
 			else
 				names++;
 		}
-		if (doc || names >= min_shared(s->kind))
+		if (doc || names >= need)
 			cand[ncand++] = hits[i].pos;
 	}
 	*out = cand;

@@ -307,6 +307,34 @@ test_index_query(void **state)
 	match_index_free(ix);
 }
 
+/* A name of one word twice (ALI ALI) is two words, found through the index too. */
+static void
+test_repeated_word(void **state)
+{
+	struct match_index *ix = match_index_new();
+	const char *sn[] = {"ALI ALI"}, *one[] = {"ALI"};
+	struct match_record s = person(sn, "1980-01-01");
+	struct match_record o = person(one, "1980-01-01");
+	struct match_result *r;
+	long n;
+
+	(void)state;
+	assert_non_null(ix);
+	add(ix, 1, "Ali, Ali", "1980-01-01");
+	add(ix, 2, "Ali Hassan", "1980-01-01");		/* one ALI only */
+	add(ix, 3, "ALI", "1980-01-01");
+	n = match_index_query(ix, &s, MATCH_THRESHOLD, &r);
+	assert_int_equal(n, 1);
+	assert_int_equal(r[0].entry_id, 1);
+	assert_float_equal(r[0].score, 0.95, EPS);
+	free(r);
+	/* One word is still never enough. */
+	n = match_index_query(ix, &o, MATCH_THRESHOLD, &r);
+	assert_int_equal(n, 0);
+	free(r);
+	match_index_free(ix);
+}
+
 static void
 test_index_documents(void **state)
 {
@@ -383,6 +411,7 @@ main(void)
 		cmocka_unit_test(test_documents),
 		cmocka_unit_test(test_organizations),
 		cmocka_unit_test(test_index_query),
+		cmocka_unit_test(test_repeated_word),
 		cmocka_unit_test(test_index_documents),
 		cmocka_unit_test(test_index_large),
 	};

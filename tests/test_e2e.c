@@ -269,6 +269,30 @@ database_down(void **state)
 	assert_true(h_exists(h_path(&env, "dropbox/XA/archive/late.edi")));
 }
 
+/*
+ * A run killed between claiming a file and its commit leaves the file in
+ * processing/: the next run takes it first. One killed after the commit
+ * leaves it there too, and the next run finds the bytes stored already.
+ */
+static void
+crash_leftovers(void **state)
+{
+	(void)state;
+	assert_int_equal(h_sh("mkdir -p '%s/dropbox/ZX/processing' &&"
+	    " sed 's/XA401/XA405/g' '%s/tests/data/e2e/dropbox/XA/incoming/XA401-crew.edi'"
+	    " > '%s/dropbox/ZX/processing/cut-off.edi' &&"
+	    " cp '%s/dropbox/XA/archive/XA401-pax.edi' '%s/dropbox/ZX/processing/committed.edi'",
+	    env.tmp, h_root(), env.tmp, env.tmp, env.tmp), 0);
+	VB(0, NOW " ingest --dropbox '%s/dropbox'", env.tmp);
+	assert_true(h_exists(h_path(&env, "dropbox/ZX/archive/cut-off.edi")));
+	assert_true(h_exists(h_path(&env, "dropbox/ZX/archive/committed.edi")));
+	assert_false(h_exists(h_path(&env, "dropbox/ZX/processing/cut-off.edi")));
+	assert_true(h_contains(h_path(&env, "dropbox/ZX/outbox/committed.edi.ack.json"),
+	    "duplicate"));
+	assert_true(h_contains(h_path(&env, "dropbox/ZX/outbox/cut-off.edi.ack.json"),
+	    "accepted"));
+}
+
 static void
 usage_errors(void **state)
 {
@@ -290,6 +314,7 @@ main(void)
 		cmocka_unit_test(idempotent),
 		cmocka_unit_test(locked),
 		cmocka_unit_test(database_down),
+		cmocka_unit_test(crash_leftovers),
 		cmocka_unit_test(usage_errors),
 	};
 

@@ -61,8 +61,16 @@ model_new(void)
 static void
 manifest_free_arrays(struct manifest *mf)
 {
-	for (size_t i = 0; i < mf->npeople; i++)
+	for (size_t i = 0; i < mf->npeople; i++) {
 		free(mf->people[i].docs);
+		free(mf->people[i].contacts);
+	}
+	for (size_t i = 0; i < mf->npnrs; i++) {
+		free(mf->pnrs[i].contacts);
+		free(mf->pnrs[i].payments);
+		free(mf->pnrs[i].itinerary);
+	}
+	free(mf->pnrs);
 	free(mf->people);
 	free(mf->legs);
 }
@@ -78,6 +86,7 @@ model_free(struct model *m)
 		manifest_free_arrays(&m->manifests[i]);
 	free(m->manifests);
 	free(m->warnings);
+	free(m->errors);
 	for (b = m->arena->head; b != NULL; b = next) {
 		next = b->next;
 		free(b);
@@ -161,6 +170,8 @@ model_add_person(struct model *m, struct manifest *mf)
 	ADD(mf->people, mf->npeople, p);
 	p->role = mf->role;
 	p->offset = -1;
+	p->pnr = -1;
+	p->adult = -1;
 	return p;
 }
 
@@ -174,6 +185,57 @@ model_add_document(struct model *m, struct person *p)
 	return d;
 }
 
+struct pnr *
+model_add_pnr(struct model *m, struct manifest *mf)
+{
+	struct pnr *r;
+
+	(void)m;
+	ADD(mf->pnrs, mf->npnrs, r);
+	r->offset = -1;
+	return r;
+}
+
+struct contact *
+model_add_pnr_contact(struct model *m, struct pnr *r)
+{
+	struct contact *c;
+
+	(void)m;
+	ADD(r->contacts, r->ncontacts, c);
+	return c;
+}
+
+struct contact *
+model_add_person_contact(struct model *m, struct person *p)
+{
+	struct contact *c;
+
+	(void)m;
+	ADD(p->contacts, p->ncontacts, c);
+	return c;
+}
+
+struct payment *
+model_add_payment(struct model *m, struct pnr *r)
+{
+	struct payment *y;
+
+	(void)m;
+	ADD(r->payments, r->npayments, y);
+	return y;
+}
+
+struct segment *
+model_add_segment(struct model *m, struct pnr *r)
+{
+	struct segment *g;
+
+	(void)m;
+	ADD(r->itinerary, r->nitinerary, g);
+	return g;
+}
+
 const struct leg *
 manifest_arrival_leg(const struct manifest *mf)
 {
@@ -183,6 +245,27 @@ manifest_arrival_leg(const struct manifest *mf)
 		if (mf->legs[i].reporting)
 			return &mf->legs[i];
 	return &mf->legs[mf->nlegs - 1];
+}
+
+int
+model_add_error(struct model *m, const char *message_ref, long offset,
+    const char *segment, int segment_no, const char *message)
+{
+	void *elem, *p = grow(m->errors, &m->nerrors, sizeof(*m->errors), &elem);
+	struct message_error *e;
+
+	if (p == NULL)
+		return -1;
+	m->errors = p;
+	e = elem;
+	e->offset = offset;
+	e->segment_no = segment_no;
+	if ((message_ref != NULL &&
+	    (e->message_ref = model_strdup(m, message_ref)) == NULL) ||
+	    (segment != NULL && (e->segment = model_strdup(m, segment)) == NULL) ||
+	    (e->message = model_strdup(m, message)) == NULL)
+		return -1;
+	return 0;
 }
 
 int

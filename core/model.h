@@ -20,12 +20,32 @@ enum person_role {
 	ROLE_CREW,
 };
 
+enum manifest_action {
+	MANIFEST_REPLACE,
+	MANIFEST_CHANGE,
+	MANIFEST_CANCEL,
+};
+
 /* Dates are "YYYY-MM-DD"; local times "YYYY-MM-DDTHH:MM" (no zone: local at the port). */
 struct document {
 	char *type;	/* P passport, V visa, I identity card, ... */
 	char *number;	/* as sent */
 	char *country;	/* issuing state as sent (alpha-3 usually) */
 	char *expiry;	/* YYYY-MM-DD */
+};
+
+/* A phone number, an e-mail address or a postal address, as sent. */
+enum contact_kind {
+	CONTACT_PHONE,
+	CONTACT_EMAIL,
+	CONTACT_ADDRESS,
+};
+
+struct contact {
+	enum contact_kind kind;
+	char *value;		/* one line: "+49 69 1234", "A@B.EXAMPLE", "1 MAIN ST, BERLIN, DEU" */
+	char *country;		/* addresses: the country as sent, else NULL */
+	char *source;		/* where it came from: "CTC", "SSR DOCA", "ADD", ... */
 };
 
 struct person {
@@ -41,10 +61,64 @@ struct person {
 	char *embark;		/* LOC 178: port of embarkation */
 	char *debark;		/* LOC 179: port of debarkation */
 	char *transit;		/* LOC 22: in-transit / clearance port */
-	char *booking_ref;	/* RFF AVF */
+	char *booking_ref;	/* RFF AVF; in a PNR its record locator */
 	struct document *docs;
 	size_t ndocs;
-	long offset;		/* where the person's NAD starts in the input */
+	long offset;		/* where the person's NAD (or TIF) starts in the input */
+
+	/* From a PNR (NULL / -1 / 0 for API). */
+	int pnr;		/* index into the manifest's pnrs, or -1 */
+	char *pnr_ref;		/* the passenger's reference within the PNR (TIF) */
+	int infant;		/* 1 for an infant travelling on an adult's lap */
+	int adult;		/* an infant's adult: index into people, or -1 */
+	char *seat;		/* seat on the reported flight, e.g. "12A" */
+	char *bags;		/* checked bags as sent, e.g. "2 PC 30 KG" */
+	char *ticket;		/* ticket number */
+	char *fare;		/* fare as sent, e.g. "EUR 412.50" */
+	char *frequent_flyer;	/* "LH 992001234567" */
+	struct contact *contacts;	/* the passenger's own: SSR DOCA, CTCM/CTCE */
+	size_t ncontacts;
+};
+
+/* A payment, as sent: card numbers stay masked as the carrier masked them. */
+struct payment {
+	char *type;		/* form of payment: "CC", "CA", "MS", ... */
+	char *card_type;	/* "VI", "CA", ... */
+	char *card_number;	/* as received (masked or not) */
+	char *holder;
+	char *amount;		/* "EUR 825.00" */
+};
+
+/* One flight of a PNR's itinerary. */
+struct segment {
+	char *carrier;		/* marketing carrier */
+	char *flight;		/* e.g. "LH0400" */
+	char *operating_carrier;	/* codeshare: who flies it, else NULL */
+	char *operating_flight;
+	char *departure_port;
+	char *arrival_port;
+	char *departure_local;	/* YYYY-MM-DDTHH:MM */
+	char *arrival_local;
+	char *booking_class;
+	char *status;		/* "HK", ... */
+};
+
+/* A passenger name record, as PNRGOV sends one. */
+struct pnr {
+	char *locator;		/* record locator (RCI) */
+	char *locator_carrier;	/* airline that owns the locator */
+	char *created;		/* booking date: YYYY-MM-DD or YYYY-MM-DDTHH:MM */
+	char *ticketed;		/* ticketing date, same forms */
+	char *agency;		/* travel agency as sent (IATA number, name, city) */
+	char *split_from;	/* locator of the PNR this one was split from */
+	char *bags;		/* bags for the whole PNR, as sent */
+	struct contact *contacts;
+	size_t ncontacts;
+	struct payment *payments;
+	size_t npayments;
+	struct segment *itinerary;
+	size_t nitinerary;
+	long offset;		/* where the PNR starts (SRC) */
 };
 
 struct leg {
@@ -64,10 +138,19 @@ struct manifest {
 	char *sender;		/* UNB sender */
 	char *document_code;	/* BGM: 745 passengers, 250 crew, ... */
 	enum person_role role;	/* who the list is about */
+	/*
+	 * What this message does to the earlier ones for the same arrival:
+	 * MANIFEST_REPLACE (a full list, the usual), MANIFEST_CHANGE (only the
+	 * people in it change) or MANIFEST_CANCEL (the people in it are off).
+	 */
+	enum manifest_action action;
+	char *push;		/* PNRGOV push as sent (e.g. "22": 72 hours out), else NULL */
 	struct leg *legs;
 	size_t nlegs;
 	struct person *people;
 	size_t npeople;
+	struct pnr *pnrs;	/* PNRGOV: the PNRs; people point into them */
+	size_t npnrs;
 	long offset;		/* where UNH starts */
 };
 
@@ -77,10 +160,24 @@ struct warning {
 	char *message;
 };
 
+/*
+ * A message of the interchange that could not be understood and was left
+ * out, while the others beside it were kept: the ack names it.
+ */
+struct message_error {
+	char *message_ref;	/* its UNH reference, or NULL */
+	long offset;		/* where the error is */
+	char *segment;		/* the segment at fault, or NULL */
+	int segment_no;
+	char *message;
+};
+
 struct model {
 	struct arena *arena;
 	struct warning *warnings;
 	size_t nwarnings;
+	struct message_error *errors;
+	size_t nerrors;
 	char *interchange_ref;	/* UNB control reference */
 	char *sender;
 	struct manifest *manifests;
@@ -103,6 +200,14 @@ struct manifest *model_add_manifest(struct model *m);
 struct leg *model_add_leg(struct model *m, struct manifest *mf);
 struct person *model_add_person(struct model *m, struct manifest *mf);
 struct document *model_add_document(struct model *m, struct person *p);
+struct pnr *model_add_pnr(struct model *m, struct manifest *mf);
+struct contact *model_add_pnr_contact(struct model *m, struct pnr *r);
+struct contact *model_add_person_contact(struct model *m, struct person *p);
+struct payment *model_add_payment(struct model *m, struct pnr *r);
+struct segment *model_add_segment(struct model *m, struct pnr *r);
+/* Records a message left out, with the error that made it so; 0, or -1 out of memory. */
+int model_add_error(struct model *m, const char *message_ref, long offset,
+    const char *segment, int segment_no, const char *message);
 /* Records a warning; 0, or -1 out of memory. */
 int model_warn(struct model *m, long offset, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -114,8 +114,8 @@ store_try_lock(PGconn *db, struct vb_error *err)
 int
 store_migrate(PGconn *db, int *applied, struct vb_error *err)
 {
-	PGresult *res = NULL;
-	int current, rc = -1;
+	PGresult *res = NULL, *step;
+	int rc = -1;
 
 	*applied = 0;
 	/* Two migrating processes wait for each other instead of racing. */
@@ -128,30 +128,31 @@ store_migrate(PGconn *db, int *applied, struct vb_error *err)
 	    " version int PRIMARY KEY, name text NOT NULL,"
 	    " applied_at timestamptz NOT NULL DEFAULT now())",
 	    0, NULL, NULL, err) == -1 ||
-	    store_exec(db, "SELECT coalesce(max(version), 0)"
-	    " FROM vborder.schema_migration", 0, NULL, &res, err) == -1)
+	    store_exec(db, "SELECT version FROM vborder.schema_migration",
+	    0, NULL, &res, err) == -1)
 		goto fail;
-	current = (int)strtol(PQgetvalue(res, 0, 0), NULL, 10);
-	PQclear(res);
-	res = NULL;
+	/* Every migration not yet recorded, in order: none is skipped for a higher one. */
 	for (size_t i = 0; i < store_nmigrations; i++) {
 		const struct store_migration *m = &store_migrations[i];
 		char version[16];
 		const char *params[2] = {version, m->name};
+		int done = 0;
 
-		if (m->version <= current)
+		for (int r = 0; r < PQntuples(res) && !done; r++)
+			done = strtol(PQgetvalue(res, r, 0), NULL, 10) == m->version;
+		if (done)
 			continue;
 		(void)snprintf(version, sizeof(version), "%d", m->version);
-		res = PQexec(db, m->sql);
-		if (PQresultStatus(res) != PGRES_COMMAND_OK &&
-		    PQresultStatus(res) != PGRES_TUPLES_OK) {
+		step = PQexec(db, m->sql);
+		if (PQresultStatus(step) != PGRES_COMMAND_OK &&
+		    PQresultStatus(step) != PGRES_TUPLES_OK) {
 			vb_err(err, PQstatus(db) == CONNECTION_OK ? VB_EINTERNAL : VB_EDB,
 			    "migration %04d_%s: %s", m->version, m->name,
-			    PQresultErrorMessage(res));
+			    PQresultErrorMessage(step));
+			PQclear(step);
 			goto fail;
 		}
-		PQclear(res);
-		res = NULL;
+		PQclear(step);
 		if (store_exec(db, "INSERT INTO vborder.schema_migration"
 		    " (version, name) VALUES ($1, $2)", 2, params, NULL, err) == -1)
 			goto fail;

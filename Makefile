@@ -30,7 +30,7 @@ CMD_SRC   := $(wildcard cmd/*.c)
 TEST_SRC  := $(wildcard tests/test_*.c)
 TESTLIB_SRC := $(filter-out tests/test_%.c,$(wildcard tests/*.c))
 
-CORE_OBJ  := $(CORE_SRC:%.c=$(B)/%.o) $(B)/gen/migrations.o
+CORE_OBJ  := $(CORE_SRC:%.c=$(B)/%.o) $(B)/gen/migrations.o $(B)/gen/ports.o
 MIGRATIONS := $(sort $(wildcard sql/[0-9]*.sql))
 FEEDS_OBJ := $(FEEDS_SRC:%.c=$(B)/%.o)
 CMD_OBJ   := $(CMD_SRC:%.c=$(B)/%.o)
@@ -52,6 +52,13 @@ $(B)/gen/migrations.c: sql/embed.sh $(MIGRATIONS)
 	@mkdir -p $(@D)
 	sql/embed.sh $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
 $(B)/gen/migrations.o: $(B)/gen/migrations.c
+	$(CC) $(CFLAGS) -I. -c -o $@ $<
+
+# So do the ports and their time zones (sql/ports.tsv, see docs/ports.md).
+$(B)/gen/ports.c: sql/embed-data.sh sql/ports.tsv
+	@mkdir -p $(@D)
+	sql/embed-data.sh core/ports.h store_ports_tsv sql/ports.tsv > $@.tmp && mv $@.tmp $@
+$(B)/gen/ports.o: $(B)/gen/ports.c core/ports.h
 	$(CC) $(CFLAGS) -I. -c -o $@ $<
 
 $(B)/libvbcore.a: $(CORE_OBJ)

@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../core/ports.h"
 #include "../core/store.h"
 #include "cmd.h"
 
@@ -16,7 +17,8 @@ cmd_db(struct ctx *c, int argc, char **argv)
 	if ((db = connect_db(c)) == NULL)
 		return EX_TEMPFAIL;
 	vb_err_clear(&err);
-	if (store_migrate(db, &applied, &err) == -1)
+	/* The ports' time zones are reference data: refreshed with the schema. */
+	if (store_migrate(db, &applied, &err) == -1 || ports_load(db, &err) == -1)
 		rc = fail(&err);
 	else {
 		log_info(c, "%d migration%s applied; the schema is at version %d",

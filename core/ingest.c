@@ -17,7 +17,9 @@
 #include "../feeds/feed.h"
 #include "clock.h"
 #include "fsutil.h"
+#include "gzip.h"
 #include "model.h"
+#include "mstore.h"
 #include "norm.h"
 #include "store.h"
 
@@ -56,182 +58,9 @@ ingest_incomplete_name(const char *name)
 }
 
 static const char *
-role_name(enum person_role role)
-{
-	return role == ROLE_CREW ? "crew" : "passenger";
-}
-
-static const char *
 nonempty(const char *s)
 {
 	return s != NULL && *s != '\0' ? s : NULL;
-}
-
-/* The name as sent, "SURNAME GIVEN MIDDLE", into buf. */
-static void
-person_name(const struct person *p, char *buf, size_t bufsz)
-{
-	const char *parts[3] = {p->surname, p->given, p->middle};
-	size_t len = 0;
-
-	buf[0] = '\0';
-	for (size_t i = 0; i < 3; i++) {
-		if (nonempty(parts[i]) == NULL)
-			continue;
-		int n = snprintf(buf + len, bufsz - len, "%s%s", len > 0 ? " " : "",
-		    parts[i]);
-		if (n < 0 || (size_t)n >= bufsz - len)
-			break;	/* a name longer than the buffer keeps its head */
-		len += (size_t)n;
-	}
-}
-
-static int
-store_person(PGconn *db, const char *manifest_id, const char *arrival_id,
-    const struct person *p, struct vb_error *err)
-{
-	char raw[NORM_NAME_MAX], given[NORM_NAME_MAX];
-	struct norm_name nn;
-	PGresult *res = NULL;
-	const char *nat, *gender = NULL;
-	char g[2] = {0, 0};
-	int rc = -1;
-
-	person_name(p, raw, sizeof(raw));
-	if (norm_name(raw, &nn) == -1)
-		nn.primary[0] = '\0';
-	(void)snprintf(given, sizeof(given), "%s%s%s", p->given ? p->given : "",
-	    p->given && p->middle ? " " : "", p->middle ? p->middle : "");
-	if ((g[0] = norm_gender(p->gender)) != 0)
-		gender = g;
-	nat = norm_country(p->nationality);
-	if (nat == NULL)
-		nat = nonempty(p->nationality);
-	{
-		const char *params[] = {
-			manifest_id, arrival_id, role_name(p->role),
-			nonempty(p->surname), nonempty(given), raw, nn.primary,
-			nonempty(p->birth_date), gender, nat, nonempty(p->residence),
-			nonempty(p->embark), nonempty(p->debark),
-			nonempty(p->transit), nonempty(p->booking_ref),
-		};
-
-		if (store_exec(db, "INSERT INTO vborder.person (manifest_id,"
-		    " arrival_id, role, surname, given_names, name_raw, name_norm,"
-		    " birth_date, gender, nationality, residence, embark, debark,"
-		    " transit, booking_ref) VALUES ($1, $2, $3, $4, $5, $6, $7, $8,"
-		    " $9, $10, $11, $12, $13, $14, $15) RETURNING id",
-		    15, params, &res, err) == -1)
-			goto done;
-	}
-	for (size_t i = 0; i < p->ndocs; i++) {
-		const struct document *d = &p->docs[i];
-		char seq[24], number[64];
-		const char *country = norm_country(d->country);
-
-		if (nonempty(d->number) == NULL ||
-		    norm_document(d->number, number, sizeof(number)) == -1)
-			continue;
-		(void)snprintf(seq, sizeof(seq), "%zu", i + 1);
-		const char *params[] = {
-			PQgetvalue(res, 0, 0), seq, nonempty(d->type), d->number,
-			number, country ? country : nonempty(d->country),
-			nonempty(d->expiry),
-		};
-		if (store_exec(db, "INSERT INTO vborder.person_document (person_id,"
-		    " seq, type, number, number_norm, country, expiry)"
-		    " VALUES ($1, $2, $3, $4, $5, $6, $7)", 7, params, NULL, err) == -1)
-			goto done;
-	}
-	rc = 0;
-done:
-	PQclear(res);
-	return rc;
-}
-
-static int
-store_manifest(PGconn *db, const char *file_id, const struct manifest *mf,
-    struct vb_error *err)
-{
-	const struct leg *arr = manifest_arrival_leg(mf);
-	PGresult *res = NULL;
-	char arrival_id[32], manifest_id[32];
-	int rc = -1;
-
-	if (arr == NULL || nonempty(arr->transport_id) == NULL ||
-	    nonempty(arr->departure_port) == NULL ||
-	    nonempty(arr->arrival_port) == NULL ||
-	    nonempty(arr->arrival_local) == NULL)
-		return vb_err_at(err, VB_EINVALID, mf->offset, "UNH", 0,
-		    "message %s: the arriving leg lacks its flight, ports or "
-		    "scheduled arrival (TDT, LOC 125/87, DTM 232)",
-		    mf->message_ref ? mf->message_ref : "?");
-	{
-		const char *params[] = {
-			"air", nonempty(arr->carrier), arr->transport_id,
-			arr->departure_port, arr->arrival_port,
-			nonempty(arr->departure_local), arr->arrival_local,
-		};
-
-		/* A crew list and a passenger list of one flight share an arrival. */
-		if (store_exec(db, "INSERT INTO vborder.arrival (mode, carrier,"
-		    " transport_id, departure_port, arrival_port,"
-		    " scheduled_departure_local, scheduled_arrival_local)"
-		    " VALUES ($1, $2, $3, $4, $5, $6, $7)"
-		    " ON CONFLICT (mode, transport_id, departure_port, arrival_port,"
-		    " scheduled_arrival_local) DO UPDATE SET"
-		    " carrier = coalesce(EXCLUDED.carrier, arrival.carrier),"
-		    " scheduled_departure_local = coalesce("
-		    "  EXCLUDED.scheduled_departure_local,"
-		    "  arrival.scheduled_departure_local)"
-		    " RETURNING id", 7, params, &res, err) == -1)
-			goto done;
-		strlcpy(arrival_id, PQgetvalue(res, 0, 0), sizeof(arrival_id));
-		PQclear(res);
-		res = NULL;
-	}
-	{
-		const char *params[] = {
-			file_id, arrival_id, mf->format, nonempty(mf->version),
-			nonempty(mf->message_ref), nonempty(mf->sender),
-			nonempty(mf->document_code), role_name(mf->role),
-		};
-
-		if (store_exec(db, "INSERT INTO vborder.manifest (file_id,"
-		    " arrival_id, format, version, message_ref, sender,"
-		    " document_code, role) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
-		    " RETURNING id", 8, params, &res, err) == -1)
-			goto done;
-		strlcpy(manifest_id, PQgetvalue(res, 0, 0), sizeof(manifest_id));
-		PQclear(res);
-		res = NULL;
-	}
-	for (size_t i = 0; i < mf->nlegs; i++) {
-		const struct leg *l = &mf->legs[i];
-		char seq[24];
-
-		(void)snprintf(seq, sizeof(seq), "%zu", i + 1);
-		const char *params[] = {
-			manifest_id, seq, nonempty(l->carrier),
-			nonempty(l->transport_id), nonempty(l->departure_port),
-			nonempty(l->arrival_port), nonempty(l->departure_local),
-			nonempty(l->arrival_local),
-		};
-		if (store_exec(db, "INSERT INTO vborder.manifest_leg (manifest_id,"
-		    " seq, carrier, transport_id, departure_port, arrival_port,"
-		    " departure_local, arrival_local)"
-		    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)", 8, params, NULL,
-		    err) == -1)
-			goto done;
-	}
-	for (size_t i = 0; i < mf->npeople; i++)
-		if (store_person(db, manifest_id, arrival_id, &mf->people[i],
-		    err) == -1)
-			goto done;
-	rc = 0;
-done:
-	PQclear(res);
-	return rc;
 }
 
 static json_t *
@@ -243,6 +72,23 @@ warnings_json(const struct model *m)
 		json_array_append_new(a, json_pack("{s:I, s:s}",
 		    "offset", (json_int_t)m->warnings[i].offset,
 		    "message", m->warnings[i].message));
+	return a;
+}
+
+/* The messages of an interchange that were left out, and why. */
+static json_t *
+rejected_json(const struct model *m)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; m != NULL && i < m->nerrors; i++) {
+		const struct message_error *e = &m->errors[i];
+
+		json_array_append_new(a, json_pack("{s:s?, s:s, s:I, s:s?, s:i}",
+		    "message_ref", e->message_ref, "message", e->message,
+		    "offset", (json_int_t)e->offset, "segment", e->segment,
+		    "segment_number", e->segment_no));
+	}
 	return a;
 }
 
@@ -302,6 +148,8 @@ write_ack(const struct ingest_run *r, const struct claimed *c,
 	    "passengers", (json_int_t)res->passengers,
 	    "crew", (json_int_t)res->crew,
 	    "warnings", warnings_json(m));
+	if (doc != NULL && m != NULL && m->nerrors > 0)
+		json_object_set_new(doc, "messages_rejected", rejected_json(m));
 	if (doc != NULL && extra_key != NULL)
 		json_object_set(doc, extra_key, extra);
 	json_decref(extra);
@@ -335,8 +183,9 @@ record_file(PGconn *db, const struct claimed *c, const char *sha,
     const struct model *m, const char *now_iso, char *id, size_t idsz,
     struct vb_error *err)
 {
-	char sizebuf[32], *errtext = NULL, *warntext = NULL;
+	char sizebuf[32], *errtext = NULL, *warntext = NULL, *rejtext = NULL;
 	json_t *warnings = warnings_json(m);
+	json_t *rejected = m != NULL && m->nerrors > 0 ? rejected_json(m) : NULL;
 	PGresult *res = NULL;
 	int rc = -1;
 
@@ -345,16 +194,20 @@ record_file(PGconn *db, const struct claimed *c, const char *sha,
 		goto done;
 	if ((warntext = json_dumps(warnings, JSON_COMPACT)) == NULL)
 		goto done;
+	if (rejected != NULL &&
+	    (rejtext = json_dumps(rejected, JSON_COMPACT)) == NULL)
+		goto done;
 	{
 		const char *params[] = {
 			c->carrier, c->name, sha, sizebuf, nonempty(format), state,
-			errtext, warntext, now_iso,
+			errtext, warntext, now_iso, rejtext,
 		};
 
 		if (store_exec(db, "INSERT INTO vborder.carrier_file (carrier,"
 		    " file_name, sha256, size_bytes, format, state, error, warnings,"
-		    " received_at) VALUES ($1, $2, decode($3, 'hex'), $4, $5, $6,"
-		    " $7, $8, $9) RETURNING id", 9, params, &res, err) == -1)
+		    " received_at, messages_rejected) VALUES ($1, $2,"
+		    " decode($3, 'hex'), $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+		    10, params, &res, err) == -1)
 			goto done;
 	}
 	strlcpy(id, PQgetvalue(res, 0, 0), idsz);
@@ -365,7 +218,9 @@ done:
 	PQclear(res);
 	free(errtext);
 	free(warntext);
+	free(rejtext);
 	json_decref(warnings);
+	json_decref(rejected);
 	return rc;
 }
 
@@ -442,7 +297,7 @@ process(struct ingest_run *r, struct claimed *c, struct vb_error *err)
 	char sha[SHA256_DIGEST_STRING_LENGTH] = "", id[32];
 	PGresult *dup = NULL;
 	char *buf = NULL;
-	size_t len = 0;
+	size_t len = 0, data_len = 0;
 	int rc = -1;
 
 	memset(&res, 0, sizeof(res));
@@ -456,17 +311,32 @@ process(struct ingest_run *r, struct claimed *c, struct vb_error *err)
 		rc = reject(r, c, sha, len, NULL, &res, &why, err);
 		goto report;
 	}
+	data_len = len;
+	/* The same bytes are the bytes as sent, compressed or not. */
 	sha256_hex(buf, len, sha);
 	if ((m = model_new()) == NULL) {
 		vb_err(err, VB_ENOMEM, "out of memory");
 		goto done;
 	}
-	if ((fp = feed_detect(buf, len, &why)) == NULL) {
+	if (gz_is(buf, len)) {
+		char *plain;
+		size_t plainlen;
+
+		if (gz_inflate(buf, len, INGEST_MAX_BYTES, &plain, &plainlen,
+		    &why) == -1) {
+			rc = reject(r, c, sha, len, NULL, &res, &why, err);
+			goto report;
+		}
+		free(buf);
+		buf = plain;
+		data_len = plainlen;
+	}
+	if ((fp = feed_detect(buf, data_len, &why)) == NULL) {
 		rc = reject(r, c, sha, len, NULL, &res, &why, err);
 		goto report;
 	}
 	res.format = fp->name;
-	if (fp->parse(buf, len, &ctx, m, &why) == -1) {
+	if (fp->parse(buf, data_len, &ctx, m, &why) == -1) {
 		rc = reject(r, c, sha, len, m, &res, &why, err);
 		goto report;
 	}
@@ -492,7 +362,7 @@ process(struct ingest_run *r, struct claimed *c, struct vb_error *err)
 		    r->now_iso, id, sizeof(id), err) == -1)
 			goto db_failed;
 		for (size_t i = 0; i < m->nmanifests; i++) {
-			if (store_manifest(r->db, id, &m->manifests[i], &why) == -1) {
+			if (mstore_manifest(r->db, id, &m->manifests[i], &why) == -1) {
 				store_rollback(r->db);
 				if (why.code == VB_EINVALID) {
 					rc = reject(r, c, sha, len, m, &res, &why, err);

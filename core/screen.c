@@ -123,8 +123,9 @@ match_persons(PGconn *db, const struct match_index *ix,
 	    "  'type', d.type, 'country', d.country, 'number', d.number_norm))"
 	    "  FROM vborder.person_document d WHERE d.person_id = p.id),"
 	    "  '[]')::text, p.arrival_id"
-	    " FROM vborder.person p JOIN vborder.arrival a ON a.id = p.arrival_id"
-	    " WHERE " STORE_ARRIVAL_DUE " ORDER BY p.arrival_id, p.id",
+	    " FROM vborder.on_board p JOIN vborder.arrival a ON a.id = p.arrival_id"
+	    " WHERE " STORE_ARRIVAL_DUE
+	    " ORDER BY p.arrival_id, p.id",
 	    3, sp->v, &res, err) == -1)
 		return -1;
 	if (store_copy_begin(db, "COPY screen_hit (person_id, entry_pk, score,"

@@ -58,11 +58,13 @@ int store_copy_end(PGconn *db, struct vb_error *err);
 /*
  * The arrivals a screen or a list covers, as a condition on `a`
  * (vborder.arrival) with parameters $1 now, $2 window hours, $3 all. Where
- * the port's time zone is unknown the local time stands in for UTC.
+ * the port's time zone is unknown the local time stands in for UTC, and
+ * where only a PNR named the flight, its departure for its arrival.
  */
 #define STORE_ARRIVAL_DUE \
 	"($3::boolean OR coalesce(a.scheduled_arrival_utc," \
-	" a.scheduled_arrival_local AT TIME ZONE 'UTC')" \
+	" coalesce(a.scheduled_arrival_local, a.scheduled_departure_local)" \
+	" AT TIME ZONE 'UTC')" \
 	" BETWEEN $1::timestamptz" \
 	" AND $1::timestamptz + make_interval(hours => $2::int))"
 

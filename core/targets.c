@@ -20,9 +20,9 @@ static const char *const priority_name[] = {
 };
 
 /* The columns of the hits query, in order. */
-enum { H_PERSON, H_ROLE, H_NAME, H_BIRTH, H_GENDER, H_NAT, H_DOCS, H_AGENCY,
-    H_LIST, H_ENTRY, H_SEVERITY, H_CATEGORY, H_NOTE, H_SCORE, H_EXPLAIN,
-    H_VERSION };
+enum { H_TRAVELLER, H_ROLE, H_NAME, H_BIRTH, H_GENDER, H_NAT, H_DOCS,
+    H_AGENCY, H_LIST, H_ENTRY, H_SEVERITY, H_CATEGORY, H_NOTE, H_SCORE,
+    H_EXPLAIN, H_VERSION, H_ENTRY_PK, H_SOURCES, H_BOOKING };
 
 /* The columns of the arrivals query. */
 enum { A_ID, A_MODE, A_CARRIER, A_TRANSPORT, A_FROM, A_TO, A_DEP_LOCAL,
@@ -118,8 +118,8 @@ subjects_of(const PGresult *res, size_t *n)
 	for (int i = 0; i < rows; i++) {
 		struct subject *cur = *n > 0 ? &s[*n - 1] : NULL;
 
-		if (cur == NULL || strcmp(PQgetvalue(res, i, H_PERSON),
-		    PQgetvalue(res, cur->first, H_PERSON)) != 0) {
+		if (cur == NULL || strcmp(PQgetvalue(res, i, H_TRAVELLER),
+		    PQgetvalue(res, cur->first, H_TRAVELLER)) != 0) {
 			cur = &s[(*n)++];
 			cur->first = i;
 			cur->name = PQgetvalue(res, i, H_NAME);
@@ -134,14 +134,34 @@ subjects_of(const PGresult *res, size_t *n)
 	return s;
 }
 
+/*
+ * 1 when an earlier row of the subject names the same entry: the API and
+ * the PNR record of one traveller both hit it, and the officer needs the
+ * reason once, at its best score (rows come best first).
+ */
+static int
+seen_entry(const PGresult *res, const struct subject *s, int row)
+{
+	for (int i = s->first; i < row; i++)
+		if (strcmp(PQgetvalue(res, i, H_ENTRY_PK),
+		    PQgetvalue(res, row, H_ENTRY_PK)) == 0)
+			return 1;
+	return 0;
+}
+
 static json_t *
 subject_json(const PGresult *res, const struct subject *s, size_t rank)
 {
 	int r = s->first;
 	json_t *docs = json_loads(PQgetvalue(res, r, H_DOCS), 0, NULL);
-	json_t *reasons = json_array();
+	json_t *sources = json_loads(PQgetvalue(res, r, H_SOURCES), 0, NULL);
+	json_t *booking = PQgetisnull(res, r, H_BOOKING) ? NULL :
+	    json_loads(PQgetvalue(res, r, H_BOOKING), 0, NULL);
+	json_t *reasons = json_array(), *subject;
 
-	for (int i = s->first; i < s->first + s->n; i++)
+	for (int i = s->first; i < s->first + s->n; i++) {
+		if (seen_entry(res, s, i))
+			continue;
 		json_array_append_new(reasons, json_pack(
 		    "{s:s, s:s, s:s, s:s, s:i, s:f, s:s?, s:s?, s:s?, s:s}",
 		    "agency", PQgetvalue(res, i, H_AGENCY),
@@ -154,17 +174,25 @@ subject_json(const PGresult *res, const struct subject *s, size_t rank)
 		    "category", value(res, i, H_CATEGORY),
 		    "note", value(res, i, H_NOTE),
 		    "explanation", PQgetvalue(res, i, H_EXPLAIN)));
-	return json_pack("{s:I, s:s, s:f, s:{s:s, s:s, s:s?, s:s?, s:s?, s:o}, s:o}",
-	    "rank", (json_int_t)rank,
-	    "priority", priority_name[s->priority],
-	    "score", round2(s->score),
-	    "subject",
+	}
+	subject = json_pack("{s:s, s:s, s:s?, s:s?, s:s?, s:o, s:o}",
 	    "kind", PQgetvalue(res, r, H_ROLE),
 	    "name", PQgetvalue(res, r, H_NAME),
 	    "birth_date", value(res, r, H_BIRTH),
 	    "gender", value(res, r, H_GENDER),
 	    "nationality", value(res, r, H_NAT),
 	    "documents", docs != NULL ? docs : json_array(),
+	    "sources", sources != NULL ? sources : json_array());
+	/* What the PNR says of the booking: who paid, how, with whom, where to. */
+	if (subject != NULL && booking != NULL)
+		json_object_set_new(subject, "booking", booking);
+	else
+		json_decref(booking);
+	return json_pack("{s:I, s:s, s:f, s:o, s:o}",
+	    "rank", (json_int_t)rank,
+	    "priority", priority_name[s->priority],
+	    "score", round2(s->score),
+	    "subject", subject,
 	    "reasons", reasons);
 }
 
@@ -176,7 +204,7 @@ list_json(const PGresult *a, int ai, const PGresult *hits,
 
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(targets, subject_json(hits, &s[i], i + 1));
-	return json_pack("{s:{s:s, s:s?, s:s, s:s, s:s, s:s?, s:s, s:s?},"
+	return json_pack("{s:{s:s, s:s?, s:s, s:s, s:s, s:s?, s:s?, s:s?},"
 	    " s:s, s:{s:I, s:I, s:I}, s:o}",
 	    "arrival",
 	    "mode", PQgetvalue(a, ai, A_MODE),
@@ -185,7 +213,7 @@ list_json(const PGresult *a, int ai, const PGresult *hits,
 	    "departure_port", PQgetvalue(a, ai, A_FROM),
 	    "arrival_port", PQgetvalue(a, ai, A_TO),
 	    "scheduled_departure_local", value(a, ai, A_DEP_LOCAL),
-	    "scheduled_arrival_local", PQgetvalue(a, ai, A_ARR_LOCAL),
+	    "scheduled_arrival_local", value(a, ai, A_ARR_LOCAL),
 	    "scheduled_arrival_utc", value(a, ai, A_ARR_UTC),
 	    "generated_at", now_iso,
 	    "screened",
@@ -421,21 +449,52 @@ write_arrival(PGconn *db, const PGresult *a, int ai, const char *out,
 	size_t n = 0;
 	int rc = -1;
 
-	if (store_exec(db, "SELECT p.id, p.role, p.name_raw,"
-	    " to_char(p.birth_date, 'YYYY-MM-DD'), p.gender, p.nationality,"
+	/*
+	 * A row per current record's hit, grouped by traveller. The subject is
+	 * shown as its latest API record says (else its PNR record), with the
+	 * sources that name it and, from its PNR, the booking.
+	 */
+	if (store_exec(db, "SELECT p.traveller_id, b.role, b.name_raw,"
+	    " to_char(b.birth_date, 'YYYY-MM-DD'), b.gender, b.nationality,"
 	    " coalesce((SELECT json_agg(json_strip_nulls(json_build_object("
 	    "  'type', d.type, 'number', d.number, 'country', d.country,"
 	    "  'expiry', to_char(d.expiry, 'YYYY-MM-DD'))) ORDER BY d.seq)"
-	    "  FROM vborder.person_document d WHERE d.person_id = p.id),"
+	    "  FROM vborder.person_document d WHERE d.person_id = b.id),"
 	    "  '[]')::text,"
 	    " w.agency, w.name, e.entry_id, e.severity, e.category, e.note,"
-	    " h.score, h.explanation, l.version"
-	    " FROM vborder.hit h JOIN vborder.person p ON p.id = h.person_id"
+	    " h.score, h.explanation, l.version, e.id,"
+	    " (SELECT json_agg(x.s ORDER BY x.s->>'source', x.s->>'received_at')"
+	    "  FROM (SELECT DISTINCT jsonb_strip_nulls(jsonb_build_object("
+	    "   'source', q.source, 'format', m.format,"
+	    "   'message_ref', m.message_ref,"
+	    "   'record_locator', CASE WHEN q.source = 'pnr' THEN q.booking_ref END,"
+	    "   'file', f.file_name, 'received_at', to_char(f.received_at"
+	    "    AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))) AS s"
+	    "   FROM vborder.on_board q"
+	    "   JOIN vborder.manifest m ON m.id = q.manifest_id"
+	    "   JOIN vborder.carrier_file f ON f.id = m.file_id"
+	    "   WHERE q.traveller_id = p.traveller_id) x)::text,"
+	    " (SELECT json_strip_nulls(json_build_object("
+	    "   'record_locator', r.locator, 'created', r.created,"
+	    "   'ticketed', r.ticketed, 'agency', r.agency,"
+	    "   'split_from', r.split_from, 'seat', q.seat,"
+	    "   'bags', coalesce(q.bags, r.bags), 'ticket', q.ticket,"
+	    "   'fare', q.fare, 'frequent_flyer', q.frequent_flyer,"
+	    "   'contacts', r.contacts || q.contacts, 'payments', r.payments,"
+	    "   'itinerary', r.itinerary))"
+	    "  FROM vborder.on_board q JOIN vborder.pnr r ON r.id = q.pnr_id"
+	    "  WHERE q.traveller_id = p.traveller_id"
+	    "  ORDER BY q.id DESC LIMIT 1)::text"
+	    " FROM vborder.hit h JOIN vborder.on_board p ON p.id = h.person_id"
+	    " JOIN LATERAL (SELECT * FROM vborder.on_board q"
+	    "  WHERE q.traveller_id = p.traveller_id"
+	    "  ORDER BY q.source = 'api' DESC, q.id DESC LIMIT 1) b ON true"
 	    " JOIN vborder.watchlist_entry e ON e.id = h.entry_pk"
 	    " JOIN vborder.watchlist w ON w.id = e.watchlist_id"
 	    " JOIN vborder.watchlist_load l ON l.id = h.load_id"
 	    " WHERE p.arrival_id = $1"
-	    " ORDER BY p.id, h.score DESC, w.agency, w.name, e.entry_id",
+	    " ORDER BY p.traveller_id, h.score DESC, w.agency, w.name,"
+	    " e.entry_id",
 	    1, params, &hits, err) == -1)
 		goto done;
 	if ((subjects = subjects_of(hits, &n)) == NULL ||
@@ -500,13 +559,15 @@ targets_write(PGconn *db, const struct screen_window *w, const char *out,
 	    " to_char(a.scheduled_arrival_local, 'YYYY-MM-DD\"T\"HH24:MI'),"
 	    " to_char(a.scheduled_arrival_utc AT TIME ZONE 'UTC',"
 	    "  'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
-	    " to_char(a.scheduled_arrival_local, 'YYYY-MM-DD'),"
-	    " (SELECT count(*) FROM vborder.person p WHERE p.arrival_id = a.id"
-	    "  AND p.role = 'passenger'),"
-	    " (SELECT count(*) FROM vborder.person p WHERE p.arrival_id = a.id"
-	    "  AND p.role = 'crew')"
+	    " to_char(coalesce(a.scheduled_arrival_local,"
+	    "  a.scheduled_departure_local), 'YYYY-MM-DD'),"
+	    " (SELECT count(DISTINCT p.traveller_id) FROM vborder.on_board p"
+	    "  WHERE p.arrival_id = a.id AND p.role = 'passenger'),"
+	    " (SELECT count(DISTINCT p.traveller_id) FROM vborder.on_board p"
+	    "  WHERE p.arrival_id = a.id AND p.role = 'crew')"
 	    " FROM vborder.arrival a WHERE " STORE_ARRIVAL_DUE
-	    " ORDER BY a.scheduled_arrival_local, a.transport_id", 3, sp.v, &a,
+	    " ORDER BY coalesce(a.scheduled_arrival_local,"
+	    "  a.scheduled_departure_local), a.transport_id", 3, sp.v, &a,
 	    err) == -1)
 		goto done;
 	for (int i = 0; i < PQntuples(a); i++)

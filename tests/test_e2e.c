@@ -176,6 +176,10 @@ expect_targets(void)
 	assert_non_null(l);
 	assert_string_equal(json_string_value(json_object_get(
 	    json_object_get(l, "arrival"), "transport_id")), "XA401");
+	/* 11:05 at JFK in November is 16:05 UTC (America/New_York, EST). */
+	assert_string_equal(json_string_value(json_object_get(
+	    json_object_get(l, "arrival"), "scheduled_arrival_utc")),
+	    "2026-11-25T16:05:00Z");
 	assert_int_equal(json_integer_value(json_object_get(
 	    json_object_get(l, "screened"), "passengers")), 9);
 	assert_int_equal(json_integer_value(json_object_get(

@@ -1,0 +1,535 @@
+#include "mstore.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "norm.h"
+#include "store.h"
+
+/* What one manifest's storing needs at hand. */
+struct ms {
+	PGconn *db;
+	const struct manifest *mf;
+	const char *source;		/* "api" or "pnr" */
+	char arrival_id[32];
+	char manifest_id[32];
+	char (*pnr_ids)[32];		/* per mf->pnrs */
+	struct vb_error *err;
+};
+
+static const char *
+nonempty(const char *s)
+{
+	return s != NULL && *s != '\0' ? s : NULL;
+}
+
+static const char *
+role_name(enum person_role role)
+{
+	return role == ROLE_CREW ? "crew" : "passenger";
+}
+
+static const char *
+action_name(enum manifest_action a)
+{
+	switch (a) {
+	case MANIFEST_CHANGE:
+		return "change";
+	case MANIFEST_CANCEL:
+		return "cancel";
+	case MANIFEST_REPLACE:
+		break;
+	}
+	return "replace";
+}
+
+/* The name as sent, "SURNAME GIVEN MIDDLE", into buf. */
+static void
+person_name(const struct person *p, char *buf, size_t bufsz)
+{
+	const char *parts[3] = {p->surname, p->given, p->middle};
+	size_t len = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < 3; i++) {
+		if (nonempty(parts[i]) == NULL)
+			continue;
+		int n = snprintf(buf + len, bufsz - len, "%s%s", len > 0 ? " " : "",
+		    parts[i]);
+		if (n < 0 || (size_t)n >= bufsz - len)
+			break;	/* a name longer than the buffer keeps its head */
+		len += (size_t)n;
+	}
+}
+
+/* A JSON text (malloc'ed) of what a model array holds; NULL out of memory. */
+static char *
+dump(json_t *j)
+{
+	char *text = j != NULL ? json_dumps(j, JSON_COMPACT) : NULL;
+
+	json_decref(j);
+	return text;
+}
+
+static const char *const contact_kind_name[] = {
+	[CONTACT_PHONE] = "phone", [CONTACT_EMAIL] = "email",
+	[CONTACT_ADDRESS] = "address",
+};
+
+static char *
+contacts_text(const struct contact *c, size_t n)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; a != NULL && i < n; i++)
+		json_array_append_new(a, json_pack("{s:s, s:s?, s:s?, s:s?}",
+		    "kind", contact_kind_name[c[i].kind], "value", c[i].value,
+		    "country", c[i].country, "source", c[i].source));
+	return dump(a);
+}
+
+static char *
+payments_text(const struct pnr *r)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; a != NULL && i < r->npayments; i++) {
+		const struct payment *y = &r->payments[i];
+
+		json_array_append_new(a, json_pack("{s:s?, s:s?, s:s?, s:s?, s:s?}",
+		    "type", y->type, "card_type", y->card_type,
+		    "card_number", y->card_number, "holder", y->holder,
+		    "amount", y->amount));
+	}
+	return dump(a);
+}
+
+static char *
+itinerary_text(const struct pnr *r)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; a != NULL && i < r->nitinerary; i++) {
+		const struct segment *g = &r->itinerary[i];
+
+		json_array_append_new(a, json_pack("{s:s?, s:s?, s:s?, s:s?,"
+		    " s:s?, s:s?, s:s?, s:s?, s:s?, s:s?}",
+		    "carrier", g->carrier, "flight", g->flight,
+		    "operating_carrier", g->operating_carrier,
+		    "operating_flight", g->operating_flight,
+		    "departure_port", g->departure_port,
+		    "arrival_port", g->arrival_port,
+		    "departure_local", g->departure_local,
+		    "arrival_local", g->arrival_local,
+		    "booking_class", g->booking_class, "status", g->status));
+	}
+	return dump(a);
+}
+
+static int
+oom(struct ms *x)
+{
+	return vb_err(x->err, VB_ENOMEM, "out of memory storing a manifest");
+}
+
+/*
+ * One spelling of a flight for all its sources: an API list's UA0989 and a
+ * PNR's UA 989 are one arrival. The carrier's code, then the number without
+ * leading zeros, then any suffix letter; anything else stays as sent.
+ */
+static void
+flight_id(const char *carrier, const char *id, char *out, size_t outsz)
+{
+	size_t cl = carrier != NULL ? strlen(carrier) : 0, i;
+	const char *num;
+
+	strlcpy(out, id, outsz);
+	if (cl < 2 || cl > 3 || strncmp(id, carrier, cl) != 0)
+		return;
+	for (num = id + cl; *num == ' '; num++)
+		;
+	for (i = 0; num[i] >= '0' && num[i] <= '9'; i++)
+		;
+	if (i == 0 || i > 5 || (num[i] != '\0' && (num[i] < 'A' ||
+	    num[i] > 'Z' || num[i + 1] != '\0')))
+		return;
+	while (*num == '0' && i > 1) {
+		num++;
+		i--;
+	}
+	(void)snprintf(out, outsz, "%.*s%s", (int)cl, carrier, num);
+}
+
+/*
+ * The arrival, shared by every list and PNR of one flight. Its UTC time
+ * comes from the arrival port's time zone, when vborder.port knows it.
+ */
+static int
+store_arrival(struct ms *x, const struct leg *arr)
+{
+	char flight[64];
+	const char *params[] = {
+		"air", nonempty(arr->carrier), flight,
+		arr->departure_port, arr->arrival_port,
+		nonempty(arr->departure_local), nonempty(arr->arrival_local),
+	};
+	PGresult *res;
+
+	flight_id(arr->carrier, arr->transport_id, flight, sizeof(flight));
+	if (store_exec(x->db, "INSERT INTO vborder.arrival (mode, carrier,"
+	    " transport_id, departure_port, arrival_port,"
+	    " scheduled_departure_local, scheduled_arrival_local,"
+	    " scheduled_arrival_utc, flight_date)"
+	    " VALUES ($1, $2, $3, $4, $5, $6, $7,"
+	    "  (SELECT $7::timestamp AT TIME ZONE p.tz FROM vborder.port p"
+	    "   WHERE p.code = $5 AND p.kind = $1),"
+	    "  coalesce($6::timestamp, $7::timestamp)::date)"
+	    " ON CONFLICT (mode, transport_id, departure_port, arrival_port,"
+	    " flight_date) DO UPDATE SET"
+	    " carrier = coalesce(EXCLUDED.carrier, arrival.carrier),"
+	    " scheduled_departure_local = coalesce("
+	    "  EXCLUDED.scheduled_departure_local,"
+	    "  arrival.scheduled_departure_local),"
+	    " scheduled_arrival_local = coalesce("
+	    "  EXCLUDED.scheduled_arrival_local,"
+	    "  arrival.scheduled_arrival_local),"
+	    " scheduled_arrival_utc = coalesce(EXCLUDED.scheduled_arrival_utc,"
+	    "  arrival.scheduled_arrival_utc)"
+	    " RETURNING id", 7, params, &res, x->err) == -1)
+		return -1;
+	strlcpy(x->arrival_id, PQgetvalue(res, 0, 0), sizeof(x->arrival_id));
+	PQclear(res);
+	return 0;
+}
+
+static int
+store_legs(struct ms *x)
+{
+	for (size_t i = 0; i < x->mf->nlegs; i++) {
+		const struct leg *l = &x->mf->legs[i];
+		char seq[24];
+
+		(void)snprintf(seq, sizeof(seq), "%zu", i + 1);
+		const char *params[] = {
+			x->manifest_id, seq, nonempty(l->carrier),
+			nonempty(l->transport_id), nonempty(l->departure_port),
+			nonempty(l->arrival_port), nonempty(l->departure_local),
+			nonempty(l->arrival_local),
+		};
+		if (store_exec(x->db, "INSERT INTO vborder.manifest_leg"
+		    " (manifest_id, seq, carrier, transport_id, departure_port,"
+		    " arrival_port, departure_local, arrival_local)"
+		    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)", 8, params, NULL,
+		    x->err) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * A full API list replaces the earlier lists of its arrival and role:
+ * whoever is not on it any more is no longer on the flight.
+ */
+static int
+supersede_api_list(struct ms *x)
+{
+	const char *params[] = {x->arrival_id, role_name(x->mf->role),
+	    x->manifest_id};
+
+	return store_exec(x->db, "UPDATE vborder.person SET current = false"
+	    " WHERE arrival_id = $1 AND role = $2 AND source = 'api'"
+	    " AND current AND manifest_id <> $3", 3, params, NULL, x->err);
+}
+
+/* A PNR's later push replaces its earlier version, people included. */
+static int
+store_pnr(struct ms *x, size_t i)
+{
+	const struct pnr *r = &x->mf->pnrs[i];
+	const char *locator = nonempty(r->locator);
+	char *contacts = contacts_text(r->contacts, r->ncontacts);
+	char *payments = payments_text(r);
+	char *itinerary = itinerary_text(r);
+	PGresult *res = NULL;
+	int rc = -1;
+
+	if (contacts == NULL || payments == NULL || itinerary == NULL) {
+		oom(x);
+		goto done;
+	}
+	if (locator == NULL) {
+		vb_err_at(x->err, VB_EINVALID, r->offset, "SRC", 0,
+		    "message %s: a PNR without its record locator (RCI)",
+		    x->mf->message_ref ? x->mf->message_ref : "?");
+		goto done;
+	}
+	{
+		const char *p[] = {x->arrival_id, locator};
+
+		if (store_exec(x->db, "UPDATE vborder.pnr SET current = false"
+		    " WHERE arrival_id = $1 AND locator = $2 AND current",
+		    2, p, NULL, x->err) == -1 ||
+		    store_exec(x->db, "UPDATE vborder.person SET current = false"
+		    " WHERE arrival_id = $1 AND source = 'pnr' AND booking_ref = $2"
+		    " AND current", 2, p, NULL, x->err) == -1)
+			goto done;
+	}
+	{
+		const char *p[] = {
+			x->manifest_id, x->arrival_id, locator,
+			nonempty(r->locator_carrier), nonempty(r->created),
+			nonempty(r->ticketed), nonempty(r->agency),
+			nonempty(r->split_from), nonempty(r->bags), contacts,
+			payments, itinerary,
+		};
+
+		if (store_exec(x->db, "INSERT INTO vborder.pnr (manifest_id,"
+		    " arrival_id, locator, locator_carrier, created, ticketed,"
+		    " agency, split_from, bags, contacts, payments, itinerary)"
+		    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
+		    " RETURNING id", 12, p, &res, x->err) == -1)
+			goto done;
+	}
+	strlcpy(x->pnr_ids[i], PQgetvalue(res, 0, 0), sizeof(x->pnr_ids[i]));
+	rc = 0;
+done:
+	PQclear(res);
+	free(contacts);
+	free(payments);
+	free(itinerary);
+	return rc;
+}
+
+/* The normalised document numbers of p as a PostgreSQL array literal. */
+static void
+doc_numbers(const struct person *p, char *buf, size_t bufsz)
+{
+	size_t len = strlcpy(buf, "{", bufsz);
+
+	for (size_t i = 0; i < p->ndocs && len < bufsz; i++) {
+		char number[64];
+
+		/* Normalised numbers are letters and digits: nothing to quote. */
+		if (nonempty(p->docs[i].number) == NULL ||
+		    norm_document(p->docs[i].number, number, sizeof(number)) == -1)
+			continue;
+		if (len + strlen(number) + 3 >= bufsz)
+			break;
+		len += (size_t)snprintf(buf + len, bufsz - len, "%s%s",
+		    len > 1 ? "," : "", number);
+	}
+	strlcat(buf, "}", bufsz);
+}
+
+/*
+ * The traveller this person is: one already on the arrival, named by
+ * another message or source, found by a document number, else by booking
+ * reference and name, else by name and birth date; or a new one. People of
+ * one message are never each other (two namesakes on one list are two).
+ */
+static int
+link_traveller(struct ms *x, const struct person *p, const char *name_norm,
+    const char *booking, char *out, size_t outsz)
+{
+	char docs[1024];
+	const char *params[] = {
+		x->arrival_id, role_name(p->role), name_norm,
+		nonempty(p->birth_date), booking, docs, x->manifest_id,
+	};
+	PGresult *res;
+
+	doc_numbers(p, docs, sizeof(docs));
+	if (store_exec(x->db, "SELECT t FROM ("
+	    " SELECT p.traveller_id AS t, 1 AS k FROM vborder.person p"
+	    "  JOIN vborder.person_document d ON d.person_id = p.id"
+	    "  WHERE p.arrival_id = $1 AND p.role = $2 AND p.manifest_id <> $7"
+	    "  AND d.number_norm = ANY ($6::text[])"
+	    " UNION ALL"
+	    " SELECT p.traveller_id, 2 FROM vborder.person p"
+	    "  WHERE p.arrival_id = $1 AND p.role = $2 AND p.manifest_id <> $7"
+	    "  AND $5::text IS NOT NULL AND p.booking_ref = $5"
+	    "  AND p.name_norm = $3"
+	    " UNION ALL"
+	    " SELECT p.traveller_id, 3 FROM vborder.person p"
+	    "  WHERE p.arrival_id = $1 AND p.role = $2 AND p.manifest_id <> $7"
+	    "  AND p.name_norm = $3 AND p.birth_date = $4::date"
+	    ") c ORDER BY k, t DESC LIMIT 1", 7, params, &res, x->err) == -1)
+		return -1;
+	if (PQntuples(res) == 0) {
+		PQclear(res);
+		if (store_exec(x->db, "INSERT INTO vborder.traveller (arrival_id,"
+		    " role) VALUES ($1, $2) RETURNING id", 2, params, &res,
+		    x->err) == -1)
+			return -1;
+	}
+	strlcpy(out, PQgetvalue(res, 0, 0), outsz);
+	PQclear(res);
+	return 0;
+}
+
+/* A change or cancellation list replaces the API records of its people. */
+static int
+supersede_traveller(struct ms *x, const char *traveller)
+{
+	const char *params[] = {traveller, x->manifest_id};
+
+	return store_exec(x->db, "UPDATE vborder.person SET current = false"
+	    " WHERE traveller_id = $1 AND source = 'api' AND current"
+	    " AND manifest_id <> $2", 2, params, NULL, x->err);
+}
+
+static int
+store_documents(struct ms *x, const char *person_id, const struct person *p)
+{
+	for (size_t i = 0; i < p->ndocs; i++) {
+		const struct document *d = &p->docs[i];
+		char seq[24], number[64];
+		const char *country = norm_country(d->country);
+
+		if (nonempty(d->number) == NULL ||
+		    norm_document(d->number, number, sizeof(number)) == -1)
+			continue;
+		(void)snprintf(seq, sizeof(seq), "%zu", i + 1);
+		const char *params[] = {
+			person_id, seq, nonempty(d->type), d->number, number,
+			country ? country : nonempty(d->country),
+			nonempty(d->expiry),
+		};
+		if (store_exec(x->db, "INSERT INTO vborder.person_document"
+		    " (person_id, seq, type, number, number_norm, country, expiry)"
+		    " VALUES ($1, $2, $3, $4, $5, $6, $7)", 7, params, NULL,
+		    x->err) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+store_person(struct ms *x, const struct person *p)
+{
+	char raw[NORM_NAME_MAX], given[NORM_NAME_MAX], traveller[32];
+	const char *nat, *gender = NULL, *pnr_id = NULL, *booking;
+	int api = strcmp(x->source, "api") == 0;
+	struct norm_name nn;
+	PGresult *res = NULL;
+	char g[2] = {0, 0};
+	char *contacts;
+	int rc = -1;
+
+	person_name(p, raw, sizeof(raw));
+	if (norm_name(raw, &nn) == -1)
+		nn.primary[0] = '\0';
+	(void)snprintf(given, sizeof(given), "%s%s%s", p->given ? p->given : "",
+	    p->given && p->middle ? " " : "", p->middle ? p->middle : "");
+	if ((g[0] = norm_gender(p->gender)) != 0)
+		gender = g;
+	if ((nat = norm_country(p->nationality)) == NULL)
+		nat = nonempty(p->nationality);
+	booking = nonempty(p->booking_ref);
+	if (p->pnr >= 0 && (size_t)p->pnr < x->mf->npnrs) {
+		pnr_id = x->pnr_ids[p->pnr];
+		if (booking == NULL)
+			booking = nonempty(x->mf->pnrs[p->pnr].locator);
+	}
+	if (link_traveller(x, p, nn.primary, booking, traveller,
+	    sizeof(traveller)) == -1)
+		return -1;
+	if (api && x->mf->action != MANIFEST_REPLACE &&
+	    supersede_traveller(x, traveller) == -1)
+		return -1;
+	if ((contacts = contacts_text(p->contacts, p->ncontacts)) == NULL)
+		return oom(x);
+	{
+		const char *params[] = {
+			x->manifest_id, x->arrival_id, role_name(p->role),
+			nonempty(p->surname), nonempty(given), raw, nn.primary,
+			nonempty(p->birth_date), gender, nat, nonempty(p->residence),
+			nonempty(p->embark), nonempty(p->debark),
+			nonempty(p->transit), booking, traveller,
+			x->mf->action == MANIFEST_CANCEL ? "false" : "true",
+			x->source, pnr_id, nonempty(p->pnr_ref),
+			p->infant ? "true" : "false", nonempty(p->seat),
+			nonempty(p->bags), nonempty(p->ticket), nonempty(p->fare),
+			nonempty(p->frequent_flyer), contacts,
+		};
+
+		if (store_exec(x->db, "INSERT INTO vborder.person (manifest_id,"
+		    " arrival_id, role, surname, given_names, name_raw, name_norm,"
+		    " birth_date, gender, nationality, residence, embark, debark,"
+		    " transit, booking_ref, traveller_id, current, source, pnr_id,"
+		    " pnr_ref, infant, seat, bags, ticket, fare, frequent_flyer,"
+		    " contacts) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,"
+		    " $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,"
+		    " $23, $24, $25, $26, $27) RETURNING id", 27, params, &res,
+		    x->err) == -1)
+			goto done;
+	}
+	rc = store_documents(x, PQgetvalue(res, 0, 0), p);
+done:
+	PQclear(res);
+	free(contacts);
+	return rc;
+}
+
+int
+mstore_manifest(PGconn *db, const char *file_id, const struct manifest *mf,
+    struct vb_error *err)
+{
+	const struct leg *arr = manifest_arrival_leg(mf);
+	struct ms x = {db, mf, "api", "", "", NULL, err};
+	PGresult *res = NULL;
+	int rc = -1;
+
+	if (arr == NULL || nonempty(arr->transport_id) == NULL ||
+	    nonempty(arr->departure_port) == NULL ||
+	    nonempty(arr->arrival_port) == NULL ||
+	    (nonempty(arr->arrival_local) == NULL &&
+	    nonempty(arr->departure_local) == NULL))
+		return vb_err_at(err, VB_EINVALID, mf->offset, "UNH", 0,
+		    "message %s: the arriving flight lacks its number, ports or "
+		    "scheduled times (PAXLST TDT, LOC 125/87, DTM 189/232;"
+		    " PNRGOV TVL)", mf->message_ref ? mf->message_ref : "?");
+	if (strcmp(mf->format, "pnrgov") == 0)
+		x.source = "pnr";
+	if (mf->npnrs > 0 &&
+	    (x.pnr_ids = calloc(mf->npnrs, sizeof(*x.pnr_ids))) == NULL)
+		return oom(&x);
+	if (store_arrival(&x, arr) == -1)
+		goto done;
+	{
+		const char *params[] = {
+			file_id, x.arrival_id, mf->format, nonempty(mf->version),
+			nonempty(mf->message_ref), nonempty(mf->sender),
+			nonempty(mf->document_code), role_name(mf->role),
+			action_name(mf->action), nonempty(mf->push),
+		};
+
+		if (store_exec(db, "INSERT INTO vborder.manifest (file_id,"
+		    " arrival_id, format, version, message_ref, sender,"
+		    " document_code, role, action, push)"
+		    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+		    " RETURNING id", 10, params, &res, err) == -1)
+			goto done;
+		strlcpy(x.manifest_id, PQgetvalue(res, 0, 0), sizeof(x.manifest_id));
+	}
+	if (store_legs(&x) == -1)
+		goto done;
+	if (strcmp(x.source, "api") == 0 && mf->action == MANIFEST_REPLACE &&
+	    supersede_api_list(&x) == -1)
+		goto done;
+	for (size_t i = 0; i < mf->npnrs; i++)
+		if (store_pnr(&x, i) == -1)
+			goto done;
+	for (size_t i = 0; i < mf->npeople; i++)
+		if (store_person(&x, &mf->people[i]) == -1)
+			goto done;
+	rc = 0;
+done:
+	PQclear(res);
+	free(x.pnr_ids);
+	return rc;
+}

@@ -95,6 +95,20 @@ model_free(struct model *m)
 	free(m);
 }
 
+int
+model_reset(struct model *m)
+{
+	struct model *fresh, old;
+
+	if ((fresh = model_new()) == NULL)
+		return -1;
+	old = *m;
+	*m = *fresh;
+	*fresh = old;
+	model_free(fresh);
+	return 0;
+}
+
 char *
 model_strndup(struct model *m, const char *s, size_t len)
 {

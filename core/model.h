@@ -186,6 +186,8 @@ struct model {
 
 struct model *model_new(void);
 void model_free(struct model *m);
+/* Forgets everything m holds: m is then as model_new() made it. 0, or -1 out of memory. */
+int model_reset(struct model *m);
 
 /* Copies len bytes (NUL added) into the model's arena; NULL when out of memory. */
 char *model_strndup(struct model *m, const char *s, size_t len);

@@ -137,34 +137,6 @@ oom(struct ms *x)
 }
 
 /*
- * One spelling of a flight for all its sources: an API list's UA0989 and a
- * PNR's UA 989 are one arrival. The carrier's code, then the number without
- * leading zeros, then any suffix letter; anything else stays as sent.
- */
-static void
-flight_id(const char *carrier, const char *id, char *out, size_t outsz)
-{
-	size_t cl = carrier != NULL ? strlen(carrier) : 0, i;
-	const char *num;
-
-	strlcpy(out, id, outsz);
-	if (cl < 2 || cl > 3 || strncmp(id, carrier, cl) != 0)
-		return;
-	for (num = id + cl; *num == ' '; num++)
-		;
-	for (i = 0; num[i] >= '0' && num[i] <= '9'; i++)
-		;
-	if (i == 0 || i > 5 || (num[i] != '\0' && (num[i] < 'A' ||
-	    num[i] > 'Z' || num[i + 1] != '\0')))
-		return;
-	while (*num == '0' && i > 1) {
-		num++;
-		i--;
-	}
-	(void)snprintf(out, outsz, "%.*s%s", (int)cl, carrier, num);
-}
-
-/*
  * The arrival, shared by every list and PNR of one flight. Its UTC time
  * comes from the arrival port's time zone, when vborder.port knows it.
  */
@@ -179,7 +151,10 @@ store_arrival(struct ms *x, const struct leg *arr)
 	};
 	PGresult *res;
 
-	flight_id(arr->carrier, arr->transport_id, flight, sizeof(flight));
+	/* The parsers spell EDIFACT flights so; JSON manifests come as typed. */
+	if (norm_flight(arr->carrier, arr->transport_id, flight,
+	    sizeof(flight)) == -1)
+		strlcpy(flight, arr->transport_id, sizeof(flight));
 	if (store_exec(x->db, "INSERT INTO vborder.arrival (mode, carrier,"
 	    " transport_id, departure_port, arrival_port,"
 	    " scheduled_departure_local, scheduled_arrival_local,"

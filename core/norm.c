@@ -1,6 +1,7 @@
 #include "norm.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -328,4 +329,77 @@ norm_gender(const char *in)
 			return words[i].g;
 	}
 	return 0;
+}
+
+/* ---- flights ---- */
+
+static int
+fl_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int
+fl_letter(char c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+static int
+fl_alnum(char c)
+{
+	return fl_digit(c) || fl_letter(c);
+}
+
+/* 1 when n is 1 to 4 digits and an optional suffix letter (IATA). */
+static int
+flight_number(const char *n)
+{
+	size_t d = 0;
+
+	while (fl_digit(n[d]))
+		d++;
+	if (d == 0 || d > 4)
+		return 0;
+	return n[d] == '\0' || (fl_letter(n[d]) && n[d + 1] == '\0');
+}
+
+/* A two-character airline designator: letters and digits, not two digits. */
+static int
+designator2(const char *c)
+{
+	return fl_alnum(c[0]) && fl_alnum(c[1]) &&
+	    !(fl_digit(c[0]) && fl_digit(c[1]));
+}
+
+int
+norm_flight(const char *carrier, const char *number, char *out,
+    size_t outsz)
+{
+	char c[4] = "";
+	size_t clen;
+	int n;
+
+	if (number == NULL)
+		number = "";
+	if (carrier != NULL && (clen = strlen(carrier)) > 0 && clen < sizeof(c)) {
+		memcpy(c, carrier, clen + 1);
+		if (strncmp(number, carrier, clen) == 0 &&
+		    flight_number(number + clen))
+			number += clen;
+	} else if (strlen(number) > 2 && designator2(number) &&
+	    flight_number(number + 2)) {
+		memcpy(c, number, 2);
+		c[2] = '\0';
+		number += 2;
+	}
+	if (c[0] == '\0' || !flight_number(number))
+		n = snprintf(out, outsz, "%s%s", fl_digit(number[0]) ? c : "",
+		    number);
+	else {
+		while (number[0] == '0' && fl_digit(number[1]))
+			number++;
+		n = snprintf(out, outsz, "%s%s", c, number);
+	}
+	return n < 0 || (size_t)n >= outsz ? -1 : 0;
 }

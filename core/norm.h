@@ -73,6 +73,17 @@ const char *norm_country_alpha2(const char *alpha3);
  */
 int norm_document(const char *in, char *out, size_t outsz);
 
+/*
+ * A flight as every air format here spells it, so that an API list and a
+ * PNR push for one flight name the same arrival: the airline designator,
+ * then the flight number without leading zeros, then any suffix letter.
+ * ("UA", "0989") and (NULL, "UA0989") both give "UA989"; a number that is
+ * not 1 to 4 digits and an optional letter is kept as sent, after the
+ * carrier when it is only digits. 0, or -1 when out does not hold it.
+ */
+int norm_flight(const char *carrier, const char *number, char *out,
+    size_t outsz);
+
 /* M, F or X from M/F/X/U/MALE/FEMALE (any case); 0 when unknown. */
 char norm_gender(const char *in);
 

@@ -1,5 +1,6 @@
 #include "edifact.h"
 
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,6 +65,27 @@ una_valid(const struct edi_service *s)
 	return 1;
 }
 
+/*
+ * A UNA whose six characters run into a line break was cut short by the
+ * sender's line wrap: which characters it meant cannot be told, so it is
+ * skipped up to the break and the defaults apply. 1 when that was done.
+ */
+static int
+skip_short_una(struct edi_reader *r)
+{
+	size_t start = r->pos_ + 3;
+
+	for (size_t i = start; i < start + 6 && i < r->len_; i++) {
+		if (r->buf_[i] != '\r' && r->buf_[i] != '\n')
+			continue;
+		r->bad_una = (long)r->pos_;
+		r->svc = edi_default;
+		r->pos_ = i + 1;
+		return 1;
+	}
+	return 0;
+}
+
 /* Reads the UNA at r->pos_ (known to start with "UNA"). */
 static int
 read_una(struct edi_reader *r, struct vb_error *err)
@@ -72,6 +94,8 @@ read_una(struct edi_reader *r, struct vb_error *err)
 	long off = (long)r->pos_;
 	struct edi_service s;
 
+	if (skip_short_una(r))
+		return 0;
 	if (r->len_ - r->pos_ < 9)
 		return vb_err_at(err, VB_ESYNTAX, off, "UNA", 0,
 		    "bad UNA: six service characters expected");
@@ -96,6 +120,7 @@ edi_reader_init(struct edi_reader *r, const char *buf, size_t len,
 	memset(r, 0, sizeof(*r));
 	r->svc = edi_default;
 	r->trailing = -1;
+	r->bad_una = -1;
 	r->buf_ = buf;
 	r->len_ = len;
 	r->pos_ = skip_blank(buf, len, 0);
@@ -172,6 +197,8 @@ segment_begin(struct edi_reader *r)
 	r->seg_.tag[0] = '\0';
 	r->seg_.offset = (long)r->pos_;
 	r->seg_.number = ++r->nseg_;
+	r->seg_.breaks = 0;
+	r->seg_.unterminated = 0;
 }
 
 /*
@@ -215,9 +242,11 @@ segment_end(struct edi_reader *r, struct vb_error *err)
 	if (push_byte(r, '\0') == -1)
 		return vb_err(err, VB_ENOMEM, "out of memory");
 	take_tag(r);
-	if (!tag_valid(s->tag))
+	if (!tag_valid(s->tag)) {
+		r->bad_tag_ = 1;
 		return vb_err_at(err, VB_ESYNTAX, s->offset, s->tag, s->number,
 		    "bad segment tag \"%s\"", s->tag);
+	}
 	/* Trim the tag's trailing spaces in the value too. */
 	for (i = strlen(r->val_); i > 0 && r->val_[i - 1] == ' '; i--)
 		r->val_[i - 1] = '\0';
@@ -231,12 +260,55 @@ segment_end(struct edi_reader *r, struct vb_error *err)
 	return 0;
 }
 
-/* Reads one segment from r->pos_ (not blank, not a UNA) up to its terminator. */
+/* Where a segment's first line break stood, to cut the segment there. */
+struct seg_break {
+	size_t pos, vallen, ncomp, nelem;
+	int seen;
+};
+
+/*
+ * The input ended inside the segment and the caller takes that (see
+ * keep_unterminated): the segment up to its first line break when text
+ * follows the break, the rest left unread. 1 with the segment, 0 when what
+ * was read is no segment (left unread too), -1 out of memory.
+ */
+static int
+end_unterminated(struct edi_reader *r, const struct seg_break *b,
+    struct vb_error *err)
+{
+	struct edi_segment *s = &r->seg_;
+	size_t after;
+
+	if (b->seen && (after = skip_blank(r->buf_, r->len_, b->pos)) < r->len_) {
+		r->vallen_ = b->vallen;
+		r->ncomp_ = b->ncomp;
+		r->nelem_ = b->nelem;
+		s->breaks = 0;
+		r->trailing = (long)after;
+	}
+	take_tag(r);
+	if (!tag_valid(s->tag)) {
+		r->trailing = s->offset;
+		r->nseg_--;
+		return 0;
+	}
+	if (segment_end(r, err) == -1)
+		return -1;
+	s->unterminated = 1;
+	return 1;
+}
+
+/*
+ * Reads one segment from r->pos_ (not blank, not a UNA) up to its
+ * terminator: 1, 0 when the input ended in something that is no segment
+ * (keep_unterminated only), -1 and err.
+ */
 static int
 read_segment(struct edi_reader *r, struct vb_error *err)
 {
 	const struct edi_service *sv = &r->svc;
 	struct edi_segment *s = &r->seg_;
+	struct seg_break b = {0, 0, 0, 0, 0};
 	int rc;
 
 	segment_begin(r);
@@ -255,28 +327,49 @@ read_segment(struct edi_reader *r, struct vb_error *err)
 			}
 			rc = push_byte(r, r->buf_[r->pos_++]);
 		} else if (c == sv->terminator)
-			return segment_end(r, err);
+			return segment_end(r, err) == -1 ? -1 : 1;
 		else if (c == sv->element)
 			rc = new_element(r);
 		else if (c == sv->component)
 			rc = new_component(r);
-		else if (c == '\r' || c == '\n')
-			rc = 0;		/* a line wrap, not data */
-		else
+		else if (c == '\r' || c == '\n') {
+			/* A line wrap, not data: counted once for CR LF. */
+			if (c == '\n' || r->pos_ == r->len_ ||
+			    r->buf_[r->pos_] != '\n')
+				s->breaks++;
+			if (!b.seen)
+				b = (struct seg_break){r->pos_ - 1, r->vallen_,
+				    r->ncomp_, r->nelem_, 1};
+			rc = 0;
+		} else
 			rc = push_byte(r, c);
 		if (rc == -1)
 			return vb_err(err, VB_ENOMEM, "out of memory");
 	}
+	if (r->keep_unterminated)
+		return end_unterminated(r, &b, err);
 	take_tag(r);
 	return vb_err_at(err, VB_ESYNTAX, s->offset, s->tag, s->number,
 	    "unterminated final segment %s (truncated input?)",
 	    s->tag[0] != '\0' ? s->tag : "");
 }
 
+/* After an error the reader stops, but past a bad tag what follows is whole. */
+static int
+edi_fail(struct edi_reader *r)
+{
+	if (!r->bad_tag_)
+		r->pos_ = r->len_;
+	r->bad_tag_ = 0;
+	return -1;
+}
+
 int
 edi_next(struct edi_reader *r, const struct edi_segment **seg,
     struct vb_error *err)
 {
+	int rc;
+
 	for (;;) {
 		r->pos_ = skip_blank(r->buf_, r->len_, r->pos_);
 		if (r->pos_ >= r->len_)
@@ -292,7 +385,7 @@ edi_next(struct edi_reader *r, const struct edi_segment **seg,
 		}
 		if (starts_with(r->buf_, r->len_, r->pos_, "UNA")) {
 			if (read_una(r, err) == -1)
-				return -1;
+				return edi_fail(r);
 			continue;
 		}
 		/* A lone terminator is an empty segment: nothing to say. */
@@ -300,8 +393,10 @@ edi_next(struct edi_reader *r, const struct edi_segment **seg,
 			r->pos_++;
 			continue;
 		}
-		if (read_segment(r, err) == -1)
-			return -1;
+		if ((rc = read_segment(r, err)) == -1)
+			return edi_fail(r);
+		if (rc == 0)
+			return 0;
 		*seg = &r->seg_;
 		return 1;
 	}
@@ -466,4 +561,402 @@ edi_detect(const char *buf, size_t len, char *type, size_t typesz,
 	}
 	edi_reader_free(&r);
 	return 1;
+}
+
+/* ---- message by message ---- */
+
+#define WALK_REF_MAX	64
+
+/* A message lost in the first pass, skipped in the second. */
+struct walk_lost {
+	long unh;
+	int has_ref;
+	char ref[WALK_REF_MAX];
+	struct vb_error why;
+};
+
+struct walk {
+	const struct edi_walker *w;
+	int pass;
+	struct walk_lost *lost;		/* messages lost in pass 1 */
+	size_t nlost, lostsz;
+	struct vb_error first;		/* the first loss of pass 1 */
+	int nfirst;
+	int kept;			/* messages read whole */
+	int stray;			/* the last segment was outside a message */
+	/* The open message. */
+	int inmsg, skipping;
+	long unh;
+	int has_ref;
+	char ref[WALK_REF_MAX];
+	int nseg;			/* UNH to here, as UNT counts */
+	int nbroken;			/* segments with line breaks inside */
+	long broken_off;
+	char broken_tag[EDI_TAG_MAX];
+	int broken_no;
+	/* The interchange. */
+	long unb;			/* an open UNB's offset, or -1 */
+	char last_tag[EDI_TAG_MAX];
+	int last_no;
+};
+
+static int
+walk_nomem(struct vb_error *err)
+{
+	return vb_err(err, VB_ENOMEM, "out of memory");
+}
+
+static int
+walk_warn(struct walk *k, long offset, struct vb_error *err,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static int
+walk_warn(struct walk *k, long offset, struct vb_error *err,
+    const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	(void)vsnprintf(buf, sizeof(buf), fmt, ap);	/* a cut warning still helps */
+	va_end(ap);
+	if (model_warn(k->w->model, offset, "%s", buf) == -1)
+		return walk_nomem(err);
+	return 0;
+}
+
+static const char *
+walk_ref(const struct walk *k)
+{
+	return k->has_ref ? k->ref : NULL;
+}
+
+/* A message left out, for the ack. */
+static int
+walk_lost_record(const struct walk *k, const char *ref,
+    const struct vb_error *why)
+{
+	return model_add_error(k->w->model, ref, why->offset,
+	    why->segment[0] != '\0' ? why->segment : NULL, why->segment_no,
+	    why->message);
+}
+
+/* Reports a loss; in pass 1 a lost message is remembered for pass 2. */
+static int
+walk_lose(struct walk *k, int message, const struct vb_error *why,
+    struct vb_error *err)
+{
+	if (why->code == VB_ENOMEM)
+		return walk_nomem(err);
+	if (k->pass == 1 && k->nfirst++ == 0)
+		k->first = *why;
+	if (k->pass == 1 && message) {
+		struct walk_lost *l;
+
+		if (k->nlost == k->lostsz) {
+			size_t sz = k->lostsz == 0 ? 8 : k->lostsz * 2;
+
+			if ((l = reallocarray(k->lost, sz, sizeof(*l))) == NULL)
+				return walk_nomem(err);
+			k->lost = l;
+			k->lostsz = sz;
+		}
+		l = &k->lost[k->nlost++];
+		l->unh = k->unh;
+		l->has_ref = k->has_ref;
+		memcpy(l->ref, k->ref, sizeof(l->ref));
+		l->why = *why;
+	}
+	if (message)
+		k->skipping = 1;
+	if (walk_lost_record(k, message ? walk_ref(k) : NULL, why) == -1)
+		return walk_nomem(err);
+	return 0;
+}
+
+/* The open message is lost, for the reason in why. */
+static int
+walk_lose_open(struct walk *k, const struct vb_error *why,
+    struct vb_error *err)
+{
+	return walk_lose(k, 1, why, err);
+}
+
+static const struct walk_lost *
+walk_known_lost(const struct walk *k, long unh)
+{
+	for (size_t i = 0; i < k->nlost; i++)
+		if (k->lost[i].unh == unh)
+			return &k->lost[i];
+	return NULL;
+}
+
+static void
+walk_note_breaks(struct walk *k, const struct edi_segment *s)
+{
+	if (s->breaks == 0 || k->nbroken++ > 0)
+		return;
+	k->broken_off = s->offset;
+	strlcpy(k->broken_tag, s->tag, sizeof(k->broken_tag));
+	k->broken_no = s->number;
+}
+
+static int
+walk_unh(struct walk *k, const struct edi_segment *s, struct vb_error *err)
+{
+	const struct walk_lost *l;
+	const char *ref = edi_get(s, 1, 0);
+	struct vb_error why;
+
+	if (k->inmsg && !k->skipping) {
+		vb_err_at(&why, VB_ESYNTAX, s->offset, s->tag, s->number,
+		    "UNH before the UNT of message %s",
+		    k->has_ref ? k->ref : "");
+		if (walk_lose_open(k, &why, err) == -1)
+			return -1;
+	}
+	k->inmsg = 1;
+	k->skipping = 0;
+	k->stray = 0;
+	k->unh = s->offset;
+	k->has_ref = ref != NULL;
+	strlcpy(k->ref, ref != NULL ? ref : "", sizeof(k->ref));
+	k->nseg = 1;
+	k->nbroken = 0;
+	walk_note_breaks(k, s);
+	if (k->pass == 2 && (l = walk_known_lost(k, s->offset)) != NULL) {
+		k->skipping = 1;
+		if (walk_lost_record(k, walk_ref(k), &l->why) == -1)
+			return walk_nomem(err);
+		return 0;
+	}
+	vb_err_clear(&why);
+	if (k->w->begin(k->w->arg, s, &why) == -1)
+		return walk_lose_open(k, &why, err);
+	return 0;
+}
+
+/* Counts that disagree and line breaks: the message is still what was sent. */
+static int
+walk_unt_checks(struct walk *k, const struct edi_segment *s,
+    struct vb_error *err)
+{
+	const char *n = edi_get(s, 1, 0), *ref = edi_get(s, 2, 0);
+	const char *mine = walk_ref(k);
+
+	if (n == NULL || strtonum(n, 0, 10000000, NULL) != k->nseg)
+		if (walk_warn(k, s->offset, err, "UNT says %s segments, message"
+		    " %s has %d", n != NULL ? n : "(none)",
+		    mine != NULL ? mine : "", k->nseg) == -1)
+			return -1;
+	if ((ref == NULL) != (mine == NULL) ||
+	    (ref != NULL && strcmp(ref, mine) != 0))
+		if (walk_warn(k, s->offset, err, "UNT reference %s differs from"
+		    " UNH reference %s", ref != NULL ? ref : "(none)",
+		    mine != NULL ? mine : "(none)") == -1)
+			return -1;
+	if (k->nbroken == 1)
+		return walk_warn(k, k->broken_off, err, "line break inside %s"
+		    " (segment %d) dropped", k->broken_tag, k->broken_no);
+	if (k->nbroken > 1)
+		return walk_warn(k, k->broken_off, err, "line breaks inside %d"
+		    " segments of message %s dropped, the first in %s (segment"
+		    " %d)", k->nbroken, mine != NULL ? mine : "", k->broken_tag,
+		    k->broken_no);
+	return 0;
+}
+
+static int
+walk_unt(struct walk *k, const struct edi_segment *s, struct vb_error *err)
+{
+	struct vb_error why;
+
+	if (walk_unt_checks(k, s, err) == -1)
+		return -1;
+	vb_err_clear(&why);
+	if (k->w->end(k->w->arg, s, &why) == -1)
+		return walk_lose_open(k, &why, err);
+	k->kept++;
+	k->inmsg = 0;
+	return 0;
+}
+
+/* A segment outside any message: the envelope, or one whose UNH is missing. */
+static int
+walk_outside(struct walk *k, const struct edi_segment *s, struct vb_error *err)
+{
+	struct vb_error why;
+	int was_stray = k->stray;
+
+	k->stray = 0;
+	if (s->breaks > 0 && walk_warn(k, s->offset, err, "line break inside"
+	    " %s (segment %d) dropped", s->tag, s->number) == -1)
+		return -1;
+	vb_err_clear(&why);
+	if (s->tag[0] != 'U' || s->tag[1] != 'N') {
+		k->stray = 1;
+		if (was_stray)
+			return 0;	/* one report for a run of them */
+		vb_err_at(&why, VB_ESYNTAX, s->offset, s->tag, s->number,
+		    "%s outside a message: UNH missing", s->tag);
+		return walk_lose(k, 0, &why, err);
+	}
+	if (edi_is(s, "UNB"))
+		k->unb = s->offset;
+	else if (edi_is(s, "UNZ"))
+		k->unb = -1;
+	if (k->w->envelope(k->w->arg, s, &why) == -1)
+		return walk_lose(k, 0, &why, err);
+	return 0;
+}
+
+static int
+walk_segment(struct walk *k, const struct edi_segment *s, struct vb_error *err)
+{
+	struct vb_error why;
+
+	if (edi_is(s, "UNH"))
+		return walk_unh(k, s, err);
+	if (!k->inmsg)
+		return walk_outside(k, s, err);
+	k->nseg++;
+	if (k->skipping) {
+		if (edi_is(s, "UNT"))
+			k->inmsg = k->skipping = 0;
+		return 0;
+	}
+	walk_note_breaks(k, s);
+	if (edi_is(s, "UNT"))
+		return walk_unt(k, s, err);
+	vb_err_clear(&why);
+	if (k->w->segment(k->w->arg, s, &why) == -1)
+		return walk_lose_open(k, &why, err);
+	return 0;
+}
+
+/*
+ * A final segment the input ends inside: the message it is in is cut
+ * short, but a UNT, UNE or UNZ without its terminator loses nothing.
+ */
+static int
+walk_unterminated(struct walk *k, const struct edi_segment *s,
+    struct vb_error *err)
+{
+	struct vb_error why;
+	int unh = edi_is(s, "UNH");
+	int cuts = unh || (k->inmsg && !k->skipping && !edi_is(s, "UNT"));
+
+	if (!cuts && !(k->inmsg && k->skipping) && walk_warn(k, s->offset,
+	    err, "%s (segment %d) ends without its terminator", s->tag,
+	    s->number) == -1)
+		return -1;
+	if ((!cuts || unh) && walk_segment(k, s, err) == -1)
+		return -1;
+	if (!cuts || !k->inmsg || k->skipping)
+		return 0;
+	vb_err_at(&why, VB_ESYNTAX, s->offset, s->tag, s->number,
+	    "unterminated final segment %s (truncated input?)", s->tag);
+	return walk_lose_open(k, &why, err);
+}
+
+/* The end of the input: a message still open was cut short. */
+static int
+walk_finish(struct walk *k, const struct edi_reader *r, size_t len,
+    struct vb_error *err)
+{
+	struct vb_error why;
+
+	if (k->inmsg && !k->skipping) {
+		vb_err_at(&why, VB_ESYNTAX, (long)len, k->last_tag, k->last_no,
+		    "message %s (UNH at offset %ld) has no UNT: input"
+		    " truncated?", k->has_ref ? k->ref : "", k->unh);
+		if (walk_lose_open(k, &why, err) == -1)
+			return -1;
+	}
+	if (k->unb >= 0 && walk_warn(k, k->unb, err, "interchange (UNB at"
+	    " offset %ld) has no UNZ", k->unb) == -1)
+		return -1;
+	if (r->trailing >= 0 && walk_warn(k, r->trailing, err, "%ld bytes"
+	    " after %s ignored", (long)len - r->trailing,
+	    k->last_tag[0] != '\0' ? k->last_tag : "the interchange") == -1)
+		return -1;
+	return 0;
+}
+
+/* One pass over the input: -1 only when reading cannot go on (err). */
+static int
+walk_pass(struct walk *k, const char *buf, size_t len, struct vb_error *err)
+{
+	struct edi_reader r;
+	const struct edi_segment *s;
+	struct vb_error why;
+	int rc = -1, more;
+
+	k->kept = k->stray = k->inmsg = k->skipping = 0;
+	k->unb = -1;
+	k->last_tag[0] = '\0';
+	k->last_no = 0;
+	if (edi_reader_init(&r, buf, len, err) == -1)
+		goto done;
+	r.keep_unterminated = 1;
+	if (r.bad_una >= 0 && walk_warn(k, r.bad_una, err, "UNA cut short by a"
+	    " line break: the default service characters apply") == -1)
+		goto done;
+	while ((more = edi_next(&r, &s, &why)) != 0) {
+		if (more == -1) {
+			/* A bad tag, or garbage at the end: what it was in is lost. */
+			if (k->inmsg && k->skipping)
+				continue;
+			if (walk_lose(k, k->inmsg, &why, err) == -1)
+				goto done;
+			continue;
+		}
+		strlcpy(k->last_tag, s->tag, sizeof(k->last_tag));
+		k->last_no = s->number;
+		if ((s->unterminated ? walk_unterminated(k, s, err) :
+		    walk_segment(k, s, err)) == -1)
+			goto done;
+	}
+	rc = walk_finish(k, &r, len, err);
+done:
+	edi_reader_free(&r);
+	return rc;
+}
+
+int
+edi_walk(const char *buf, size_t len, const struct edi_walker *w,
+    struct vb_error *err)
+{
+	struct walk k;
+	int rc = -1;
+
+	memset(&k, 0, sizeof(k));
+	k.w = w;
+	k.pass = 1;
+	if (walk_pass(&k, buf, len, err) == -1)
+		goto done;
+	if (k.kept == 0) {
+		if (k.nfirst > 0) {
+			if (err != NULL)
+				*err = k.first;
+		} else
+			vb_err_at(err, VB_ESYNTAX, 0, "", 0,
+			    "no message (UNH) in the interchange");
+		goto done;
+	}
+	/* Lost messages left parts of them behind: read again without them. */
+	if (k.nlost > 0) {
+		k.pass = 2;
+		if (model_reset(w->model) == -1) {
+			walk_nomem(err);
+			goto done;
+		}
+		w->reset(w->arg);
+		if (walk_pass(&k, buf, len, err) == -1)
+			goto done;
+	}
+	rc = 0;
+done:
+	free(k.lost);
+	return rc;
 }

@@ -15,6 +15,13 @@
  * - After UNZ, the reader goes on only when another UNA or UNB follows;
  *   anything else there is not part of an interchange and is left unread
  *   (r->trailing says where it starts).
+ * - A UNA cut short by a line break (seen: "UNA:+\*'" then a new line) is
+ *   no UNA: the defaults apply and r->bad_una says where it was.
+ * - With r->keep_unterminated set, a final segment that the input ends
+ *   inside is handed out (seg->unterminated) instead of failing, so that a
+ *   parser can tell a lost message from a lost UNZ. If it runs over a line
+ *   break, it ends there and the rest is left unread as after UNZ (prose
+ *   after an unterminated UNZ); if its tag is no tag, it is all left unread.
  *
  * Memory: edi_next() unescapes the segment into buffers owned by the reader.
  * The segment and every string it hands out are borrowed: valid until the
@@ -26,6 +33,7 @@
 #include <stddef.h>
 
 #include "../core/error.h"
+#include "../core/model.h"
 
 #define EDI_TAG_MAX	8
 
@@ -43,6 +51,8 @@ struct edi_segment {
 	size_t nelements;	/* data elements after the tag */
 	long offset;		/* byte offset of the tag in the input */
 	int number;		/* 1-based ordinal in the input (UNA not counted) */
+	int breaks;		/* line breaks dropped inside the segment */
+	int unterminated;	/* the input ended before its terminator */
 	/* Private to edifact.c: where the unescaped values lie. */
 	const char *val_;
 	const size_t *comp_;	/* start of every component in val_ */
@@ -53,10 +63,12 @@ struct edi_segment {
 struct edi_reader {
 	struct edi_service svc;	/* in force for the current interchange */
 	long trailing;		/* offset of unread bytes after the last UNZ, or -1 */
+	long bad_una;		/* offset of a UNA cut short and ignored, or -1 */
+	int keep_unterminated;	/* set by the caller: see above */
 	/* Private to edifact.c. */
 	const char *buf_;
 	size_t len_, pos_;
-	int nseg_, after_unz_;
+	int nseg_, after_unz_, bad_tag_;
 	char *val_;
 	size_t vallen_, valsz_;
 	size_t *comp_, ncomp_, compsz_;
@@ -77,7 +89,9 @@ void edi_reader_free(struct edi_reader *r);
  * The next segment in *seg (borrowed, see above): 1, 0 at the end, or -1
  * with err (VB_ESYNTAX or VB_ENOMEM) giving the offset, tag and number of
  * the segment at fault: unterminated final segment, release character at
- * end of input, bad segment tag, bad UNA.
+ * end of input, bad segment tag, bad UNA. After an error the reader has
+ * moved on, past a segment with a bad tag (reading may go on: the segments
+ * after it are whole) or else to the end of the input.
  */
 int edi_next(struct edi_reader *r, const struct edi_segment **seg,
     struct vb_error *err);
@@ -109,5 +123,48 @@ int edi_detect(const char *buf, size_t len, char *type, size_t typesz,
 /* The same version rule on a UNH segment: 0, or -1 when it does not fit. */
 int edi_message_version(const struct edi_segment *unh, char *version,
     size_t versionsz);
+
+/*
+ * Reading an interchange message by message (UNH to UNT), the same for
+ * every EDIFACT message type. A message that cannot be understood is left
+ * out and the others beside it are kept, since one bad message in a
+ * carrier's batch is no reason to refuse the good ones.
+ *
+ * edi_walk() calls envelope() for segments outside messages (UNB, UNG,
+ * UNE, UNZ), begin() for UNH, segment() for what lies between, end() for
+ * UNT. Any of them returns 0, or -1 with err filled: then the message is
+ * lost (VB_ENOMEM ends the walk). Such a message, a message the input cuts
+ * short (no UNT, or a final segment without terminator) and segments
+ * outside any message are recorded in the model (model_add_error). When a
+ * message was lost after another was read, the model is emptied, reset()
+ * forgets the parser's state, and the interchange is read again with the
+ * lost messages skipped, so the model holds only messages read whole.
+ *
+ * Deviations read past become the model's warnings: UNT counts and references that
+ * disagree, line breaks inside segments, a UNA cut short, a missing or
+ * unterminated UNZ, bytes after the interchange.
+ *
+ * Returns 0 when at least one message was read whole, else -1 with err:
+ * the first lost message's error, "no message (UNH) in the interchange",
+ * or VB_ENOMEM.
+ */
+struct edi_walker {
+	void *arg;
+	int (*envelope)(void *arg, const struct edi_segment *s,
+	    struct vb_error *err);
+	int (*begin)(void *arg, const struct edi_segment *unh,
+	    struct vb_error *err);
+	int (*segment)(void *arg, const struct edi_segment *s,
+	    struct vb_error *err);
+	int (*end)(void *arg, const struct edi_segment *unt,
+	    struct vb_error *err);
+	/* Forgets the parser's own state before a second reading. */
+	void (*reset)(void *arg);
+	/* Lost messages (model_add_error) and warnings (model_warn) go here. */
+	struct model *model;
+};
+
+int edi_walk(const char *buf, size_t len, const struct edi_walker *w,
+    struct vb_error *err);
 
 #endif

@@ -6,6 +6,7 @@
 /* Every parser, tried in order: the first whose detect says yes takes the file. */
 static const struct feed_parser *const feed_parsers[] = {
 	&feed_paxlst,
+	&feed_pnrgov,
 	&feed_json,
 };
 

@@ -25,6 +25,7 @@ struct feed_parser {
 };
 
 extern const struct feed_parser feed_paxlst;
+extern const struct feed_parser feed_pnrgov;
 extern const struct feed_parser feed_json;
 
 /*

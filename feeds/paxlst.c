@@ -10,7 +10,8 @@
  * and document), not against the full branching diagram: senders reorder
  * and omit freely, and what matters is who the data belongs to. Unknown
  * segments are skipped. Counts that disagree (CNT, UNT) are warnings, since
- * the list itself is still what the carrier sent.
+ * the list itself is still what the carrier sent. A message that cannot be
+ * understood is left out and recorded, the others kept (edi_walk).
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -32,8 +33,6 @@ struct px {
 	struct person *p;	/* the last NAD FL/FM's person */
 	struct document *doc;	/* the person's last DOC */
 	enum px_where where;
-	int msg_segments;	/* UNH..UNT, as UNT counts them */
-	const struct edi_segment *last;
 };
 
 static int
@@ -167,10 +166,6 @@ seg_unh(struct px *x, const struct edi_segment *s)
 	const char *type = edi_get(s, 2, 0);
 	char version[32];
 
-	if (x->mf != NULL)
-		return vb_err_at(x->err, VB_ESYNTAX, s->offset, s->tag,
-		    s->number, "UNH before the UNT of message %s",
-		    x->mf->message_ref != NULL ? x->mf->message_ref : "");
 	if (type == NULL || strcmp(type, "PAXLST") != 0)
 		return px_err(x, s, VB_EUNSUPPORTED,
 		    "message type is not PAXLST", type);
@@ -185,7 +180,6 @@ seg_unh(struct px *x, const struct edi_segment *s)
 	x->p = NULL;
 	x->doc = NULL;
 	x->where = IN_HEADER;
-	x->msg_segments = 1;
 	x->mf->sender = x->m->sender;	/* both in the model's arena */
 	if (set(x, &x->mf->format, "paxlst") == -1 ||
 	    (version[0] != '\0' && set(x, &x->mf->version, version) == -1) ||
@@ -222,6 +216,19 @@ leg_carrier(struct px *x, const char *id)
 	return set(x, &x->leg->carrier, c);
 }
 
+/* The journey id as every air parser spells it (norm_flight). */
+static int
+leg_id(struct px *x, const char *carrier, const char *id)
+{
+	char fl[32];
+
+	if (id == NULL)
+		return 0;
+	if (norm_flight(carrier, id, fl, sizeof(fl)) == -1)
+		return set(x, &x->leg->transport_id, id);
+	return set(x, &x->leg->transport_id, fl);
+}
+
 static int
 seg_tdt(struct px *x, const struct edi_segment *s)
 {
@@ -236,7 +243,7 @@ seg_tdt(struct px *x, const struct edi_segment *s)
 	if ((x->leg = model_add_leg(x->m, x->mf)) == NULL)
 		return vb_err(x->err, VB_ENOMEM, "out of memory");
 	x->where = IN_LEG;
-	if (set(x, &x->leg->transport_id, id) == -1)
+	if (leg_id(x, carrier, id) == -1)
 		return -1;
 	if (carrier != NULL)
 		return set(x, &x->leg->carrier, carrier);
@@ -471,27 +478,6 @@ seg_cnt(struct px *x, const struct edi_segment *s)
 	    " %zu", q, v, strcmp(q, "41") == 0 ? "crew" : "passengers", have);
 }
 
-static int
-seg_unt(struct px *x, const struct edi_segment *s)
-{
-	const char *n = edi_get(s, 1, 0), *ref = edi_get(s, 2, 0);
-	const char *mine = x->mf->message_ref;
-
-	if (n == NULL || strtonum(n, 0, 10000000, NULL) != x->msg_segments)
-		if (px_warn(x, s->offset, "UNT says %s segments, message"
-		    " %s has %d", n != NULL ? n : "(none)",
-		    mine != NULL ? mine : "", x->msg_segments) == -1)
-			return -1;
-	if ((ref == NULL) != (mine == NULL) ||
-	    (ref != NULL && strcmp(ref, mine) != 0))
-		if (px_warn(x, s->offset, "UNT reference %s differs from"
-		    " UNH reference %s", ref != NULL ? ref : "(none)",
-		    mine != NULL ? mine : "(none)") == -1)
-			return -1;
-	x->mf = NULL;
-	return 0;
-}
-
 static const struct {
 	const char *tag;
 	int (*fn)(struct px *, const struct edi_segment *);
@@ -506,28 +492,58 @@ static const struct {
 	{"RFF", seg_rff},
 	{"DOC", seg_doc},
 	{"CNT", seg_cnt},
-	{"UNT", seg_unt},
 };
 
+/* ---- the walk (edi_walk): one message at a time ---- */
+
 static int
-px_segment(struct px *x, const struct edi_segment *s)
+px_envelope(void *arg, const struct edi_segment *s, struct vb_error *err)
 {
-	if (edi_is(s, "UNB"))
-		return seg_unb(x, s);
-	if (edi_is(s, "UNH"))
-		return seg_unh(x, s);
-	if (x->mf == NULL) {
-		/* Interchange and group envelopes live outside messages. */
-		if (s->tag[0] == 'U' && s->tag[1] == 'N')
-			return 0;
-		return vb_err_at(x->err, VB_ESYNTAX, s->offset, s->tag,
-		    s->number, "%s outside a message: UNH missing", s->tag);
-	}
-	x->msg_segments++;
+	struct px *x = arg;
+
+	x->err = err;
+	return edi_is(s, "UNB") ? seg_unb(x, s) : 0;
+}
+
+static int
+px_begin(void *arg, const struct edi_segment *s, struct vb_error *err)
+{
+	struct px *x = arg;
+
+	x->err = err;
+	x->mf = NULL;
+	return seg_unh(x, s);
+}
+
+static int
+px_segment(void *arg, const struct edi_segment *s, struct vb_error *err)
+{
+	struct px *x = arg;
+
+	x->err = err;
 	for (size_t i = 0; i < sizeof(px_segments) / sizeof(px_segments[0]); i++)
 		if (edi_is(s, px_segments[i].tag))
 			return px_segments[i].fn(x, s);
 	return 0;
+}
+
+static int
+px_end(void *arg, const struct edi_segment *s, struct vb_error *err)
+{
+	struct px *x = arg;
+
+	(void)s;
+	(void)err;
+	x->mf = NULL;
+	return 0;
+}
+
+static void
+px_reset(void *arg)
+{
+	struct px *x = arg;
+
+	x->mf = NULL;
 }
 
 static int
@@ -540,51 +556,18 @@ paxlst_detect(const char *buf, size_t len)
 }
 
 static int
-paxlst_end(struct px *x, struct edi_reader *r, size_t len)
-{
-	const struct edi_segment *s = x->last;
-
-	if (x->mf != NULL)
-		return vb_err_at(x->err, VB_ESYNTAX, (long)len,
-		    s != NULL ? s->tag : "", s != NULL ? s->number : 0,
-		    "message %s (UNH at offset %ld) has no UNT: input truncated?",
-		    x->mf->message_ref != NULL ? x->mf->message_ref : "",
-		    x->mf->offset);
-	if (x->m->nmanifests == 0)
-		return vb_err_at(x->err, VB_ESYNTAX, 0, "", 0,
-		    "no message (UNH) in the interchange");
-	if (r->trailing >= 0)
-		return px_warn(x, r->trailing, "%ld bytes after UNZ"
-		    " ignored", (long)len - r->trailing);
-	return 0;
-}
-
-static int
 paxlst_parse(const char *buf, size_t len, const struct feed_ctx *ctx,
     struct model *out, struct vb_error *err)
 {
-	struct edi_reader r;
 	struct px x;
-	const struct edi_segment *s;
-	int rc = -1, more;
+	const struct edi_walker w = {&x, px_envelope, px_begin, px_segment,
+	    px_end, px_reset, out};
 
 	memset(&x, 0, sizeof(x));
 	x.ctx = ctx;
 	x.m = out;
 	x.err = err;
-	if (edi_reader_init(&r, buf, len, err) == -1)
-		goto done;
-	while ((more = edi_next(&r, &s, err)) == 1) {
-		x.last = s;
-		if (px_segment(&x, s) == -1)
-			goto done;
-	}
-	if (more == -1)
-		goto done;
-	rc = paxlst_end(&x, &r, len);
-done:
-	edi_reader_free(&r);
-	return rc;
+	return edi_walk(buf, len, &w, err);
 }
 
 const struct feed_parser feed_paxlst = {"paxlst", paxlst_detect, paxlst_parse};

@@ -467,31 +467,167 @@ test_sample_values(void **state)
 	    v, sizeof(v)), "OOCL BEIJING");
 }
 
-/* The PNRGOV samples are not ours to parse yet: detect must name them. */
+/* The PNRGOV samples: detected by their UNH, whatever the head before it. */
 static void
 test_pnrgov_samples_detected(void **state)
 {
-	static const char *const pnr[] = {
-		"gtas/2_pnrs_basic.edi", "gtas/3_pnrs.edi",
-		"gtas/adult_and_infant.edi", "gtas/codeshare.edi",
-		"gtas/pnr_split.edi", "gtas/danglingMetaCharacter.txt",
-		"gtas/multiple_flight_leg_pnr.txt", "gtas/pnrBadFormat.txt",
-		"gtas/pnrMessageExample.txt", "gtas/pnrSeatFormats.txt",
-		"gtas/pnrWithDoco.txt",
+	static const struct {
+		const char *file, *version;
+	} pnr[] = {
+		{"gtas/2_pnrs_basic.edi", "10.1"}, {"gtas/3_pnrs.edi", "11.1"},
+		{"gtas/adult_and_infant.edi", "11.1"},
+		{"gtas/codeshare.edi", "11.1"}, {"gtas/pnr_split.edi", "11.1"},
+		{"gtas/danglingMetaCharacter.txt", "13.1"},
+		{"gtas/multiple_flight_leg_pnr.txt", "13.1"},
+		{"gtas/pnrBadFormat.txt", "11.1"},
+		{"gtas/pnrMessageExample.txt", "13.1"},
+		{"gtas/pnrSeatFormats.txt", "13.1"},
+		{"gtas/pnrWithDoco.txt", "13.1"},
 	};
+	char type[16], version[16];
 	struct vb_error err;
 	size_t len = 0;
 	char *buf;
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(pnr) / sizeof(pnr[0]); i++) {
-		assert_non_null(buf = h_read_sample(pnr[i], &len));
-		assert_null(feed_detect(buf, len, &err));
-		assert_string_equal(err.message,
-		    "unsupported message type PNRGOV");
+		assert_non_null(buf = h_read_sample(pnr[i].file, &len));
+		assert_ptr_equal(feed_detect(buf, len, &err), &feed_pnrgov);
+		assert_int_equal(edi_detect(buf, len, type, sizeof(type),
+		    version, sizeof(version)), 1);
+		assert_string_equal(type, "PNRGOV");
+		assert_string_equal(version, pnr[i].version);
 		free(buf);
 	}
 }
+
+/* ---- tolerances the parsers build on ---- */
+
+static void
+test_line_breaks_counted(void **state)
+{
+	static const char in[] = "UNB+UNOA:4+S+R'\r\n"
+	    "FTX+AAI+++ONE\r\nTWO\nTHREE\rFOUR'\n"
+	    "FTX+AAI+++NONE'";
+	struct edi_reader r;
+	const struct edi_segment *s;
+
+	(void)state;
+	s = nth(&r, in, 1);
+	assert_int_equal(s->breaks, 0);		/* breaks between segments */
+	edi_reader_free(&r);
+	s = nth(&r, in, 2);
+	assert_int_equal(s->breaks, 3);		/* CR LF, LF and CR: three */
+	assert_string_equal(edi_get(s, 4, 0), "ONETWOTHREEFOUR");
+	assert_int_equal(s->unterminated, 0);
+	edi_reader_free(&r);
+	s = nth(&r, in, 3);
+	assert_int_equal(s->breaks, 0);
+	edi_reader_free(&r);
+}
+
+/* Reads in with keep_unterminated set; the last segment in *last. */
+static int
+read_kept(const char *in, struct edi_reader *r, char *last, size_t lastsz,
+    int *unterminated)
+{
+	const struct edi_segment *s;
+	struct vb_error err;
+	int n = 0, rc;
+
+	assert_int_equal(edi_reader_init(r, in, strlen(in), &err), 0);
+	r->keep_unterminated = 1;
+	while ((rc = edi_next(r, &s, &err)) == 1) {
+		n++;
+		strlcpy(last, edi_get(s, s->nelements, 0) != NULL ?
+		    edi_get(s, s->nelements, 0) : s->tag, lastsz);
+		*unterminated = s->unterminated;
+	}
+	assert_int_equal(rc, 0);
+	return n;
+}
+
+static void
+test_keep_unterminated(void **state)
+{
+	static const char prose[] = "UNB+UNOA:4+S+R'UNZ+1+00102\r\n\r\n"
+	    "Modify above message to create bad message.\r\n";
+	static const char cut[] = "UNB+UNOA:4+S+R'\nNAD+FL+++ROS";
+	static const char junk[] = "UNB+UNOA:4+S+R'UNT+2+1'\nhello world";
+	struct edi_reader r;
+	char last[64];
+	int unterminated = 0;
+
+	(void)state;
+	/* Cut at the line break: the UNZ, then prose left unread. */
+	assert_int_equal(read_kept(prose, &r, last, sizeof(last),
+	    &unterminated), 2);
+	assert_string_equal(last, "00102");
+	assert_int_equal(unterminated, 1);
+	assert_int_equal(r.trailing, (long)(strstr(prose, "Modify") - prose));
+	edi_reader_free(&r);
+	/* No line break: the segment as far as it goes. */
+	assert_int_equal(read_kept(cut, &r, last, sizeof(last), &unterminated), 2);
+	assert_string_equal(last, "ROS");
+	assert_int_equal(unterminated, 1);
+	assert_int_equal(r.trailing, -1);
+	edi_reader_free(&r);
+	/* No tag: no segment, left unread. */
+	assert_int_equal(read_kept(junk, &r, last, sizeof(last), &unterminated), 2);
+	assert_int_equal(unterminated, 0);
+	assert_int_equal(r.trailing, (long)(strstr(junk, "hello") - junk));
+	edi_reader_free(&r);
+}
+
+static void
+test_reading_goes_on_after_errors(void **state)
+{
+	static const char bad_tag[] = "UNB+UNOA:4+S+R'hello world+1'UNZ+0+1'";
+	static const char cut[] = "UNB+UNOA:4+S+R'UNH+1+X?";
+	struct edi_reader r;
+	const struct edi_segment *s;
+	struct vb_error err;
+
+	(void)state;
+	assert_int_equal(edi_reader_init(&r, bad_tag, strlen(bad_tag), &err), 0);
+	assert_int_equal(edi_next(&r, &s, &err), 1);
+	assert_int_equal(edi_next(&r, &s, &err), -1);
+	assert_non_null(strstr(err.message, "bad segment tag"));
+	/* Past the bad segment: the next one is whole. */
+	assert_int_equal(edi_next(&r, &s, &err), 1);
+	assert_string_equal(s->tag, "UNZ");
+	assert_int_equal(s->number, 3);
+	edi_reader_free(&r);
+	/* Any other error: the end. */
+	assert_int_equal(edi_reader_init(&r, cut, strlen(cut), &err), 0);
+	assert_int_equal(edi_next(&r, &s, &err), 1);
+	assert_int_equal(edi_next(&r, &s, &err), -1);
+	assert_int_equal(edi_next(&r, &s, &err), 0);
+	edi_reader_free(&r);
+}
+
+static void
+test_una_cut_short(void **state)
+{
+	static const char in[] = "UNA:+\\*'\r\nUNB+IATA:1+1A+KRC'UNZ+0+3'";
+	struct edi_reader r;
+	const struct edi_segment *s;
+
+	(void)state;
+	s = nth(&r, in, 1);
+	assert_int_equal(r.bad_una, 0);
+	assert_int_equal(r.svc.release, '?');
+	assert_int_equal(r.svc.terminator, '\'');
+	assert_string_equal(s->tag, "UNB");
+	assert_int_equal(s->offset, 10);
+	assert_string_equal(edi_get(s, 3, 0), "KRC");
+	edi_reader_free(&r);
+	/* A whole UNA is no deviation. */
+	s = nth(&r, "UNA:+.? 'UNB+A'", 1);
+	assert_int_equal(r.bad_una, -1);
+	edi_reader_free(&r);
+}
+
 
 int
 main(void)
@@ -510,6 +646,10 @@ main(void)
 		cmocka_unit_test(test_cargo_samples_tokenise),
 		cmocka_unit_test(test_sample_values),
 		cmocka_unit_test(test_pnrgov_samples_detected),
+		cmocka_unit_test(test_line_breaks_counted),
+		cmocka_unit_test(test_keep_unterminated),
+		cmocka_unit_test(test_reading_goes_on_after_errors),
+		cmocka_unit_test(test_una_cut_short),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -327,10 +327,43 @@ test_gender(void **state)
 	assert_int_equal(norm_gender(NULL), 0);
 }
 
+static void
+test_flight_id(void **state)
+{
+	static const struct {
+		const char *carrier, *number, *want;
+	} cases[] = {
+		{"UA", "0989", "UA989"},
+		{NULL, "UA0989", "UA989"},
+		{"UA", "UA0989", "UA989"},
+		{"TZ", "0006", "TZ6"},
+		{NULL, "TN506", "TN506"},
+		{"XA", "401", "XA401"},
+		{"9W", "0120A", "9W120A"},
+		{NULL, "U20007", "U27"},
+		{"LH", "0", "LH0"},
+		{"DLH", "400", "DLH400"},
+		{"UA", "98765", "UA98765"},	/* not a flight number: as sent */
+		{NULL, "12345", "12345"},
+		{"UA", "SPECIAL1", "SPECIAL1"},
+		{NULL, NULL, ""},
+	};
+	char out[32];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(norm_flight(cases[i].carrier, cases[i].number,
+		    out, sizeof(out)), 0);
+		assert_string_equal(out, cases[i].want);
+	}
+	assert_int_equal(norm_flight("UA", "0989", out, 5), -1);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_flight_id),
 		cmocka_unit_test(test_name_icao_two_spellings),
 		cmocka_unit_test(test_name_diacritics_and_ligatures),
 		cmocka_unit_test(test_name_punctuation),

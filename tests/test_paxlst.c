@@ -206,7 +206,8 @@ test_sample_crew_list(void **state)
 	assert_string_equal(mf->document_code, "250");
 	assert_int_equal(mf->role, ROLE_CREW);
 	assert_int_equal(mf->nlegs, 1);
-	check_leg(&mf->legs[0], "UA", "UA0989", "FRA", "IAD", "2017-01-27T17:25",
+	/* "UA0989" as a PNR push would spell it (norm_flight). */
+	check_leg(&mf->legs[0], "UA", "UA989", "FRA", "IAD", "2017-01-27T17:25",
 	    "2017-01-28T07:10", 1);
 	assert_int_equal(mf->npeople, 8);
 	for (size_t i = 0; i < 8; i++) {
@@ -574,8 +575,8 @@ static void
 test_errors(void **state)
 {
 	static const char no_unh[] = "UNB+UNOA:4+X+Y+261124:1900+1'UNZ+0+1'";
-	static const char bgm_first[] = "UNB+UNOA:4+X+Y+261124:1900+1'"
-	    "BGM+745'UNH+1+PAXLST:D:05B:UN:IATA'UNT+2+1'UNZ+1+1'";
+	static const char bgm_only[] = "UNB+UNOA:4+X+Y+261124:1900+1'"
+	    "BGM+745'NAD+FL+++A:B'UNZ+1+1'";
 	static const char no_surname[] = "UNB+UNOA:4+X+Y+261124:1900+1'"
 	    "UNH+1+PAXLST:D:05B:UN:IATA'BGM+745'NAD+FL+++:JOHN'"
 	    "UNT+4+1'UNZ+1+1'";
@@ -590,17 +591,17 @@ test_errors(void **state)
 	static const char bad_time[] = "UNB+UNOA:4+X+Y+261124:1900+1'"
 	    "UNH+1+PAXLST:D:05B:UN:IATA'BGM+745'TDT+20+XA1+++XA'"
 	    "DTM+189:2611252460:201'UNT+5+1'UNZ+1+1'";
-	static const char two_unh[] = "UNB+UNOA:4+X+Y+261124:1900+1'"
-	    "UNH+1+PAXLST:D:05B:UN:IATA'BGM+745'"
-	    "UNH+2+PAXLST:D:05B:UN:IATA'BGM+745'UNT+2+2'UNZ+1+1'";
+	static const char not_paxlst[] = "UNB+IATA:1+X+Y+261124:1900+1'"
+	    "UNH+1+PNRGOV:13:1:IA'MSG+:22'UNT+3+1'UNZ+1+1'";
 	struct vb_error err;
 
 	(void)state;
 	check_error(no_unh, VB_ESYNTAX, "", 0, "no message (UNH)");
 	assert_null(feed_detect(no_unh, strlen(no_unh), &err));
 	assert_int_equal(err.code, VB_EUNSUPPORTED);
-	check_error(bgm_first, VB_ESYNTAX, "BGM",
-	    (long)(strstr(bgm_first, "BGM") - bgm_first), "UNH missing");
+	/* A run of segments outside messages is one error, the first named. */
+	check_error(bgm_only, VB_ESYNTAX, "BGM",
+	    (long)(strstr(bgm_only, "BGM") - bgm_only), "UNH missing");
 	check_error(no_surname, VB_EINVALID, "NAD",
 	    (long)(strstr(no_surname, "NAD") - no_surname), "without a surname");
 	check_error(no_name, VB_EINVALID, "NAD",
@@ -611,8 +612,144 @@ test_errors(void **state)
 	    (long)(strstr(bad_expiry, "DTM") - bad_expiry), "31O530");
 	check_error(bad_time, VB_EINVALID, "DTM",
 	    (long)(strstr(bad_time, "DTM") - bad_time), "invalid date/time");
-	check_error(two_unh, VB_ESYNTAX, "UNH",
-	    (long)(strstr(two_unh, "UNH+2") - two_unh), "before the UNT");
+	check_error(not_paxlst, VB_EUNSUPPORTED, "UNH",
+	    (long)(strstr(not_paxlst, "UNH") - not_paxlst),
+	    "message type is not PAXLST: PNRGOV");
+}
+
+/* ---- one bad message among good ones ---- */
+
+static const struct message_error *
+only_error(const struct model *m)
+{
+	assert_int_equal(m->nerrors, 1);
+	return &m->errors[0];
+}
+
+static void
+test_bad_message_left_out(void **state)
+{
+	static const char in[] = "UNB+UNOA:4+XAIR+BORDER+261124:1900+IC9'"
+	    "UNH+M1+PAXLST:D:05B:UN:IATA'BGM+745'NAD+FL+++ROSSI:MARIA'"
+	    "DTM+329:750611'CNT+42:1'UNT+6+M1'"
+	    "UNH+M2+PAXLST:D:05B:UN:IATA'BGM+745'NAD+FL+++A:B'CNT+42:7'"
+	    "NAD+FL+++C:D'DTM+329:810230'NAD+FL+++E:F'UNT+8+M2'"
+	    "UNH+M3+PNRGOV:13:1:IA'MSG+:22'UNT+3+M3'"
+	    "UNH+M4+PAXLST:D:05B:UN:IATA'BGM+250'NAD+FM+++SMITH:JOHN'"
+	    "UNT+4+M4'UNZ+4+IC9'";
+	struct model *m = parse_ok(in);
+	const struct message_error *e;
+
+	(void)state;
+	/* M2 (a bad date) and M3 (not PAXLST) are left out, whole. */
+	assert_int_equal(m->nmanifests, 2);
+	assert_string_equal(m->manifests[0].message_ref, "M1");
+	assert_int_equal(m->manifests[0].npeople, 1);
+	assert_string_equal(m->manifests[0].people[0].birth_date, "1975-06-11");
+	assert_string_equal(m->manifests[1].message_ref, "M4");
+	assert_int_equal(m->manifests[1].npeople, 1);
+	assert_string_equal(m->manifests[1].people[0].surname, "SMITH");
+	assert_int_equal(m->nerrors, 2);
+	e = &m->errors[0];
+	assert_string_equal(e->message_ref, "M2");
+	assert_string_equal(e->segment, "DTM");
+	assert_int_equal(e->offset, (long)(strstr(in, "DTM+329:810230") - in));
+	assert_int_equal(e->segment_no, 13);
+	assert_non_null(strstr(e->message, "invalid birth date"));
+	e = &m->errors[1];
+	assert_string_equal(e->message_ref, "M3");
+	assert_string_equal(e->segment, "UNH");
+	assert_non_null(strstr(e->message, "not PAXLST"));
+	/* Nothing of M2 stays behind, not even its CNT warning. */
+	assert_int_equal(m->nwarnings, 0);
+	model_free(m);
+}
+
+static void
+test_unh_before_unt(void **state)
+{
+	static const char in[] = "UNB+UNOA:4+X+Y+261124:1900+1'"
+	    "UNH+1+PAXLST:D:05B:UN:IATA'BGM+745'NAD+FL+++LOST:ONE'"
+	    "UNH+2+PAXLST:D:05B:UN:IATA'BGM+745'NAD+FL+++KEPT:TWO'"
+	    "UNT+4+2'UNZ+1+1'";
+	struct model *m = parse_ok(in);
+	const struct message_error *e = only_error(m);
+
+	(void)state;
+	assert_int_equal(m->nmanifests, 1);
+	assert_string_equal(m->manifests[0].message_ref, "2");
+	assert_string_equal(m->manifests[0].people[0].surname, "KEPT");
+	assert_string_equal(e->message_ref, "1");
+	assert_string_equal(e->segment, "UNH");
+	assert_int_equal(e->offset, (long)(strstr(in, "UNH+2") - in));
+	assert_non_null(strstr(e->message, "before the UNT of message 1"));
+	model_free(m);
+}
+
+static void
+test_cut_after_a_whole_message(void **state)
+{
+	static const char in[] = "UNB+UNOA:4+X+Y+261124:1900+1'\n"
+	    "UNH+M1+PAXLST:D:05B:UN:IATA'\nBGM+745'\nNAD+FL+++WHOLE:ONE'\n"
+	    "UNT+4+M1'\n"
+	    "UNH+M2+PAXLST:D:05B:UN:IATA'\nBGM+745'\nNAD+FL+++ROS";
+	struct model *m = parse_ok(in);
+	const struct message_error *e = only_error(m);
+
+	(void)state;
+	assert_int_equal(m->nmanifests, 1);
+	assert_string_equal(m->manifests[0].people[0].surname, "WHOLE");
+	assert_string_equal(e->message_ref, "M2");
+	assert_string_equal(e->segment, "NAD");
+	assert_int_equal(e->offset, (long)(strstr(in, "NAD+FL+++ROS") - in));
+	assert_int_equal(e->segment_no, 8);
+	assert_non_null(strstr(e->message, "unterminated final segment NAD"));
+	assert_int_equal(m->nwarnings, 1);
+	assert_true(has_warning(m, "has no UNZ"));
+	model_free(m);
+}
+
+static void
+test_stray_segments_between_messages(void **state)
+{
+	static const char in[] = "UNB+UNOA:4+X+Y+261124:1900+1'"
+	    "UNH+1+PAXLST:D:05B:UN:IATA'BGM+745'UNT+2+1'"
+	    "NAD+FL+++NOBODY:KNOWS'ATT+2++M'"
+	    "UNH+2+PAXLST:D:05B:UN:IATA'BGM+745'UNT+2+2'UNZ+2+1'";
+	struct model *m = parse_ok(in);
+	const struct message_error *e = only_error(m);
+
+	(void)state;
+	assert_int_equal(m->nmanifests, 2);
+	assert_null(e->message_ref);
+	assert_string_equal(e->segment, "NAD");
+	assert_int_equal(e->offset, (long)(strstr(in, "NAD") - in));
+	assert_non_null(strstr(e->message, "UNH missing"));
+	model_free(m);
+}
+
+/* What carriers' files really look like: read, with a warning each. */
+static void
+test_tolerated_deviations(void **state)
+{
+	static const char in[] = "UNB+UNOA:4+X+Y+261124:1900+1'\r\n"
+	    "UNH+1+PAXLST:D:05B:UN:IATA'\r\nBGM+745'\r\n"
+	    "NAD+FL+++MUEL\r\nLER:HANS'\r\nCNT+42:0001'\r\nUNT+0000005+1'\r\n"
+	    "UNZ+1+1\r\n\r\nSent from my terminal\r\n";
+	struct model *m = parse_ok(in);
+
+	(void)state;
+	assert_int_equal(m->nerrors, 0);
+	assert_string_equal(m->manifests[0].people[0].surname, "MUELLER");
+	/* Zero-padded counts that agree say nothing; no UNA is no fault. */
+	assert_int_equal(m->nwarnings, 3);
+	assert_true(has_warning(m, "line break inside NAD (segment 4) dropped"));
+	assert_true(has_warning(m, "UNZ (segment 7) ends without its"
+	    " terminator"));
+	assert_true(has_warning(m, "23 bytes after UNZ ignored"));
+	assert_int_equal(m->warnings[2].offset,
+	    (long)(strstr(in, "Sent") - in));
+	model_free(m);
 }
 
 static void
@@ -628,9 +765,7 @@ test_detect(void **state)
 	assert_false(feed_paxlst.detect(pnr, strlen(pnr)));
 	assert_false(feed_paxlst.detect("PAXLST", 6));
 	assert_string_equal(feed_paxlst.name, "paxlst");
-	assert_null(feed_detect(pnr, strlen(pnr), &err));
-	assert_int_equal(err.code, VB_EUNSUPPORTED);
-	assert_string_equal(err.message, "unsupported message type PNRGOV");
+	assert_ptr_equal(feed_detect(pnr, strlen(pnr), &err), &feed_pnrgov);
 }
 
 int
@@ -650,6 +785,11 @@ main(void)
 		cmocka_unit_test(test_counts_disagree_are_warnings),
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_bad_message_left_out),
+		cmocka_unit_test(test_unh_before_unt),
+		cmocka_unit_test(test_cut_after_a_whole_message),
+		cmocka_unit_test(test_stray_segments_between_messages),
+		cmocka_unit_test(test_tolerated_deviations),
 		cmocka_unit_test(test_detect),
 	};
 

@@ -188,6 +188,27 @@ seg_unh(struct px *x, const struct edi_segment *s)
 	return 0;
 }
 
+/*
+ * What a list does to the earlier ones (BGM 1004, the document
+ * identifier): CP (passengers) and CC, BC, EC, FC (crew changes) change the
+ * people in it; XR (reservation cancelled) and RP (reduction in party) take
+ * them off; none, or any other, is the full list.
+ */
+static enum manifest_action
+bgm_action(const char *id)
+{
+	static const char *const change[] = {"CP", "CC", "BC", "EC", "FC"};
+	static const char *const cancel[] = {"XR", "RP"};
+
+	for (size_t i = 0; id != NULL && i < sizeof(change) / sizeof(change[0]); i++)
+		if (strcmp(id, change[i]) == 0)
+			return MANIFEST_CHANGE;
+	for (size_t i = 0; id != NULL && i < sizeof(cancel) / sizeof(cancel[0]); i++)
+		if (strcmp(id, cancel[i]) == 0)
+			return MANIFEST_CANCEL;
+	return MANIFEST_REPLACE;
+}
+
 static int
 seg_bgm(struct px *x, const struct edi_segment *s)
 {
@@ -197,6 +218,7 @@ seg_bgm(struct px *x, const struct edi_segment *s)
 		return -1;
 	x->mf->role = code != NULL && strcmp(code, "250") == 0 ?
 	    ROLE_CREW : ROLE_PASSENGER;
+	x->mf->action = bgm_action(edi_get(s, 2, 0));
 	return 0;
 }
 

@@ -303,6 +303,35 @@ static const char d02b[] =
     "UNT+29+M1'\n"
     "UNZ+1+IC0001'\n";
 
+/* BGM 1004: a full list, a change list, a cancellation. */
+static void
+test_bgm_actions(void **state)
+{
+	static const struct { const char *bgm; enum manifest_action want; } cases[] = {
+		{"BGM+745'", MANIFEST_REPLACE},
+		{"BGM+745+CP'", MANIFEST_CHANGE},
+		{"BGM+745+XR'", MANIFEST_CANCEL},
+		{"BGM+745+RP'", MANIFEST_CANCEL},
+		{"BGM+250+CC'", MANIFEST_CHANGE},
+		{"BGM+250+C'", MANIFEST_REPLACE},
+	};
+	char msg[1024];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct model *m;
+
+		snprintf(msg, sizeof(msg), "UNB+UNOA:4+XAIR+BORDER+261124:1900+B1'"
+		    "UNH+M1+PAXLST:D:05B:UN:IATA'%s"
+		    "TDT+20+XA401+++XA'LOC+125+FRA'DTM+189:2611250820:201'"
+		    "LOC+87+JFK'DTM+232:2611251105:201'"
+		    "NAD+FL+++NOWAK:PIOTR'UNT+9+M1'UNZ+1+B1'", cases[i].bgm);
+		m = parse_ok(msg);
+		assert_int_equal(m->manifests[0].action, cases[i].want);
+		model_free(m);
+	}
+}
+
 static void
 test_d02b_passenger(void **state)
 {
@@ -776,6 +805,7 @@ main(void)
 		cmocka_unit_test(test_sample_multiple_flight_legs),
 		cmocka_unit_test(test_sample_crew_list),
 		cmocka_unit_test(test_sample_custom_separators),
+		cmocka_unit_test(test_bgm_actions),
 		cmocka_unit_test(test_d02b_passenger),
 		cmocka_unit_test(test_d05b_two_messages),
 		cmocka_unit_test(test_crew_custom_una_one_line),

@@ -10,6 +10,7 @@
  *   03-api-checkin.edi  API: JAN, ANNA, LUIS
  *   04-api-final.edi.gz final API: JAN, ANNA (LUIS did not board)
  *   05-crew.json        the crew, as a JSON manifest (docs/json-manifest.md)
+ *   06-api-cancel.edi   ANNA's reservation cancelled (BGM+745+XR)
  * Watchlist: BRD-1 Jan Kowalski (document), BRD-2 Luis Rivera, BRD-3 Erika
  * Mustermann (crew).
  */
@@ -205,6 +206,18 @@ crew_json(void **state)
 	json_decref(l);
 }
 
+static void
+api_cancel(void **state)
+{
+	json_t *l = deliver("06-api-cancel.edi");
+
+	(void)state;
+	assert_non_null(l);
+	assert_int_equal(passengers(l), 1);
+	assert_non_null(find_target(l, "KOWALSKI JAN"));
+	json_decref(l);
+}
+
 /* A compression bomb is quarantined with a clear error; nothing else is held up. */
 static void
 gzip_bomb(void **state)
@@ -229,6 +242,7 @@ main(void)
 		cmocka_unit_test(api_checkin),
 		cmocka_unit_test(api_final_gzip),
 		cmocka_unit_test(crew_json),
+		cmocka_unit_test(api_cancel),
 		cmocka_unit_test(gzip_bomb),
 	};
 

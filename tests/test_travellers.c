@@ -11,6 +11,8 @@
  *   04-api-final.edi.gz final API: JAN, ANNA (LUIS did not board)
  *   05-crew.json        the crew, as a JSON manifest (docs/json-manifest.md)
  *   06-api-cancel.edi   ANNA's reservation cancelled (BGM+745+XR)
+ *   07-two-messages.edi two lists for XB712, the second with a birth date
+ *                       no calendar has
  * Watchlist: BRD-1 Jan Kowalski (document), BRD-2 Luis Rivera, BRD-3 Erika
  * Mustermann (crew).
  */
@@ -218,6 +220,30 @@ api_cancel(void **state)
 	json_decref(l);
 }
 
+/* One bad message beside a good one: the good one is stored, the ack names the bad. */
+static void
+one_bad_message(void **state)
+{
+	json_t *a, *rej;
+
+	(void)state;
+	assert_int_equal(h_sh("cp '%s/tests/data/travellers/07-two-messages.edi'"
+	    " '%s/dropbox/XB/incoming/'", h_root(), env.tmp), 0);
+	assert_int_equal(h_vborder(&env, NOW " ingest --dropbox '%s/dropbox'",
+	    env.tmp), 0);
+	a = h_json(h_path(&env, "dropbox/XB/outbox/07-two-messages.edi.ack.json"));
+	assert_non_null(a);
+	assert_string_equal(json_string_value(json_object_get(a, "status")), "accepted");
+	assert_int_equal(json_integer_value(json_object_get(a, "passengers")), 2);
+	rej = json_object_get(a, "messages_rejected");
+	assert_int_equal(json_array_size(rej), 1);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(rej, 0),
+	    "message_ref")), "M2");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(rej, 0),
+	    "segment")), "DTM");
+	json_decref(a);
+}
+
 /* A compression bomb is quarantined with a clear error; nothing else is held up. */
 static void
 gzip_bomb(void **state)
@@ -243,6 +269,7 @@ main(void)
 		cmocka_unit_test(api_final_gzip),
 		cmocka_unit_test(crew_json),
 		cmocka_unit_test(api_cancel),
+		cmocka_unit_test(one_bad_message),
 		cmocka_unit_test(gzip_bomb),
 	};
 

@@ -42,6 +42,16 @@ struct wl_entry {
 	const char *category;
 	const char *severity;	/* "high", "medium", "low"; NULL */
 	const char *note;
+	const char *expires;	/* YYYY-MM-DD: no hit after this day; NULL never */
+	int withdrawn;		/* 1: the list owner takes this entry off the list */
+	/*
+	 * 1: not an entry of its own but more of entry `id` (documents,
+	 * addresses, phones, e-mails), which may come before or after it in
+	 * the file (FollowTheMoney's Passport, Identification, Address). The
+	 * loader merges parts into their entry; a part whose entry never
+	 * comes is dropped.
+	 */
+	int part;
 };
 
 /* Return 0 to go on, -1 to stop the read (the reader then returns -1). */
@@ -56,6 +66,37 @@ typedef void (*wl_reject_fn)(void *arg, long line, const char *message);
  */
 long wl_read_native(FILE *in, wl_entry_fn on_entry, wl_reject_fn on_reject,
     void *arg, struct vb_error *err);
+
+/*
+ * OpenSanctions' targets.simple.csv (id, schema, name, aliases, birth_date,
+ * countries, addresses, identifiers, sanctions, phones, emails, dataset,
+ * first_seen, last_seen, last_change): Person, Organization, Company,
+ * LegalEntity and Vessel rows. Same contract as wl_read_native.
+ */
+long wl_read_opensanctions(FILE *in, wl_entry_fn on_entry,
+    wl_reject_fn on_reject, void *arg, struct vb_error *err);
+
+/*
+ * FollowTheMoney entities, one JSON object per line: Person, Organization,
+ * Company, LegalEntity, Vessel as entries; Passport, Identification,
+ * Address entities attached to the entity they name (however the lines are
+ * ordered, in bounded memory). Same contract as wl_read_native; `line` is
+ * the entity's line.
+ */
+long wl_read_ftm(FILE *in, wl_entry_fn on_entry, wl_reject_fn on_reject,
+    void *arg, struct vb_error *err);
+
+/* The reader of a --format name ("native", "opensanctions", "ftm"), or NULL. */
+typedef long (*wl_reader_fn)(FILE *, wl_entry_fn, wl_reject_fn, void *,
+    struct vb_error *);
+wl_reader_fn wl_reader(const char *format);
+
+/*
+ * Opens a list file for reading ("-" is standard input), gzip-compressed
+ * or not (told by its magic bytes), as one stream of plain bytes. NULL with
+ * err (VB_EIO) when it cannot be opened. fclose() closes it.
+ */
+FILE *wl_open(const char *path, struct vb_error *err);
 
 /*
  * Loading into the database. Each load is a new version of the list

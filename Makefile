@@ -81,8 +81,11 @@ $(B)/bench: $(B)/tests/bench/bench.o $(LIBS)
 # Speed and memory on synthetic data (BENCHMARKS.md keeps the figures).
 # BENCH_ARGS: watchlist entries and manifest people, e.g. "1000000 1000000".
 BENCH_ARGS ?= 100000 100000
-bench: $(B)/bench
+# BENCH_LIST: entries of the generated watchlist loaded into a throwaway PostgreSQL.
+BENCH_LIST ?= 1000000
+bench: deps $(B)/bench $(BIN)
 	$(B)/bench $(BENCH_ARGS)
+	VBORDER_BIN=$(CURDIR)/$(BIN) tests/bench/bench-watchlist $(BENCH_LIST)
 
 # Every test binary, then one summary line for CI.
 check: deps

@@ -29,26 +29,37 @@ const struct command commands[] = {
 	    "  place under --carrier CODE (default: operator).\n"
 	    "  Exit 65 when any file was rejected, 75 when the database is down.\n"},
 	{"watchlist", cmd_watchlist,
-	    "watchlist load --agency CODE --list NAME [--format native] [--replace] FILE\n"
-	    "       vborder watchlist ls",
-	    "load an agency's watchlist; list the lists",
-	    "  load: reads FILE (- for standard input) as a new version of the list\n"
-	    "  NAME of agency CODE. Entries update by id; with --replace, entries not in\n"
-	    "  the file are withdrawn. Bad rows are reported with their line and the\n"
-	    "  rest is loaded; when more than 10% are bad the load is refused (exit 65)\n"
-	    "  and the previous version stays.\n"
-	    "  ls: agencies, lists, versions, entry counts and load times.\n"},
+	    "watchlist load --agency CODE --list NAME [--format F] [--replace] FILE\n"
+	    "       vborder watchlist ls\n"
+	    "       vborder watchlist share --agency CODE --list NAME (--with A,B | --all)\n"
+	    "       vborder watchlist refresh DIR",
+	    "load, list, share and refresh the agencies' watchlists",
+	    "  load: reads FILE (- for standard input; gzip or not) as a new version\n"
+	    "  of the list NAME of agency CODE. F is native (CSV, the default),\n"
+	    "  opensanctions (targets.simple.csv), ftm (FollowTheMoney JSON lines) or\n"
+	    "  auto (told by the content). Entries update by id, and rows marked\n"
+	    "  withdrawn leave the list; with --replace, entries not in the file are\n"
+	    "  withdrawn. Bad rows are reported with their line and the rest is\n"
+	    "  loaded; when more than 10% are bad the load is refused (exit 65) and\n"
+	    "  the previous version stays.\n"
+	    "  ls: agencies, lists, versions, entry counts, load times, sharing.\n"
+	    "  share: which other agencies see the list's hits in targets --for\n"
+	    "  (--with \"\" for none; --all, the default, for every agency).\n"
+	    "  refresh: loads every DIR/<agency>/<list>.<ext> that changed since the\n"
+	    "  last refresh, whole (--replace), in the format its content shows.\n"},
 	{"screen", cmd_screen, "screen [--window HOURS | --all]",
 	    "cross-check arrivals against every watchlist",
 	    "  Screens everyone on the arrivals due within HOURS of now (default 72, or\n"
 	    "  [screen] window_hours) against every agency's watchlists, and replaces\n"
 	    "  their hits. Idempotent.\n"},
 	{"targets", cmd_targets,
-	    "targets --out DIR [--format json,csv,html] [--window HOURS | --all]",
+	    "targets --out DIR [--format json,csv,html] [--window HOURS | --all]\n"
+	    "       [--for AGENCY]",
 	    "write one prioritised target list per arrival",
 	    "  Writes DIR/<YYYY-MM-DD>/<transport>_<from>-<to>.<format> for each arrival\n"
 	    "  in the window: the people with hits, highest priority first, with every\n"
-	    "  agency's reasons.\n"},
+	    "  agency's reasons. With --for, only what AGENCY may see: hits of its own\n"
+	    "  lists and of lists shared with it (give each agency its own DIR).\n"},
 	{"run", cmd_run, "run --dropbox DIR --out DIR [--format F] [--window HOURS]",
 	    "ingest, screen and targets as one locked run (what cron calls)",
 	    "  The hourly job. Exits 75 when another run holds the lock or the database\n"

@@ -61,7 +61,8 @@ cmd_run(struct ctx *c, int argc, char **argv)
 	if (store_run_begin(db, "run", now, &run_id, &err) == -1 ||
 	    ingest_dropbox(db, dropbox, c->now, report_file, c, &is, &err) == -1 ||
 	    screen_run(db, &w, run_id, &ss, &err) == -1 ||
-	    targets_write(db, &w, out, fmt, report_list, c, &ts, &err) == -1) {
+	    targets_write(db, &w, out, fmt, NULL, report_list, c, &ts,
+	    &err) == -1) {
 		rc = fail(&err);
 		if (run_id != 0)
 			(void)store_run_end(db, run_id, "failed", NULL);

@@ -23,11 +23,12 @@ cmd_targets(struct ctx *c, int argc, char **argv)
 		{"format", required_argument, NULL, 'f'},
 		{"window", required_argument, NULL, 'w'},
 		{"all", no_argument, NULL, 'a'},
+		{"for", required_argument, NULL, 'F'},
 		{NULL, 0, NULL, 0},
 	};
 	struct screen_window w = {c->now, c->config.window_hours, 0};
 	const char *out = c->config.out[0] != '\0' ? c->config.out : NULL;
-	const char *formats = c->config.formats;
+	const char *formats = c->config.formats, *for_agency = NULL;
 	struct targets_stats st;
 	struct vb_error err;
 	unsigned fmt;
@@ -43,6 +44,7 @@ cmd_targets(struct ctx *c, int argc, char **argv)
 				return EX_USAGE;
 			break;
 		case 'a': w.all = 1; break;
+		case 'F': for_agency = optarg; break;
 		default: return usage("targets");
 		}
 	}
@@ -57,7 +59,8 @@ cmd_targets(struct ctx *c, int argc, char **argv)
 	if ((rc = take_lock(db)) != EX_OK)
 		goto done;
 	vb_err_clear(&err);
-	if (targets_write(db, &w, out, fmt, report_list, c, &st, &err) == -1) {
+	if (targets_write(db, &w, out, fmt, for_agency, report_list, c, &st,
+	    &err) == -1) {
 		rc = fail(&err);
 		goto done;
 	}

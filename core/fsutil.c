@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -171,4 +172,68 @@ fs_move_into(const char *src, const char *dir, char *out, size_t outsz,
 		return vb_err(err, VB_EIO, "move %s to %s: %s", src, out,
 		    strerror(errno));
 	return 0;
+}
+
+static int
+compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char **
+fs_list(const char *dir, enum fs_kind kind, size_t *n, struct vb_error *err)
+{
+	DIR *d;
+	struct dirent *e;
+	char **names;
+	size_t cap = 16;
+
+	*n = 0;
+	if ((d = opendir(dir)) == NULL) {
+		if (errno != ENOENT)
+			vb_err(err, VB_EIO, "open %s: %s", dir, strerror(errno));
+		return NULL;
+	}
+	if ((names = calloc(cap, sizeof(*names))) == NULL)
+		goto nomem;
+	while ((e = readdir(d)) != NULL) {
+		char path[PATH_MAX];
+		struct stat st;
+
+		if (e->d_name[0] == '.' ||
+		    fs_path(path, sizeof(path), NULL, "%s/%s", dir, e->d_name) == -1 ||
+		    lstat(path, &st) == -1 ||
+		    (kind == FS_DIRS ? !S_ISDIR(st.st_mode) : !S_ISREG(st.st_mode)))
+			continue;
+		if (*n == cap) {
+			char **p = reallocarray(names, cap * 2, sizeof(*p));
+
+			if (p == NULL)
+				goto nomem;
+			names = p;
+			cap *= 2;
+		}
+		if ((names[*n] = strdup(e->d_name)) == NULL)
+			goto nomem;
+		(*n)++;
+	}
+	closedir(d);
+	qsort(names, *n, sizeof(*names), compare_names);
+	return names;
+nomem:
+	closedir(d);
+	fs_names_free(names, *n);
+	*n = 0;
+	vb_err(err, VB_ENOMEM, "out of memory listing %s", dir);
+	return NULL;
+}
+
+void
+fs_names_free(char **names, size_t n)
+{
+	if (names == NULL)
+		return;
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
 }

@@ -29,6 +29,17 @@ int fs_write_atomic(const char *path, const void *data, size_t len,
 int fs_move_into(const char *src, const char *dir, char *out, size_t outsz,
     struct vb_error *err);
 
+/*
+ * The names in folder dir of its regular files (FS_FILES) or its folders
+ * (FS_DIRS), symbolic links not followed, names starting with '.' left out,
+ * sorted. Free with fs_names_free. NULL with *n 0 on error (err filled),
+ * and when dir does not exist (err left as it was, code VB_EOK).
+ */
+enum fs_kind { FS_FILES, FS_DIRS };
+char **fs_list(const char *dir, enum fs_kind kind, size_t *n,
+    struct vb_error *err);
+void fs_names_free(char **names, size_t n);
+
 /* snprintf that fails (-1, err filled) instead of truncating. */
 int fs_path(char *buf, size_t bufsz, struct vb_error *err, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));

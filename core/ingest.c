@@ -2,7 +2,6 @@
 
 #include <sys/stat.h>
 
-#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdint.h>
@@ -420,66 +419,21 @@ done:
 	return rc;
 }
 
-static int
-compare_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The complete regular files of a folder, sorted, or NULL with *n = 0. */
+/* The complete files of a folder (see ingest_incomplete_name), sorted. */
 static char **
 list_files(const char *dir, size_t *n, struct vb_error *err)
 {
-	DIR *d;
-	struct dirent *e;
-	char **names = NULL;
-	size_t cap = 0;
+	char **names = fs_list(dir, FS_FILES, n, err);
+	size_t kept = 0;
 
-	*n = 0;
-	if ((d = opendir(dir)) == NULL) {
-		if (errno != ENOENT)
-			vb_err(err, VB_EIO, "open %s: %s", dir, strerror(errno));
-		return NULL;
+	for (size_t i = 0; names != NULL && i < *n; i++) {
+		if (ingest_incomplete_name(names[i]))
+			free(names[i]);
+		else
+			names[kept++] = names[i];
 	}
-	while ((e = readdir(d)) != NULL) {
-		char path[PATH_MAX];
-		struct stat st;
-
-		if (ingest_incomplete_name(e->d_name) ||
-		    fs_path(path, sizeof(path), NULL, "%s/%s", dir, e->d_name) == -1 ||
-		    lstat(path, &st) == -1 || !S_ISREG(st.st_mode))
-			continue;
-		if (*n == cap) {
-			char **p = reallocarray(names, cap ? cap * 2 : 16, sizeof(*p));
-			if (p == NULL)
-				goto nomem;
-			names = p;
-			cap = cap ? cap * 2 : 16;
-		}
-		if ((names[*n] = strdup(e->d_name)) == NULL)
-			goto nomem;
-		(*n)++;
-	}
-	closedir(d);
-	if (*n > 0)
-		qsort(names, *n, sizeof(*names), compare_names);
+	*n = kept;
 	return names;
-nomem:
-	closedir(d);
-	for (size_t i = 0; i < *n; i++)
-		free(names[i]);
-	free(names);
-	*n = 0;
-	vb_err(err, VB_ENOMEM, "out of memory listing %s", dir);
-	return NULL;
-}
-
-static void
-free_names(char **names, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
 }
 
 /* Left-overs of a crashed run in processing/ first, then incoming/. */
@@ -530,7 +484,7 @@ ingest_carrier(struct ingest_run *r, const char *dropbox, const char *carrier,
 			/* The claimed name may carry a .N suffix: report the carrier's name. */
 			rc = process(r, &c, err);
 		}
-		free_names(names, n);
+		fs_names_free(names, n);
 	}
 	return rc;
 }
@@ -554,45 +508,21 @@ ingest_dropbox(PGconn *db, const char *dropbox, time_t now,
     struct vb_error *err)
 {
 	struct ingest_run r;
-	DIR *d;
-	struct dirent *e;
-	char **carriers = NULL;
-	size_t n = 0, cap = 0;
+	char **carriers;
+	size_t n;
 	int rc = 0;
 
 	run_init(&r, db, now, report, arg, stats);
-	if ((d = opendir(dropbox)) == NULL)
-		return vb_err(err, VB_EIO, "open dropbox %s: %s", dropbox,
-		    strerror(errno));
-	while ((e = readdir(d)) != NULL) {
-		char path[PATH_MAX];
-		struct stat st;
-
-		if (e->d_name[0] == '.' ||
-		    fs_path(path, sizeof(path), NULL, "%s/%s", dropbox, e->d_name) == -1 ||
-		    lstat(path, &st) == -1 || !S_ISDIR(st.st_mode))
-			continue;
-		if (n == cap) {
-			char **p = reallocarray(carriers, cap ? cap * 2 : 16, sizeof(*p));
-			if (p == NULL)
-				break;
-			carriers = p;
-			cap = cap ? cap * 2 : 16;
-		}
-		if ((carriers[n] = strdup(e->d_name)) == NULL)
-			break;
-		n++;
+	vb_err_clear(err);
+	if ((carriers = fs_list(dropbox, FS_DIRS, &n, err)) == NULL) {
+		if (err->code == VB_EOK)
+			vb_err(err, VB_EIO, "open dropbox %s: %s", dropbox,
+			    strerror(ENOENT));
+		return -1;
 	}
-	closedir(d);
-	if (e != NULL) {
-		free_names(carriers, n);
-		return vb_err(err, VB_ENOMEM, "out of memory listing %s", dropbox);
-	}
-	if (n > 0)
-		qsort(carriers, n, sizeof(*carriers), compare_names);
 	for (size_t i = 0; i < n && rc == 0; i++)
 		rc = ingest_carrier(&r, dropbox, carriers[i], err);
-	free_names(carriers, n);
+	fs_names_free(carriers, n);
 	return rc;
 }
 

@@ -58,16 +58,20 @@ docs_of(json_t *arr, size_t *n)
 	return docs;
 }
 
+/* The entries in force now: not withdrawn, not past their expiry day. */
 static int
-load_index(PGconn *db, struct match_index *ix, size_t *count,
-    struct vb_error *err)
+load_index(PGconn *db, struct match_index *ix, const struct screen_params *sp,
+    size_t *count, struct vb_error *err)
 {
+	const char *params[] = {sp->now};
 	PGresult *res;
 	int rc = -1;
 
 	if (store_exec(db, "SELECT id, kind, name, to_json(aliases)::text,"
 	    " birth_date, nationality, gender, documents::text"
-	    " FROM vborder.watchlist_entry", 0, NULL, &res, err) == -1)
+	    " FROM vborder.watchlist_entry WHERE withdrawn_load IS NULL"
+	    " AND (expires IS NULL OR expires >= ($1::timestamptz"
+	    "  AT TIME ZONE 'UTC')::date)", 1, params, &res, err) == -1)
 		return -1;
 	for (int i = 0; i < PQntuples(res); i++) {
 		json_t *aliases = json_loads(PQgetvalue(res, i, 3), 0, NULL);
@@ -196,7 +200,7 @@ screen_run(PGconn *db, const struct screen_window *w, long long run_id,
 	    store_exec(db, "CREATE TEMPORARY TABLE screen_hit (person_id bigint,"
 	    " entry_pk bigint, score real, explanation text) ON COMMIT DROP",
 	    0, NULL, NULL, err) == -1 ||
-	    load_index(db, ix, &st->entries, err) == -1 ||
+	    load_index(db, ix, &sp, &st->entries, err) == -1 ||
 	    match_persons(db, ix, &sp, st, err) == -1)
 		goto fail;
 	{

@@ -434,13 +434,14 @@ safe_name(const char *in, char *out, size_t outsz)
 
 static int
 write_arrival(PGconn *db, const PGresult *a, int ai, const char *out,
-    unsigned formats, const char *now_iso, targets_report_fn report, void *arg,
-    struct targets_stats *st, struct vb_error *err)
+    unsigned formats, const char *now_iso, const char *for_agency,
+    targets_report_fn report, void *arg, struct targets_stats *st,
+    struct vb_error *err)
 {
 	static const struct { unsigned bit; const char *ext; } fmt[] = {
 		{TARGETS_JSON, "json"}, {TARGETS_CSV, "csv"}, {TARGETS_HTML, "html"},
 	};
-	const char *params[] = {PQgetvalue(a, ai, A_ID)};
+	const char *params[] = {PQgetvalue(a, ai, A_ID), for_agency};
 	char dir[PATH_MAX], base[PATH_MAX], path[PATH_MAX], first[PATH_MAX] = "";
 	char transport[64], from[16], to[16];
 	struct subject *subjects = NULL;
@@ -493,12 +494,17 @@ write_arrival(PGconn *db, const PGresult *a, int ai, const char *out,
 	    " JOIN vborder.watchlist w ON w.id = e.watchlist_id"
 	    " JOIN vborder.watchlist_load l ON l.id = h.load_id"
 	    " WHERE p.arrival_id = $1"
+	    /* An agency sees its own lists' hits and those shared with it. */
+	    " AND ($2::text IS NULL OR w.agency = $2 OR w.shared_with IS NULL"
+	    "  OR $2 = ANY (w.shared_with))"
 	    " ORDER BY p.traveller_id, h.score DESC, w.agency, w.name,"
 	    " e.entry_id",
-	    1, params, &hits, err) == -1)
+	    2, params, &hits, err) == -1)
 		goto done;
 	if ((subjects = subjects_of(hits, &n)) == NULL ||
-	    (list = list_json(a, ai, hits, subjects, n, now_iso)) == NULL) {
+	    (list = list_json(a, ai, hits, subjects, n, now_iso)) == NULL ||
+	    (for_agency != NULL && json_object_set_new(list, "for_agency",
+	    json_string(for_agency)) == -1)) {
 		vb_err(err, VB_ENOMEM, "out of memory building a target list");
 		goto done;
 	}
@@ -541,8 +547,8 @@ done:
 
 int
 targets_write(PGconn *db, const struct screen_window *w, const char *out,
-    unsigned formats, targets_report_fn report, void *arg,
-    struct targets_stats *st, struct vb_error *err)
+    unsigned formats, const char *for_agency, targets_report_fn report,
+    void *arg, struct targets_stats *st, struct vb_error *err)
 {
 	struct screen_params sp;
 	PGresult *a = NULL;
@@ -571,8 +577,8 @@ targets_write(PGconn *db, const struct screen_window *w, const char *out,
 	    err) == -1)
 		goto done;
 	for (int i = 0; i < PQntuples(a); i++)
-		if (write_arrival(db, a, i, out, formats, sp.now, report, arg, st,
-		    err) == -1)
+		if (write_arrival(db, a, i, out, formats, sp.now, for_agency,
+		    report, arg, st, err) == -1)
 			goto done;
 	rc = 0;
 done:

@@ -34,8 +34,14 @@ struct targets_stats {
 	size_t lists, targets;
 };
 
+/*
+ * for_agency NULL writes the coordinated lists, every agency's reasons.
+ * Else the lists that agency may see: reasons from its own lists and from
+ * lists shared with it (watchlist share), subjects without such a reason
+ * left out, and "for_agency" in the JSON.
+ */
 int targets_write(PGconn *db, const struct screen_window *w, const char *out,
-    unsigned formats, targets_report_fn report, void *arg,
-    struct targets_stats *stats, struct vb_error *err);
+    unsigned formats, const char *for_agency, targets_report_fn report,
+    void *arg, struct targets_stats *stats, struct vb_error *err);
 
 #endif

@@ -1,8 +1,9 @@
 /*
- * The native watchlist CSV of CONTRACT.md. libcsv does the RFC 4180 part;
- * this file feeds it one physical line at a time, so that every entry knows
- * the line it starts on, and holds one row at a time, so that a list of
- * millions of entries reads in the memory of one.
+ * The CSV watchlist readers' machinery (core/wl_csv.h) and the native CSV
+ * of CONTRACT.md. libcsv does the RFC 4180 part; this file feeds it one
+ * physical line at a time, so that every entry knows the line it starts
+ * on, and holds one row at a time, so that a list of millions of entries
+ * reads in the memory of one. A format only turns a row into an entry.
  */
 #include "watchlist.h"
 
@@ -15,63 +16,13 @@
 #include <csv.h>
 
 #include "norm.h"
+#include "wl_csv.h"
 
 #define WL_CHUNK	65536
 /* No entry is this long: a row that grows past it is a quote left open. */
 #define WL_ROW_MAX	(1024 * 1024)
-#define WL_MSG_MAX	256
 /* Strict: a stray quote is a bad row, not a cell quietly read another way. */
 #define WL_CSV_OPTS	(CSV_STRICT | CSV_STRICT_FINI)
-
-enum wl_col {
-	C_ID, C_KIND, C_NAME, C_ALIASES, C_BIRTH_DATE, C_NATIONALITY,
-	C_DOCUMENTS, C_GENDER, C_PHONES, C_EMAILS, C_ADDRESSES, C_CATEGORY,
-	C_SEVERITY, C_NOTE, C_NCOLS
-};
-
-static const char *const col_names[C_NCOLS] = {
-	"id", "kind", "name", "aliases", "birth_date", "nationality",
-	"documents", "gender", "phones", "emails", "addresses", "category",
-	"severity", "note",
-};
-
-struct strv {
-	const char **v;
-	size_t n, cap;
-};
-
-struct docv {
-	struct wl_document *v;
-	size_t n, cap;
-};
-
-struct reader {
-	struct csv_parser p;
-	wl_entry_fn on_entry;
-	wl_reject_fn on_reject;
-	void *arg;
-	struct vb_error *err;
-
-	long line;		/* the physical line being fed */
-	long start;		/* first line of the row in progress; -1 none */
-	int skip;		/* after a malformed row: drop up to the next newline */
-	int stop;		/* a callback stopped the read, or an error */
-	long delivered;
-
-	int header_done;
-	int col[C_NCOLS];	/* header position of each column; -1 absent */
-	size_t nheader;		/* cells in the header */
-
-	/* The row: its cells one after another, each NUL-terminated. */
-	char *buf;
-	size_t len, cap;
-	size_t *off;
-	size_t ncells, offcap;
-	long bad_cell;		/* 1 + the first used cell that is not UTF-8; 0 */
-
-	struct strv aliases, phones, emails, addresses, items;
-	struct docv docs;
-};
 
 static int
 is_blank(int c)
@@ -79,8 +30,8 @@ is_blank(int c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-static char *
-trim(char *s)
+char *
+wl_csv_trim(char *s)
 {
 	char *end;
 
@@ -91,6 +42,14 @@ trim(char *s)
 		end--;
 	*end = '\0';
 	return s;
+}
+
+void
+wl_csv_upper(char *s)
+{
+	for (; *s != '\0'; s++)
+		if (*s >= 'a' && *s <= 'z')
+			*s = (char)(*s - 'a' + 'A');
 }
 
 /* Strict UTF-8: no NUL (it would cut the cell), no overlong, no surrogate. */
@@ -135,8 +94,8 @@ utf8_valid(const unsigned char *s, size_t n)
 	return 1;
 }
 
-static int
-strv_push(struct strv *v, const char *s)
+int
+wl_csv_push(struct wl_strv *v, const char *s)
 {
 	if (v->n == v->cap) {
 		size_t cap = v->cap == 0 ? 8 : v->cap * 2;
@@ -151,8 +110,8 @@ strv_push(struct strv *v, const char *s)
 	return 0;
 }
 
-static struct wl_document *
-docv_add(struct docv *v)
+struct wl_document *
+wl_csv_add_doc(struct wl_docv *v)
 {
 	if (v->n == v->cap) {
 		size_t cap = v->cap == 0 ? 4 : v->cap * 2;
@@ -166,9 +125,8 @@ docv_add(struct docv *v)
 	return &v->v[v->n++];
 }
 
-/* Splits a cell on ';' in place; blanks around values and empty values go. */
-static int
-split(char *s, struct strv *v)
+int
+wl_csv_split(char *s, struct wl_strv *v)
 {
 	char *semi, *t;
 
@@ -176,25 +134,16 @@ split(char *s, struct strv *v)
 	while (s != NULL) {
 		if ((semi = strchr(s, ';')) != NULL)
 			*semi++ = '\0';
-		t = trim(s);
-		if (*t != '\0' && strv_push(v, t) == -1)
+		t = wl_csv_trim(s);
+		if (*t != '\0' && wl_csv_push(v, t) == -1)
 			return -1;
 		s = semi;
 	}
 	return 0;
 }
 
-static void
-upper(char *s)
-{
-	for (; *s != '\0'; s++)
-		if (*s >= 'a' && *s <= 'z')
-			*s = (char)(*s - 'a' + 'A');
-}
-
-/* YYYY-MM-DD, YYYY-MM or YYYY as CONTRACT.md has it, and a day the calendar has. */
-static int
-valid_date(const char *s)
+int
+wl_csv_valid_date(const char *s)
 {
 	char out[11];
 
@@ -203,12 +152,34 @@ valid_date(const char *s)
 }
 
 static int
-reject(char *msg, size_t msgsz, long line, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+all_digits(const char *s, size_t n)
+{
+	if (strlen(s) != n)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
 
-/* Writes "line N: why" into msg; returns 1, the "rejected" of make_entry. */
-static int
-reject(char *msg, size_t msgsz, long line, const char *fmt, ...)
+const char *
+wl_csv_imo(const char *s)
+{
+	int sum = 0;
+
+	if (strncasecmp(s, "IMO", 3) == 0)
+		for (s += 3; *s == ' '; s++)
+			;
+	if (!all_digits(s, 7))
+		return NULL;
+	/* The first six digits weighted 7 down to 2; the sum's last digit. */
+	for (int i = 0; i < 6; i++)
+		sum += (s[i] - '0') * (7 - i);
+	return sum % 10 == s[6] - '0' ? s : NULL;
+}
+
+int
+wl_csv_reject(char *msg, size_t msgsz, long line, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
@@ -223,185 +194,63 @@ reject(char *msg, size_t msgsz, long line, const char *fmt, ...)
 	return 1;
 }
 
-/* The trimmed cell of a column; NULL when the column or value is absent. */
-static char *
-cell(struct reader *r, enum wl_col c)
+int
+wl_csv_enomem(struct wl_csv *r)
+{
+	return vb_err(r->err, VB_ENOMEM, "out of memory reading the list");
+}
+
+char *
+wl_csv_cell(struct wl_csv *r, int c)
 {
 	char *s;
 
 	if (r->col[c] < 0 || (size_t)r->col[c] >= r->ncells)
 		return NULL;
-	s = trim(r->buf + r->off[r->col[c]]);
+	s = wl_csv_trim(r->buf + r->off[r->col[c]]);
 	return *s != '\0' ? s : NULL;
 }
 
-/*
- * TYPE:COUNTRY:NUMBER, either of the first two possibly empty, or a bare
- * NUMBER. Two parts are refused: "D:123" could be a type or Germany.
- */
-static int
-make_docs(struct reader *r, char *s, long line, char *msg, size_t msgsz)
+void
+wl_csv_lists(struct wl_csv *r, struct wl_entry *e)
 {
-	r->docs.n = 0;
-	if (split(s, &r->items) == -1)
-		return vb_err(r->err, VB_ENOMEM, "out of memory reading the list");
-	for (size_t i = 0; i < r->items.n; i++) {
-		char *item = (char *)r->items.v[i], *c1, *c2 = NULL;
-		struct wl_document *d;
-		char shown[64];
-
-		strlcpy(shown, item, sizeof(shown));
-		if ((c1 = strchr(item, ':')) != NULL)
-			c2 = strchr(c1 + 1, ':');
-		if ((c1 != NULL && c2 == NULL) ||
-		    (c2 != NULL && strchr(c2 + 1, ':') != NULL))
-			return reject(msg, msgsz, line, "document %s is not"
-			    " TYPE:COUNTRY:NUMBER or NUMBER", shown);
-		if ((d = docv_add(&r->docs)) == NULL)
-			return vb_err(r->err, VB_ENOMEM, "out of memory reading the list");
-		d->type = d->country = NULL;
-		d->number = item;
-		if (c1 != NULL) {
-			char *type, *country;
-
-			*c1 = *c2 = '\0';
-			type = trim(item);
-			country = trim(c1 + 1);
-			d->number = trim(c2 + 1);
-			if (*type != '\0') {
-				upper(type);
-				d->type = type;
-			}
-			if (*country != '\0' &&
-			    (d->country = norm_country(country)) == NULL)
-				return reject(msg, msgsz, line, "document %s: country"
-				    " %s is not a country code", shown, country);
-		}
-		if (*d->number == '\0')
-			return reject(msg, msgsz, line, "document %s has no number",
-			    shown);
-	}
-	return 0;
-}
-
-/*
- * The row as an entry: 0, 1 rejected (msg says why), -1 error (err says).
- * Values are cut and folded in place in the row buffer.
- */
-static int
-make_entry(struct reader *r, struct wl_entry *e, char *msg, size_t msgsz)
-{
-	long line = r->start;
-	char *v;
-	int rc;
-
-	memset(e, 0, sizeof(*e));
-	e->line = line;
-	if (r->bad_cell != 0) {
-		const char *what = "a cell";
-
-		for (int c = 0; c < C_NCOLS; c++)
-			if (r->col[c] == r->bad_cell - 1)
-				what = col_names[c];
-		return reject(msg, msgsz, line, "%s is not UTF-8 text", what);
-	}
-	for (size_t i = r->nheader; i < r->ncells; i++)
-		if (*trim(r->buf + r->off[i]) != '\0')
-			return reject(msg, msgsz, line, "%zu cells, the header has %zu",
-			    r->ncells, r->nheader);
-
-	if ((e->id = cell(r, C_ID)) == NULL)
-		return reject(msg, msgsz, line, "id is empty");
-	if ((v = cell(r, C_KIND)) == NULL)
-		return reject(msg, msgsz, line, "kind is empty");
-	if (strcasecmp(v, "person") == 0)
-		e->kind = MATCH_PERSON;
-	else if (strcasecmp(v, "organization") == 0 ||
-	    strcasecmp(v, "organisation") == 0)
-		e->kind = MATCH_ORGANIZATION;
-	else if (strcasecmp(v, "vessel") == 0)
-		e->kind = MATCH_VESSEL;
-	else
-		return reject(msg, msgsz, line, "kind %.40s is not person,"
-		    " organization or vessel", v);
-	if ((e->name = cell(r, C_NAME)) == NULL)
-		return reject(msg, msgsz, line, "name is empty");
-
-	if ((v = cell(r, C_BIRTH_DATE)) != NULL && !valid_date(v))
-		return reject(msg, msgsz, line, "birth_date %.40s is not a date", v);
-	e->birth_date = v;
-	if ((v = cell(r, C_NATIONALITY)) != NULL &&
-	    (e->nationality = norm_country(v)) == NULL)
-		return reject(msg, msgsz, line, "nationality %.40s is not a country"
-		    " code", v);
-	if ((v = cell(r, C_GENDER)) != NULL) {
-		if (strcasecmp(v, "M") == 0)
-			e->gender = "M";
-		else if (strcasecmp(v, "F") == 0)
-			e->gender = "F";
-		else if (strcasecmp(v, "X") == 0)
-			e->gender = "X";
-		else
-			return reject(msg, msgsz, line, "gender %.40s is not M, F"
-			    " or X", v);
-	}
-	if ((v = cell(r, C_SEVERITY)) != NULL) {
-		if (strcasecmp(v, "high") == 0)
-			e->severity = "high";
-		else if (strcasecmp(v, "medium") == 0)
-			e->severity = "medium";
-		else if (strcasecmp(v, "low") == 0)
-			e->severity = "low";
-		else
-			return reject(msg, msgsz, line, "severity %.40s is not high,"
-			    " medium or low", v);
-	}
-	if ((rc = make_docs(r, cell(r, C_DOCUMENTS), line, msg, msgsz)) != 0)
-		return rc;
-	e->docs = r->docs.v;
-	e->ndocs = r->docs.n;
-
-	if (split(cell(r, C_ALIASES), &r->aliases) == -1 ||
-	    split(cell(r, C_PHONES), &r->phones) == -1 ||
-	    split(cell(r, C_EMAILS), &r->emails) == -1 ||
-	    split(cell(r, C_ADDRESSES), &r->addresses) == -1)
-		return vb_err(r->err, VB_ENOMEM, "out of memory reading the list");
 	e->aliases = r->aliases.v;
 	e->naliases = r->aliases.n;
+	e->docs = r->docs.v;
+	e->ndocs = r->docs.n;
 	e->phones = r->phones.v;
 	e->nphones = r->phones.n;
 	e->emails = r->emails.v;
 	e->nemails = r->emails.n;
 	e->addresses = r->addresses.v;
 	e->naddresses = r->addresses.n;
-	e->category = cell(r, C_CATEGORY);
-	e->note = cell(r, C_NOTE);
-	return 0;
 }
 
 static int
-read_header(struct reader *r)
+read_header(struct wl_csv *r)
 {
-	for (size_t i = 0; i < r->ncells; i++) {
-		const char *name = trim(r->buf + r->off[i]);
+	const struct wl_csv_format *f = r->fmt;
 
-		for (int c = 0; c < C_NCOLS; c++) {
-			if (strcasecmp(name, col_names[c]) != 0)
+	for (size_t i = 0; i < r->ncells; i++) {
+		const char *name = wl_csv_trim(r->buf + r->off[i]);
+
+		for (int c = 0; c < f->ncols; c++) {
+			if (strcasecmp(name, f->cols[c]) != 0)
 				continue;
 			/* Two "name" columns: which one the owner meant is a guess. */
 			if (r->col[c] != -1)
 				return vb_err_at(r->err, VB_EINVALID, -1, "header",
 				    (int)r->start, "line %ld: the header has two %s"
-				    " columns", r->start, col_names[c]);
+				    " columns", r->start, f->cols[c]);
 			r->col[c] = (int)i;
 		}
 	}
-	for (int c = 0; c <= C_NAME; c++)
+	for (int c = 0; c < f->nrequired; c++)
 		if (r->col[c] == -1)
 			return vb_err_at(r->err, VB_EINVALID, -1, "header",
 			    (int)r->start, "line %ld: the header has no %s column"
-			    " (id, kind and name are required)", r->start,
-			    col_names[c]);
+			    " (%s are required)", r->start, f->cols[c],
+			    f->required);
 	r->nheader = r->ncells;
 	r->header_done = 1;
 	return 0;
@@ -409,16 +258,36 @@ read_header(struct reader *r)
 
 /* Trailing ",,,," rows are what spreadsheets leave: not entries. */
 static int
-row_blank(struct reader *r)
+row_blank(struct wl_csv *r)
 {
 	for (size_t i = 0; i < r->ncells; i++)
-		if (*trim(r->buf + r->off[i]) != '\0')
+		if (*wl_csv_trim(r->buf + r->off[i]) != '\0')
 			return 0;
 	return 1;
 }
 
+/* What every format refuses: bytes that are not text, cells past the header. */
 static int
-deliver(struct reader *r)
+row_shape(struct wl_csv *r, char *msg, size_t msgsz)
+{
+	if (r->bad_cell != 0) {
+		const char *what = "a cell";
+
+		for (int c = 0; c < r->fmt->ncols; c++)
+			if (r->col[c] == r->bad_cell - 1)
+				what = r->fmt->cols[c];
+		return wl_csv_reject(msg, msgsz, r->start, "%s is not UTF-8 text",
+		    what);
+	}
+	for (size_t i = r->nheader; i < r->ncells; i++)
+		if (*wl_csv_trim(r->buf + r->off[i]) != '\0')
+			return wl_csv_reject(msg, msgsz, r->start, "%zu cells, the"
+			    " header has %zu", r->ncells, r->nheader);
+	return 0;
+}
+
+static int
+deliver(struct wl_csv *r)
 {
 	struct wl_entry e;
 	char msg[WL_MSG_MAX];
@@ -426,7 +295,10 @@ deliver(struct reader *r)
 
 	if (row_blank(r))
 		return 0;
-	if ((rc = make_entry(r, &e, msg, sizeof(msg))) == -1)
+	memset(&e, 0, sizeof(e));
+	e.line = r->start;
+	if ((rc = row_shape(r, msg, sizeof(msg))) == 0 &&
+	    (rc = r->fmt->make_entry(r, &e, msg, sizeof(msg))) == -1)
 		return -1;
 	if (rc == 1) {
 		if (r->on_reject != NULL)
@@ -441,7 +313,7 @@ deliver(struct reader *r)
 }
 
 static void
-row_reset(struct reader *r)
+row_reset(struct wl_csv *r)
 {
 	r->len = 0;
 	r->ncells = 0;
@@ -450,17 +322,43 @@ row_reset(struct reader *r)
 }
 
 static int
-too_long(struct reader *r)
+too_long(struct wl_csv *r)
 {
 	return vb_err_at(r->err, VB_ESYNTAX, -1, "", (int)r->start,
 	    "line %ld: a row longer than %d bytes: is a quote left open?",
 	    r->start, WL_ROW_MAX);
 }
 
+static int
+row_grow(struct wl_csv *r, size_t need)
+{
+	if (need > r->cap) {
+		size_t cap = r->cap == 0 ? 1024 : r->cap;
+		char *nb;
+
+		while (cap < need)
+			cap *= 2;
+		if ((nb = realloc(r->buf, cap)) == NULL)
+			return wl_csv_enomem(r);
+		r->buf = nb;
+		r->cap = cap;
+	}
+	if (r->ncells == r->offcap) {
+		size_t cap = r->offcap == 0 ? 32 : r->offcap * 2;
+		size_t *no = reallocarray(r->off, cap, sizeof(*no));
+
+		if (no == NULL)
+			return wl_csv_enomem(r);
+		r->off = no;
+		r->offcap = cap;
+	}
+	return 0;
+}
+
 static void
 on_field(void *data, size_t len, void *arg)
 {
-	struct reader *r = arg;
+	struct wl_csv *r = arg;
 	size_t need;
 
 	if (r->stop)
@@ -471,36 +369,12 @@ on_field(void *data, size_t len, void *arg)
 		r->stop = too_long(r);
 		return;
 	}
-	if (need > r->cap) {
-		size_t cap = r->cap == 0 ? 1024 : r->cap;
-		char *nb;
-
-		while (cap < need)
-			cap *= 2;
-		if ((nb = realloc(r->buf, cap)) == NULL) {
-			r->stop = vb_err(r->err, VB_ENOMEM,
-			    "out of memory reading the list");
-			return;
-		}
-		r->buf = nb;
-		r->cap = cap;
-	}
-	if (r->ncells == r->offcap) {
-		size_t cap = r->offcap == 0 ? 32 : r->offcap * 2;
-		size_t *no = reallocarray(r->off, cap, sizeof(*no));
-
-		if (no == NULL) {
-			r->stop = vb_err(r->err, VB_ENOMEM,
-			    "out of memory reading the list");
-			return;
-		}
-		r->off = no;
-		r->offcap = cap;
-	}
+	if ((r->stop = row_grow(r, need)) != 0)
+		return;
 	/* Only the cells we read must be text; unknown columns are not ours. */
 	if (r->header_done && r->bad_cell == 0 && r->ncells < r->nheader &&
 	    !utf8_valid(data, len)) {
-		for (int c = 0; c < C_NCOLS; c++)
+		for (int c = 0; c < r->fmt->ncols; c++)
 			if ((size_t)r->col[c] == r->ncells)
 				r->bad_cell = (long)r->ncells + 1;
 	}
@@ -514,7 +388,7 @@ on_field(void *data, size_t len, void *arg)
 static void
 on_row(int c, void *arg)
 {
-	struct reader *r = arg;
+	struct wl_csv *r = arg;
 
 	(void)c;
 	if (r->stop)
@@ -543,25 +417,25 @@ begins_row(const char *s, size_t n)
  * row and not the rest of the list.
  */
 static int
-malformed(struct reader *r, int ended_line)
+malformed(struct wl_csv *r, int ended_line)
 {
 	char msg[WL_MSG_MAX];
 	long line = r->start != -1 ? r->start : r->line;
 
 	if (csv_error(&r->p) != CSV_EPARSE)
-		return vb_err(r->err, VB_ENOMEM, "out of memory reading the list");
+		return wl_csv_enomem(r);
 	/* Without its header no row can be read: the file is broken, not a row. */
 	if (!r->header_done)
 		return vb_err_at(r->err, VB_ESYNTAX, -1, "header", (int)line,
 		    "line %ld: the header is not CSV: a stray quote", line);
 	if (r->on_reject != NULL) {
-		(void)reject(msg, sizeof(msg), line, "not CSV: a quote inside an"
-		    " unquoted cell, or text after a closing quote");
+		(void)wl_csv_reject(msg, sizeof(msg), line, "not CSV: a quote"
+		    " inside an unquoted cell, or text after a closing quote");
 		r->on_reject(r->arg, line, msg);
 	}
 	csv_free(&r->p);
 	if (csv_init(&r->p, WL_CSV_OPTS) != 0)
-		return vb_err(r->err, VB_ENOMEM, "out of memory reading the list");
+		return wl_csv_enomem(r);
 	row_reset(r);
 	r->skip = !ended_line;
 	return 0;
@@ -569,7 +443,7 @@ malformed(struct reader *r, int ended_line)
 
 /* One physical line, or the part of one that a chunk holds. */
 static int
-feed_line(struct reader *r, const char *s, size_t n)
+feed_line(struct wl_csv *r, const char *s, size_t n)
 {
 	int ended = n > 0 && s[n - 1] == '\n';
 
@@ -589,7 +463,7 @@ feed_line(struct reader *r, const char *s, size_t n)
 }
 
 static int
-feed_chunk(struct reader *r, const char *s, size_t n)
+feed_chunk(struct wl_csv *r, const char *s, size_t n)
 {
 	while (n > 0) {
 		const char *nl = memchr(s, '\n', n);
@@ -606,7 +480,7 @@ feed_chunk(struct reader *r, const char *s, size_t n)
 }
 
 static void
-reader_free(struct reader *r)
+reader_free(struct wl_csv *r)
 {
 	csv_free(&r->p);
 	free(r->docs.v);
@@ -619,30 +493,13 @@ reader_free(struct reader *r)
 	free(r->buf);
 }
 
-long
-wl_read_native(FILE *in, wl_entry_fn on_entry, wl_reject_fn on_reject,
-    void *arg, struct vb_error *err)
+/* Feeds the whole file; 0, or -1 with err. */
+static int
+feed_file(struct wl_csv *r, FILE *in, char *chunk)
 {
-	struct reader r;
-	char *chunk = NULL;
 	size_t n;
-	long rc = -1;
 	int first = 1;
 
-	memset(&r, 0, sizeof(r));
-	r.on_entry = on_entry;
-	r.on_reject = on_reject;
-	r.arg = arg;
-	r.err = err;
-	r.line = 1;
-	r.start = -1;
-	for (int c = 0; c < C_NCOLS; c++)
-		r.col[c] = -1;
-	if (csv_init(&r.p, WL_CSV_OPTS) != 0 ||
-	    (chunk = malloc(WL_CHUNK)) == NULL) {
-		vb_err(err, VB_ENOMEM, "out of memory reading the list");
-		goto done;
-	}
 	while ((n = fread(chunk, 1, WL_CHUNK, in)) > 0) {
 		char *s = chunk;
 
@@ -652,27 +509,294 @@ wl_read_native(FILE *in, wl_entry_fn on_entry, wl_reject_fn on_reject,
 			n -= 3;
 		}
 		first = 0;
-		if (feed_chunk(&r, s, n) == -1)
-			goto done;
+		if (feed_chunk(r, s, n) == -1)
+			return -1;
 	}
-	if (ferror(in)) {
-		vb_err(err, VB_EIO, "cannot read the list: %s", strerror(errno));
+	if (ferror(in))
+		return vb_err(r->err, VB_EIO, "cannot read the list: %s",
+		    strerror(errno));
+	if (csv_fini(&r->p, on_field, on_row, r) != 0)
+		return vb_err_at(r->err, VB_ESYNTAX, -1, "", (int)r->start,
+		    "line %ld: a quoted cell opened here is never closed",
+		    r->start);
+	if (r->stop)
+		return -1;
+	if (!r->header_done)
+		return vb_err(r->err, VB_ESYNTAX, "the list is empty: no header row");
+	return 0;
+}
+
+long
+wl_csv_read(FILE *in, const struct wl_csv_format *f, void *state,
+    wl_entry_fn on_entry, wl_reject_fn on_reject, void *arg,
+    struct vb_error *err)
+{
+	struct wl_csv r;
+	char *chunk = NULL;
+	long rc = -1;
+
+	memset(&r, 0, sizeof(r));
+	r.fmt = f;
+	r.state = state;
+	r.on_entry = on_entry;
+	r.on_reject = on_reject;
+	r.arg = arg;
+	r.err = err;
+	r.line = 1;
+	r.start = -1;
+	for (int c = 0; c < WL_CSV_MAXCOLS; c++)
+		r.col[c] = -1;
+	if (f->ncols > WL_CSV_MAXCOLS) {
+		vb_err(err, VB_EINTERNAL, "a list format with %d columns", f->ncols);
 		goto done;
 	}
-	if (csv_fini(&r.p, on_field, on_row, &r) != 0) {
-		vb_err_at(err, VB_ESYNTAX, -1, "", (int)r.start, "line %ld: a quoted"
-		    " cell opened here is never closed", r.start);
+	if (csv_init(&r.p, WL_CSV_OPTS) != 0 ||
+	    (chunk = malloc(WL_CHUNK)) == NULL) {
+		wl_csv_enomem(&r);
 		goto done;
 	}
-	if (r.stop)
-		goto done;
-	if (!r.header_done) {
-		vb_err(err, VB_ESYNTAX, "the list is empty: no header row");
-		goto done;
-	}
-	rc = r.delivered;
+	if (feed_file(&r, in, chunk) == 0)
+		rc = r.delivered;
 done:
 	free(chunk);
 	reader_free(&r);
 	return rc;
+}
+
+/* The native CSV of CONTRACT.md. */
+
+enum native_col {
+	C_ID, C_KIND, C_NAME, C_ALIASES, C_BIRTH_DATE, C_NATIONALITY,
+	C_DOCUMENTS, C_GENDER, C_PHONES, C_EMAILS, C_ADDRESSES, C_CATEGORY,
+	C_SEVERITY, C_NOTE, C_EXPIRES, C_WITHDRAWN, C_NCOLS
+};
+
+static const char *const native_cols[C_NCOLS] = {
+	"id", "kind", "name", "aliases", "birth_date", "nationality",
+	"documents", "gender", "phones", "emails", "addresses", "category",
+	"severity", "note", "expires", "withdrawn",
+};
+
+/* A typed number checked where its type has a rule: 0, or 1 rejected. */
+static int
+check_number(struct wl_document *d, const char *shown, long line, char *msg,
+    size_t msgsz)
+{
+	const char *imo;
+
+	if (d->type == NULL)
+		return 0;
+	if (strcmp(d->type, "IMO") == 0) {
+		if ((imo = wl_csv_imo(d->number)) == NULL)
+			return wl_csv_reject(msg, msgsz, line, "document %s: not"
+			    " an IMO number (7 digits, the last a check digit)",
+			    shown);
+		d->number = imo;
+	} else if (strcmp(d->type, "MMSI") == 0 && !all_digits(d->number, 9))
+		return wl_csv_reject(msg, msgsz, line, "document %s: an MMSI is"
+		    " 9 digits", shown);
+	return 0;
+}
+
+/*
+ * TYPE:COUNTRY:NUMBER, either of the first two possibly empty, or a bare
+ * NUMBER. Two parts are refused: "D:123" could be a type or Germany.
+ */
+static int
+make_docs(struct wl_csv *r, char *s, long line, char *msg, size_t msgsz)
+{
+	r->docs.n = 0;
+	if (wl_csv_split(s, &r->items) == -1)
+		return wl_csv_enomem(r);
+	for (size_t i = 0; i < r->items.n; i++) {
+		char *item = (char *)r->items.v[i], *c1, *c2 = NULL;
+		struct wl_document *d;
+		char shown[64];
+
+		strlcpy(shown, item, sizeof(shown));
+		if ((c1 = strchr(item, ':')) != NULL)
+			c2 = strchr(c1 + 1, ':');
+		if ((c1 != NULL && c2 == NULL) ||
+		    (c2 != NULL && strchr(c2 + 1, ':') != NULL))
+			return wl_csv_reject(msg, msgsz, line, "document %s is not"
+			    " TYPE:COUNTRY:NUMBER or NUMBER", shown);
+		if ((d = wl_csv_add_doc(&r->docs)) == NULL)
+			return wl_csv_enomem(r);
+		d->type = d->country = NULL;
+		d->number = item;
+		if (c1 != NULL) {
+			char *type, *country;
+
+			*c1 = *c2 = '\0';
+			type = wl_csv_trim(item);
+			country = wl_csv_trim(c1 + 1);
+			d->number = wl_csv_trim(c2 + 1);
+			if (*type != '\0') {
+				wl_csv_upper(type);
+				d->type = type;
+			}
+			if (*country != '\0' &&
+			    (d->country = norm_country(country)) == NULL)
+				return wl_csv_reject(msg, msgsz, line, "document %s:"
+				    " country %s is not a country code", shown,
+				    country);
+		}
+		if (*d->number == '\0')
+			return wl_csv_reject(msg, msgsz, line, "document %s has no"
+			    " number", shown);
+		if (check_number(d, shown, line, msg, msgsz) != 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* 0 or 1 for the withdrawn cell (empty is 0); -1 when it is neither. */
+static int
+withdrawn_flag(const char *s)
+{
+	static const char *const no[] = {"0", "false", "no"};
+	static const char *const yes[] = {"1", "true", "yes", "withdrawn"};
+
+	if (s == NULL)
+		return 0;
+	for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+		if (strcasecmp(s, no[i]) == 0)
+			return 0;
+	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+		if (strcasecmp(s, yes[i]) == 0)
+			return 1;
+	return -1;
+}
+
+/*
+ * id, withdrawn, kind and name. A withdrawn row needs only its id: the
+ * owner takes an entry off the list by naming it, kind defaults to person
+ * and the name may be empty ("").
+ */
+static int
+native_identity(struct wl_csv *r, struct wl_entry *e, char *msg, size_t msgsz)
+{
+	long line = e->line;
+	char *v;
+
+	if ((e->id = wl_csv_cell(r, C_ID)) == NULL)
+		return wl_csv_reject(msg, msgsz, line, "id is empty");
+	v = wl_csv_cell(r, C_WITHDRAWN);
+	if ((e->withdrawn = withdrawn_flag(v)) == -1)
+		return wl_csv_reject(msg, msgsz, line, "withdrawn %.40s is not"
+		    " 1, 0, true, false, yes or no", v);
+	if ((v = wl_csv_cell(r, C_KIND)) == NULL && !e->withdrawn)
+		return wl_csv_reject(msg, msgsz, line, "kind is empty");
+	if (v == NULL || strcasecmp(v, "person") == 0)
+		e->kind = MATCH_PERSON;
+	else if (strcasecmp(v, "organization") == 0 ||
+	    strcasecmp(v, "organisation") == 0)
+		e->kind = MATCH_ORGANIZATION;
+	else if (strcasecmp(v, "vessel") == 0)
+		e->kind = MATCH_VESSEL;
+	else
+		return wl_csv_reject(msg, msgsz, line, "kind %.40s is not person,"
+		    " organization or vessel", v);
+	if ((e->name = wl_csv_cell(r, C_NAME)) == NULL) {
+		if (!e->withdrawn)
+			return wl_csv_reject(msg, msgsz, line, "name is empty");
+		e->name = "";
+	}
+	return 0;
+}
+
+/* One of a fixed set of words, any case, as the static word; NULL. */
+static const char *
+one_of(const char *v, const char *const *words, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcasecmp(v, words[i]) == 0)
+			return words[i];
+	return NULL;
+}
+
+static int
+native_details(struct wl_csv *r, struct wl_entry *e, char *msg, size_t msgsz)
+{
+	static const char *const genders[] = {"M", "F", "X"};
+	static const char *const severities[] = {"high", "medium", "low"};
+	long line = e->line;
+	char *v;
+
+	if ((v = wl_csv_cell(r, C_BIRTH_DATE)) != NULL && !wl_csv_valid_date(v))
+		return wl_csv_reject(msg, msgsz, line, "birth_date %.40s is not a"
+		    " date", v);
+	e->birth_date = v;
+	if ((v = wl_csv_cell(r, C_NATIONALITY)) != NULL &&
+	    (e->nationality = norm_country(v)) == NULL)
+		return wl_csv_reject(msg, msgsz, line, "nationality %.40s is not a"
+		    " country code", v);
+	if ((v = wl_csv_cell(r, C_GENDER)) != NULL &&
+	    (e->gender = one_of(v, genders, 3)) == NULL)
+		return wl_csv_reject(msg, msgsz, line, "gender %.40s is not M, F"
+		    " or X", v);
+	if ((v = wl_csv_cell(r, C_SEVERITY)) != NULL &&
+	    (e->severity = one_of(v, severities, 3)) == NULL)
+		return wl_csv_reject(msg, msgsz, line, "severity %.40s is not high,"
+		    " medium or low", v);
+	/* A day: "no hit after this day" has no meaning for a month. */
+	if ((v = wl_csv_cell(r, C_EXPIRES)) != NULL &&
+	    (strlen(v) != 10 || !wl_csv_valid_date(v)))
+		return wl_csv_reject(msg, msgsz, line, "expires %.40s is not a date"
+		    " YYYY-MM-DD", v);
+	e->expires = v;
+	return 0;
+}
+
+static int
+native_entry(struct wl_csv *r, struct wl_entry *e, char *msg, size_t msgsz)
+{
+	int rc;
+
+	if ((rc = native_identity(r, e, msg, msgsz)) != 0 ||
+	    (rc = native_details(r, e, msg, msgsz)) != 0 ||
+	    (rc = make_docs(r, wl_csv_cell(r, C_DOCUMENTS), e->line, msg,
+	    msgsz)) != 0)
+		return rc;
+	if (wl_csv_split(wl_csv_cell(r, C_ALIASES), &r->aliases) == -1 ||
+	    wl_csv_split(wl_csv_cell(r, C_PHONES), &r->phones) == -1 ||
+	    wl_csv_split(wl_csv_cell(r, C_EMAILS), &r->emails) == -1 ||
+	    wl_csv_split(wl_csv_cell(r, C_ADDRESSES), &r->addresses) == -1)
+		return wl_csv_enomem(r);
+	wl_csv_lists(r, e);
+	e->category = wl_csv_cell(r, C_CATEGORY);
+	e->note = wl_csv_cell(r, C_NOTE);
+	return 0;
+}
+
+static const struct wl_csv_format native_format = {
+	native_cols, C_NCOLS, C_NAME + 1, "id, kind and name", native_entry,
+};
+
+long
+wl_read_native(FILE *in, wl_entry_fn on_entry, wl_reject_fn on_reject,
+    void *arg, struct vb_error *err)
+{
+	return wl_csv_read(in, &native_format, NULL, on_entry, on_reject, arg,
+	    err);
+}
+
+wl_reader_fn
+wl_reader(const char *format)
+{
+	static const struct {
+		const char *name;
+		wl_reader_fn read;
+	} readers[] = {
+		{"native", wl_read_native},
+		{"opensanctions", wl_read_opensanctions},
+		{"ftm", wl_read_ftm},
+	};
+
+	if (format == NULL)
+		return NULL;
+	for (size_t i = 0; i < sizeof(readers) / sizeof(readers[0]); i++)
+		if (strcmp(format, readers[i].name) == 0)
+			return readers[i].read;
+	return NULL;
 }

@@ -128,8 +128,56 @@ int wl_load(PGconn *db, const struct wl_load_opts *o, FILE *in,
     struct vb_error *err);
 
 /*
+ * The format of a list file from its content: "ftm" when its first byte is
+ * '{', "opensanctions" when its CSV header has a schema column and no kind,
+ * else "native". NULL with err when it cannot be read.
+ */
+const char *wl_detect_format(const char *path, struct vb_error *err);
+
+/*
+ * The nightly refresh: every DIR/<agency>/<list>.<ext> whose bytes changed
+ * since the last refresh is loaded as the whole list (--replace), in the
+ * format its content shows, gzip or not. A list refused (too many bad rows)
+ * keeps its previous version and is not tried again until its file
+ * changes. One report per file; -1 only when the database is gone or DIR
+ * cannot be read.
+ */
+enum wl_refresh_status {
+	WL_REFRESH_LOADED,
+	WL_REFRESH_UNCHANGED,
+	WL_REFRESH_REFUSED,	/* the file's fault: previous version stays */
+};
+
+struct wl_refresh_report {
+	const char *agency, *list, *path, *format;
+	enum wl_refresh_status status;
+	const struct wl_load_stats *stats;	/* LOADED, REFUSED */
+	const struct vb_error *error;		/* REFUSED */
+};
+
+typedef void (*wl_refresh_fn)(void *arg, const struct wl_refresh_report *r);
+
+struct wl_refresh_stats {
+	size_t loaded, unchanged, refused, rows_rejected;
+};
+
+int wl_refresh(PGconn *db, const char *dir, const char *now_iso,
+    wl_reject_fn on_reject, wl_refresh_fn report, void *arg,
+    struct wl_refresh_stats *st, struct vb_error *err);
+
+/*
+ * Sharing: which agencies besides the owner may see a list's hits in
+ * `targets --for`. with NULL: every agency (the default); else a
+ * comma-separated list, "" for none. 0, or -1 (VB_EINVALID when there is
+ * no such list).
+ */
+int wl_share(PGconn *db, const char *agency, const char *list,
+    const char *with, struct vb_error *err);
+
+/*
  * The lists and their latest versions, for `watchlist ls`. Columns: agency,
- * list, version, entries (now in the list), loaded_at, format, file_name.
+ * list, version, entries (now in the list), loaded_at, format, file_name,
+ * shared_with ("all", or the agencies).
  */
 PGresult *wl_ls(PGconn *db, struct vb_error *err);
 

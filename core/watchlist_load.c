@@ -75,6 +75,7 @@ stage(void *arg, const struct wl_entry *e)
 			line, e->id, kind_name(e->kind), e->name, aliases,
 			e->birth_date, e->nationality, e->gender, docs, phones,
 			emails, addresses, e->category, e->severity, e->note,
+			e->expires, e->withdrawn ? "t" : "f", e->part ? "t" : "f",
 		};
 		rc = store_copy_row(l->db, row, sizeof(row) / sizeof(row[0]), l->err);
 	}
@@ -110,13 +111,14 @@ wl_load(PGconn *db, const struct wl_load_opts *o, FILE *in,
 	struct loader l = {db, on_reject, arg, 0, err};
 	PGresult *res = NULL;
 	char list_id[24], load_id[24], nbuf[24], rbuf[24];
+	wl_reader_fn read;
 	long n;
 	int rc = -1;
 
 	memset(st, 0, sizeof(*st));
-	if (strcmp(o->format, "native") != 0)
-		return vb_err(err, VB_EUNSUPPORTED, "watchlist format %s is not supported",
-		    o->format);
+	if ((read = wl_reader(o->format)) == NULL)
+		return vb_err(err, VB_EUNSUPPORTED, "watchlist format %s is not"
+		    " supported (native, opensanctions, ftm)", o->format);
 	if (store_begin(db, err) == -1)
 		return -1;
 	{
@@ -153,11 +155,15 @@ wl_load(PGconn *db, const struct wl_load_opts *o, FILE *in,
 	    " entry_id text, kind text, name text, aliases jsonb, birth_date text,"
 	    " nationality text, gender text, documents jsonb, phones jsonb,"
 	    " emails jsonb, addresses jsonb, category text, severity text,"
-	    " note text) ON COMMIT DROP", 0, NULL, NULL, err) == -1 ||
+	    " note text, expires date, withdrawn boolean, part boolean)"
+	    " ON COMMIT DROP", 0, NULL, NULL, err) == -1 ||
 	    store_copy_begin(db, "COPY wl_stage FROM STDIN", err) == -1)
 		goto fail;
-	n = wl_read_native(in, stage, rejected, &l, err);
-	if (store_copy_end(db, n == -1 ? NULL : err) == -1 || n == -1)
+	n = read(in, stage, rejected, &l, err);
+	if (store_copy_end(db, n == -1 ? NULL : err) == -1 || n == -1 ||
+	    store_exec(db, "CREATE INDEX ON wl_stage (entry_id) WHERE part",
+	    0, NULL, NULL, err) == -1 ||
+	    store_exec(db, "ANALYZE wl_stage", 0, NULL, NULL, err) == -1)
 		goto fail;
 	if (o->replace && n == 0) {
 		vb_err(err, VB_EINVALID, "refused: the file has no valid entry, and"
@@ -174,20 +180,39 @@ wl_load(PGconn *db, const struct wl_load_opts *o, FILE *in,
 	{
 		const char *p[] = {list_id, load_id};
 
-		/* The last row of an id wins, as a list owner would expect of a file. */
+		/*
+		 * The last row of an id wins, as a list owner would expect of a
+		 * file; parts (an entity's passports, addresses...) join their
+		 * entry wherever they stood. A listed entry is in force again
+		 * even if an earlier load withdrew it.
+		 */
 		if (store_exec(db, "INSERT INTO vborder.watchlist_entry (watchlist_id,"
 		    " load_id, entry_id, kind, name, aliases, birth_date, nationality,"
 		    " gender, documents, phones, emails, addresses, category,"
-		    " severity, note)"
-		    " SELECT DISTINCT ON (entry_id) $1::bigint, $2::bigint, entry_id,"
-		    " kind, name,"
-		    " ARRAY(SELECT jsonb_array_elements_text(aliases)), birth_date,"
-		    " nationality, gender, documents,"
-		    " ARRAY(SELECT jsonb_array_elements_text(phones)),"
-		    " ARRAY(SELECT jsonb_array_elements_text(emails)),"
-		    " ARRAY(SELECT jsonb_array_elements_text(addresses)),"
-		    " category, severity, note FROM wl_stage"
-		    " ORDER BY entry_id, line DESC"
+		    " severity, note, expires)"
+		    " SELECT $1::bigint, $2::bigint, m.entry_id, m.kind, m.name,"
+		    " ARRAY(SELECT jsonb_array_elements_text(m.aliases)), m.birth_date,"
+		    " m.nationality, m.gender, m.documents || p.documents,"
+		    " ARRAY(SELECT jsonb_array_elements_text(m.phones || p.phones)),"
+		    " ARRAY(SELECT jsonb_array_elements_text(m.emails || p.emails)),"
+		    " ARRAY(SELECT jsonb_array_elements_text(m.addresses"
+		    "  || p.addresses)),"
+		    " m.category, m.severity, concat_ws('; ', m.note, p.note), m.expires"
+		    " FROM (SELECT DISTINCT ON (entry_id) * FROM wl_stage WHERE NOT part"
+		    "  ORDER BY entry_id, line DESC) m"
+		    " CROSS JOIN LATERAL (SELECT"
+		    "  coalesce(jsonb_agg(DISTINCT d) FILTER (WHERE d IS NOT NULL), '[]') AS documents,"
+		    "  coalesce(jsonb_agg(DISTINCT ph) FILTER (WHERE ph IS NOT NULL), '[]') AS phones,"
+		    "  coalesce(jsonb_agg(DISTINCT em) FILTER (WHERE em IS NOT NULL), '[]') AS emails,"
+		    "  coalesce(jsonb_agg(DISTINCT ad) FILTER (WHERE ad IS NOT NULL), '[]') AS addresses,"
+		    "  string_agg(DISTINCT q.note, '; ') AS note"
+		    "  FROM wl_stage q"
+		    "  LEFT JOIN LATERAL jsonb_array_elements(q.documents) d ON true"
+		    "  LEFT JOIN LATERAL jsonb_array_elements(q.phones) ph ON true"
+		    "  LEFT JOIN LATERAL jsonb_array_elements(q.emails) em ON true"
+		    "  LEFT JOIN LATERAL jsonb_array_elements(q.addresses) ad ON true"
+		    "  WHERE q.part AND q.entry_id = m.entry_id) p"
+		    " WHERE NOT m.withdrawn"
 		    " ON CONFLICT (watchlist_id, entry_id) DO UPDATE SET"
 		    " load_id = EXCLUDED.load_id, kind = EXCLUDED.kind,"
 		    " name = EXCLUDED.name, aliases = EXCLUDED.aliases,"
@@ -196,20 +221,31 @@ wl_load(PGconn *db, const struct wl_load_opts *o, FILE *in,
 		    " documents = EXCLUDED.documents, phones = EXCLUDED.phones,"
 		    " emails = EXCLUDED.emails, addresses = EXCLUDED.addresses,"
 		    " category = EXCLUDED.category, severity = EXCLUDED.severity,"
-		    " note = EXCLUDED.note", 2, p, &res, err) == -1)
+		    " note = EXCLUDED.note, expires = EXCLUDED.expires,"
+		    " withdrawn_load = NULL", 2, p, &res, err) == -1)
 			goto fail;
 		st->loaded = count_of(res);
 		PQclear(res);
 		res = NULL;
-		if (o->replace) {
-			if (store_exec(db, "DELETE FROM vborder.watchlist_entry"
-			    " WHERE watchlist_id = $1 AND load_id <> $2", 2, p, &res,
-			    err) == -1)
-				goto fail;
-			st->withdrawn = count_of(res);
-			PQclear(res);
-			res = NULL;
-		}
+		/*
+		 * Withdrawn: with --replace every entry this file does not list,
+		 * else those it marks withdrawn. They stay, for audit, out of
+		 * screening.
+		 */
+		if (store_exec(db, o->replace ?
+		    "UPDATE vborder.watchlist_entry SET withdrawn_load = $2"
+		    " WHERE watchlist_id = $1 AND load_id <> $2"
+		    " AND withdrawn_load IS NULL" :
+		    "UPDATE vborder.watchlist_entry e SET withdrawn_load = $2"
+		    " FROM (SELECT DISTINCT ON (entry_id) entry_id, withdrawn"
+		    "  FROM wl_stage WHERE NOT part ORDER BY entry_id, line DESC) w"
+		    " WHERE e.watchlist_id = $1 AND e.entry_id = w.entry_id"
+		    " AND w.withdrawn AND e.withdrawn_load IS NULL",
+		    2, p, &res, err) == -1)
+			goto fail;
+		st->withdrawn = count_of(res);
+		PQclear(res);
+		res = NULL;
 	}
 	st->rejected = l.rejected;
 	(void)snprintf(nbuf, sizeof(nbuf), "%zu", st->loaded);
@@ -238,9 +274,10 @@ wl_ls(PGconn *db, struct vb_error *err)
 
 	if (store_exec(db, "SELECT w.agency, w.name, l.version,"
 	    " (SELECT count(*) FROM vborder.watchlist_entry e"
-	    "  WHERE e.watchlist_id = w.id),"
+	    "  WHERE e.watchlist_id = w.id AND e.withdrawn_load IS NULL),"
 	    " to_char(l.loaded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
-	    " l.format, l.file_name"
+	    " l.format, l.file_name,"
+	    " coalesce(array_to_string(w.shared_with, ','), 'all')"
 	    " FROM vborder.watchlist w"
 	    " JOIN LATERAL (SELECT * FROM vborder.watchlist_load l"
 	    "  WHERE l.watchlist_id = w.id ORDER BY version DESC LIMIT 1) l ON true"

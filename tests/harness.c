@@ -161,6 +161,16 @@ h_vborder(struct h_env *e, const char *fmt, ...)
 	return rc;
 }
 
+void
+h_show_stderr(const struct h_env *e)
+{
+	char *s = h_slurp(e->errout);
+
+	if (s != NULL && *s != '\0')
+		fprintf(stderr, "--- vborder stderr ---\n%s", s);
+	free(s);
+}
+
 int
 h_exists(const char *path)
 {

@@ -45,6 +45,20 @@ const char *h_path(const struct h_env *e, const char *fmt, ...)
  */
 int h_vborder(struct h_env *e, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* Prints the last run's stderr, for a test that failed on it. */
+void h_show_stderr(const struct h_env *e);
+
+/*
+ * Runs vborder as h_vborder does and asserts its exit code, showing its
+ * stderr when it is not the one expected (include cmocka.h first).
+ */
+#define H_VB(e, expect, ...) do {				\
+	int rc_ = h_vborder((e), __VA_ARGS__);			\
+	if (rc_ != (expect))					\
+		h_show_stderr(e);				\
+	assert_int_equal(rc_, (expect));			\
+} while (0)
+
 /* Runs a shell command; its exit code or -1. */
 int h_sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -52,22 +52,7 @@ teardown(void **state)
 	return 0;
 }
 
-static void
-show_stderr(void)
-{
-	char *s = h_slurp(env.errout);
-
-	if (s != NULL && *s != '\0')
-		fprintf(stderr, "--- vborder stderr ---\n%s", s);
-	free(s);
-}
-
-#define VB(expect, ...) do {					\
-	int rc_ = h_vborder(&env, __VA_ARGS__);			\
-	if (rc_ != (expect))					\
-		show_stderr();					\
-	assert_int_equal(rc_, (expect));			\
-} while (0)
+#define VB(expect, ...) H_VB(&env, expect, __VA_ARGS__)
 
 static void
 migrate_twice(void **state)

@@ -54,16 +54,6 @@ teardown(void **state)
 	return 0;
 }
 
-static void
-show_stderr(void)
-{
-	char *s = h_slurp(env.errout);
-
-	if (s != NULL && *s != '\0')
-		fprintf(stderr, "--- vborder stderr ---\n%s", s);
-	free(s);
-}
-
 /* Delivers one file and runs the job as cron would; the list it wrote. */
 static json_t *
 deliver(const char *file)
@@ -75,7 +65,7 @@ deliver(const char *file)
 	rc = h_vborder(&env, NOW " run --dropbox '%s/dropbox' --out '%s/out'",
 	    env.tmp, env.tmp);
 	if (rc != 0)
-		show_stderr();
+		h_show_stderr(&env);
 	assert_int_equal(rc, 0);
 	return h_json(h_path(&env, LIST));
 }

@@ -1,12 +1,10 @@
 /*
  * The native watchlist CSV reader. Each case reads a CSV held in a string
- * (fmemopen) and compares what the reader delivered, one line per entry in
- * a fixed text form, and what it rejected, with the line numbers.
+ * and compares what the reader delivered, one line per entry in a fixed
+ * text form (tests/wl_got.c), and what it rejected, with the line numbers.
  */
 #include <setjmp.h>
-#include <stdarg.h>
 #include <stddef.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,113 +12,18 @@
 #include <cmocka.h>
 
 #include "../core/watchlist.h"
-
-#define MAXGOT 16
-#define GOTSZ 512
-
-struct got {
-	char entries[MAXGOT][GOTSZ];
-	size_t nentries;
-	char rejects[MAXGOT][GOTSZ];
-	long reject_lines[MAXGOT];
-	size_t nrejects;
-	size_t stop_after;	/* the entry callback returns -1 at this count; 0 never */
-};
-
-static void
-add(char *buf, size_t bufsz, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-add(char *buf, size_t bufsz, const char *fmt, ...)
-{
-	size_t n = strlen(buf);
-	va_list ap;
-
-	va_start(ap, fmt);
-	(void)vsnprintf(buf + n, bufsz - n, fmt, ap);
-	va_end(ap);
-}
-
-static void
-add_list(char *buf, size_t bufsz, const char *what, const char *const *v,
-    size_t n)
-{
-	if (n == 0)
-		return;
-	add(buf, bufsz, " %s=", what);
-	for (size_t i = 0; i < n; i++)
-		add(buf, bufsz, "%s%s", i > 0 ? "|" : "", v[i]);
-}
-
-#define OPT(s) ((s) != NULL ? (s) : "-")
-
-/* One entry as text: what a test expects can be read at a glance. */
-static int
-on_entry(void *arg, const struct wl_entry *e)
-{
-	static const char *kinds[] = {"person", "organization", "vessel"};
-	struct got *g = arg;
-	char *buf;
-
-	assert_true(g->nentries < MAXGOT);
-	buf = g->entries[g->nentries++];
-	buf[0] = '\0';
-	add(buf, GOTSZ, "%ld %s %s %s", e->line, e->id, kinds[e->kind], e->name);
-	if (e->birth_date != NULL)
-		add(buf, GOTSZ, " born=%s", e->birth_date);
-	if (e->nationality != NULL)
-		add(buf, GOTSZ, " nat=%s", e->nationality);
-	if (e->gender != NULL)
-		add(buf, GOTSZ, " gender=%s", e->gender);
-	if (e->severity != NULL)
-		add(buf, GOTSZ, " severity=%s", e->severity);
-	if (e->category != NULL)
-		add(buf, GOTSZ, " category=%s", e->category);
-	add_list(buf, GOTSZ, "aliases", e->aliases, e->naliases);
-	if (e->ndocs > 0)
-		add(buf, GOTSZ, " docs=");
-	for (size_t i = 0; i < e->ndocs; i++)
-		add(buf, GOTSZ, "%s%s/%s/%s", i > 0 ? "|" : "", OPT(e->docs[i].type),
-		    OPT(e->docs[i].country), e->docs[i].number);
-	add_list(buf, GOTSZ, "phones", e->phones, e->nphones);
-	add_list(buf, GOTSZ, "emails", e->emails, e->nemails);
-	add_list(buf, GOTSZ, "addresses", e->addresses, e->naddresses);
-	if (e->note != NULL)
-		add(buf, GOTSZ, " note=%s", e->note);
-	return g->stop_after != 0 && g->nentries >= g->stop_after ? -1 : 0;
-}
-
-static void
-on_reject(void *arg, long line, const char *message)
-{
-	struct got *g = arg;
-
-	assert_true(g->nrejects < MAXGOT);
-	g->reject_lines[g->nrejects] = line;
-	strlcpy(g->rejects[g->nrejects++], message, GOTSZ);
-}
+#include "wl_got.h"
 
 static long
-read_csv(const char *csv, struct got *g, struct vb_error *err)
+read_csv(const char *csv, struct wl_got *g, struct vb_error *err)
 {
-	FILE *in;
-	long n;
-
-	vb_err_clear(err);
-	/* fmemopen refuses an empty buffer; /dev/null is an empty file too. */
-	in = csv[0] != '\0' ? fmemopen((void *)(uintptr_t)csv, strlen(csv), "r") :
-	    fopen("/dev/null", "r");
-	assert_non_null(in);
-	n = wl_read_native(in, on_entry, on_reject, g, err);
-	fclose(in);
-	return n;
+	return wl_got_read(wl_read_native, csv, g, err);
 }
 
 static void
 test_header_order_free_unknown_columns_ignored(void **state)
 {
-	struct got g = {0};
+	struct wl_got g = {0};
 	struct vb_error err;
 
 	(void)state;
@@ -138,7 +41,7 @@ test_header_order_free_unknown_columns_ignored(void **state)
 static void
 test_bom_and_crlf(void **state)
 {
-	struct got g = {0};
+	struct wl_got g = {0};
 	struct vb_error err;
 
 	(void)state;
@@ -153,7 +56,7 @@ test_bom_and_crlf(void **state)
 static void
 test_multiline_note_keeps_line_numbers(void **state)
 {
-	struct got g = {0};
+	struct wl_got g = {0};
 	struct vb_error err;
 
 	(void)state;
@@ -176,7 +79,7 @@ test_multiline_note_keeps_line_numbers(void **state)
 static void
 test_multi_value_cells(void **state)
 {
-	struct got g = {0};
+	struct wl_got g = {0};
 	struct vb_error err;
 
 	(void)state;
@@ -194,7 +97,7 @@ test_multi_value_cells(void **state)
 static void
 test_document_forms(void **state)
 {
-	struct got g = {0};
+	struct wl_got g = {0};
 	struct vb_error err;
 
 	(void)state;
@@ -231,7 +134,7 @@ test_rejects_name_their_line(void **state)
 		{16, "line 16: name is not UTF-8 text"},
 		{18, "line 18: kind is empty"},
 	};
-	struct got g = {0};
+	struct wl_got g = {0};
 	struct vb_error err;
 
 	(void)state;
@@ -269,7 +172,7 @@ test_rejects_name_their_line(void **state)
 static void
 test_partial_dates_are_dates(void **state)
 {
-	struct got g = {0};
+	struct wl_got g = {0};
 	struct vb_error err;
 
 	(void)state;
@@ -288,7 +191,7 @@ test_partial_dates_are_dates(void **state)
 static void
 test_missing_required_column(void **state)
 {
-	struct got g = {0};
+	struct wl_got g = {0};
 	struct vb_error err;
 
 	(void)state;
@@ -302,7 +205,7 @@ test_missing_required_column(void **state)
 static void
 test_duplicate_column_refused(void **state)
 {
-	struct got g = {0};
+	struct wl_got g = {0};
 	struct vb_error err;
 
 	(void)state;
@@ -315,7 +218,7 @@ test_duplicate_column_refused(void **state)
 static void
 test_malformed_header_fails_the_file(void **state)
 {
-	struct got g = {0};
+	struct wl_got g = {0};
 	struct vb_error err;
 
 	(void)state;
@@ -328,7 +231,7 @@ test_malformed_header_fails_the_file(void **state)
 static void
 test_empty_file(void **state)
 {
-	struct got g = {0};
+	struct wl_got g = {0};
 	struct vb_error err;
 
 	(void)state;
@@ -343,7 +246,7 @@ test_empty_file(void **state)
 static void
 test_unclosed_quote_fails_the_file(void **state)
 {
-	struct got g = {0};
+	struct wl_got g = {0};
 	struct vb_error err;
 
 	(void)state;
@@ -362,7 +265,7 @@ test_row_too_long_fails_the_file(void **state)
 {
 	size_t cap = 3 << 20, len = 0;
 	char *csv = malloc(cap);
-	struct got g = {0};
+	struct wl_got g = {0};
 	struct vb_error err;
 
 	(void)state;
@@ -381,7 +284,7 @@ test_row_too_long_fails_the_file(void **state)
 static void
 test_callback_stops_the_read(void **state)
 {
-	struct got g = {0};
+	struct wl_got g = {0};
 	struct vb_error err;
 
 	(void)state;
@@ -438,6 +341,118 @@ test_line_numbers_across_chunks(void **state)
 	assert_int_equal(last[0], 3 + 5000 * 2);
 }
 
+/* Expiry is a day: a month or a day the calendar lacks is refused. */
+static void
+test_expires(void **state)
+{
+	struct wl_got g = {0};
+	struct vb_error err;
+
+	(void)state;
+	assert_int_equal(read_csv("id,kind,name,expires\n"
+	    "E1,person,Al Bo, 2027-01-31 \n"
+	    "E2,person,Cy Dunn,\n"
+	    "E3,person,Di Eve,2027-02-30\n"
+	    "E4,person,Ed Fox,2027-01\n"
+	    "E5,person,Flo Gu,31.01.2027\n", &g, &err), 2);
+	assert_string_equal(g.entries[0], "2 E1 person Al Bo expires=2027-01-31");
+	assert_string_equal(g.entries[1], "3 E2 person Cy Dunn");
+	assert_int_equal(g.nrejects, 3);
+	assert_string_equal(g.rejects[0], "line 4: expires 2027-02-30 is not a"
+	    " date YYYY-MM-DD");
+	assert_string_equal(g.rejects[1], "line 5: expires 2027-01 is not a date"
+	    " YYYY-MM-DD");
+	assert_int_equal(g.reject_lines[2], 6);
+}
+
+/* Taking an entry off the list needs only its id. */
+static void
+test_withdrawn(void **state)
+{
+	static const char *const want[] = {
+		"2 W1 person  withdrawn",
+		"3 W2 vessel  withdrawn",
+		"4 W3 person Al Bo",
+		"5 W4 organization Acme Ltd withdrawn",
+		"6 W5 person Cy Dunn",
+		"7 W6 person Di Eve withdrawn",
+		"8 W7 person Ed Fox",
+	};
+	struct wl_got g = {0};
+	struct vb_error err;
+
+	(void)state;
+	assert_int_equal(read_csv("id,kind,name,withdrawn\n"
+	    "W1,,,1\n"
+	    "W2,vessel,,TRUE\n"
+	    "W3,person,Al Bo,no\n"
+	    "W4,organization,Acme Ltd,Withdrawn\n"
+	    "W5,person,Cy Dunn,False\n"
+	    "W6,person,Di Eve,yes\n"
+	    "W7,person,Ed Fox,0\n"
+	    "W8,,Fay Gee,0\n"
+	    "W9,person,,\n"
+	    "W10,person,Hal Ives,maybe\n"
+	    "W11,ship,,1\n"
+	    ",person,Ivo Jax,1\n", &g, &err), 7);
+	assert_int_equal(g.nentries, sizeof(want) / sizeof(want[0]));
+	for (size_t i = 0; i < g.nentries; i++)
+		assert_string_equal(g.entries[i], want[i]);
+	assert_int_equal(g.nrejects, 5);
+	assert_string_equal(g.rejects[0], "line 9: kind is empty");
+	assert_string_equal(g.rejects[1], "line 10: name is empty");
+	assert_string_equal(g.rejects[2], "line 11: withdrawn maybe is not 1, 0,"
+	    " true, false, yes or no");
+	assert_string_equal(g.rejects[3], "line 12: kind ship is not person,"
+	    " organization or vessel");
+	assert_string_equal(g.rejects[4], "line 13: id is empty");
+}
+
+/* Ships by their IMO number (with its check digit) and their MMSI. */
+static void
+test_vessel_imo_mmsi(void **state)
+{
+	struct wl_got g = {0};
+	struct vb_error err;
+
+	(void)state;
+	assert_int_equal(read_csv("id,kind,name,documents\n"
+	    "V1,vessel,Sea Star,IMO::9074729;MMSI::211331640\n"
+	    "V2,vessel,Ocean Dawn,imo::IMO 9176187; mmsi:pa:352001234\n"
+	    "V3,vessel,Bad Check,IMO::9074728\n"
+	    "V4,vessel,Short,IMO::907472\n"
+	    "V5,vessel,Letters,IMO::IMO90747A9\n"
+	    "V6,vessel,Short Mmsi,MMSI::21133164\n"
+	    "V7,vessel,Mmsi Letters,MMSI::21133164X\n"
+	    "V8,vessel,Untyped,9074728\n", &g, &err), 3);
+	assert_string_equal(g.entries[0], "2 V1 vessel Sea Star"
+	    " docs=IMO/-/9074729|MMSI/-/211331640");
+	assert_string_equal(g.entries[1], "3 V2 vessel Ocean Dawn"
+	    " docs=IMO/-/9176187|MMSI/PAN/352001234");
+	/* Without a type a number is only a number: no rule to check. */
+	assert_string_equal(g.entries[2], "9 V8 vessel Untyped docs=-/-/9074728");
+	assert_int_equal(g.nrejects, 5);
+	assert_string_equal(g.rejects[0], "line 4: document IMO::9074728: not an"
+	    " IMO number (7 digits, the last a check digit)");
+	assert_int_equal(g.reject_lines[1], 5);
+	assert_int_equal(g.reject_lines[2], 6);
+	assert_string_equal(g.rejects[3], "line 7: document MMSI::21133164: an"
+	    " MMSI is 9 digits");
+	assert_int_equal(g.reject_lines[4], 8);
+}
+
+static void
+test_reader_by_format(void **state)
+{
+	(void)state;
+	assert_ptr_equal(wl_reader("native"), wl_read_native);
+	assert_ptr_equal(wl_reader("opensanctions"), wl_read_opensanctions);
+	assert_ptr_equal(wl_reader("ftm"), wl_read_ftm);
+	assert_null(wl_reader("Native"));
+	assert_null(wl_reader("xml"));
+	assert_null(wl_reader(NULL));
+}
+
 int
 main(void)
 {
@@ -457,6 +472,10 @@ main(void)
 		cmocka_unit_test(test_row_too_long_fails_the_file),
 		cmocka_unit_test(test_callback_stops_the_read),
 		cmocka_unit_test(test_line_numbers_across_chunks),
+		cmocka_unit_test(test_expires),
+		cmocka_unit_test(test_withdrawn),
+		cmocka_unit_test(test_vessel_imo_mmsi),
+		cmocka_unit_test(test_reader_by_format),
 	};
 
 	return cmocka_run_group_tests_name("watchlist", tests, NULL, NULL);

@@ -1,0 +1,57 @@
+/*
+ * Name similarity: whether two names, as carriers, list owners and people
+ * write them, are one name. Names only: birth dates, documents and
+ * nationalities are the matcher's (match.c), which combines this
+ * similarity with them into a score.
+ *
+ * A name is prepared once (normalised, tokenised, both ICAO 9303 spellings,
+ * phonetic and other keys) and then compared with many. Persons and
+ * organisations follow different rules (see namesim.c); vessels compare as
+ * organisations.
+ */
+#ifndef VB_NAMESIM_H
+#define VB_NAMESIM_H
+
+#include <stddef.h>
+
+#include "match.h"
+
+/*
+ * From this similarity on, two names are taken for one name. match.c maps
+ * a names-only comparison so that its score reaches MATCH_THRESHOLD exactly
+ * when the similarity reaches NAMESIM_SAME.
+ */
+#define NAMESIM_SAME	0.80
+
+struct namesim;
+
+/*
+ * Prepares raw (UTF-8, any case, any order, "SURNAME, Given" understood)
+ * as a name of this kind. NULL only out of memory; a name that normalises
+ * to nothing is prepared with no tokens and is similar to nothing.
+ */
+struct namesim *namesim_new(const char *raw, enum match_kind kind);
+void namesim_free(struct namesim *n);
+
+/* The normalised name, for explanations (borrowed). */
+const char *namesim_text(const struct namesim *n);
+
+/*
+ * 0 (nothing alike) .. 1 (the same name). Symmetric. When expl is not
+ * NULL, a short reason an officer can check is written there, e.g.
+ * "MUELLER HANS ~ MULLER HANS PETER: spelling, 1 part more".
+ */
+double namesim_compare(const struct namesim *a, const struct namesim *b,
+    char *expl, size_t explsz);
+
+/*
+ * The blocking keys of a prepared name: short strings under which an index
+ * files it. Two names whose similarity reaches NAMESIM_SAME share at least
+ * one key, as far as the comparison's rules allow (a candidate that shares
+ * none is never compared). fn is called once per distinct key; it returns
+ * 0 to go on, -1 to stop (then namesim_keys returns -1).
+ */
+typedef int (*namesim_key_fn)(void *arg, const char *key);
+int namesim_keys(const struct namesim *n, namesim_key_fn fn, void *arg);
+
+#endif

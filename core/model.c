@@ -71,6 +71,11 @@ manifest_free_arrays(struct manifest *mf)
 		free(mf->pnrs[i].itinerary);
 	}
 	free(mf->pnrs);
+	for (size_t i = 0; i < mf->nshipments; i++) {
+		free(mf->shipments[i].goods);
+		free(mf->shipments[i].equipment);
+	}
+	free(mf->shipments);
 	free(mf->people);
 	free(mf->legs);
 }
@@ -248,6 +253,37 @@ model_add_segment(struct model *m, struct pnr *r)
 	(void)m;
 	ADD(r->itinerary, r->nitinerary, g);
 	return g;
+}
+
+struct shipment *
+model_add_shipment(struct model *m, struct manifest *mf)
+{
+	struct shipment *sh;
+
+	(void)m;
+	ADD(mf->shipments, mf->nshipments, sh);
+	sh->offset = -1;
+	return sh;
+}
+
+struct goods *
+model_add_goods(struct model *m, struct shipment *sh)
+{
+	struct goods *g;
+
+	(void)m;
+	ADD(sh->goods, sh->ngoods, g);
+	return g;
+}
+
+struct equipment *
+model_add_equipment(struct model *m, struct shipment *sh)
+{
+	struct equipment *q;
+
+	(void)m;
+	ADD(sh->equipment, sh->nequipment, q);
+	return q;
 }
 
 const struct leg *

@@ -151,6 +151,15 @@ struct manifest {
 	size_t npeople;
 	struct pnr *pnrs;	/* PNRGOV: the PNRs; people point into them */
 	size_t npnrs;
+	/*
+	 * Cargo: the shipments a manifest (FFM, CUSCAR) lists for its
+	 * conveyance, or the waybills of a FWB, FHL, XFWB, XFZB (no legs:
+	 * they attach to the manifest that names their number).
+	 */
+	char *mode;		/* "air" or "sea"; NULL means air */
+	char *vessel;		/* sea: the vessel's name; its IMO in the leg's transport_id */
+	struct shipment *shipments;
+	size_t nshipments;
 	long offset;		/* where UNH starts */
 };
 
@@ -158,6 +167,57 @@ struct manifest {
 struct warning {
 	long offset;		/* -1 when not known */
 	char *message;
+};
+
+/* A shipment's party: shipper, consignee or notify party, as sent. */
+struct party {
+	char *name;
+	char *address;		/* street lines, joined with ", " */
+	char *city;
+	char *postcode;
+	char *country;		/* as sent (ISO alpha-2 usually) */
+	char *contact;		/* phone, e-mail or contact name, as sent */
+};
+
+/* One line of goods. */
+struct goods {
+	char *description;
+	char *hs_code;		/* as sent: 6 to 10 digits, dots allowed */
+	char *pieces;
+	char *weight;		/* with its unit: "120.5 K" */
+	char *volume;		/* with its unit: "1.2 MC" */
+};
+
+/* A container (ISO 6346) or an air unit load device, with its seals. */
+struct equipment {
+	char *id;		/* "MSKU1234565", "AKE12345LH" */
+	char *kind;		/* "container" or "uld" */
+	char *seals;		/* seal numbers, ", "-joined */
+};
+
+/*
+ * A consignment: an air waybill (master or house) or a bill of lading.
+ * Numbers are as sent; validation (check digits, HS code form, ports)
+ * happens in core/ and becomes data-quality reasons, never a drop.
+ */
+struct shipment {
+	char *kind;		/* "air_waybill", "house_waybill", "bill_of_lading", "house_bill" */
+	char *number;		/* "157-12345675", a B/L number */
+	char *master;		/* a house's master waybill or bill, else NULL */
+	struct party shipper, consignee, notify;
+	struct goods *goods;
+	size_t ngoods;
+	struct equipment *equipment;
+	size_t nequipment;
+	char *origin;		/* port of origin (IATA or UN/LOCODE) */
+	char *destination;	/* final destination */
+	char *loading;		/* port of loading */
+	char *discharge;	/* port of discharge */
+	char *routing;		/* the route as sent, e.g. "FRA-LH-JFK" */
+	char *pieces;		/* totals as sent */
+	char *weight;
+	char *flight;		/* FWB FLT: the booked flight, e.g. "LH400/27" */
+	long offset;		/* where it starts in the input */
 };
 
 /*
@@ -207,6 +267,9 @@ struct contact *model_add_pnr_contact(struct model *m, struct pnr *r);
 struct contact *model_add_person_contact(struct model *m, struct person *p);
 struct payment *model_add_payment(struct model *m, struct pnr *r);
 struct segment *model_add_segment(struct model *m, struct pnr *r);
+struct shipment *model_add_shipment(struct model *m, struct manifest *mf);
+struct goods *model_add_goods(struct model *m, struct shipment *sh);
+struct equipment *model_add_equipment(struct model *m, struct shipment *sh);
 /* Records a message left out, with the error that made it so; 0, or -1 out of memory. */
 int model_add_error(struct model *m, const char *message_ref, long offset,
     const char *segment, int segment_no, const char *message);

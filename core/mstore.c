@@ -6,6 +6,7 @@
 
 #include <jansson.h>
 
+#include "cstore.h"
 #include "norm.h"
 #include "store.h"
 
@@ -130,6 +131,12 @@ itinerary_text(const struct pnr *r)
 	return dump(a);
 }
 
+static const char *
+manifest_mode(const struct manifest *mf)
+{
+	return mf->mode != NULL && strcmp(mf->mode, "sea") == 0 ? "sea" : "air";
+}
+
 static int
 oom(struct ms *x)
 {
@@ -145,7 +152,7 @@ store_arrival(struct ms *x, const struct leg *arr)
 {
 	char flight[64];
 	const char *params[] = {
-		"air", nonempty(arr->carrier), flight,
+		manifest_mode(x->mf), nonempty(arr->carrier), flight,
 		arr->departure_port, arr->arrival_port,
 		nonempty(arr->departure_local), nonempty(arr->arrival_local),
 	};
@@ -459,6 +466,9 @@ mstore_manifest(PGconn *db, const char *file_id, const struct manifest *mf,
 	PGresult *res = NULL;
 	int rc = -1;
 
+	/* A waybill message names no conveyance: its shipments attach later. */
+	if (arr == NULL && mf->nshipments > 0 && mf->npeople == 0)
+		goto stored_arrival;
 	if (arr == NULL || nonempty(arr->transport_id) == NULL ||
 	    nonempty(arr->departure_port) == NULL ||
 	    nonempty(arr->arrival_port) == NULL ||
@@ -475,22 +485,27 @@ mstore_manifest(PGconn *db, const char *file_id, const struct manifest *mf,
 		return oom(&x);
 	if (store_arrival(&x, arr) == -1)
 		goto done;
+stored_arrival:
 	{
 		const char *params[] = {
-			file_id, x.arrival_id, mf->format, nonempty(mf->version),
-			nonempty(mf->message_ref), nonempty(mf->sender),
-			nonempty(mf->document_code), role_name(mf->role),
-			action_name(mf->action), nonempty(mf->push),
+			file_id, nonempty(x.arrival_id), mf->format,
+			nonempty(mf->version), nonempty(mf->message_ref),
+			nonempty(mf->sender), nonempty(mf->document_code),
+			role_name(mf->role), action_name(mf->action),
+			nonempty(mf->push), manifest_mode(mf), nonempty(mf->vessel),
 		};
 
 		if (store_exec(db, "INSERT INTO vborder.manifest (file_id,"
 		    " arrival_id, format, version, message_ref, sender,"
-		    " document_code, role, action, push)"
-		    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
-		    " RETURNING id", 10, params, &res, err) == -1)
+		    " document_code, role, action, push, mode, vessel)"
+		    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
+		    " RETURNING id", 12, params, &res, err) == -1)
 			goto done;
 		strlcpy(x.manifest_id, PQgetvalue(res, 0, 0), sizeof(x.manifest_id));
 	}
+	if (mf->nshipments > 0 && cstore_shipments(db, x.manifest_id,
+	    nonempty(x.arrival_id), mf, err) == -1)
+		goto done;
 	if (store_legs(&x) == -1)
 		goto done;
 	if (strcmp(x.source, "api") == 0 && mf->action == MANIFEST_REPLACE &&

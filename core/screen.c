@@ -180,6 +180,103 @@ done:
 	return rc;
 }
 
+/*
+ * A party may be a company or a person; neither the FWB nor the CUSCAR
+ * says which. It is matched as both, against each kind of entry.
+ */
+static long
+match_party(const struct match_index *ix, const char *name,
+    struct match_result **out)
+{
+	static const enum match_kind kinds[] = {MATCH_ORGANIZATION, MATCH_PERSON};
+	struct match_result *all = NULL;
+	long n = 0;
+
+	for (size_t k = 0; k < 2; k++) {
+		const char *names[] = {name};
+		struct match_record r = {.kind = kinds[k], .names = names,
+		    .nnames = 1};
+		struct match_result *res, *grown;
+		long m = match_index_query(ix, &r, MATCH_THRESHOLD, &res);
+
+		if (m < 0) {
+			free(all);
+			return -1;
+		}
+		if (m > 0 && (grown = reallocarray(all, (size_t)(n + m),
+		    sizeof(*all))) == NULL) {
+			free(res);
+			free(all);
+			return -1;
+		}
+		if (m > 0) {
+			all = grown;
+			memcpy(all + n, res, (size_t)m * sizeof(*res));
+			n += m;
+		}
+		free(res);
+	}
+	*out = all;
+	return n;
+}
+
+/* The parties of every shipment on an arrival of the window, into screen_ship_hit. */
+static int
+match_shipments(PGconn *db, const struct match_index *ix,
+    const struct screen_params *sp, struct screen_stats *st,
+    struct vb_error *err)
+{
+	static const char *const party[] = {"shipper", "consignee", "notify"};
+	PGresult *res;
+	int rc = -1;
+
+	if (store_exec(db, "SELECT s.id, s.shipper->>'name', s.consignee->>'name',"
+	    " s.notify->>'name' FROM vborder.shipment_on s"
+	    " JOIN vborder.arrival a ON a.id = s.on_arrival"
+	    " WHERE " STORE_ARRIVAL_DUE " ORDER BY s.id", 3, sp->v, &res,
+	    err) == -1)
+		return -1;
+	if (store_copy_begin(db, "COPY screen_ship_hit (shipment_id, party,"
+	    " entry_pk, score, explanation) FROM STDIN", err) == -1)
+		goto done;
+	for (int i = 0; i < PQntuples(res); i++) {
+		for (int p = 0; p < 3; p++) {
+			struct match_result *hits = NULL;
+			long n;
+
+			if (PQgetisnull(res, i, 1 + p))
+				continue;
+			if ((n = match_party(ix, PQgetvalue(res, i, 1 + p), &hits)) < 0) {
+				(void)store_copy_end(db, NULL);
+				vb_err(err, VB_ENOMEM, "out of memory matching");
+				goto done;
+			}
+			for (long h = 0; h < n; h++) {
+				char entry[24], score[16];
+				const char *row[] = {PQgetvalue(res, i, 0), party[p],
+				    entry, score, hits[h].explanation};
+
+				(void)snprintf(entry, sizeof(entry), "%lld",
+				    hits[h].entry_id);
+				(void)snprintf(score, sizeof(score), "%.4f",
+				    hits[h].score);
+				if (store_copy_row(db, row, 5, err) == -1) {
+					free(hits);
+					(void)store_copy_end(db, NULL);
+					goto done;
+				}
+				st->shipment_hits++;
+			}
+			free(hits);
+		}
+		st->shipments++;
+	}
+	rc = store_copy_end(db, err);
+done:
+	PQclear(res);
+	return rc;
+}
+
 int
 screen_run(PGconn *db, const struct screen_window *w, long long run_id,
     struct screen_stats *st, struct vb_error *err)
@@ -200,8 +297,12 @@ screen_run(PGconn *db, const struct screen_window *w, long long run_id,
 	    store_exec(db, "CREATE TEMPORARY TABLE screen_hit (person_id bigint,"
 	    " entry_pk bigint, score real, explanation text) ON COMMIT DROP",
 	    0, NULL, NULL, err) == -1 ||
+	    store_exec(db, "CREATE TEMPORARY TABLE screen_ship_hit (shipment_id"
+	    " bigint, party text, entry_pk bigint, score real, explanation text)"
+	    " ON COMMIT DROP", 0, NULL, NULL, err) == -1 ||
 	    load_index(db, ix, &sp, &st->entries, err) == -1 ||
-	    match_persons(db, ix, &sp, st, err) == -1)
+	    match_persons(db, ix, &sp, st, err) == -1 ||
+	    match_shipments(db, ix, &sp, st, err) == -1)
 		goto fail;
 	{
 		const char *params[] = {run};
@@ -215,6 +316,19 @@ screen_run(PGconn *db, const struct screen_window *w, long long run_id,
 		    " SELECT s.person_id, s.entry_pk, e.load_id, $1, s.score,"
 		    " s.explanation FROM screen_hit s"
 		    " JOIN vborder.watchlist_entry e ON e.id = s.entry_pk",
+		    1, params, NULL, err) == -1 ||
+		    store_exec(db, "DELETE FROM vborder.shipment_hit h USING"
+		    " vborder.shipment_on s, vborder.arrival a"
+		    " WHERE h.shipment_id = s.id AND a.id = s.on_arrival AND "
+		    STORE_ARRIVAL_DUE, 3, sp.v, NULL, err) == -1 ||
+		    /* One row per shipment, party and entry: the best kind's score. */
+		    store_exec(db, "INSERT INTO vborder.shipment_hit (shipment_id,"
+		    " party, entry_pk, load_id, run_id, score, explanation)"
+		    " SELECT DISTINCT ON (s.shipment_id, s.party, s.entry_pk)"
+		    " s.shipment_id, s.party, s.entry_pk, e.load_id, $1, s.score,"
+		    " s.explanation FROM screen_ship_hit s"
+		    " JOIN vborder.watchlist_entry e ON e.id = s.entry_pk"
+		    " ORDER BY s.shipment_id, s.party, s.entry_pk, s.score DESC",
 		    1, params, NULL, err) == -1 ||
 		    store_commit(db, err) == -1)
 			goto fail;

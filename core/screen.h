@@ -23,6 +23,8 @@ struct screen_stats {
 	size_t arrivals;
 	size_t persons;
 	size_t hits;
+	size_t shipments;	/* shipments whose parties were screened */
+	size_t shipment_hits;
 };
 
 int screen_run(PGconn *db, const struct screen_window *w, long long run_id,

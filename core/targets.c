@@ -12,8 +12,7 @@
 #include "clock.h"
 #include "fsutil.h"
 #include "store.h"
-
-enum priority { PRIO_LOW = 1, PRIO_MEDIUM, PRIO_HIGH };
+#include "targets_int.h"
 
 static const char *const priority_name[] = {
 	[PRIO_LOW] = "low", [PRIO_MEDIUM] = "medium", [PRIO_HIGH] = "high",
@@ -26,14 +25,8 @@ enum { H_TRAVELLER, H_ROLE, H_NAME, H_BIRTH, H_GENDER, H_NAT, H_DOCS,
 
 /* The columns of the arrivals query. */
 enum { A_ID, A_MODE, A_CARRIER, A_TRANSPORT, A_FROM, A_TO, A_DEP_LOCAL,
-    A_ARR_LOCAL, A_ARR_UTC, A_DATE, A_PASSENGERS, A_CREW };
+    A_ARR_LOCAL, A_ARR_UTC, A_DATE, A_PASSENGERS, A_CREW, A_SHIPMENTS };
 
-struct subject {
-	int first, n;		/* its rows of the hits result */
-	double score;
-	enum priority priority;
-	const char *name;
-};
 
 int
 targets_parse_formats(const char *s, unsigned *formats)
@@ -75,14 +68,19 @@ score_of(const PGresult *res, int row)
 static enum priority
 reason_priority(const PGresult *res, int row)
 {
-	const char *sev = value(res, row, H_SEVERITY);
+	return targets_priority(value(res, row, H_SEVERITY), score_of(res, row));
+}
+
+enum priority
+targets_priority(const char *severity, double score)
+{
 	enum priority p = PRIO_MEDIUM;
 
-	if (sev != NULL && strcmp(sev, "high") == 0)
+	if (severity != NULL && strcmp(severity, "high") == 0)
 		p = PRIO_HIGH;
-	else if (sev != NULL && strcmp(sev, "low") == 0)
+	else if (severity != NULL && strcmp(severity, "low") == 0)
 		p = PRIO_LOW;
-	if (score_of(res, row) < 0.85 && p > PRIO_LOW)
+	if (score < 0.85 && p > PRIO_LOW)
 		p--;
 	return p;
 }
@@ -99,8 +97,8 @@ compare_subjects(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-static double
-round2(double v)
+double
+targets_round2(double v)
 {
 	return round(v * 100.0) / 100.0;
 }
@@ -130,7 +128,6 @@ subjects_of(const PGresult *res, size_t *n)
 		if (reason_priority(res, i) > cur->priority)
 			cur->priority = reason_priority(res, i);
 	}
-	qsort(s, *n, sizeof(*s), compare_subjects);
 	return s;
 }
 
@@ -153,6 +150,13 @@ static json_t *
 subject_json(const PGresult *res, const struct subject *s, size_t rank)
 {
 	int r = s->first;
+
+	/* A shipment comes built (targets_cargo.c). */
+	if (s->subject != NULL)
+		return json_pack("{s:I, s:s, s:f, s:O, s:O}", "rank", (json_int_t)rank,
+		    "priority", priority_name[s->priority],
+		    "score", targets_round2(s->score), "subject", s->subject,
+		    "reasons", s->reasons);
 	json_t *docs = json_loads(PQgetvalue(res, r, H_DOCS), 0, NULL);
 	json_t *sources = json_loads(PQgetvalue(res, r, H_SOURCES), 0, NULL);
 	json_t *booking = PQgetisnull(res, r, H_BOOKING) ? NULL :
@@ -169,7 +173,7 @@ subject_json(const PGresult *res, const struct subject *s, size_t rank)
 		    "list", PQgetvalue(res, i, H_LIST),
 		    "entry_id", PQgetvalue(res, i, H_ENTRY),
 		    "list_version", (int)strtol(PQgetvalue(res, i, H_VERSION), NULL, 10),
-		    "score", round2(score_of(res, i)),
+		    "score", targets_round2(score_of(res, i)),
 		    "severity", value(res, i, H_SEVERITY),
 		    "category", value(res, i, H_CATEGORY),
 		    "note", value(res, i, H_NOTE),
@@ -191,7 +195,7 @@ subject_json(const PGresult *res, const struct subject *s, size_t rank)
 	return json_pack("{s:I, s:s, s:f, s:o, s:o}",
 	    "rank", (json_int_t)rank,
 	    "priority", priority_name[s->priority],
-	    "score", round2(s->score),
+	    "score", targets_round2(s->score),
 	    "subject", subject,
 	    "reasons", reasons);
 }
@@ -219,7 +223,7 @@ list_json(const PGresult *a, int ai, const PGresult *hits,
 	    "screened",
 	    "passengers", (json_int_t)strtoll(PQgetvalue(a, ai, A_PASSENGERS), NULL, 10),
 	    "crew", (json_int_t)strtoll(PQgetvalue(a, ai, A_CREW), NULL, 10),
-	    "shipments", (json_int_t)0,
+	    "shipments", (json_int_t)strtoll(PQgetvalue(a, ai, A_SHIPMENTS), NULL, 10),
 	    "targets", targets);
 }
 
@@ -266,6 +270,24 @@ docs_text(json_t *docs, char *buf, size_t bufsz)
 	}
 }
 
+/* Who or what a target is, in one line: a name, or a waybill and its consignee. */
+static const char *
+subject_label(json_t *subj, char *buf, size_t bufsz)
+{
+	const char *name = json_string_value(json_object_get(subj, "name"));
+	const char *number, *consignee;
+
+	if (name != NULL)
+		return name;
+	if ((number = json_string_value(json_object_get(subj, "waybill"))) == NULL)
+		number = json_string_value(json_object_get(subj, "bill_of_lading"));
+	consignee = json_string_value(json_object_get(json_object_get(subj,
+	    "consignee"), "name"));
+	(void)snprintf(buf, bufsz, "%s%s%s", number != NULL ? number : "",
+	    consignee != NULL ? " to " : "", consignee != NULL ? consignee : "");
+	return buf;
+}
+
 static void
 write_csv(FILE *f, json_t *list)
 {
@@ -277,6 +299,7 @@ write_csv(FILE *f, json_t *list)
 	json_array_foreach(json_object_get(list, "targets"), i, t) {
 		json_t *subj = json_object_get(t, "subject"), *r;
 		char num[32], docs[1024], agencies[1024] = "", expl[4096] = "";
+		char label[512];
 		size_t k;
 
 		(void)snprintf(num, sizeof(num), "%lld",
@@ -287,7 +310,7 @@ write_csv(FILE *f, json_t *list)
 		    json_real_value(json_object_get(t, "score")));
 		csv_cell(f, num, 0);
 		csv_cell(f, json_string_value(json_object_get(subj, "kind")), 0);
-		csv_cell(f, json_string_value(json_object_get(subj, "name")), 0);
+		csv_cell(f, subject_label(subj, label, sizeof(label)), 0);
 		csv_cell(f, json_string_value(json_object_get(subj, "birth_date")), 0);
 		csv_cell(f, json_string_value(json_object_get(subj, "gender")), 0);
 		csv_cell(f, json_string_value(json_object_get(subj, "nationality")), 0);
@@ -358,6 +381,7 @@ write_html(FILE *f, json_t *list)
 	json_array_foreach(json_object_get(list, "targets"), i, t) {
 		json_t *subj = json_object_get(t, "subject"), *r;
 		const char *prio = json_string_value(json_object_get(t, "priority"));
+		char label[512];
 		size_t k;
 
 		fprintf(f, "<tr class=\"%s\"><td>%lld</td><td>%s</td><td>%.2f</td><td>",
@@ -365,7 +389,7 @@ write_html(FILE *f, json_t *list)
 		    prio, json_real_value(json_object_get(t, "score")));
 		html_text(f, json_string_value(json_object_get(subj, "kind")));
 		fputs("</td><td>", f);
-		html_text(f, json_string_value(json_object_get(subj, "name")));
+		html_text(f, subject_label(subj, label, sizeof(label)));
 		fputs("</td><td>", f);
 		html_text(f, json_string_value(json_object_get(subj, "birth_date")));
 		fputs("</td><td>", f);
@@ -376,6 +400,7 @@ write_html(FILE *f, json_t *list)
 			html_text(f, json_string_value(json_object_get(r, "agency")));
 			fputs("</b> ", f);
 			html_text(f, json_string_value(json_object_get(r, "list")));
+			html_text(f, json_string_value(json_object_get(r, "rule_id")));
 			fputs(" ", f);
 			html_text(f, json_string_value(json_object_get(r, "entry_id")));
 			fputs(": ", f);
@@ -501,8 +526,15 @@ write_arrival(PGconn *db, const PGresult *a, int ai, const char *out,
 	    " e.entry_id",
 	    2, params, &hits, err) == -1)
 		goto done;
-	if ((subjects = subjects_of(hits, &n)) == NULL ||
-	    (list = list_json(a, ai, hits, subjects, n, now_iso)) == NULL ||
+	if ((subjects = subjects_of(hits, &n)) == NULL) {
+		vb_err(err, VB_ENOMEM, "out of memory building a target list");
+		goto done;
+	}
+	if (targets_cargo(db, PQgetvalue(a, ai, A_ID), for_agency, &subjects, &n,
+	    err) == -1)
+		goto done;
+	qsort(subjects, n, sizeof(*subjects), compare_subjects);
+	if ((list = list_json(a, ai, hits, subjects, n, now_iso)) == NULL ||
 	    (for_agency != NULL && json_object_set_new(list, "for_agency",
 	    json_string(for_agency)) == -1)) {
 		vb_err(err, VB_ENOMEM, "out of memory building a target list");
@@ -540,6 +572,10 @@ write_arrival(PGconn *db, const PGresult *a, int ai, const char *out,
 	rc = 0;
 done:
 	json_decref(list);
+	for (size_t i = 0; subjects != NULL && i < n; i++) {
+		json_decref(subjects[i].subject);
+		json_decref(subjects[i].reasons);
+	}
 	free(subjects);
 	PQclear(hits);
 	return rc;
@@ -570,7 +606,9 @@ targets_write(PGconn *db, const struct screen_window *w, const char *out,
 	    " (SELECT count(DISTINCT p.traveller_id) FROM vborder.on_board p"
 	    "  WHERE p.arrival_id = a.id AND p.role = 'passenger'),"
 	    " (SELECT count(DISTINCT p.traveller_id) FROM vborder.on_board p"
-	    "  WHERE p.arrival_id = a.id AND p.role = 'crew')"
+	    "  WHERE p.arrival_id = a.id AND p.role = 'crew'),"
+	    " (SELECT count(DISTINCT s.number_norm) FROM vborder.shipment_on s"
+	    "  WHERE s.on_arrival = a.id)"
 	    " FROM vborder.arrival a WHERE " STORE_ARRIVAL_DUE
 	    " ORDER BY coalesce(a.scheduled_arrival_local,"
 	    "  a.scheduled_departure_local), a.transport_id", 3, sp.v, &a,

@@ -1,0 +1,32 @@
+/*
+ * Storing the shipments of a cargo message, inside the caller's
+ * transaction (mstore_manifest calls it): each with its data-quality
+ * findings, and each replacing the earlier record of its number from the
+ * same kind of message.
+ */
+#ifndef VB_CSTORE_H
+#define VB_CSTORE_H
+
+#include <libpq-fe.h>
+
+#include "error.h"
+#include "model.h"
+
+/*
+ * Stores mf's shipments under manifest manifest_id. arrival_id is the
+ * conveyance's arrival for a flight manifest or cargo report, NULL for a
+ * waybill message. 0, or -1 with err.
+ */
+int cstore_shipments(PGconn *db, const char *manifest_id,
+    const char *arrival_id, const struct manifest *mf, struct vb_error *err);
+
+/*
+ * The data-quality findings of one shipment as a JSON array text
+ * ([{"rule_id", "explanation"}], malloc'ed), or NULL out of memory:
+ * air waybill check digit, container check digit, HS code form, port code
+ * form, party country codes. Pure: the airports' existence is checked in
+ * the database by cstore_shipments.
+ */
+char *cstore_issues(const struct shipment *sh, const char *mode);
+
+#endif

@@ -1,0 +1,193 @@
+/*
+ * Shipments on a target list. The flight manifest (FFM) or cargo report
+ * (CUSCAR) and the consignment's own waybill each give part of a shipment:
+ * one subject per waybill or bill number, its details taken from the
+ * waybill first, its reasons from every record of the number.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store.h"
+#include "targets_int.h"
+
+/* The first value that is known, the waybill message's before the manifest's. */
+#define PICK(col) "(array_agg(" col " ORDER BY (" col " IS NOT NULL) DESC," \
+	" source = 'waybill' DESC, id DESC))[1]"
+
+enum { C_NUMBER, C_KIND, C_MASTER, C_SHIPPER, C_CONSIGNEE, C_NOTIFY, C_GOODS,
+    C_EQUIPMENT, C_ORIGIN, C_DESTINATION, C_PIECES, C_WEIGHT, C_ISSUES,
+    C_REASONS };
+
+static const char *
+value(const PGresult *res, int row, int col)
+{
+	return PQgetisnull(res, row, col) ? NULL : PQgetvalue(res, row, col);
+}
+
+static json_t *
+loads(const PGresult *res, int row, int col)
+{
+	json_t *j = PQgetisnull(res, row, col) ? NULL :
+	    json_loads(PQgetvalue(res, row, col), 0, NULL);
+
+	return j != NULL ? j : json_null();
+}
+
+/* The goods' descriptions and their HS codes, as the contract lists them. */
+static void
+goods_lists(json_t *goods, json_t **descriptions, json_t **hs)
+{
+	json_t *g;
+	size_t i;
+
+	*descriptions = json_array();
+	*hs = json_array();
+	json_array_foreach(goods, i, g) {
+		json_t *d = json_object_get(g, "description");
+		json_t *h = json_object_get(g, "hs_code");
+
+		if (json_is_string(d))
+			json_array_append(*descriptions, d);
+		if (json_is_string(h))
+			json_array_append(*hs, h);
+	}
+}
+
+static json_t *
+shipment_subject(const PGresult *res, int r)
+{
+	json_t *goods = loads(res, r, C_GOODS), *descriptions, *hs, *subj;
+	const char *kind = PQgetvalue(res, r, C_KIND);
+	int sea = strcmp(kind, "bill_of_lading") == 0 ||
+	    strcmp(kind, "house_bill") == 0;
+
+	goods_lists(goods, &descriptions, &hs);
+	subj = json_pack("{s:s, s:s, s:s, s:s?, s:o, s:o, s:o, s:o, s:o, s:o,"
+	    " s:o, s:s?, s:s?, s:s?, s:s?}",
+	    "kind", "shipment",
+	    sea ? "bill_of_lading" : "waybill", PQgetvalue(res, r, C_NUMBER),
+	    "waybill_kind", kind,
+	    "master", value(res, r, C_MASTER),
+	    "shipper", loads(res, r, C_SHIPPER),
+	    "consignee", loads(res, r, C_CONSIGNEE),
+	    "notify", loads(res, r, C_NOTIFY),
+	    "goods", descriptions, "hs_codes", hs,
+	    "goods_lines", goods,
+	    "equipment", loads(res, r, C_EQUIPMENT),
+	    "origin", value(res, r, C_ORIGIN),
+	    "destination", value(res, r, C_DESTINATION),
+	    "pieces", value(res, r, C_PIECES),
+	    "weight", value(res, r, C_WEIGHT));
+	return subj;
+}
+
+/*
+ * The reasons of one shipment: its parties' hits (best first, as the
+ * query orders them) and its data-quality findings, which every agency
+ * sees and which alone make a low-priority target.
+ */
+static json_t *
+shipment_reasons(const PGresult *res, int r, struct subject *s)
+{
+	json_t *hits = loads(res, r, C_REASONS), *issues = loads(res, r, C_ISSUES);
+	json_t *reasons = json_array(), *x;
+	size_t i;
+
+	json_array_foreach(hits, i, x) {
+		double score = json_number_value(json_object_get(x, "score"));
+		enum priority p = targets_priority(json_string_value(
+		    json_object_get(x, "severity")), score);
+
+		json_object_set_new(x, "score", json_real(targets_round2(score)));
+		json_array_append(reasons, x);
+		if (p > s->priority)
+			s->priority = p;
+		if (score > s->score)
+			s->score = score;
+	}
+	json_array_foreach(issues, i, x) {
+		json_array_append_new(reasons, json_pack("{s:s, s:s, s:O, s:f, s:O}",
+		    "agency", "VBORDER", "source", "rule",
+		    "rule_id", json_object_get(x, "rule_id"), "score", 0.5,
+		    "explanation", json_object_get(x, "explanation")));
+		if (s->priority < PRIO_LOW)
+			s->priority = PRIO_LOW;
+		if (s->score < 0.5)
+			s->score = 0.5;
+	}
+	json_decref(hits);
+	json_decref(issues);
+	return reasons;
+}
+
+int
+targets_cargo(PGconn *db, const char *arrival_id, const char *for_agency,
+    struct subject **s, size_t *n, struct vb_error *err)
+{
+	const char *params[] = {arrival_id, for_agency};
+	PGresult *res;
+	int rc = -1;
+
+	if (store_exec(db, "WITH r AS (SELECT * FROM vborder.shipment_on"
+	    "  WHERE on_arrival = $1)"
+	    " SELECT " PICK("number") ", " PICK("kind") ", " PICK("master_norm") ","
+	    " " PICK("shipper") "::text, " PICK("consignee") "::text,"
+	    " " PICK("notify") "::text,"
+	    " (array_agg(goods ORDER BY jsonb_array_length(goods) > 0 DESC,"
+	    "  source = 'waybill' DESC, id DESC))[1]::text,"
+	    " (SELECT coalesce(jsonb_agg(DISTINCT q), '[]') FROM r r2,"
+	    "  jsonb_array_elements(r2.equipment) q"
+	    "  WHERE r2.number_norm = r.number_norm)::text,"
+	    " " PICK("origin") ", " PICK("destination") ", " PICK("pieces") ","
+	    " " PICK("weight") ","
+	    " (SELECT coalesce(jsonb_agg(DISTINCT i), '[]') FROM r r2,"
+	    "  jsonb_array_elements(r2.issues) i"
+	    "  WHERE r2.number_norm = r.number_norm)::text,"
+	    " (SELECT json_agg(json_build_object('agency', w.agency,"
+	    "   'source', 'watchlist', 'list', w.name, 'entry_id', e.entry_id,"
+	    "   'list_version', l.version, 'score', h.score,"
+	    "   'severity', e.severity, 'category', e.category, 'note', e.note,"
+	    "   'party', h.party,"
+	    "   'explanation', h.party || ': ' || h.explanation)"
+	    "   ORDER BY h.score DESC, w.agency, e.entry_id)"
+	    "  FROM vborder.shipment_hit h"
+	    "  JOIN vborder.watchlist_entry e ON e.id = h.entry_pk"
+	    "  JOIN vborder.watchlist w ON w.id = e.watchlist_id"
+	    "  JOIN vborder.watchlist_load l ON l.id = h.load_id"
+	    "  WHERE h.shipment_id IN (SELECT r2.id FROM r r2"
+	    "   WHERE r2.number_norm = r.number_norm)"
+	    /* An agency sees its own lists' hits and those shared with it. */
+	    "  AND ($2::text IS NULL OR w.agency = $2 OR w.shared_with IS NULL"
+	    "   OR $2 = ANY (w.shared_with)))::text"
+	    " FROM r GROUP BY r.number_norm ORDER BY r.number_norm",
+	    2, params, &res, err) == -1)
+		return -1;
+	for (int i = 0; i < PQntuples(res); i++) {
+		struct subject sub, *grown;
+
+		memset(&sub, 0, sizeof(sub));
+		sub.name = NULL;
+		if ((sub.reasons = shipment_reasons(res, i, &sub)) == NULL ||
+		    json_array_size(sub.reasons) == 0) {
+			json_decref(sub.reasons);
+			continue;
+		}
+		if ((sub.subject = shipment_subject(res, i)) == NULL ||
+		    (grown = reallocarray(*s, *n + 1, sizeof(**s))) == NULL) {
+			json_decref(sub.subject);
+			json_decref(sub.reasons);
+			vb_err(err, VB_ENOMEM, "out of memory building a target list");
+			goto done;
+		}
+		/* Ranked by name after priority and score: the number stands in. */
+		sub.name = json_string_value(json_object_get(sub.subject,
+		    json_object_get(sub.subject, "waybill") != NULL ? "waybill" :
+		    "bill_of_lading"));
+		*s = grown;
+		(*s)[(*n)++] = sub;
+	}
+	rc = 0;
+done:
+	PQclear(res);
+	return rc;
+}

@@ -362,13 +362,13 @@ process(struct ingest_run *r, struct claimed *c, struct vb_error *err)
 			goto db_failed;
 		for (size_t i = 0; i < m->nmanifests; i++) {
 			if (mstore_manifest(r->db, id, &m->manifests[i], &why) == -1) {
-				store_rollback(r->db);
 				if (why.code == VB_EINVALID) {
+					store_rollback(r->db);
 					rc = reject(r, c, sha, len, m, &res, &why, err);
 					goto report;
 				}
 				*err = why;
-				goto db_failed;
+				goto db_failed;	/* which rolls back */
 			}
 		}
 		if (store_commit(r->db, err) == -1)

@@ -158,8 +158,12 @@ store_arrival(struct ms *x, const struct leg *arr)
 	};
 	PGresult *res;
 
-	/* The parsers spell EDIFACT flights so; JSON manifests come as typed. */
-	if (norm_flight(arr->carrier, arr->transport_id, flight,
+	/*
+	 * The parsers spell EDIFACT flights so; JSON manifests come as typed.
+	 * A vessel's id (IMO number, call sign) is no flight number.
+	 */
+	if (strcmp(params[0], "sea") == 0 ||
+	    norm_flight(arr->carrier, arr->transport_id, flight,
 	    sizeof(flight)) == -1)
 		strlcpy(flight, arr->transport_id, sizeof(flight));
 	if (store_exec(x->db, "INSERT INTO vborder.arrival (mode, carrier,"
@@ -169,7 +173,13 @@ store_arrival(struct ms *x, const struct leg *arr)
 	    " VALUES ($1, $2, $3, $4, $5, $6, $7,"
 	    "  (SELECT $7::timestamp AT TIME ZONE p.tz FROM vborder.port p"
 	    "   WHERE p.code = $5 AND p.kind = $1),"
-	    "  coalesce($6::timestamp, $7::timestamp)::date)"
+	    /*
+	     * The day keys the call: a flight's departure day (a PNR may give
+	     * no arrival), a vessel's arrival day (its last port's departure
+	     * is often left out).
+	     */
+	    "  CASE WHEN $1 = 'sea' THEN coalesce($7::timestamp, $6::timestamp)"
+	    "  ELSE coalesce($6::timestamp, $7::timestamp) END::date)"
 	    " ON CONFLICT (mode, transport_id, departure_port, arrival_port,"
 	    " flight_date) DO UPDATE SET"
 	    " carrier = coalesce(EXCLUDED.carrier, arrival.carrier),"
@@ -508,8 +518,13 @@ stored_arrival:
 		goto done;
 	if (store_legs(&x) == -1)
 		goto done;
-	if (strcmp(x.source, "api") == 0 && mf->action == MANIFEST_REPLACE &&
-	    supersede_api_list(&x) == -1)
+	/* People need an arrival; a waybill message has shipments only. */
+	if (x.arrival_id[0] == '\0') {
+		rc = 0;
+		goto done;
+	}
+	if (strcmp(x.source, "api") == 0 && mf->npeople > 0 &&
+	    mf->action == MANIFEST_REPLACE && supersede_api_list(&x) == -1)
 		goto done;
 	for (size_t i = 0; i < mf->npnrs; i++)
 		if (store_pnr(&x, i) == -1)

@@ -15,6 +15,7 @@
 
 #include <csv.h>
 
+#include "cargo_check.h"
 #include "norm.h"
 #include "wl_csv.h"
 
@@ -165,17 +166,10 @@ all_digits(const char *s, size_t n)
 const char *
 wl_csv_imo(const char *s)
 {
-	int sum = 0;
-
 	if (strncasecmp(s, "IMO", 3) == 0)
 		for (s += 3; *s == ' '; s++)
 			;
-	if (!all_digits(s, 7))
-		return NULL;
-	/* The first six digits weighted 7 down to 2; the sum's last digit. */
-	for (int i = 0; i < 6; i++)
-		sum += (s[i] - '0') * (7 - i);
-	return sum % 10 == s[6] - '0' ? s : NULL;
+	return cargo_imo_valid(s) ? s : NULL;
 }
 
 int

@@ -7,7 +7,10 @@
 static const struct feed_parser *const feed_parsers[] = {
 	&feed_paxlst,
 	&feed_pnrgov,
+	&feed_cuscar,
 	&feed_json,
+	&feed_cargoxml,
+	&feed_cargoimp,
 };
 
 #define NPARSERS (sizeof(feed_parsers) / sizeof(feed_parsers[0]))

@@ -26,7 +26,10 @@ struct feed_parser {
 
 extern const struct feed_parser feed_paxlst;
 extern const struct feed_parser feed_pnrgov;
+extern const struct feed_parser feed_cuscar;
 extern const struct feed_parser feed_json;
+extern const struct feed_parser feed_cargoxml;
+extern const struct feed_parser feed_cargoimp;
 
 /*
  * The parser for a buffer, detected from its content (never the file name),

@@ -76,7 +76,7 @@ $(B)/tests/%: $(B)/tests/%.o $(TESTLIB_OBJ) $(LIBS)
 tests: $(BIN) $(TESTS)
 
 $(B)/bench: $(B)/tests/bench/bench.o $(LIBS)
-	$(CC) $(LDFLAGS) -o $@ $< $(LINK_LIBS) $(LDLIBS)
+	$(CC) $(LDFLAGS) -pthread -o $@ $< $(LINK_LIBS) $(LDLIBS)
 
 # Speed and memory on synthetic data (BENCHMARKS.md keeps the figures).
 # BENCH_ARGS: watchlist entries and manifest people, e.g. "1000000 1000000".
@@ -86,6 +86,7 @@ BENCH_LIST ?= 1000000
 bench: deps $(B)/bench $(BIN)
 	$(B)/bench $(BENCH_ARGS)
 	VBORDER_BIN=$(CURDIR)/$(BIN) tests/bench/bench-watchlist $(BENCH_LIST)
+	tests/eval-names -q --bin $(CURDIR)/$(BIN)
 
 # Every test binary, then one summary line for CI.
 check: deps

@@ -64,6 +64,15 @@ const struct command commands[] = {
 	    "ingest, screen and targets as one locked run (what cron calls)",
 	    "  The hourly job. Exits 75 when another run holds the lock or the database\n"
 	    "  is down (nothing consumed), 65 when a file was rejected.\n"},
+	{"names", cmd_names, "names compare [--threshold T]",
+	    "the name matcher as a tool: compare pairs of names",
+	    "  Reads CSV with a header on standard input: id, name_a, name_b and an\n"
+	    "  optional schema (Person, Company, Organization; blank when unknown, then\n"
+	    "  an organisation if either name has a legal form, a digit or a common\n"
+	    "  organisation word; other schemas are skipped). Writes id,score,decision:\n"
+	    "  the score screening gives two records with only these names (0 to 1),\n"
+	    "  and 1 when it reaches T (default the screening threshold, 0.70).\n"
+	    "  Exit 65 when a row was rejected.\n"},
 	{"help", cmd_help, "help [COMMAND]", "this text", ""},
 	{NULL, NULL, NULL, NULL, NULL},
 };

@@ -7,49 +7,76 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "namesim.h"
 #include "norm.h"
 
 /*
- * Scores. A name alone says little, so what the birth date says about it
- * sets the level: equal, the year only (a side gives no more), unknown on
- * a side, or contradicting. A document number with a compatible issuing
- * country is strong on its own, and a little stronger with the name. A
- * contradiction (nationality, gender, or the birth date beside a document)
- * lowers whatever was found.
+ * Calibration. A score reads as the probability that subject and entry are
+ * one person (organisation, vessel) on the evidence the explanation shows.
+ * Names count through their similarity s (namesim_compare, best pair of
+ * names and aliases) and, from NAMESIM_SAME on, through how far s lies
+ * towards 1: t = (s - NAMESIM_SAME) / (1 - NAMESIM_SAME).
+ *
+ *   evidence                                          score
+ *   document number, compatible issuing country       0.98
+ *     and a name from NAMESIM_SAME on                 0.99
+ *   name, birth dates equal                           0.90 + 0.07 t
+ *   name, day and month swapped                       0.82 + 0.08 t
+ *   name, one year off, day and month equal           0.80 + 0.08 t
+ *   name, same year, a side gives no day              0.80 + 0.08 t
+ *   name, birth date unknown on a side                0.70 + 0.10 t
+ *     (organisations and vessels: always this row)
+ *   name, one year off, a side gives no day           0.65 + 0.10 t
+ *   name, birth dates contradict                      0.35 + 0.10 t
+ *   name under NAMESIM_SAME, no document              0.60 s / NAMESIM_SAME
+ *   each contradiction besides                        -0.10
+ *     (nationality, gender; the birth date beside a document or a name
+ *     under NAMESIM_SAME)
+ *
+ * Why these: the names-only row starts at MATCH_THRESHOLD, so names alone
+ * alert exactly when namesim takes them for one name (`names compare`
+ * relies on it), and ends at 0.80 since many people share a name. Equal
+ * full birth dates are a coincidence of about one in 20,000 between
+ * strangers of an age, which lifts any name match high. A swapped day and
+ * month or a year one off are common keying errors (US and European date
+ * order, a mistyped year): weaker than equality, far from a contradiction.
+ * A year alone narrows less. A document number is unique per issuer, so
+ * it needs no name. A name under NAMESIM_SAME never alerts on its own,
+ * whatever the dates say: twins share a surname and a birth date.
  */
 #define SCORE_DOC		0.98
 #define SCORE_DOC_NAME		0.99
-#define SCORE_NAME_DOB		0.95
-#define SCORE_NAME_YEAR		0.85
-#define SCORE_NAME_NODOB	0.75
-#define SCORE_NAME_DOB_DIFF	0.40
-#define SCORE_ORG_NAME		0.80	/* organisation or vessel */
+#define SCORE_NAME_WEAK		0.60
 #define PENALTY_CONTRADICTION	0.10
 
-/*
- * Names. An exact comparison lets the shorter name lack up to two parts of
- * the longer (middle names, a second surname), each costing a little; the
- * fuzzy comparator will return lower similarities for near spellings, and
- * anything under NAME_SIM_MIN is no name match.
- */
-#define NAME_EXTRA_MAX		2
-#define PENALTY_EXTRA_PART	0.03
-#define NAME_SIM_MIN		0.90
-#define NAME_TOKENS_MAX		16
+enum dob_agreement {
+	DOB_UNKNOWN,	/* a side gives no year (or no birth dates apply) */
+	DOB_EQUAL,	/* full dates, equal */
+	DOB_SWAPPED,	/* full dates, day and month swapped */
+	DOB_YEAR_OFF,	/* full dates, one year apart, day and month equal */
+	DOB_PARTIAL,	/* same year, months compatible, a side gives no day */
+	DOB_YEAR_NEAR,	/* one year apart, a side gives no day */
+	DOB_DIFFERS,
+};
+
+/* A name match's score: base at NAMESIM_SAME, base + span at 1. */
+static const struct level {
+	double base, span;
+} levels[] = {
+	[DOB_EQUAL] =		{0.90, 0.07},
+	[DOB_SWAPPED] =		{0.82, 0.08},
+	[DOB_YEAR_OFF] =	{0.80, 0.08},
+	[DOB_PARTIAL] =		{0.80, 0.08},
+	[DOB_UNKNOWN] =		{0.70, 0.10},
+	[DOB_YEAR_NEAR] =	{0.65, 0.10},
+	[DOB_DIFFERS] =		{0.35, 0.10},
+};
 
 /* Document numbers shorter than this collide between issuers too often. */
 #define DOC_NUMBER_MIN		5
 #define DOC_NUMBER_MAX		64	/* as ingest stores them */
 
-#define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
-
-/* One spelling of one name as a set of tokens. */
-struct tokset {
-	char **tok;		/* sorted, repeats kept; holds the text too */
-	size_t ntok;
-	const char *text;	/* normalised, in the order given */
-	size_t src;		/* 0 the name, > 0 an alias */
-};
+#define NAME_EXPLAIN_MAX	256
 
 struct pdoc {
 	char type[8];
@@ -62,158 +89,66 @@ struct dob {
 	char text[11];
 };
 
-/* A record normalised once, so a query does not redo it per candidate. */
+/*
+ * A record prepared once, so a query does not redo it per candidate.
+ * names[i] is the record's names[i] prepared, NULL when it normalised to
+ * nothing: the position tells the name (0) from an alias.
+ */
 struct prep {
-	enum match_kind kind;
-	struct tokset *names;
+	struct namesim **names;
 	size_t nnames;
-	struct dob dob;
-	char gender;		/* M, F, X, or 0 */
-	const char *nat;	/* static alpha-3, or NULL */
 	struct pdoc *docs;
 	size_t ndocs;
+	const char *nat;	/* static alpha-3, or NULL */
+	struct dob dob;
+	enum match_kind kind;
+	char gender;		/* M, F, X, or 0 */
+	uint8_t nat_iso;	/* nat is an ISO 3166 country: it may contradict */
+	uint8_t words;		/* fewest words (not initials) of a name */
 };
 
-static int
-cmp_str(const void *a, const void *b)
+/* Words of a normalised name: tokens longer than an initial. */
+static uint8_t
+count_words(const char *text)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
+	unsigned n = 0, len = 0;
 
-static int
-in_list(const char *tok, const char *const *list, size_t n)
-{
-	return bsearch(&tok, list, n, sizeof(*list), cmp_str) != NULL;
-}
-
-/* Titles that PNRs append to names ("SMITH/JOHN MR"). Sorted. */
-static const char *const titles[] = {
-	"DR", "MISS", "MR", "MRS", "MS", "MSTR",
-};
-
-/* Legal forms: they say what a company is, not which one. Sorted. */
-static const char *const legal_forms[] = {
-	"AB", "AG", "AS", "ASA", "BV", "CO", "CORP", "CORPORATION", "GMBH",
-	"INC", "INCORPORATED", "JSC", "KFT", "KG", "LIMITED", "LLC", "LLP",
-	"LP", "LTD", "NV", "OAO", "OJSC", "OOO", "OY", "PJSC", "PLC", "PTE",
-	"PTY", "SA", "SARL", "SAS", "SPA", "SRL", "ZAO",
-};
-
-/* Drops the tokens of list; returns how many remain (none: tok intact). */
-static size_t
-drop_tokens(char **tok, size_t n, const char *const *list, size_t nlist)
-{
-	size_t kept = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		if (!in_list(tok[i], list, nlist))
-			tok[kept++] = tok[i];
+	for (;; text++) {
+		if (*text == ' ' || *text == '\0') {
+			n += len > 1;
+			len = 0;
+			if (*text == '\0')
+				break;
+		} else
+			len++;
 	}
-	return kept;
+	return (uint8_t)(n < UINT8_MAX ? n : UINT8_MAX);
 }
 
-/*
- * Dotted abbreviations were split by normalisation ("S.A." is "S A");
- * joining runs of one-letter tokens gives back SA, LLC, BV. Works in place:
- * the letters of a run lie two bytes apart in the buffer norm_tokens cut,
- * so the joined letters only overwrite letters already read.
- */
-static size_t
-join_letters(char **tok, size_t n)
-{
-	char *run = NULL, *prev = NULL;
-	size_t kept = 0, len = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		char *t = tok[i];
-
-		if (t[1] == '\0' && run != NULL && t == prev + 2) {
-			run[len++] = t[0];
-			run[len] = '\0';
-		} else {
-			run = t[1] == '\0' ? t : NULL;
-			len = 1;
-			tok[kept++] = t;
-		}
-		prev = t;
-	}
-	return kept;
-}
-
-/*
- * Makes ts from a normalised name. Returns 0, 1 when the name has no
- * tokens (nothing to keep), -1 out of memory.
- */
-static int
-tokset_make(const char *norm, size_t src, enum match_kind kind,
-    struct tokset *ts)
-{
-	char buf[NORM_NAME_MAX], *tok[NAME_TOKENS_MAX], *p;
-	size_t len = strlen(norm), n, keep;
-
-	memcpy(buf, norm, len + 1);
-	n = norm_tokens(buf, tok, NAME_TOKENS_MAX);
-	if (kind == MATCH_PERSON) {
-		if ((keep = drop_tokens(tok, n, titles, NITEMS(titles))) > 0)
-			n = keep;
-	} else {
-		/* A company is never found by its legal form alone. */
-		n = join_letters(tok, n);
-		n = drop_tokens(tok, n, legal_forms, NITEMS(legal_forms));
-	}
-	if (n == 0)
-		return 1;
-	/*
-	 * Sorted, repeats kept: a multiset, since ALI ALI or SAN SAN is a
-	 * name of two words and must not shrink to one.
-	 */
-	qsort(tok, n, sizeof(tok[0]), cmp_str);
-	keep = n;
-	/* Pointers, then the text, then the tokens, in one allocation. */
-	if ((ts->tok = malloc(keep * sizeof(char *) + 2 * (len + 1))) == NULL)
-		return -1;
-	p = (char *)(ts->tok + keep);
-	memcpy(p, norm, len + 1);
-	ts->text = p;
-	p += len + 1;
-	for (size_t i = 0; i < keep; i++) {
-		size_t tl = strlen(tok[i]);
-
-		memcpy(p, tok[i], tl + 1);
-		ts->tok[i] = p;
-		p += tl + 1;
-	}
-	ts->ntok = keep;
-	ts->src = src;
-	return 0;
-}
-
-/* Both spellings of every name; names that do not normalise are skipped. */
 static int
 prep_names(const struct match_record *r, struct prep *p)
 {
-	struct norm_name nn;
-	int rc;
-
 	if (r->names == NULL || r->nnames == 0)
 		return 0;
-	if ((p->names = calloc(2 * r->nnames, sizeof(*p->names))) == NULL)
+	if ((p->names = calloc(r->nnames, sizeof(*p->names))) == NULL)
 		return -1;
+	p->nnames = r->nnames;
 	for (size_t i = 0; i < r->nnames; i++) {
-		if (r->names[i] == NULL || norm_name(r->names[i], &nn) == -1)
+		struct namesim *n;
+		uint8_t w;
+
+		if (r->names[i] == NULL)
 			continue;
-		rc = tokset_make(nn.primary, i, r->kind, &p->names[p->nnames]);
-		if (rc == -1)
+		if ((n = namesim_new(r->names[i], r->kind)) == NULL)
 			return -1;
-		if (rc == 0)
-			p->nnames++;
-		if (strcmp(nn.primary, nn.variant) == 0)
+		/* Nothing to compare: leave the slot empty. */
+		if (namesim_text(n)[0] == '\0') {
+			namesim_free(n);
 			continue;
-		rc = tokset_make(nn.variant, i, r->kind, &p->names[p->nnames]);
-		if (rc == -1)
-			return -1;
-		if (rc == 0)
-			p->nnames++;
+		}
+		p->names[i] = n;
+		if ((w = count_words(namesim_text(n))) < p->words)
+			p->words = w;
 	}
 	return 0;
 }
@@ -237,6 +172,10 @@ prep_docs(const struct match_record *r, struct prep *p)
 			memcpy(pd->type, d->type, strlen(d->type) + 1);
 		pd->country = norm_country(d->country);
 		p->ndocs++;
+	}
+	if (p->ndocs == 0) {
+		free(p->docs);
+		p->docs = NULL;
 	}
 	return 0;
 }
@@ -280,7 +219,7 @@ static void
 prep_free(struct prep *p)
 {
 	for (size_t i = 0; i < p->nnames; i++)
-		free(p->names[i].tok);
+		namesim_free(p->names[i]);
 	free(p->names);
 	free(p->docs);
 	memset(p, 0, sizeof(*p));
@@ -291,13 +230,18 @@ prep_make(const struct match_record *r, struct prep *p)
 {
 	memset(p, 0, sizeof(*p));
 	p->kind = r->kind;
+	p->words = UINT8_MAX;
 	if (prep_names(r, p) == -1 || prep_docs(r, p) == -1) {
 		prep_free(p);
 		return -1;
 	}
-	prep_dob(r->birth_date, &p->dob);
-	p->gender = norm_gender(r->gender);
+	/* Birth dates and gender are a person's. */
+	if (r->kind == MATCH_PERSON) {
+		prep_dob(r->birth_date, &p->dob);
+		p->gender = norm_gender(r->gender);
+	}
 	p->nat = norm_country(r->nationality);
+	p->nat_iso = p->nat != NULL && norm_country_alpha2(p->nat) != NULL;
 	return 0;
 }
 
@@ -335,77 +279,28 @@ expl_add(struct expl *x, const char *fmt, ...)
 	x->len += (size_t)n;
 }
 
-/* Is every token of the sorted multiset a also in the sorted multiset b? */
-static int
-contained(const struct tokset *a, const struct tokset *b)
-{
-	size_t i = 0, j = 0;
-
-	while (i < a->ntok && j < b->ntok) {
-		int c = strcmp(a->tok[i], b->tok[j]);
-
-		if (c < 0)
-			return 0;
-		j++;
-		if (c == 0)
-			i++;
-	}
-	return i == a->ntok;
-}
-
-/* Tokens longer than an initial: only these identify a person. */
-static size_t
-words(const struct tokset *t)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < t->ntok; i++) {
-		if (t->tok[i][1] != '\0')
-			n++;
-	}
-	return n;
-}
-
-/*
- * How alike two names are, 0..1. Persons: the shorter set, of at least two
- * real words, inside the longer, which may have NAME_EXTRA_MAX more parts.
- * Organisations and vessels: equal sets. The fuzzy comparator replaces
- * the body, keeping the contract.
- */
-static double
-name_similarity(const struct tokset *a, const struct tokset *b,
-    enum match_kind kind)
-{
-	const struct tokset *s = a->ntok <= b->ntok ? a : b;
-	const struct tokset *l = s == a ? b : a;
-	size_t extra = l->ntok - s->ntok;
-
-	if (kind != MATCH_PERSON)
-		return extra == 0 && contained(s, l) ? 1.0 : 0.0;
-	if (words(s) < 2 || extra > NAME_EXTRA_MAX || !contained(s, l))
-		return 0.0;
-	return 1.0 - PENALTY_EXTRA_PART * (double)extra;
-}
-
 struct name_hit {
 	double sim;
-	const struct tokset *sn, *en;	/* subject's and entry's name */
+	size_t si, ei;		/* subject's and entry's name */
 };
 
-/* The most similar pair of names; on a tie the first (primary, the name). */
+/* The most similar pair of names; on a tie the first (the name, not an alias). */
 static struct name_hit
 best_name(const struct prep *s, const struct prep *e)
 {
-	struct name_hit h = {0.0, NULL, NULL};
+	struct name_hit h = {0.0, 0, 0};
 
 	for (size_t i = 0; i < s->nnames; i++) {
-		for (size_t j = 0; j < e->nnames; j++) {
-			double sim = name_similarity(&s->names[i], &e->names[j],
-			    s->kind);
+		if (s->names[i] == NULL)
+			continue;
+		for (size_t j = 0; j < e->nnames && h.sim < 1.0; j++) {
+			double sim;
 
+			if (e->names[j] == NULL)
+				continue;
+			sim = namesim_compare(s->names[i], e->names[j], NULL, 0);
 			if (sim > h.sim)
-				h = (struct name_hit){sim, &s->names[i],
-				    &e->names[j]};
+				h = (struct name_hit){sim, i, j};
 		}
 	}
 	return h;
@@ -436,34 +331,38 @@ doc_match(const struct prep *s, const struct prep *e, const char **country)
 	return NULL;
 }
 
-enum dob_agreement { DOB_UNKNOWN, DOB_EQUAL, DOB_YEAR, DOB_DIFFERS };
-
 static enum dob_agreement
 dob_compare(const struct dob *a, const struct dob *b)
 {
+	int dy;
+
 	if (a->y == 0 || b->y == 0)
 		return DOB_UNKNOWN;
-	if (a->y != b->y || (a->m && b->m && a->m != b->m) ||
-	    (a->d && b->d && a->d != b->d))
+	dy = a->y - b->y;
+	if (a->d && b->d) {
+		if (a->m == b->m && a->d == b->d)
+			return dy == 0 ? DOB_EQUAL :
+			    dy == 1 || dy == -1 ? DOB_YEAR_OFF : DOB_DIFFERS;
+		/* 1970-03-05 and 1970-05-03, never 1970-03-03 */
+		if (dy == 0 && a->m == b->d && a->d == b->m)
+			return DOB_SWAPPED;
 		return DOB_DIFFERS;
-	return a->d && b->d ? DOB_EQUAL : DOB_YEAR;
+	}
+	if (a->m && b->m && a->m != b->m)
+		return DOB_DIFFERS;
+	return dy == 0 ? DOB_PARTIAL : dy == 1 || dy == -1 ? DOB_YEAR_NEAR :
+	    DOB_DIFFERS;
 }
 
+/* The score of a name match (sim from NAMESIM_SAME on). */
 static double
-name_level(enum match_kind kind, enum dob_agreement dob)
+name_score(double sim, enum dob_agreement dob)
 {
-	if (kind != MATCH_PERSON)
-		return SCORE_ORG_NAME;
-	switch (dob) {
-	case DOB_EQUAL:
-		return SCORE_NAME_DOB;
-	case DOB_YEAR:
-		return SCORE_NAME_YEAR;
-	case DOB_DIFFERS:
-		return SCORE_NAME_DOB_DIFF;
-	default:
-		return SCORE_NAME_NODOB;
-	}
+	double t = (sim - NAMESIM_SAME) / (1.0 - NAMESIM_SAME);
+
+	if (t > 1.0)
+		t = 1.0;
+	return levels[dob].base + levels[dob].span * t;
 }
 
 static void
@@ -474,43 +373,48 @@ explain_doc(struct expl *x, const struct pdoc *d, const char *country)
 	    country != NULL ? " " : "", d->number);
 }
 
+/* namesim says how the names compare; the matcher says which names. */
 static void
-explain_name(struct expl *x, const struct name_hit *h)
+explain_name(struct expl *x, const struct prep *s, const struct prep *e,
+    const struct name_hit *h)
 {
-	const char *what = h->en->src > 0 ? "alias" : "name";
-	const struct tokset *s = h->sn, *l = h->en;
-	size_t extra;
+	const char *what = h->ei > 0 ? "alias" : "name";
+	char why[NAME_EXPLAIN_MAX];
 
-	if (s->ntok > l->ntok) {
-		s = h->en;
-		l = h->sn;
-	}
-	extra = l->ntok - s->ntok;
-	if (extra == 0)
-		expl_add(x, "%s equal as token set (%s)", what, h->en->text);
-	else
-		expl_add(x, "%s %s within %s (%zu part%s more)", what, s->text,
-		    l->text, extra, extra > 1 ? "s" : "");
+	if (x->buf == NULL)
+		return;
+	(void)namesim_compare(s->names[h->si], e->names[h->ei], why,
+	    sizeof(why));
+	if (why[0] == '\0')
+		(void)snprintf(why, sizeof(why), "%s ~ %s",
+		    namesim_text(s->names[h->si]),
+		    namesim_text(e->names[h->ei]));
+	expl_add(x, "%s%s %s", what, h->sim < NAMESIM_SAME ? " unlike" : "",
+	    why);
 }
 
 static void
 explain_dob(struct expl *x, const struct dob *s, const struct dob *e,
     enum dob_agreement dob)
 {
+	static const char *const what[] = {
+		[DOB_SWAPPED] = "birth date day/month swapped",
+		[DOB_YEAR_OFF] = "birth date one year off",
+		[DOB_PARTIAL] = "birth year equal",
+		[DOB_YEAR_NEAR] = "birth year one off",
+		[DOB_DIFFERS] = "birth date differs",
+	};
+
 	switch (dob) {
 	case DOB_EQUAL:
 		expl_add(x, "birth date equal %s", s->text);
 		break;
-	case DOB_YEAR:
-		expl_add(x, "birth year equal (traveller %s, list %s)", s->text,
-		    e->text);
-		break;
-	case DOB_DIFFERS:
-		expl_add(x, "birth date differs (traveller %s, list %s)",
-		    s->text, e->text);
+	case DOB_UNKNOWN:
+		expl_add(x, "birth date unknown");
 		break;
 	default:
-		expl_add(x, "birth date unknown");
+		expl_add(x, "%s (traveller %s, list %s)", what[dob], s->text,
+		    e->text);
 	}
 }
 
@@ -526,14 +430,13 @@ contradictions(struct expl *x, const struct prep *s, const struct prep *e)
 	if (s->nat != NULL && e->nat != NULL) {
 		if (strcmp(s->nat, e->nat) == 0)
 			expl_add(x, "nationality %s equal", s->nat);
-		else if (norm_country_alpha2(s->nat) != NULL &&
-		    norm_country_alpha2(e->nat) != NULL) {
+		else if (s->nat_iso && e->nat_iso) {
 			expl_add(x, "nationality differs (traveller %s,"
 			    " list %s)", s->nat, e->nat);
 			penalty += PENALTY_CONTRADICTION;
 		}
 	}
-	if (s->kind == MATCH_PERSON && (s->gender == 'M' || s->gender == 'F') &&
+	if ((s->gender == 'M' || s->gender == 'F') &&
 	    (e->gender == 'M' || e->gender == 'F') && s->gender != e->gender) {
 		expl_add(x, "gender differs (traveller %c, list %c)", s->gender,
 		    e->gender);
@@ -542,40 +445,53 @@ contradictions(struct expl *x, const struct prep *s, const struct prep *e)
 	return penalty;
 }
 
+/*
+ * Scores a prepared pair. A pair that cannot reach floor even with equal
+ * names scores 0 without comparing the names, which are most of the cost:
+ * a query's candidates are mostly someone else born on another day.
+ */
 static double
-pair_score(const struct prep *s, const struct prep *e, char *buf,
-    size_t bufsz)
+pair_score(const struct prep *s, const struct prep *e, double floor,
+    char *buf, size_t bufsz)
 {
 	struct expl x = {buf, bufsz, 0};
 	const struct pdoc *doc;
 	const char *country = NULL;
 	struct name_hit name;
 	enum dob_agreement dob;
-	double score;
+	double score, penalty;
 
 	if (buf != NULL && bufsz > 0)
 		buf[0] = '\0';
 	if (s->kind != e->kind)
 		return 0.0;
 	doc = doc_match(s, e, &country);
-	name = best_name(s, e);
-	if (name.sim < NAME_SIM_MIN)
-		name.sim = 0.0;
-	if (doc == NULL && name.sim == 0.0)
-		return 0.0;
 	dob = dob_compare(&s->dob, &e->dob);
+	if (floor > 0.0) {
+		double best = doc != NULL ? SCORE_DOC_NAME :
+		    levels[dob].base + levels[dob].span;
+
+		best -= contradictions(&(struct expl){NULL, 0, 0}, s, e);
+		if (round(best * 10000.0) / 10000.0 < floor)
+			return 0.0;
+	}
+	name = best_name(s, e);
 	if (doc != NULL) {
 		explain_doc(&x, doc, country);
-		score = name.sim > 0.0 ? SCORE_DOC_NAME : SCORE_DOC;
-		if (dob == DOB_DIFFERS)
-			score -= PENALTY_CONTRADICTION;
-	} else
-		score = name_level(s->kind, dob) - (1.0 - name.sim);
+		score = name.sim >= NAMESIM_SAME ? SCORE_DOC_NAME : SCORE_DOC;
+	} else if (name.sim >= NAMESIM_SAME)
+		score = name_score(name.sim, dob);
+	else
+		score = SCORE_NAME_WEAK * name.sim / NAMESIM_SAME;
 	if (name.sim > 0.0)
-		explain_name(&x, &name);
+		explain_name(&x, s, e, &name);
 	if (s->kind == MATCH_PERSON)
 		explain_dob(&x, &s->dob, &e->dob, dob);
-	score -= contradictions(&x, s, e);
+	penalty = contradictions(&x, s, e);
+	/* The name's row has already weighed the birth date. */
+	if (dob == DOB_DIFFERS && (doc != NULL || name.sim < NAMESIM_SAME))
+		penalty += PENALTY_CONTRADICTION;
+	score -= penalty;
 	if (score < 0.0)
 		score = 0.0;
 	if (score > 1.0)
@@ -596,7 +512,7 @@ match_score(const struct match_record *subject,
 	if (prep_make(subject, &s) == -1)
 		return 0.0;
 	if (prep_make(entry, &e) == 0) {
-		score = pair_score(&s, &e, expl, explsz);
+		score = pair_score(&s, &e, 0.0, expl, explsz);
 		prep_free(&e);
 	}
 	prep_free(&s);
@@ -604,154 +520,325 @@ match_score(const struct match_record *subject,
 }
 
 /*
- * The index: a hash from blocking keys to the entries that have them. A
- * key is 'N' and a name token or 'D' and a document number, so a subject
- * is only scored against entries that share a token or a document with it.
+ * The index. Every entry is filed under blocking keys, and a query compares
+ * the subject only with entries found under its own keys:
+ *
+ *   D  a document number (normalised; the country is checked in scoring)
+ *   F  a name key (namesim_keys) and the full birth date
+ *   A  a name key and the birth year, of an entry with a full date
+ *   Y  a name key and the birth year, of an entry with a year (and month)
+ *   U  a name key, of an entry without a birth date
+ *
+ * Only a birth date that agrees (equal, day and month swapped, one year
+ * off, or the year where a side gives no more) lets a name alert, so a
+ * subject born on y-m-d reads F for that date, its swap and the same day
+ * a year either side, Y for y - 1 .. y + 1, and U. An entry born on
+ * another day cannot alert on its name, and its document still finds it
+ * (D). A subject with a year only reads A and Y around it; one without a
+ * date, every year.
+ *
+ * Nor is every list read (choose_anchors, worth): of each word of a
+ * person's name only its rarest key (the anchor), whose entries must then
+ * share a key with a second word too; of the other keys only lists of at
+ * most KEY_ALONE_MAX entries, which make candidates alone. A list of more
+ * than KEY_READ_MAX entries is never read (a key that many share says
+ * nothing). A document's list always counts alone.
+ *
+ * Keys are kept as 64-bit hashes only: two keys that collide add
+ * candidates that scoring rejects, and the index does not hold a million
+ * entries' key strings.
  */
-struct posting {
-	struct posting *next;
-	uint64_t hash;
-	size_t *pos;		/* entry positions, ascending */
-	size_t n, cap;
-	char key[];
+#define KEY_ALONE_MAX	4
+#define KEY_READ_MAX	100000
+#define YEAR_SPREAD	1
+#define SLOT_INLINE	2		/* positions held in the slot itself */
+#define DAY(y, m, d)	((y) * 10000 + (m) * 100 + (d))
+
+struct slot {
+	uint64_t key;			/* 0: empty */
+	uint32_t n, cap;
+	union {
+		uint32_t in[SLOT_INLINE];
+		uint32_t *out;		/* n > SLOT_INLINE */
+	} pos;
 };
+
+/*
+ * An entry's name keys as a small Bloom filter: whether it shares a key
+ * with the subject, checked without reading that key's list (2 bits per
+ * key; a false "yes" only adds a candidate).
+ */
+#define SIG_WORDS	4		/* 256 bits */
 
 struct ientry {
 	long long id;
+	uint64_t sig[SIG_WORDS];
 	struct prep p;
 };
 
 struct match_index {
 	struct ientry *entries;
 	size_t n, cap;
-	struct posting **buckets;
-	size_t nbuckets, nkeys;
+	struct slot *slots;
+	size_t nslots, nkeys;		/* nslots: 0 or a power of two */
+	int ymin, ymax;			/* the birth years filed, for queries without one */
 };
 
-struct keyref {
-	char kind;		/* 'N' or 'D' */
-	const char *s;
-};
-
+/* Hashes a name key's text (FNV-1a), before the family is mixed in. */
 static uint64_t
-key_hash(char kind, const char *s)
+text_hash(const char *s)
 {
-	uint64_t h = 14695981039346656037ULL;	/* FNV-1a */
+	uint64_t h = 14695981039346656037ULL;
 
-	h = (h ^ (unsigned char)kind) * 1099511628211ULL;
 	for (; *s != '\0'; s++)
 		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
 	return h;
 }
 
-static int
-cmp_keyref(const void *a, const void *b)
+/* The key of a family (D, F, A, Y, U), a text hash and a date (DAY or year). */
+static uint64_t
+key_of(char family, uint64_t text, int date)
 {
-	const struct keyref *x = a, *y = b;
+	uint64_t h = text ^ ((uint64_t)(unsigned char)family << 56) ^
+	    (uint64_t)(unsigned)date * 0x9e3779b97f4a7c15ULL;
 
-	if (x->kind != y->kind)
-		return x->kind < y->kind ? -1 : 1;
-	return strcmp(x->s, y->s);
+	/* splitmix64's finaliser: linear probing wants every bit mixed */
+	h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	h = (h ^ (h >> 27)) * 0x94d049bb133111ebULL;
+	h ^= h >> 31;
+	return h != 0 ? h : 1;
 }
 
-/* The distinct blocking keys of p into *out (malloc'ed); count or -1. */
-static long
-keys_of(const struct prep *p, struct keyref **out)
+static const struct slot *
+slot_find(const struct match_index *ix, uint64_t key)
 {
-	struct keyref *k;
-	size_t n = p->ndocs, m = 0;
+	size_t mask = ix->nslots - 1;
 
-	for (size_t i = 0; i < p->nnames; i++)
-		n += p->names[i].ntok;
-	*out = NULL;
-	if (n == 0)
-		return 0;
-	if ((k = reallocarray(NULL, n, sizeof(*k))) == NULL)
-		return -1;
-	for (size_t i = 0; i < p->nnames; i++) {
-		for (size_t t = 0; t < p->names[i].ntok; t++)
-			k[m++] = (struct keyref){'N', p->names[i].tok[t]};
-	}
-	for (size_t i = 0; i < p->ndocs; i++)
-		k[m++] = (struct keyref){'D', p->docs[i].number};
-	qsort(k, m, sizeof(*k), cmp_keyref);
-	n = 1;
-	for (size_t i = 1; i < m; i++) {
-		if (cmp_keyref(&k[i], &k[n - 1]) != 0)
-			k[n++] = k[i];
-	}
-	*out = k;
-	return (long)n;
-}
-
-static struct posting *
-posting_find(const struct match_index *ix, const struct keyref *k,
-    uint64_t h)
-{
-	struct posting *p;
-
-	if (ix->nbuckets == 0)
+	if (ix->nslots == 0)
 		return NULL;
-	for (p = ix->buckets[h & (ix->nbuckets - 1)]; p != NULL; p = p->next) {
-		if (p->hash == h && p->key[0] == k->kind &&
-		    strcmp(p->key + 1, k->s) == 0)
-			return p;
+	for (size_t i = key & mask;; i = (i + 1) & mask) {
+		if (ix->slots[i].key == key)
+			return &ix->slots[i];
+		if (ix->slots[i].key == 0)
+			return NULL;
 	}
-	return NULL;
+}
+
+static const uint32_t *
+slot_positions(const struct slot *sl)
+{
+	return sl->n <= SLOT_INLINE ? sl->pos.in : sl->pos.out;
 }
 
 static int
-index_grow(struct match_index *ix)
+slots_grow(struct match_index *ix)
 {
-	size_t nb = ix->nbuckets == 0 ? 1024 : ix->nbuckets * 2;
-	struct posting **b, *p, *next;
+	size_t ns = ix->nslots == 0 ? 1024 : ix->nslots * 2, mask = ns - 1;
+	struct slot *s;
 
-	if ((b = calloc(nb, sizeof(*b))) == NULL)
+	if ((s = calloc(ns, sizeof(*s))) == NULL)
 		return -1;
-	for (size_t i = 0; i < ix->nbuckets; i++) {
-		for (p = ix->buckets[i]; p != NULL; p = next) {
-			next = p->next;
-			p->next = b[p->hash & (nb - 1)];
-			b[p->hash & (nb - 1)] = p;
-		}
+	for (size_t i = 0; i < ix->nslots; i++) {
+		size_t j;
+
+		if (ix->slots[i].key == 0)
+			continue;
+		for (j = ix->slots[i].key & mask; s[j].key != 0;
+		    j = (j + 1) & mask)
+			;
+		s[j] = ix->slots[i];
 	}
-	free(ix->buckets);
-	ix->buckets = b;
-	ix->nbuckets = nb;
+	free(ix->slots);
+	ix->slots = s;
+	ix->nslots = ns;
 	return 0;
 }
 
+/* Files entry position pos under key. 0, or -1 out of memory. */
 static int
-posting_add(struct match_index *ix, const struct keyref *k, size_t pos)
+slot_add(struct match_index *ix, uint64_t key, uint32_t pos)
 {
-	uint64_t h = key_hash(k->kind, k->s);
-	struct posting *p = posting_find(ix, k, h);
-	size_t len;
+	struct slot *sl;
+	size_t mask;
 
-	if (p == NULL) {
-		if (ix->nkeys >= ix->nbuckets && index_grow(ix) == -1)
-			return -1;
-		len = strlen(k->s);
-		if ((p = calloc(1, sizeof(*p) + len + 2)) == NULL)
-			return -1;
-		p->hash = h;
-		p->key[0] = k->kind;
-		memcpy(p->key + 1, k->s, len + 1);
-		p->next = ix->buckets[h & (ix->nbuckets - 1)];
-		ix->buckets[h & (ix->nbuckets - 1)] = p;
+	/* At most 70% full, so that a probe ends soon. */
+	if ((ix->nkeys + 1) * 10 > ix->nslots * 7 && slots_grow(ix) == -1)
+		return -1;
+	mask = ix->nslots - 1;
+	for (sl = &ix->slots[key & mask]; sl->key != 0 && sl->key != key;
+	    sl = &ix->slots[(size_t)(sl - ix->slots + 1) & mask])
+		;
+	if (sl->key == 0) {
+		sl->key = key;
 		ix->nkeys++;
 	}
-	if (p->n == p->cap) {
-		size_t cap = p->cap == 0 ? 4 : p->cap * 2;
-		size_t *np = reallocarray(p->pos, cap, sizeof(*np));
-
-		if (np == NULL)
-			return -1;
-		p->pos = np;
-		p->cap = cap;
+	if (sl->n < SLOT_INLINE) {
+		sl->pos.in[sl->n++] = pos;
+		return 0;
 	}
-	p->pos[p->n++] = pos;
+	if (sl->n == SLOT_INLINE || sl->n == sl->cap) {
+		uint32_t cap = sl->n == SLOT_INLINE ? 8 : sl->cap * 2;
+		uint32_t *np, in[SLOT_INLINE];
+
+		if (sl->n == SLOT_INLINE) {
+			memcpy(in, sl->pos.in, sizeof(in));
+			if ((np = reallocarray(NULL, cap, sizeof(*np))) == NULL)
+				return -1;
+			memcpy(np, in, sizeof(in));
+		} else if ((np = reallocarray(sl->pos.out, cap,
+		    sizeof(*np))) == NULL)
+			return -1;
+		sl->pos.out = np;
+		sl->cap = cap;
+	}
+	sl->pos.out[sl->n++] = pos;
 	return 0;
+}
+
+/* Takes pos, the last entry filed, back out of key's list. */
+static void
+slot_undo(struct match_index *ix, uint64_t key, uint32_t pos)
+{
+	struct slot *sl = (struct slot *)slot_find(ix, key);
+
+	if (sl == NULL || sl->n == 0 || slot_positions(sl)[sl->n - 1] != pos)
+		return;
+	if (sl->n == SLOT_INLINE + 1) {
+		uint32_t *out = sl->pos.out;
+
+		memcpy(sl->pos.in, out, sizeof(sl->pos.in));
+		free(out);
+		sl->cap = 0;
+	}
+	sl->n--;
+	/* An emptied slot keeps its key: removing it would break probing. */
+}
+
+/* A growing array of 64-bit keys. */
+struct keys {
+	uint64_t *k;
+	size_t n, cap;
+};
+
+static int
+keys_push(struct keys *ks, uint64_t k)
+{
+	if (ks->n == ks->cap) {
+		size_t cap = ks->cap == 0 ? 32 : ks->cap * 2;
+		uint64_t *nk = reallocarray(ks->k, cap, sizeof(*nk));
+
+		if (nk == NULL)
+			return -1;
+		ks->k = nk;
+		ks->cap = cap;
+	}
+	ks->k[ks->n++] = k;
+	return 0;
+}
+
+static int
+name_key_cb(void *arg, const char *key)
+{
+	return keys_push(arg, text_hash(key));
+}
+
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+static void
+keys_unique(struct keys *ks)
+{
+	size_t n = 0;
+
+	if (ks->n == 0)
+		return;
+	qsort(ks->k, ks->n, sizeof(*ks->k), cmp_u64);
+	for (size_t i = 1; i < ks->n; i++) {
+		if (ks->k[i] != ks->k[n])
+			ks->k[++n] = ks->k[i];
+	}
+	ks->n = n + 1;
+}
+
+/* The distinct name keys of all of p's names, as text hashes. */
+static int
+name_keys(const struct prep *p, struct keys *ks)
+{
+	for (size_t i = 0; i < p->nnames; i++) {
+		if (p->names[i] != NULL &&
+		    namesim_keys(p->names[i], name_key_cb, ks) == -1)
+			return -1;
+	}
+	keys_unique(ks);
+	return 0;
+}
+
+static void
+sig_bits(uint64_t text, unsigned *a, unsigned *b)
+{
+	uint64_t h = key_of('S', text, 0);
+
+	*a = (unsigned)(h & (SIG_WORDS * 64 - 1));
+	*b = (unsigned)((h >> 32) & (SIG_WORDS * 64 - 1));
+}
+
+static void
+sig_add(uint64_t *sig, uint64_t text)
+{
+	unsigned a, b;
+
+	sig_bits(text, &a, &b);
+	sig[a / 64] |= 1ULL << (a % 64);
+	sig[b / 64] |= 1ULL << (b % 64);
+}
+
+static int
+sig_has(const uint64_t *sig, uint64_t text)
+{
+	unsigned a, b;
+
+	sig_bits(text, &a, &b);
+	return (sig[a / 64] >> (a % 64) & 1) && (sig[b / 64] >> (b % 64) & 1);
+}
+
+/* The keys an entry is filed under, and its name keys' signature. */
+static int
+entry_keys(const struct prep *p, struct keys *ks, uint64_t *sig)
+{
+	struct keys names = {NULL, 0, 0};
+	int rc = -1;
+
+	if (name_keys(p, &names) == -1)
+		goto done;
+	for (size_t i = 0; i < names.n; i++) {
+		uint64_t t = names.k[i];
+		const struct dob *d = &p->dob;
+
+		sig_add(sig, t);
+		if (d->d != 0) {
+			if (keys_push(ks, key_of('F', t, DAY(d->y, d->m,
+			    d->d))) == -1 ||
+			    keys_push(ks, key_of('A', t, d->y)) == -1)
+				goto done;
+		} else if (keys_push(ks, key_of(d->y != 0 ? 'Y' : 'U', t,
+		    d->y)) == -1)
+			goto done;
+	}
+	for (size_t i = 0; i < p->ndocs; i++) {
+		if (keys_push(ks, key_of('D', text_hash(p->docs[i].number),
+		    0)) == -1)
+			goto done;
+	}
+	keys_unique(ks);
+	rc = 0;
+done:
+	free(names.k);
+	return rc;
 }
 
 struct match_index *
@@ -763,36 +850,17 @@ match_index_new(void)
 void
 match_index_free(struct match_index *ix)
 {
-	struct posting *p, *next;
-
 	if (ix == NULL)
 		return;
-	for (size_t i = 0; i < ix->nbuckets; i++) {
-		for (p = ix->buckets[i]; p != NULL; p = next) {
-			next = p->next;
-			free(p->pos);
-			free(p);
-		}
+	for (size_t i = 0; i < ix->nslots; i++) {
+		if (ix->slots[i].n > SLOT_INLINE)
+			free(ix->slots[i].pos.out);
 	}
-	free(ix->buckets);
+	free(ix->slots);
 	for (size_t i = 0; i < ix->n; i++)
 		prep_free(&ix->entries[i].p);
 	free(ix->entries);
 	free(ix);
-}
-
-/* Takes the entry at pos back out of the postings of its first n keys. */
-static void
-postings_undo(struct match_index *ix, const struct keyref *k, long n,
-    size_t pos)
-{
-	for (long i = 0; i < n; i++) {
-		struct posting *p = posting_find(ix, &k[i],
-		    key_hash(k[i].kind, k[i].s));
-
-		if (p != NULL && p->n > 0 && p->pos[p->n - 1] == pos)
-			p->n--;
-	}
 }
 
 int
@@ -800,10 +868,14 @@ match_index_add(struct match_index *ix, long long entry_id,
     const struct match_record *entry)
 {
 	struct ientry *e;
-	struct keyref *k = NULL;
-	long nk, i = 0;
+	struct keys ks = {NULL, 0, 0};
+	size_t i = 0;
+	uint32_t pos = (uint32_t)ix->n;
 	int rc = -1;
 
+	/* Positions are 32 bits in the lists: half the memory of size_t. */
+	if (ix->n >= UINT32_MAX)
+		return -1;
 	if (ix->n == ix->cap) {
 		size_t cap = ix->cap == 0 ? 64 : ix->cap * 2;
 		struct ientry *ne = reallocarray(ix->entries, cap, sizeof(*ne));
@@ -815,22 +887,30 @@ match_index_add(struct match_index *ix, long long entry_id,
 	}
 	e = &ix->entries[ix->n];
 	e->id = entry_id;
+	memset(e->sig, 0, sizeof(e->sig));
 	if (prep_make(entry, &e->p) == -1)
 		return -1;
-	if ((nk = keys_of(&e->p, &k)) == -1)
+	if (entry_keys(&e->p, &ks, e->sig) == -1)
 		goto done;
-	for (i = 0; i < nk; i++) {
-		if (posting_add(ix, &k[i], ix->n) == -1)
+	for (i = 0; i < ks.n; i++) {
+		if (slot_add(ix, ks.k[i], pos) == -1)
 			goto done;
 	}
 	ix->n++;
+	if (e->p.dob.y != 0) {
+		if (ix->ymin == 0 || e->p.dob.y < ix->ymin)
+			ix->ymin = e->p.dob.y;
+		if (e->p.dob.y > ix->ymax)
+			ix->ymax = e->p.dob.y;
+	}
 	rc = 0;
 done:
 	if (rc == -1) {
-		postings_undo(ix, k, i, ix->n);
+		while (i-- > 0)
+			slot_undo(ix, ks.k[i], pos);
 		prep_free(&e->p);
 	}
-	free(k);
+	free(ks.k);
 	return rc;
 }
 
@@ -840,102 +920,459 @@ match_index_size(const struct match_index *ix)
 	return ix->n;
 }
 
-struct hit {
-	size_t pos;
-	int doc;		/* came by a document number */
+/*
+ * A query's name keys, each with the words of the subject's name it comes
+ * from (a bit per word; keys that no single word gives, a compound's,
+ * share one more bit) and the spellings of those words. Words count, not
+ * keys: namesim gives every word several keys (both spellings, the sound,
+ * the first letters with one left out), so two keys in common are often
+ * one word in common, and words that begin alike share a key or two.
+ */
+#define GROUPS_MAX	31
+#define GROUP_OTHER	(1u << GROUPS_MAX)
+#define SPELLINGS_MAX	32	/* a word in one spelling, anchored */
+#define WORDS_MAX	32
+
+struct qkey {
+	uint64_t text;		/* text_hash of the key */
+	uint32_t groups;	/* the words it comes from */
+	uint32_t spellings;	/* the spellings of words it comes from */
+	size_t len;		/* entries in its lists that may agree */
+	int anchor;		/* its lists are read whole */
+};
+
+struct qkeys {
+	struct qkey *k;
+	size_t n, cap;
+	uint32_t group, spelling;	/* of the word being collected */
+};
+
+/* One list a query may read: a slot and the key it belongs to. */
+struct qlist {
+	const struct slot *sl;
+	size_t key;
+};
+
+struct query {
+	struct qkeys keys;
+	struct qlist *lists;
+	size_t nlists, listcap;
+	unsigned words;		/* words that have keys */
+	int person;
 };
 
 static int
-cmp_hit(const void *a, const void *b)
+qkeys_push(struct qkeys *q, uint64_t text, uint32_t groups,
+    uint32_t spellings)
 {
-	const struct hit *x = a, *y = b;
+	if (q->n == q->cap) {
+		size_t cap = q->cap == 0 ? 32 : q->cap * 2;
+		struct qkey *nk = reallocarray(q->k, cap, sizeof(*nk));
 
-	return (x->pos > y->pos) - (x->pos < y->pos);
+		if (nk == NULL)
+			return -1;
+		q->k = nk;
+		q->cap = cap;
+	}
+	q->k[q->n++] = (struct qkey){text, groups, spellings, 0, 0};
+	return 0;
+}
+
+static int
+word_key_cb(void *arg, const char *key)
+{
+	struct qkeys *q = arg;
+
+	return qkeys_push(q, text_hash(key), q->group, q->spelling);
+}
+
+static int
+cmp_qkey(const void *a, const void *b)
+{
+	const struct qkey *x = a, *y = b;
+
+	return (x->text > y->text) - (x->text < y->text);
+}
+
+/* The keys of one word alone, as namesim gives them, under q's bits. */
+static int
+word_keys(const char *word, enum match_kind kind, struct qkeys *q,
+    unsigned *nspell)
+{
+	struct namesim *n;
+	int rc;
+
+	q->spelling = *nspell < SPELLINGS_MAX ? 1u << (*nspell)++ : 0;
+	if ((n = namesim_new(word, kind)) == NULL)
+		return -1;
+	rc = namesim_keys(n, word_key_cb, q);
+	namesim_free(n);
+	return rc;
 }
 
 /*
- * Fewest distinct name tokens a candidate must share with the subject: an
- * exact person match has two real words in common, an organisation one,
- * and a person whose name repeats one word (ALI ALI) that word. The fuzzy
- * comparator will need blocking keys of its own here (phonetic codes,
- * token prefixes) rather than whole tokens.
+ * Which words of the subject's names give which key: each word in both
+ * ICAO spellings (norm_name cuts both into the same words) prepared
+ * alone. A name namesim romanised (Cyrillic, Greek) has one spelling, its
+ * text. Sorted by key, a key of several words with all their bits.
  */
-static size_t
-min_shared(const struct prep *s)
+static int
+word_groups(const struct match_record *r, const struct prep *s,
+    struct qkeys *w)
 {
-	size_t most = 0;
+	struct norm_name nn;
+	char *tp[WORDS_MAX], *tv[WORDS_MAX];
+	unsigned ngroups = 0, nspell = 0;
+	size_t n = 0;
 
-	if (s->kind != MATCH_PERSON)
-		return 1;
-	for (size_t i = 0; i < s->nnames && most < 2; i++) {
-		const struct tokset *t = &s->names[i];
-		size_t distinct = t->ntok > 0;
+	for (size_t i = 0; i < s->nnames; i++) {
+		size_t np, nv;
 
-		for (size_t j = 1; j < t->ntok; j++)
-			distinct += strcmp(t->tok[j], t->tok[j - 1]) != 0;
-		if (distinct > most)
-			most = distinct;
+		if (s->names[i] == NULL)
+			continue;
+		if (norm_name(r->names[i], &nn) == -1 ||
+		    strcmp(nn.primary, namesim_text(s->names[i])) != 0) {
+			(void)strlcpy(nn.primary, namesim_text(s->names[i]),
+			    sizeof(nn.primary));
+			memcpy(nn.variant, nn.primary, sizeof(nn.variant));
+		}
+		np = norm_tokens(nn.primary, tp, WORDS_MAX);
+		nv = norm_tokens(nn.variant, tv, WORDS_MAX);
+		for (size_t t = 0; t < np; t++) {
+			w->group = ngroups < GROUPS_MAX ? 1u << ngroups++ :
+			    GROUP_OTHER;
+			if (word_keys(tp[t], s->kind, w, &nspell) == -1)
+				return -1;
+			if (nv == np && strcmp(tv[t], tp[t]) != 0 &&
+			    word_keys(tv[t], s->kind, w, &nspell) == -1)
+				return -1;
+		}
 	}
-	return most < 2 ? 1 : 2;
+	if (w->n == 0)
+		return 0;
+	qsort(w->k, w->n, sizeof(*w->k), cmp_qkey);
+	for (size_t i = 1; i < w->n; i++) {
+		if (w->k[i].text == w->k[n].text) {
+			w->k[n].groups |= w->k[i].groups;
+			w->k[n].spellings |= w->k[i].spellings;
+		} else
+			w->k[++n] = w->k[i];
+	}
+	w->n = n + 1;
+	return 0;
 }
 
-/* Collects the entry positions worth scoring into *out; count or -1. */
-static long
-candidates(const struct match_index *ix, const struct prep *s,
-    size_t **out)
+static unsigned
+bits(uint32_t v)
 {
-	struct keyref *k = NULL;
-	struct hit *hits = NULL;
-	size_t nhits = 0, cap = 0, ncand = 0, *cand = NULL, need = min_shared(s);
-	long nk, rc = -1;
+	unsigned n = 0;
+
+	for (; v != 0; v &= v - 1)
+		n++;
+	return n;
+}
+
+/* The subject's name keys (namesim_keys of its whole names) and their words. */
+static int
+query_keys(const struct match_record *r, const struct prep *s,
+    struct query *q)
+{
+	struct keys names = {NULL, 0, 0};
+	struct qkeys w = {NULL, 0, 0, 0, 0};
+	uint32_t seen = 0;
+	int rc = -1;
+
+	q->person = s->kind == MATCH_PERSON;
+	if (name_keys(s, &names) == -1 ||
+	    (q->person && word_groups(r, s, &w) == -1))
+		goto done;
+	for (size_t i = 0; i < names.n; i++) {
+		struct qkey key = {names.k[i], GROUP_OTHER, 0, 0, 0};
+		const struct qkey *found = w.n == 0 ? NULL :
+		    bsearch(&key, w.k, w.n, sizeof(*w.k), cmp_qkey);
+
+		if (found != NULL) {
+			key.groups = found->groups;
+			key.spellings = found->spellings;
+		}
+		if (qkeys_push(&q->keys, key.text, key.groups,
+		    key.spellings) == -1)
+			goto done;
+		seen |= key.groups;
+	}
+	q->words = bits(seen & ~GROUP_OTHER);
+	rc = 0;
+done:
+	free(w.k);
+	free(names.k);
+	return rc;
+}
+
+static int
+qlist_add(struct query *q, const struct match_index *ix, uint64_t key,
+    size_t k, struct match_query_stats *st)
+{
+	const struct slot *sl = slot_find(ix, key);
+
+	st->keys++;
+	if (sl == NULL || sl->n == 0 || sl->n > KEY_READ_MAX)
+		return 0;
+	if (q->nlists == q->listcap) {
+		size_t cap = q->listcap == 0 ? 64 : q->listcap * 2;
+		struct qlist *nl = reallocarray(q->lists, cap, sizeof(*nl));
+
+		if (nl == NULL)
+			return -1;
+		q->lists = nl;
+		q->listcap = cap;
+	}
+	q->lists[q->nlists++] = (struct qlist){sl, k};
+	q->keys.k[k].len += sl->n;
+	return 0;
+}
+
+/*
+ * Finds the lists of name key k whose entries' birth dates may agree with
+ * the subject's. An entry is in at most one of them (it has one birth date
+ * or none), so none counts it twice.
+ */
+static int
+name_key_lists(struct query *q, const struct match_index *ix,
+    const struct prep *s, size_t k, struct match_query_stats *st)
+{
+	const struct dob *d = &s->dob;
+	uint64_t t = q->keys.k[k].text;
+	int y0 = d->y - YEAR_SPREAD, y1 = d->y + YEAR_SPREAD;
+
+	if (qlist_add(q, ix, key_of('U', t, 0), k, st) == -1)
+		return -1;
+	if (d->y == 0) {
+		y0 = ix->ymin;
+		y1 = ix->ymax;
+	}
+	for (int y = y0 > 0 ? y0 : 1; y <= y1; y++) {
+		if (qlist_add(q, ix, key_of('Y', t, y), k, st) == -1)
+			return -1;
+		if (d->d == 0 && qlist_add(q, ix, key_of('A', t, y), k,
+		    st) == -1)
+			return -1;
+	}
+	if (d->d == 0)
+		return 0;
+	if (qlist_add(q, ix, key_of('F', t, DAY(d->y, d->m, d->d)), k,
+	    st) == -1 ||
+	    qlist_add(q, ix, key_of('F', t, DAY(d->y - 1, d->m, d->d)), k,
+	    st) == -1 ||
+	    qlist_add(q, ix, key_of('F', t, DAY(d->y + 1, d->m, d->d)), k,
+	    st) == -1)
+		return -1;
+	/* 1970-03-05 as 1970-05-03; a day over 12 is no month */
+	if (d->d <= 12 && d->d != d->m && qlist_add(q, ix, key_of('F', t,
+	    DAY(d->y, d->d, d->m)), k, st) == -1)
+		return -1;
+	return 0;
+}
+
+/*
+ * A person's lists are not all read. A name namesim takes for the
+ * subject's aligns every word, and as names vary at the border (a typing
+ * error, a word cut short or left out, two words joined, an initial) one
+ * word at least is whole, in one of its spellings: the entry has every
+ * key of that word, its rarest too. So each word's rarest key in each
+ * spelling is its anchor, whose lists are read whole. Of the other keys
+ * only short lists are read, whose entries are candidates alone. What
+ * this misses: names in which every word differs (two typing errors),
+ * unless a list of theirs is short.
+ */
+static void
+choose_anchors(struct query *q)
+{
+	/* No words told apart: every list, as for an organisation. */
+	if (!q->person || q->words == 0) {
+		for (size_t i = 0; i < q->keys.n; i++)
+			q->keys.k[i].anchor = 1;
+		return;
+	}
+	for (unsigned b = 0; b < SPELLINGS_MAX; b++) {
+		struct qkey *best = NULL;
+
+		for (size_t i = 0; i < q->keys.n; i++) {
+			struct qkey *k = &q->keys.k[i];
+
+			if ((k->spellings >> b & 1) &&
+			    (best == NULL || k->len < best->len))
+				best = k;
+		}
+		if (best != NULL)
+			best->anchor = 1;
+	}
+}
+
+/*
+ * The candidates of one query, in an open-addressing set of entry
+ * positions that the query owns (queries share nothing, so they may run in
+ * parallel).
+ */
+struct candset {
+	uint32_t *pos1;		/* position + 1; 0 empty */
+	uint8_t *alone;		/* found under a key that counts alone */
+	size_t n, size;		/* size: a power of two */
+};
+
+static int
+candset_grow(struct candset *cs)
+{
+	size_t size = cs->size == 0 ? 256 : cs->size * 2, mask = size - 1;
+	uint32_t *p;
+	uint8_t *a;
+
+	if ((p = calloc(size, sizeof(*p))) == NULL)
+		return -1;
+	if ((a = calloc(size, sizeof(*a))) == NULL) {
+		free(p);
+		return -1;
+	}
+	for (size_t i = 0; i < cs->size; i++) {
+		size_t j;
+
+		if (cs->pos1[i] == 0)
+			continue;
+		for (j = (cs->pos1[i] * 0x9e3779b1u) & mask; p[j] != 0;
+		    j = (j + 1) & mask)
+			;
+		p[j] = cs->pos1[i];
+		a[j] = cs->alone[i];
+	}
+	free(cs->pos1);
+	free(cs->alone);
+	cs->pos1 = p;
+	cs->alone = a;
+	cs->size = size;
+	return 0;
+}
+
+static int
+candset_add(struct candset *cs, uint32_t pos, int alone)
+{
+	uint32_t pos1 = pos + 1;
+	size_t mask, j;
+
+	if ((cs->n + 1) * 2 > cs->size && candset_grow(cs) == -1)
+		return -1;
+	mask = cs->size - 1;
+	for (j = (pos1 * 0x9e3779b1u) & mask; cs->pos1[j] != 0 &&
+	    cs->pos1[j] != pos1; j = (j + 1) & mask)
+		;
+	if (cs->pos1[j] == 0) {
+		cs->pos1[j] = pos1;
+		cs->n++;
+	}
+	cs->alone[j] |= (uint8_t)alone;
+	return 0;
+}
+
+static int
+read_list(const struct slot *sl, int alone, struct candset *cs,
+    struct match_query_stats *st)
+{
+	const uint32_t *pos = slot_positions(sl);
+
+	st->postings += sl->n;
+	for (uint32_t i = 0; i < sl->n; i++) {
+		if (candset_add(cs, pos[i], alone) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * Whether an entry found by an anchor is worth comparing. namesim takes
+ * two persons' names for one only when the words of the shorter align with
+ * words of the longer (words left over on both sides contradict), so it
+ * must share a key with a second word of the subject too, unless a side
+ * has only one word (H MUELLER and HANS MUELLER). The entry's signature
+ * answers without reading the other lists.
+ */
+static int
+worth(const struct query *q, const struct ientry *e)
+{
+	uint32_t hit = 0;
+
+	if (!q->person || q->words <= 1 || e->p.words <= 1)
+		return 1;
+	for (size_t i = 0; i < q->keys.n; i++) {
+		const struct qkey *k = &q->keys.k[i];
+
+		if ((hit | k->groups) != hit && sig_has(e->sig, k->text)) {
+			hit |= k->groups;
+			if (bits(hit) >= 2)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The entry positions worth comparing with s into *out (malloc'ed, NULL
+ * when none); their count, or -1 out of memory.
+ */
+static long
+candidates(const struct match_index *ix, const struct match_record *r,
+    const struct prep *s, uint32_t **out, struct match_query_stats *st)
+{
+	struct query q;
+	struct candset cs = {NULL, NULL, 0, 0};
+	uint32_t *cand = NULL;
+	size_t n = 0;
+	long rc = -1;
 
 	*out = NULL;
-	if ((nk = keys_of(s, &k)) == -1)
-		return -1;
-	for (long i = 0; i < nk; i++) {
-		const struct posting *p = posting_find(ix, &k[i],
-		    key_hash(k[i].kind, k[i].s));
-
-		if (p == NULL)
-			continue;
-		if (nhits + p->n > cap) {
-			size_t ncap = (nhits + p->n) * 2;
-			struct hit *nh = reallocarray(hits, ncap, sizeof(*nh));
-
-			if (nh == NULL)
-				goto done;
-			hits = nh;
-			cap = ncap;
-		}
-		for (size_t j = 0; j < p->n; j++)
-			hits[nhits++] = (struct hit){p->pos[j],
-			    k[i].kind == 'D'};
-	}
-	if (nhits > 0) {
-		if ((cand = reallocarray(NULL, nhits, sizeof(*cand))) == NULL)
+	memset(&q, 0, sizeof(q));
+	if (query_keys(r, s, &q) == -1)
+		goto done;
+	for (size_t i = 0; i < q.keys.n; i++) {
+		if (name_key_lists(&q, ix, s, i, st) == -1)
 			goto done;
-		qsort(hits, nhits, sizeof(*hits), cmp_hit);
 	}
-	for (size_t i = 0, j; i < nhits; i = j) {
-		size_t names = 0;
-		int doc = 0;
+	choose_anchors(&q);
+	for (size_t i = 0; i < q.nlists; i++) {
+		const struct qlist *l = &q.lists[i];
+		int alone = l->sl->n <= KEY_ALONE_MAX;
 
-		for (j = i; j < nhits && hits[j].pos == hits[i].pos; j++) {
-			if (hits[j].doc)
-				doc = 1;
-			else
-				names++;
-		}
-		if (doc || names >= need)
-			cand[ncand++] = hits[i].pos;
+		if ((alone || q.keys.k[l->key].anchor) &&
+		    read_list(l->sl, alone, &cs, st) == -1)
+			goto done;
+	}
+	for (size_t i = 0; i < s->ndocs; i++) {
+		const struct slot *sl = slot_find(ix, key_of('D',
+		    text_hash(s->docs[i].number), 0));
+
+		st->keys++;
+		if (sl != NULL && sl->n > 0 && sl->n <= KEY_READ_MAX &&
+		    read_list(sl, 1, &cs, st) == -1)
+			goto done;
+	}
+	if (cs.n > 0 && (cand = reallocarray(NULL, cs.n, sizeof(*cand))) ==
+	    NULL)
+		goto done;
+	for (size_t i = 0; i < cs.size; i++) {
+		uint32_t pos1 = cs.pos1[i];
+
+		if (pos1 != 0 && (cs.alone[i] ||
+		    worth(&q, &ix->entries[pos1 - 1])))
+			cand[n++] = pos1 - 1;
+	}
+	if (n == 0) {
+		free(cand);
+		cand = NULL;
 	}
 	*out = cand;
-	cand = NULL;
-	rc = (long)ncand;
+	rc = (long)n;
 done:
-	free(cand);
-	free(hits);
-	free(k);
+	free(cs.pos1);
+	free(cs.alone);
+	free(q.lists);
+	free(q.keys.k);
 	return rc;
 }
 
@@ -949,47 +1386,121 @@ cmp_result(const void *a, const void *b)
 	return (x->entry_id > y->entry_id) - (x->entry_id < y->entry_id);
 }
 
+/*
+ * Scores s against the entries at positions pos (all entries when pos is
+ * NULL) into *out, as match_index_query.
+ */
+static long
+score_entries(const struct match_index *ix, const struct prep *s,
+    const uint32_t *pos, size_t npos, double threshold,
+    struct match_result **out)
+{
+	struct match_result *res = NULL;
+	size_t nres = 0, cap = 0;
+
+	*out = NULL;
+	for (size_t i = 0; i < npos; i++) {
+		const struct ientry *e = &ix->entries[pos != NULL ? pos[i] : i];
+		double score = pair_score(s, &e->p, threshold, NULL, 0);
+
+		if (score <= 0.0 || score < threshold)
+			continue;
+		if (nres == cap) {
+			size_t ncap = cap == 0 ? 4 : cap * 2;
+			struct match_result *nr = reallocarray(res, ncap,
+			    sizeof(*nr));
+
+			if (nr == NULL) {
+				free(res);
+				return -1;
+			}
+			res = nr;
+			cap = ncap;
+		}
+		/* The explanation only for the few that are kept. */
+		res[nres].entry_id = e->id;
+		res[nres].score = pair_score(s, &e->p, 0.0,
+		    res[nres].explanation, sizeof(res[nres].explanation));
+		nres++;
+	}
+	if (nres > 0)
+		qsort(res, nres, sizeof(*res), cmp_result);
+	*out = res;
+	return (long)nres;
+}
+
+long
+match_index_query_stats(const struct match_index *ix,
+    const struct match_record *subject, double threshold,
+    struct match_result **out, struct match_query_stats *st)
+{
+	struct match_query_stats mine;
+	struct prep s;
+	uint32_t *cand = NULL;
+	long ncand, rc = -1;
+
+	*out = NULL;
+	if (st == NULL)
+		st = &mine;
+	memset(st, 0, sizeof(*st));
+	if (prep_make(subject, &s) == -1)
+		return -1;
+	if ((ncand = candidates(ix, subject, &s, &cand, st)) == -1)
+		goto done;
+	st->candidates = (size_t)ncand;
+	rc = score_entries(ix, &s, cand, (size_t)ncand, threshold, out);
+done:
+	free(cand);
+	prep_free(&s);
+	return rc;
+}
+
 long
 match_index_query(const struct match_index *ix,
     const struct match_record *subject, double threshold,
     struct match_result **out)
 {
-	struct match_result *res = NULL;
+	return match_index_query_stats(ix, subject, threshold, out, NULL);
+}
+
+long
+match_index_candidates(const struct match_index *ix,
+    const struct match_record *subject, long long **out)
+{
+	struct match_query_stats st;
 	struct prep s;
-	size_t *cand = NULL, nres = 0;
-	long ncand, rc = -1;
+	uint32_t *cand = NULL;
+	long long *ids = NULL;
+	long n;
 
 	*out = NULL;
 	if (prep_make(subject, &s) == -1)
 		return -1;
-	if ((ncand = candidates(ix, &s, &cand)) == -1)
-		goto done;
-	if (ncand > 0 &&
-	    (res = reallocarray(NULL, (size_t)ncand, sizeof(*res))) == NULL)
-		goto done;
-	for (long i = 0; i < ncand; i++) {
-		const struct ientry *e = &ix->entries[cand[i]];
-		struct match_result *r = &res[nres];
-
-		r->score = pair_score(&s, &e->p, r->explanation,
-		    sizeof(r->explanation));
-		if (r->score > 0.0 && r->score >= threshold) {
-			r->entry_id = e->id;
-			nres++;
-		}
-	}
-	if (nres > 0)
-		qsort(res, nres, sizeof(*res), cmp_result);
-	else {
-		free(res);
-		res = NULL;
-	}
-	*out = res;
-	res = NULL;
-	rc = (long)nres;
-done:
-	free(res);
+	memset(&st, 0, sizeof(st));
+	n = candidates(ix, subject, &s, &cand, &st);
+	if (n > 0 && (ids = reallocarray(NULL, (size_t)n, sizeof(*ids))) ==
+	    NULL)
+		n = -1;
+	for (long i = 0; i < n; i++)
+		ids[i] = ix->entries[cand[i]].id;
+	*out = ids;
 	free(cand);
+	prep_free(&s);
+	return n;
+}
+
+long
+match_index_scan(const struct match_index *ix,
+    const struct match_record *subject, double threshold,
+    struct match_result **out)
+{
+	struct prep s;
+	long rc;
+
+	*out = NULL;
+	if (prep_make(subject, &s) == -1)
+		return -1;
+	rc = score_entries(ix, &s, NULL, ix->n, threshold, out);
 	prep_free(&s);
 	return rc;
 }

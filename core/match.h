@@ -72,4 +72,37 @@ long match_index_query(const struct match_index *ix,
     const struct match_record *subject, double threshold,
     struct match_result **out);
 
+/*
+ * Queries only read the index: once it is built, any number of threads may
+ * query it at once (but none may add to it meanwhile).
+ */
+
+/* What one query did, to measure the index (make bench). */
+struct match_query_stats {
+	size_t keys;		/* blocking keys looked up */
+	size_t postings;	/* list entries read under them */
+	size_t candidates;	/* distinct entries compared with the subject */
+};
+
+/* match_index_query, filling *st (may be NULL). */
+long match_index_query_stats(const struct match_index *ix,
+    const struct match_record *subject, double threshold,
+    struct match_result **out, struct match_query_stats *st);
+
+/*
+ * The entries a query would compare with subject, as entry ids in *out
+ * (malloc'ed, caller frees; no order), and their count, or -1 out of
+ * memory: whether a true match reaches the comparison at all.
+ */
+long match_index_candidates(const struct match_index *ix,
+    const struct match_record *subject, long long **out);
+
+/*
+ * As match_index_query, but compares subject with every entry, without
+ * the index: what the index saves, and what it may miss.
+ */
+long match_index_scan(const struct match_index *ix,
+    const struct match_record *subject, double threshold,
+    struct match_result **out);
+
 #endif

@@ -33,6 +33,14 @@ struct namesim;
 struct namesim *namesim_new(const char *raw, enum match_kind kind);
 void namesim_free(struct namesim *n);
 
+/*
+ * The kind of a name whose kind is not told (a list's LegalEntity, a
+ * benchmark row with no schema): an organisation when it carries a legal
+ * form, a digit, an article or preposition (THE, OF, AND) or a common word
+ * of organisation names (TRUST, BANK, GROUP); else a person.
+ */
+enum match_kind namesim_guess_kind(const char *raw);
+
 /* The normalised name, for explanations (borrowed). */
 const char *namesim_text(const struct namesim *n);
 

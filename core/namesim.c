@@ -1,0 +1,2062 @@
+/*
+ * Name similarity (see namesim.h).
+ *
+ * A name becomes a short list of tokens, each in both ICAO 9303 spellings
+ * (MUELLER and MULLER), with a class, a weight and a phonetic key. Two
+ * names are compared by aligning their tokens in any order: one token with
+ * one token (equal, an ICAO spelling, a few typing errors, alike in sound,
+ * an initial, a name the MRZ cut short), or two or three neighbouring
+ * tokens with one (JAN DANIEL and JANDANIEL). The best pairs are taken
+ * first; what is left over decides:
+ *
+ * Persons. Every part of both names weighs alike (which part is the
+ * surname is not known). Parts left over on one side only are missing
+ * middle names and cost a little each; parts left over on both sides
+ * contradict (HANS OTTO is not HANS JOACHIM) and the names are not one. A
+ * name of one word does not match a longer name by that word alone.
+ * Titles (MR, DR, SHEIKH) are dropped; particles (VON, DE, AL, BIN) are
+ * optional; the father's name after BIN or BEN must stay the father's
+ * name; gendered forms (MARIA, MARIO; PETROV, PETROVA) are two people.
+ *
+ * Organisations and vessels. Legal forms in any language and spelling
+ * (Aktiengesellschaft, A.G., SRL, OOO) are recognised and ignored, as are
+ * articles and prepositions; common words (BANK, TRADING, GROUP) weigh
+ * little and numbers (fund II, trust 2007-1) less. A distinctive word left
+ * over on one side names another organisation (a subsidiary, a branch), and
+ * a match needs a distinctive word in common or the whole name equal: never
+ * legal forms or common words alone.
+ *
+ * Everything a comparison needs is computed once in namesim_new; compare
+ * allocates nothing and touches no global state.
+ */
+#include "namesim.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "norm.h"
+
+#define NS_TOKENS_MAX	16	/* tokens kept of one name */
+#define NS_TOKEN_LEN	63	/* longer tokens are cut */
+#define NS_JOIN_MAX	3	/* tokens joined into one compound */
+#define NS_PHON_MAX	24	/* phonetic keys are cut there */
+#define NS_UNITS_MAX	512	/* candidate pairs of one comparison */
+
+/* Token weights: what a part of a name says about who it is. */
+#define W_WORD		1.0	/* a person's name part, a rare word */
+#define W_INITIAL	0.3
+#define W_PARTICLE	0.2
+#define W_COMMON	0.3	/* BANK, GROUP, TRADING */
+#define W_NUMBER	0.1	/* II, 2007, 5 */
+
+/* Similarities of one aligned pair. */
+#define SIM_FLOOR	0.70	/* below this two tokens are not aligned */
+#define SIM_SQUEEZED	0.95	/* HASSAN and HASAN */
+#define SIM_FOLDED	0.02	/* less for a match only once folded */
+#define SIM_INITIAL	0.75	/* J and JOHN */
+#define SIM_PHONETIC	0.85	/* alike in sound, not in spelling */
+#define SIM_TRUNCATED	0.90	/* a name the MRZ cut short */
+#define SIM_ACRONYM	0.85	/* PLA and PEOPLES LIBERATION ARMY */
+#define SIM_EDIT_SCALE	0.5	/* 1 - SCALE * edits / length */
+/* Two or more edits count only when the words still look alike. */
+#define JW_GATE		0.80
+
+/* What is left over. */
+#define PEN_EXTRA_WORD	0.05	/* a middle name, a common word */
+#define PEN_EXTRA_SMALL	0.02	/* a missing initial or number */
+#define NS_EXTRA_MAX	3	/* more missing parts: another person */
+#define CAP_CONFLICT	0.60	/* parts on both sides that disagree */
+#define CAP_PARTIAL	0.70	/* one word found inside a longer name */
+#define CAP_COMMON_ONLY	0.50	/* only common words in common */
+
+/*
+ * A name cut at the end of an MRZ name field (30 characters in a TD1, 39
+ * in a TD3, with "<<" between surname and given names) is at least this
+ * long once normalised.
+ */
+#define MRZ_CUT_MIN	27
+
+#define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
+
+enum ns_class {
+	NC_WORD,	/* a person's name part; an organisation's rare word */
+	NC_INITIAL,	/* persons: one letter */
+	NC_PARTICLE,	/* persons: VON, DE, AL, BIN: optional */
+	NC_COMMON,	/* organisations: BANK, GROUP, TRADING */
+	NC_NUMBER,	/* organisations: digits, roman numerals */
+};
+
+#define NF_CONNECTOR	0x01	/* BIN, BEN, IBN: the father follows */
+#define NF_FATHER	0x02	/* the name after a connector */
+#define NF_LAST		0x04	/* the last token as given */
+#define NF_FOLDED	0x08	/* folding changed the spelling */
+
+/* Why two tokens were aligned, for the explanation. */
+#define HOW_EQUAL	0x001
+#define HOW_SPELLING	0x002	/* 9303's other, doubled, folded */
+#define HOW_TYPO	0x004
+#define HOW_PHONETIC	0x008
+#define HOW_INITIAL	0x010
+#define HOW_JOINED	0x020
+#define HOW_TRUNCATED	0x040
+#define HOW_ACRONYM	0x080
+#define HOW_ORDER	0x100
+
+struct ns_tok {
+	uint16_t off[2];	/* primary and variant spelling in the pool */
+	uint16_t fold;		/* the folded spelling in the pool */
+	uint16_t phon[2];	/* their phonetic keys in the pool */
+	uint8_t len[2];
+	uint8_t flen;
+	uint8_t plen[2];
+	uint8_t pcons[2];	/* consonants in the phonetic key */
+	uint8_t nsp;		/* spellings: 1 or 2 */
+	uint8_t cls;
+	uint8_t flags;
+	uint32_t hash[2];
+};
+
+struct namesim {
+	enum match_kind kind;
+	uint16_t ntok;
+	uint16_t textlen;
+	uint16_t nwords;	/* tokens of class NC_WORD */
+	uint8_t fathers;	/* tokens flagged NF_FATHER */
+	const char *pool;
+	struct ns_tok tok[];	/* then the pool: text, spellings, keys */
+};
+
+/* ---- word lists (sorted where they are searched with bsearch) ---- */
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int
+in_list(const char *w, const char *const *list, size_t n)
+{
+	return bsearch(&w, list, n, sizeof(*list), cmp_str) != NULL;
+}
+
+/*
+ * Titles, honorifics and ranks: PNRs append MR, MRS, MSTR, CHD, INF; lists
+ * carry DR, SHEIKH, HAJI, GENERAL. They say how a person is addressed, not
+ * who it is. So do the placeholders of API data for a name not known (FNU
+ * first name unknown, LNU, NFN, XXX).
+ */
+static const char *const titles[] = {
+	"ADM", "ALHAJ", "ALHAJI", "ATTY", "BRIG", "CAPT", "CAPTAIN", "CHD",
+	"COL", "COLONEL", "DAME", "DR", "DRS", "ESQ", "FNU", "FRAU", "GEN",
+	"GENERAL", "HADJI", "HAJI", "HAJJI", "HERR", "HH", "HON", "HRH", "INF",
+	"ING", "JNR", "JR", "LADY", "LNU", "LORD", "LT", "MAJ", "MAULANA",
+	"MAULAVI", "MAULVI", "MAWLAWI", "MISS", "MLLE", "MME", "MR", "MRS",
+	"MS", "MSTR", "MULLA", "MULLAH", "NFN", "NMN", "PRASIDENT",
+	"PRESIDENT", "PRESIDENTE", "PRINCESS", "PROF", "QARI", "REV", "SGT",
+	"SHAIKH", "SHAYKH", "SHEIK", "SHEIKH", "SIR", "SNR", "SR", "UNK",
+	"UNKNOWN", "XXX",
+};
+
+/* Titles a PNR glues to the last given name (SMITH/JOHNMR); MRS before MR. */
+static const char *const glued_titles[] = {"MISS", "MRS", "MR", "MSTR"};
+
+/*
+ * Particles of surnames and Arabic names: present or not, written apart or
+ * joined, they do not tell people apart. Connectors (BIN, BEN, IBN, BINT,
+ * OULD) say that the father's name follows.
+ */
+static const char *const particles[] = {
+	"AD", "AL", "AR", "AS", "ASH", "AZ", "BEN", "BIN", "BINT", "BINTI",
+	"DA", "DAS", "DE", "DEL", "DELA", "DELLA", "DEN", "DER", "DES", "DI",
+	"DO", "DOS", "DU", "EL", "IBN", "LA", "LE", "OULD", "TEN", "TER", "UL",
+	"VAN", "VOM", "VON", "ZU", "ZUM", "ZUR",
+};
+static const char *const connectors[] = {
+	"BEN", "BIN", "BINT", "BINTI", "IBN", "OULD",
+};
+/* The Arabic article, as it is written before the sun letters too. */
+static const char *const articles[] = {
+	"AD", "AL", "AR", "AS", "ASH", "AZ", "EL", "UL",
+};
+
+/* Articles and prepositions in organisation names. */
+static const char *const stopwords[] = {
+	"AL", "AND", "DE", "DEL", "DELLA", "DER", "DES", "DI", "DIE", "DU",
+	"EL", "ET", "FOR", "LA", "LAS", "LE", "LES", "LOS", "OF", "THE", "UND",
+	"Y",
+};
+
+/*
+ * Common words of organisation names: they say what an organisation does
+ * or where, not which one it is. A static list, not frequencies from any
+ * data set: economic sectors, kinds of body, regions, in English and the
+ * languages of the legal forms below.
+ */
+static const char *const common_words[] = {
+	"ACADEMY", "AFRICA", "AGENCY", "AGRICULTURAL", "AGRICULTURE", "AIR",
+	"AIRLINES", "AMERICA", "AMERICAN", "ASIA", "ASSET", "ASSETS",
+	"ASSOCIATES", "ASSOCIATION", "AUTHORITY", "AVIATION", "BANCA", "BANCO",
+	"BANK", "BANKING", "BANQUE", "BUREAU", "BUSINESS", "CAPITAL", "CENTER",
+	"CENTRAL", "CENTRE", "CHEMICAL", "CHEMICALS", "CITY", "COMMERCE",
+	"COMMERCIAL", "COMMITTEE", "COMMUNICATIONS", "COMPAGNIE", "COMPANIA",
+	"CONSTRUCTION", "CONSULTING", "COUNCIL", "DEPARTMENT", "DEVELOPMENT",
+	"DISTRIBUTION", "EAST", "EASTERN", "ELECTRIC", "ELECTRONICS", "ENERGY",
+	"ENGINEERING", "ENTERPRISE", "ENTERPRISES", "EQUIPMENT", "EUROPE",
+	"EUROPEAN", "EXCHANGE", "EXPORT", "FINANCE", "FINANCIAL", "FOOD",
+	"FOODS", "FOUNDATION", "FUND", "GAS", "GENERAL", "GLOBAL", "GROUP",
+	"GROUPE", "GRUPO", "GRUPPE", "HANDEL", "HOLDING", "HOLDINGS",
+	"IMPORT", "INDUSTRIAL", "INDUSTRIE", "INDUSTRIES", "INDUSTRY",
+	"INSTITUTE", "INSTITUTION", "INSURANCE", "INTERNATIONAL", "INVEST",
+	"INVESTMENT", "INVESTMENTS", "LEASING", "LINES", "LOGISTICS",
+	"MANAGEMENT", "MANUFACTURING", "MARINE", "MARITIME", "MARKETING",
+	"MEDIA", "METALS", "MIDDLE", "MINING", "MINISTRY", "MOTOR", "MOTORS",
+	"NATIONAL", "NORTH", "NORTHERN", "OFFICE", "OIL", "ORGANISATION",
+	"ORGANIZATION", "PACIFIC", "PARTNERS", "PETROLEUM", "PHARMA",
+	"PRODUCTS", "PROJECT", "PROJECTS", "PROPERTIES", "PROPERTY",
+	"RESEARCH", "RESOURCES", "SECURITIES", "SECURITY", "SERVICE",
+	"SERVICES", "SHIPPING", "SOCIETY", "SOLUTIONS", "SOUTH", "SOUTHERN",
+	"STATE", "STEEL", "SUPPLY", "SYSTEMS", "TECHNOLOGIES", "TECHNOLOGY",
+	"TELECOM", "TRADE", "TRADING", "TRANSPORT", "TRAVEL", "TRUST",
+	"UNITED", "UNIVERSITY", "VENTURES", "WEST", "WESTERN", "WORLD",
+};
+
+/* Number words, so that 3 and THREE are one token. */
+static const char *const number_words[] = {
+	"ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT",
+	"NINE", "TEN",
+};
+
+/*
+ * Legal forms, as normalised tokens, and the short form each stands for.
+ * Dotted abbreviations arrive as letters (S A R L) and are joined first.
+ * Long words are recognised with one typing error (AKTIENGESELSCHAFT).
+ */
+struct legal_form {
+	const char *words;
+	const char *code;
+};
+static const struct legal_form legal_forms[] = {
+	{"AB", "AB"}, {"AD", "AD"}, {"AG", "AG"}, {"AKTIENGESELLSCHAFT", "AG"},
+	{"AKTIEBOLAG", "AB"}, {"AKTIESELSKAB", "AS"},
+	{"AKTSIONERNOE OBSHCHESTVO", "AO"}, {"AO", "AO"}, {"APS", "APS"},
+	{"AS", "AS"}, {"ASA", "ASA"}, {"BESLOTEN VENNOOTSCHAP", "BV"},
+	{"BHD", "BHD"}, {"BSC", "BSC"}, {"BV", "BV"}, {"BVBA", "BVBA"},
+	{"CJSC", "CJSC"}, {"CLOSED JOINT STOCK COMPANY", "CJSC"},
+	{"CO", "CO"}, {"COMPANY", "CO"}, {"CORP", "CORP"},
+	{"CORPORATION", "CORP"}, {"CV", "CV"}, {"DD", "DD"}, {"DOO", "DOO"},
+	{"EG", "EG"}, {"EHF", "EHF"}, {"EIRL", "EIRL"}, {"EURL", "EURL"},
+	{"EV", "EV"}, {"FZCO", "FZCO"}, {"FZE", "FZE"}, {"FZC", "FZC"},
+	{"GES M B H", "GMBH"},
+	{"GESELLSCHAFT MIT BESCHRANKTER HAFTUNG", "GMBH"},
+	{"GESELLSCHAFT MIT BESCHRAENKTER HAFTUNG", "GMBH"},
+	{"GIE", "GIE"}, {"GMBH", "GMBH"}, {"HF", "HF"}, {"INC", "INC"},
+	{"INCORPORATED", "INC"}, {"JOINT STOCK COMPANY", "JSC"},
+	{"JSC", "JSC"}, {"KABUSHIKI KAISHA", "KK"}, {"KFT", "KFT"},
+	{"KG", "KG"}, {"KGAA", "KGAA"}, {"KK", "KK"},
+	{"KOMMANDITGESELLSCHAFT", "KG"}, {"KSC", "KSC"}, {"KSCC", "KSCC"},
+	{"KSCP", "KSCP"}, {"LIMITED", "LTD"},
+	{"LIMITED LIABILITY COMPANY", "LLC"},
+	{"LIMITED LIABILITY PARTNERSHIP", "LLP"},
+	{"LIMITED PARTNERSHIP", "LP"}, {"LLC", "LLC"}, {"LLP", "LLP"},
+	{"LP", "LP"}, {"LTD", "LTD"}, {"LTDA", "LTDA"},
+	{"NAAMLOZE VENNOOTSCHAP", "NV"}, {"NV", "NV"}, {"NYRT", "NYRT"},
+	{"OAO", "OAO"},
+	{"OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTIU", "OOO"},
+	{"OBSHCHESTVO S OGRANICHENNOY OTVETSTVENNOSTYU", "OOO"},
+	{"OHG", "OHG"}, {"OJSC", "OJSC"}, {"OOO", "OOO"},
+	{"OPEN JOINT STOCK COMPANY", "OAO"},
+	{"OTKRYTOE AKTSIONERNOE OBSHCHESTVO", "OAO"}, {"OU", "OU"},
+	{"OY", "OY"}, {"OYJ", "OYJ"}, {"PAO", "PAO"}, {"PJSC", "PJSC"},
+	{"PLC", "PLC"}, {"PRIVATE LIMITED", "LTD"}, {"PT", "PT"},
+	{"PTE", "PTE"}, {"PTY", "PTY"}, {"PUBLIC JOINT STOCK COMPANY", "PAO"},
+	{"PUBLIC LIMITED COMPANY", "PLC"},
+	{"PUBLICHNOE AKTSIONERNOE OBSHCHESTVO", "PAO"}, {"QPSC", "QPSC"},
+	{"QSC", "QSC"}, {"SA", "SA"},
+	{"SA DE CV", "SA"}, {"SAE", "SAE"}, {"SAL", "SAL"}, {"SARL", "SARL"},
+	{"SAOC", "SAOC"}, {"SAOG", "SAOG"}, {"SAS", "SAS"}, {"SASU", "SASU"},
+	{"SCA", "SCA"}, {"SCS", "SCS"},
+	{"SDN BHD", "SDNBHD"}, {"SE", "SE"}, {"SL", "SL"}, {"SNC", "SNC"},
+	{"SOCIEDAD ANONIMA", "SA"}, {"SOCIEDAD DE RESPONSABILIDAD LIMITADA",
+	    "SRL"}, {"SOCIEDAD LIMITADA", "SL"}, {"SOCIEDADE ANONIMA", "SA"},
+	{"SOCIETA A RESPONSABILITA LIMITATA", "SRL"},
+	{"SOCIETA PER AZIONI", "SPA"},
+	{"SOCIETATEA CU RASPUNDERE LIMITATA", "SRL"},
+	{"SOCIETE A RESPONSABILITE LIMITEE", "SARL"},
+	{"SOCIETE ANONYME", "SA"}, {"SOCIETE PAR ACTIONS SIMPLIFIEE", "SAS"},
+	{"SP ZOO", "SPZOO"}, {"SPA", "SPA"}, {"SPRL", "SPRL"},
+	{"SPOLKA Z OGRANICZONA ODPOWIEDZIALNOSCIA", "SPZOO"}, {"SRL", "SRL"},
+	{"SRO", "SRO"}, {"TBK", "TBK"}, {"TOO", "TOO"}, {"UAB", "UAB"},
+	{"UG", "UG"}, {"VOF", "VOF"}, {"WLL", "WLL"},
+	{"ZAKRYTOE AKTSIONERNOE OBSHCHESTVO", "ZAO"}, {"ZAO", "ZAO"},
+	{"ZRT", "ZRT"},
+};
+
+/* ---- small string tools ---- */
+
+static uint32_t
+hash_str(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;	/* FNV-1a */
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+static size_t
+min_sz(size_t a, size_t b)
+{
+	return a < b ? a : b;
+}
+
+static size_t
+max_sz(size_t a, size_t b)
+{
+	return a > b ? a : b;
+}
+
+/*
+ * Equal once doubled letters count once (HANNIBALL, HANNIBAL; KIM JONG
+ * UUN): transliterations double and undouble letters freely.
+ */
+static int
+squeezed_equal(const char *a, size_t la, const char *b, size_t lb)
+{
+	size_t i = 0, j = 0;
+
+	while (i < la && j < lb) {
+		if (a[i] != b[j])
+			return 0;
+		while (i + 1 < la && a[i + 1] == a[i])
+			i++;
+		while (j + 1 < lb && b[j + 1] == b[j])
+			j++;
+		i++;
+		j++;
+	}
+	return i == la && j == lb;
+}
+
+/*
+ * Optimal string alignment distance (Levenshtein with transpositions of
+ * neighbours), or k + 1 as soon as it must exceed k. Strings of at most
+ * NS_TOKEN_LEN + NS_TOKEN_LEN characters (joined tokens).
+ */
+#define OSA_MAX		(2 * NS_TOKEN_LEN + 2)
+static size_t
+osa(const char *a, size_t la, const char *b, size_t lb, size_t k)
+{
+	size_t r0[OSA_MAX], r1[OSA_MAX], r2[OSA_MAX];
+	size_t *pp = r0, *p = r1, *c = r2, *t;
+
+	if (la > lb ? la - lb > k : lb - la > k)
+		return k + 1;
+	if (la >= OSA_MAX || lb >= OSA_MAX)
+		return la == lb && memcmp(a, b, la) == 0 ? 0 : k + 1;
+	for (size_t j = 0; j <= lb; j++)
+		p[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t rowmin;
+
+		c[0] = rowmin = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t cost = a[i - 1] != b[j - 1];
+			size_t v = p[j - 1] + cost;
+
+			if (p[j] + 1 < v)
+				v = p[j] + 1;
+			if (c[j - 1] + 1 < v)
+				v = c[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && pp[j - 2] + 1 < v)
+				v = pp[j - 2] + 1;
+			c[j] = v;
+			if (v < rowmin)
+				rowmin = v;
+		}
+		if (rowmin > k)
+			return k + 1;
+		t = pp;
+		pp = p;
+		p = c;
+		c = t;
+	}
+	return p[lb] <= k ? p[lb] : k + 1;
+}
+
+/*
+ * Jaro-Winkler similarity: the share of letters in common near the same
+ * place, less the transposed ones, raised by a common beginning.
+ */
+static double
+jaro_winkler(const char *a, size_t la, const char *b, size_t lb)
+{
+	unsigned char ma[OSA_MAX], mb[OSA_MAX];
+	size_t win, m = 0, t = 0, k = 0, pre = 0;
+	double j;
+
+	if (la == 0 || lb == 0 || la >= OSA_MAX || lb >= OSA_MAX)
+		return 0.0;
+	win = max_sz(la, lb) / 2;
+	win = win > 0 ? win - 1 : 0;
+	memset(ma, 0, la);
+	memset(mb, 0, lb);
+	for (size_t i = 0; i < la; i++) {
+		size_t lo = i > win ? i - win : 0, hi = min_sz(i + win + 1, lb);
+
+		for (size_t q = lo; q < hi; q++) {
+			if (!mb[q] && a[i] == b[q]) {
+				ma[i] = mb[q] = 1;
+				m++;
+				break;
+			}
+		}
+	}
+	if (m == 0)
+		return 0.0;
+	for (size_t i = 0; i < la; i++) {
+		if (!ma[i])
+			continue;
+		while (!mb[k])
+			k++;
+		if (a[i] != b[k])
+			t++;
+		k++;
+	}
+	j = ((double)m / (double)la + (double)m / (double)lb +
+	    ((double)m - (double)t / 2.0) / (double)m) / 3.0;
+	while (pre < 4 && pre < la && pre < lb && a[pre] == b[pre])
+		pre++;
+	return j + (double)pre * 0.1 * (1.0 - j);
+}
+
+/*
+ * How many typing errors two words of these lengths may differ by and
+ * still be one name. Short words must be equal: one letter changes JAN
+ * into JON. Organisation names are words of a language, where a letter
+ * more often makes another word (HALLOWAY, HATHAWAY), so they get less.
+ */
+static size_t
+edits_allowed(size_t shorter, int person)
+{
+	if (shorter <= 3)
+		return 0;
+	if (person)
+		return shorter <= 5 ? 1 : shorter <= 11 ? 2 : 3;
+	return shorter <= 8 ? 1 : 2;
+}
+
+/* ---- phonetic key ---- */
+
+/*
+ * A phonetic key for names as they are transliterated: letters that the
+ * romanisations of one sound disagree on fall together (C K Q G; S Z X at
+ * the start; V W F PH; D T; SH SCH CH TCH CZ; J ZH DJ; KH H), an H inside
+ * a word and doubled letters vanish. The first run of vowels keeps its
+ * class, A, I (E I Y) or U (O U), and later runs only their place (V),
+ * since transliterations of Arabic disagree most on those. So
+ * TSCHAIKOWSKI and CHAIKOVSKY, QADDAFI and GADDAFI, YUSUF and YOUSSEF,
+ * JOHN and JUAN share a key; OLGA and OLEG, HASSAN and HUSSEIN do not.
+ */
+static int
+phon_vowel(char k)
+{
+	return k == 'A' || k == 'I' || k == 'U' || k == 'V';
+}
+
+static size_t
+phonetic(const char *s, size_t n, char *out, size_t outsz, uint8_t *cons)
+{
+	size_t i = 0, o = 0;
+	unsigned nc = 0;
+	int vowels = 0;		/* runs of vowels so far */
+
+	if (n >= 2 && ((s[0] == 'K' && s[1] == 'N') || (s[0] == 'G' &&
+	    s[1] == 'N') || (s[0] == 'P' && s[1] == 'S') || (s[0] == 'W' &&
+	    s[1] == 'R') || (s[0] == 'H' && s[1] == 'S') || (s[0] == 'T' &&
+	    s[1] == 'S')))
+		i = 1;
+	while (i < n && o + 1 < outsz) {
+		char c = s[i], d = i + 1 < n ? s[i + 1] : '\0';
+		char e = i + 2 < n ? s[i + 2] : '\0';
+		char k;
+		size_t step = 1;
+
+		switch (c) {
+		case 'A':
+			k = 'A';
+			break;
+		case 'E': case 'I': case 'Y':
+			k = 'I';
+			break;
+		case 'O': case 'U':
+			k = 'U';
+			break;
+		case 'C':
+			if (d == 'H' || d == 'Z') {
+				k = 'X';
+				step = 2;
+			} else if (d == 'E' || d == 'I' || d == 'Y')
+				k = 'S';
+			else
+				k = 'K';
+			break;
+		case 'D':
+			if (d == 'J') {
+				k = 'J';
+				step = 2;
+			} else if (d == 'Z' && e == 'H') {
+				k = 'J';
+				step = 3;
+			} else
+				k = 'T';
+			break;
+		case 'G':
+		case 'K':
+		case 'Q':
+			if (d == 'H') {
+				k = c == 'K' ? 'H' : 'K';
+				step = 2;
+			} else
+				k = 'K';
+			break;
+		case 'H':
+			k = i == 0 ? 'H' : '\0';
+			break;
+		case 'P':
+			if (d == 'H') {
+				k = 'F';
+				step = 2;
+			} else
+				k = 'P';
+			break;
+		case 'S':
+			if (d == 'H') {
+				k = 'X';
+				step = 2;
+			} else if (d == 'C' && e == 'H') {
+				k = 'X';
+				step = 3;
+			} else
+				k = 'S';
+			break;
+		case 'T':
+			if (d == 'H') {
+				k = 'T';
+				step = 2;
+			} else if (d == 'C' && e == 'H') {
+				k = 'X';
+				step = 3;
+			} else if (d == 'S' && e == 'C' && i + 3 < n &&
+			    s[i + 3] == 'H') {
+				k = 'X';
+				step = 4;
+			} else if (d == 'S' || d == 'Z') {
+				k = 'S';
+				step = 2;
+			} else
+				k = 'T';
+			break;
+		case 'V': case 'W': case 'F':
+			k = 'F';
+			break;
+		case 'X':
+			k = i == 0 ? 'S' : 'X';
+			break;
+		case 'Z':
+			if (d == 'H') {
+				k = 'J';
+				step = 2;
+			} else
+				k = 'S';
+			break;
+		case 'B': case 'J': case 'L': case 'M': case 'N': case 'R':
+			k = c;
+			break;
+		default:
+			k = '\0';	/* digits */
+		}
+		i += step;
+		if (k == '\0' || (o > 0 && (out[o - 1] == k ||
+		    (phon_vowel(k) && phon_vowel(out[o - 1])))))
+			continue;
+		if (phon_vowel(k) && vowels++ > 0)
+			k = 'V';
+		out[o++] = k;
+		if (!phon_vowel(k))
+			nc++;
+	}
+	out[o] = '\0';
+	*cons = (uint8_t)(nc > 255 ? 255 : nc);
+	return o;
+}
+
+/*
+ * A spelling with what romanisations of one name disagree on folded
+ * together, for a second comparison: Y and a J inside a word as I (SERGEY,
+ * SERGEJ, SERGEI), W as V, PH as F, KH as H, KS as X, CK and Q as K, OU
+ * and OO as U, EE as I, ZH, DJ and DZH as J, TCH and TSCH as CH, SCH as
+ * SH (YOUSSEF, YUSSUF). Unlike the phonetic key it keeps every vowel and
+ * doubled letter, so edits still count as many.
+ */
+static size_t
+fold(const char *s, size_t n, char *out, size_t outsz)
+{
+	size_t i = 0, o = 0;
+
+	while (i < n && o + 1 < outsz) {
+		char c = s[i], d = i + 1 < n ? s[i + 1] : '\0';
+		char e = i + 2 < n ? s[i + 2] : '\0';
+		const char *r = NULL;
+		size_t step = 1;
+
+		if ((c == 'P' && d == 'H') || (c == 'K' && d == 'H') ||
+		    (c == 'C' && d == 'K')) {
+			r = c == 'P' ? "F" : c == 'K' ? "H" : "K";
+			step = 2;
+		} else if (c == 'K' && d == 'S') {
+			r = "X";
+			step = 2;
+		} else if ((c == 'O' && (d == 'U' || d == 'O')) ||
+		    (c == 'E' && d == 'E')) {
+			r = c == 'E' ? "I" : "U";
+			step = 2;
+		} else if ((c == 'Z' && d == 'H') || (c == 'D' && d == 'J')) {
+			r = "J";
+			step = 2;
+		} else if (c == 'D' && d == 'Z' && e == 'H') {
+			r = "J";
+			step = 3;
+		} else if (c == 'T' && d == 'S' && e == 'C' && i + 3 < n &&
+		    s[i + 3] == 'H') {
+			r = "CH";
+			step = 4;
+		} else if ((c == 'T' || c == 'S') && d == 'C' && e == 'H') {
+			r = c == 'T' ? "CH" : "SH";
+			step = 3;
+		} else if (c == 'Y' || (c == 'J' && i > 0))
+			r = "I";
+		else if (c == 'W')
+			r = "V";
+		else if (c == 'Q')
+			r = "K";
+		i += step;
+		if (r == NULL)
+			out[o++] = c;
+		for (; r != NULL && *r != '\0' && o + 1 < outsz; r++)
+			out[o++] = *r;
+	}
+	out[o] = '\0';
+	return o;
+}
+
+/* ---- other scripts ---- */
+
+/*
+ * Cyrillic and Greek letters, which norm_name drops, spelt in Latin
+ * letters before normalisation: Cyrillic as ICAO Doc 9303 part 3 gives it
+ * (with the letters of Ukrainian, Belarusian, Serbian, Macedonian, Kazakh
+ * and Mongolian), Greek as ELOT 743. Lower case maps as upper case.
+ * This belongs in norm.c (or ICU) once the project takes other scripts
+ * there; until then names in these scripts would be empty.
+ */
+static const char *const cyrillic[0x60] = {
+	/* U+0400 */ "E", "E", "D", "G", "IE", "DZ", "I", "I",
+	/* U+0408 */ "J", "LJ", "NJ", "C", "K", "I", "U", "DZ",
+	/* U+0410 */ "A", "B", "V", "G", "D", "E", "ZH", "Z",
+	/* U+0418 */ "I", "I", "K", "L", "M", "N", "O", "P",
+	/* U+0420 */ "R", "S", "T", "U", "F", "KH", "TS", "CH",
+	/* U+0428 */ "SH", "SHCH", "IE", "Y", "", "E", "IU", "IA",
+};
+
+static const char *
+cyrillic_extra(uint32_t cp)
+{
+	switch (cp & ~1u) {	/* upper and lower case are neighbours */
+	case 0x490: case 0x492: return "G";	/* Ґ Ғ */
+	case 0x49A: return "K";			/* Қ */
+	case 0x4A2: return "N";			/* Ң */
+	case 0x4AE: case 0x4B0: return "U";	/* Ү Ұ */
+	case 0x4B2: return "KH";		/* Ҳ */
+	case 0x4B6: return "CH";		/* Ҷ */
+	case 0x4BA: return "H";			/* Һ */
+	case 0x4D8: return "A";			/* Ә */
+	case 0x4E2: return "I";			/* Ӣ */
+	case 0x4E8: return "O";			/* Ө */
+	case 0x4EE: return "U";			/* Ӯ */
+	}
+	return NULL;
+}
+
+/* U+0391..U+03A9 and U+03B1..U+03C9; the 18th is the final sigma. */
+static const char *const greek[25] = {
+	"A", "V", "G", "D", "E", "Z", "I", "TH", "I", "K", "L", "M", "N",
+	"X", "O", "P", "R", "S", "S", "T", "Y", "F", "CH", "PS", "O",
+};
+
+static const char *
+greek_tonos(uint32_t cp)
+{
+	switch (cp) {
+	case 0x386: case 0x3AC: return "A";
+	case 0x388: case 0x3AD: return "E";
+	case 0x389: case 0x3AE: return "I";
+	case 0x38A: case 0x3AF: case 0x390: case 0x3AA: case 0x3CA: return "I";
+	case 0x38C: case 0x3CC: return "O";
+	case 0x38E: case 0x3CD: case 0x3B0: case 0x3AB: case 0x3CB: return "Y";
+	case 0x38F: case 0x3CE: return "O";
+	}
+	return NULL;
+}
+
+static const char *
+other_script(uint32_t cp)
+{
+	if (cp >= 0x400 && cp < 0x430)
+		return cyrillic[cp - 0x400];
+	if (cp >= 0x430 && cp < 0x450)
+		return cyrillic[cp - 0x430 + 0x10];
+	if (cp >= 0x450 && cp < 0x460)
+		return cyrillic[cp - 0x450];
+	if (cp >= 0x490 && cp <= 0x4FF)
+		return cyrillic_extra(cp);
+	/* Upper case has a hole where lower case has the final sigma. */
+	if (cp >= 0x391 && cp <= 0x3A9 && cp != 0x3A2)
+		return greek[cp - 0x391];
+	if (cp >= 0x3B1 && cp <= 0x3C9)
+		return greek[cp - 0x3B1];
+	return greek_tonos(cp);
+}
+
+static uint32_t
+two_byte(const unsigned char *s)
+{
+	return (uint32_t)(s[0] & 0x1F) << 6 | (uint32_t)(s[1] & 0x3F);
+}
+
+/* Whether s begins with a Greek upsilon, with or without its accent. */
+static int
+greek_upsilon(const unsigned char *s)
+{
+	uint32_t cp;
+
+	if ((s[0] & 0xE0) != 0xC0 || (s[1] & 0xC0) != 0x80)
+		return 0;
+	cp = two_byte(s);
+	return cp == 0x3A5 || cp == 0x3C5 || cp == 0x3CD || cp == 0x38E;
+}
+
+/*
+ * Copies in to out with Cyrillic and Greek letters spelt in Latin. 1 when
+ * something was replaced, 0 when not (out unused), -1 when out is too
+ * small. Invalid UTF-8 is copied as it is, for norm_name to refuse.
+ */
+static int
+romanise(const char *in, char *out, size_t outsz)
+{
+	const unsigned char *s = (const unsigned char *)in;
+	size_t o = 0;
+	int changed = 0;
+
+	while (*s != '\0') {
+		const char *r = NULL;
+		size_t n = 1, rl;
+
+		if ((s[0] & 0xE0) == 0xC0 && (s[1] & 0xC0) == 0x80) {
+			uint32_t cp = two_byte(s);
+
+			n = 2;
+			r = other_script(cp);
+			/* Greek OY is OU (ELOT 743). */
+			if (r != NULL && r[0] == 'O' && greek_upsilon(s + 2)) {
+				r = "OU";
+				n = 4;
+			}
+		}
+		if (r == NULL) {
+			if (o + n >= outsz)
+				return -1;
+			memcpy(out + o, s, n);
+			o += n;
+		} else {
+			changed = 1;
+			if (o + (rl = strlen(r)) >= outsz)
+				return -1;
+			memcpy(out + o, r, rl);
+			o += rl;
+		}
+		s += n;
+	}
+	out[o] = '\0';
+	return changed;
+}
+
+/* ---- preparing a name ---- */
+
+/* A token while the name is prepared: both spellings in scratch buffers. */
+struct raw_tok {
+	char s[2][NS_TOKEN_LEN + 1];
+	uint8_t cls, flags;
+};
+
+struct prep {
+	struct raw_tok t[NS_TOKENS_MAX];
+	size_t n;
+	int person;
+};
+
+static void
+set_tok(struct raw_tok *t, const char *p, const char *v)
+{
+	strlcpy(t->s[0], p, sizeof(t->s[0]));
+	strlcpy(t->s[1], v, sizeof(t->s[1]));
+	t->cls = NC_WORD;
+	t->flags = 0;
+}
+
+static void
+drop_tok(struct prep *p, size_t i)
+{
+	memmove(&p->t[i], &p->t[i + 1], (p->n - i - 1) * sizeof(p->t[0]));
+	p->n--;
+}
+
+/*
+ * People write no digits in names; in a person's name they are slips of
+ * the keyboard or of the scanner, or disguise (I9OR SECH1N), and read as
+ * the letters they look like. A token of digits only is dropped.
+ */
+static void
+person_digits(struct prep *p)
+{
+	static const char look[] = "OIZEASGTBG";
+
+	for (size_t i = 0; i < p->n; i++) {
+		int letters = 0;
+
+		for (char *c = p->t[i].s[0]; *c != '\0'; c++)
+			letters |= *c >= 'A' && *c <= 'Z';
+		if (!letters && p->n > 1) {
+			drop_tok(p, i--);
+			continue;
+		}
+		for (int sp = 0; sp < 2; sp++)
+			for (char *c = p->t[i].s[sp]; *c != '\0'; c++)
+				if (*c >= '0' && *c <= '9')
+					*c = look[*c - '0'];
+	}
+}
+
+/* SMITH JOHNMR: a PNR title glued to the last token. */
+static void
+unglue_title(struct raw_tok *t)
+{
+	size_t len = strlen(t->s[0]);
+
+	for (size_t i = 0; i < NITEMS(glued_titles); i++) {
+		size_t tl = strlen(glued_titles[i]);
+
+		if (len >= tl + 3 && strcmp(t->s[0] + len - tl,
+		    glued_titles[i]) == 0) {
+			t->s[0][len - tl] = '\0';
+			t->s[1][strlen(t->s[1]) - tl] = '\0';
+			return;
+		}
+	}
+}
+
+static void
+prep_person(struct prep *p)
+{
+	size_t words = 0;
+
+	person_digits(p);
+	for (size_t i = 0; i < p->n; i++)
+		if (!in_list(p->t[i].s[0], titles, NITEMS(titles)))
+			words++;
+	/* A name of titles only keeps them: it is all there is. */
+	for (size_t i = 0; words > 0 && i < p->n; i++)
+		if (in_list(p->t[i].s[0], titles, NITEMS(titles)))
+			drop_tok(p, i--);
+	if (p->n > 1)
+		unglue_title(&p->t[p->n - 1]);
+	for (size_t i = 0; i < p->n; i++) {
+		struct raw_tok *t = &p->t[i];
+
+		if (t->s[0][1] == '\0')
+			t->cls = NC_INITIAL;
+		else if (p->n > 1 && in_list(t->s[0], particles,
+		    NITEMS(particles))) {
+			t->cls = NC_PARTICLE;
+			if (in_list(t->s[0], connectors, NITEMS(connectors)))
+				t->flags |= NF_CONNECTOR;
+		}
+	}
+	/* The father: the first word after a connector. */
+	for (size_t i = 0; i < p->n; i++) {
+		if (!(p->t[i].flags & NF_CONNECTOR))
+			continue;
+		for (size_t j = i + 1; j < p->n; j++)
+			if (p->t[j].cls == NC_WORD) {
+				p->t[j].flags |= NF_FATHER;
+				break;
+			}
+	}
+}
+
+/* Is w, with at most one error when long, the legal form's word lw? */
+static int
+legal_word(const char *w, const char *lw, size_t lwlen, int fuzzy)
+{
+	size_t wl = strlen(w);
+
+	if (wl == lwlen && memcmp(w, lw, wl) == 0)
+		return 1;
+	return fuzzy && lwlen >= 5 && wl >= 5 && osa(w, wl, lw, lwlen, 1) <= 1;
+}
+
+/*
+ * How many tokens from i on spell the legal form f, or 0. Single words
+ * must be exact unless long (a typing error in INC is another word).
+ */
+static size_t
+legal_at(const struct prep *p, size_t i, const struct legal_form *f)
+{
+	const char *w = f->words;
+	size_t k = 0;
+	int multi = strchr(w, ' ') != NULL;
+
+	while (*w != '\0') {
+		size_t wl = strcspn(w, " ");
+
+		if (i + k >= p->n || !legal_word(p->t[i + k].s[0], w, wl,
+		    multi || wl >= 8))
+			return 0;
+		k++;
+		w += wl;
+		if (*w == ' ')
+			w++;
+	}
+	return k;
+}
+
+/* The longest legal form that starts at token i: its length, or 0. */
+static size_t
+legal_longest(const struct prep *p, size_t i)
+{
+	size_t best = 0;
+
+	for (size_t f = 0; f < NITEMS(legal_forms); f++) {
+		size_t k;
+
+		if (legal_forms[f].words[0] != p->t[i].s[0][0])
+			continue;
+		if ((k = legal_at(p, i, &legal_forms[f])) > best)
+			best = k;
+	}
+	return best;
+}
+
+static int
+is_legal_token(const char *w)
+{
+	for (size_t f = 0; f < NITEMS(legal_forms); f++)
+		if (strcmp(legal_forms[f].words, w) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Dotted abbreviations were split by normalisation: S A R L, A B C, P T.
+ * A run of single letters is joined, except that a legal form at its end
+ * stays apart (PARTNERS V L P is V and LP).
+ */
+static void
+org_join_letters(struct prep *p)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		char run[NS_TOKENS_MAX + 1], tail[NS_TOKENS_MAX + 1];
+		size_t j = i, cut, kept;
+
+		while (j < p->n && p->t[j].s[0][0] != '\0' &&
+		    p->t[j].s[0][1] == '\0')
+			j++;
+		if (j - i < 2)
+			continue;
+		for (size_t k = i; k < j; k++)
+			run[k - i] = p->t[k].s[0][0];
+		run[j - i] = '\0';
+		/* The longest legal form of two letters or more at the end. */
+		for (cut = 0; cut + 1 < j - i; cut++)
+			if (is_legal_token(run + cut))
+				break;
+		if (cut == 0 || cut + 1 >= j - i) {
+			set_tok(&p->t[i], run, run);
+			kept = 1;
+		} else {
+			strlcpy(tail, run + cut, sizeof(tail));
+			run[cut] = '\0';
+			/* A single letter before it stays as it is. */
+			if (cut >= 2)
+				set_tok(&p->t[i], run, run);
+			set_tok(&p->t[i + 1], tail, tail);
+			kept = 2;
+		}
+		memmove(&p->t[i + kept], &p->t[j],
+		    (p->n - j) * sizeof(p->t[0]));
+		p->n -= j - i - kept;
+		i += kept - 1;
+	}
+}
+
+/* II, XIV, 2007, AHL1: numbers and series designations. */
+static int
+is_number(const char *w)
+{
+	size_t len = strlen(w);
+
+	if (strpbrk(w, "0123456789") != NULL)
+		return 1;
+	if (len > 5 || strspn(w, "IVX") != len)
+		return 0;
+	/* Roman numerals up to XXXIX, as series and funds use them. */
+	while (*w == 'X')
+		w++;
+	if (strcmp(w, "IX") == 0 || strcmp(w, "IV") == 0)
+		return 1;
+	if (*w == 'V')
+		w++;
+	return strlen(w) <= 3 && strspn(w, "I") == strlen(w);
+}
+
+static void
+prep_org(struct prep *p)
+{
+	org_join_letters(p);
+	/*
+	 * Legal forms and stop words go: they never tell one organisation
+	 * from another. A name of legal forms only is left with nothing.
+	 */
+	for (size_t i = 0; i < p->n; i++) {
+		size_t k = legal_longest(p, i);
+
+		if (k > 0) {
+			memmove(&p->t[i], &p->t[i + k],
+			    (p->n - i - k) * sizeof(p->t[0]));
+			p->n -= k;
+			i--;
+			continue;
+		}
+		if (p->n > 1 && in_list(p->t[i].s[0], stopwords,
+		    NITEMS(stopwords)))
+			drop_tok(p, i--);
+	}
+	for (size_t i = 0; i < p->n; i++) {
+		struct raw_tok *t = &p->t[i];
+
+		for (size_t w = 0; w < NITEMS(number_words); w++)
+			if (strcmp(t->s[0], number_words[w]) == 0) {
+				char d[3];
+
+				snprintf(d, sizeof(d), "%zu", w + 1);
+				set_tok(t, d, d);
+			}
+		if (is_number(t->s[0]))
+			t->cls = NC_NUMBER;
+		else if (in_list(t->s[0], common_words, NITEMS(common_words)))
+			t->cls = NC_COMMON;
+	}
+}
+
+/* Tokens of both spellings, as normalisation gave them. */
+static void
+prep_tokens(struct prep *p, const struct norm_name *nn, char *text,
+    size_t textsz)
+{
+	char bp[NORM_NAME_MAX], bv[NORM_NAME_MAX];
+	char *tp[NS_TOKENS_MAX], *tv[NS_TOKENS_MAX];
+	size_t np, nv;
+
+	strlcpy(text, nn->primary, textsz);
+	memcpy(bp, nn->primary, sizeof(bp));
+	memcpy(bv, nn->variant, sizeof(bv));
+	np = norm_tokens(bp, tp, NS_TOKENS_MAX);
+	nv = norm_tokens(bv, tv, NS_TOKENS_MAX);
+	p->n = min_sz(np, NS_TOKENS_MAX);
+	for (size_t i = 0; i < p->n; i++)
+		set_tok(&p->t[i], tp[i], np == nv ? tv[i] : tp[i]);
+}
+
+static size_t
+pool_add(char *pool, size_t *len, const char *s, size_t n)
+{
+	size_t at = *len;
+
+	memcpy(pool + at, s, n);
+	pool[at + n] = '\0';
+	*len += n + 1;
+	return at;
+}
+
+/* The phonetic key and folded spelling of token t, into the pool. */
+static void
+pack_keys(struct ns_tok *t, const struct raw_tok *r, char *pool, size_t *len)
+{
+	char key[NS_PHON_MAX], f[NS_TOKEN_LEN + 1];
+	int last = t->nsp - 1;
+	size_t fl;
+
+	for (int sp = 0; sp < t->nsp; sp++) {
+		size_t tl = strlen(r->s[sp]), kl;
+
+		t->off[sp] = (uint16_t)pool_add(pool, len, r->s[sp], tl);
+		t->len[sp] = (uint8_t)tl;
+		t->hash[sp] = hash_str(r->s[sp], tl);
+		kl = phonetic(r->s[sp], tl, key, sizeof(key), &t->pcons[sp]);
+		t->phon[sp] = (uint16_t)pool_add(pool, len, key, kl);
+		t->plen[sp] = (uint8_t)kl;
+	}
+	/* Folded from the plainer spelling (MULLER rather than MUELLER). */
+	fl = fold(r->s[last], t->len[last], f, sizeof(f));
+	t->fold = (uint16_t)pool_add(pool, len, f, fl);
+	t->flen = (uint8_t)fl;
+	if (fl != t->len[last] || memcmp(f, r->s[last], fl) != 0)
+		t->flags |= NF_FOLDED;
+}
+
+/*
+ * Moves the prepared tokens into one allocation of the size they take:
+ * a watchlist keeps one per name. The pool is built on the stack first.
+ */
+#define POOL_MAX	(NORM_NAME_MAX + NS_TOKENS_MAX * \
+	(3 * (NS_TOKEN_LEN + 1) + 2 * NS_PHON_MAX))
+static struct namesim *
+pack(const struct prep *p, enum match_kind kind, const char *text)
+{
+	struct namesim *ns;
+	struct ns_tok tok[NS_TOKENS_MAX];
+	char pool[POOL_MAX];
+	size_t textlen = strlen(text), len = 0;
+
+	memset(tok, 0, sizeof(tok));
+	pool_add(pool, &len, text, textlen);
+	for (size_t i = 0; i < p->n; i++) {
+		const struct raw_tok *r = &p->t[i];
+		struct ns_tok *t = &tok[i];
+
+		t->nsp = strcmp(r->s[0], r->s[1]) != 0 ? 2 : 1;
+		t->cls = r->cls;
+		t->flags = r->flags;
+		pack_keys(t, r, pool, &len);
+	}
+	if (p->n > 0)
+		tok[p->n - 1].flags |= NF_LAST;
+	if ((ns = calloc(1, sizeof(*ns) + p->n * sizeof(tok[0]) + len)) ==
+	    NULL)
+		return NULL;
+	ns->kind = kind;
+	ns->ntok = (uint16_t)p->n;
+	ns->textlen = (uint16_t)textlen;
+	memcpy(ns->tok, tok, p->n * sizeof(tok[0]));
+	ns->pool = (char *)(ns->tok + p->n);
+	memcpy((char *)ns->pool, pool, len);
+	for (size_t i = 0; i < p->n; i++) {
+		if (tok[i].cls == NC_WORD)
+			ns->nwords++;
+		if (tok[i].flags & NF_FATHER)
+			ns->fathers++;
+	}
+	return ns;
+}
+
+struct namesim *
+namesim_new(const char *raw, enum match_kind kind)
+{
+	struct norm_name nn;
+	struct prep p;
+	char roman[NORM_NAME_MAX * 2], text[NORM_NAME_MAX];
+	const char *in = raw != NULL ? raw : "";
+
+	memset(&p, 0, sizeof(p));
+	p.person = kind == MATCH_PERSON;
+	/* A name too long to romanise is too long to normalise as well. */
+	if (romanise(in, roman, sizeof(roman)) == 1)
+		in = roman;
+	if (norm_name(in, &nn) == -1)
+		nn.primary[0] = nn.variant[0] = '\0';
+	prep_tokens(&p, &nn, text, sizeof(text));
+	if (p.person)
+		prep_person(&p);
+	else
+		prep_org(&p);
+	return pack(&p, kind, text);
+}
+
+/*
+ * Words that are common in organisation names but are people's names too
+ * (Kanye West, Harold North): no sign of an organisation on their own.
+ */
+static const char *const also_surnames[] = {
+	"AIR", "CITY", "EAST", "EASTERN", "GENERAL", "MIDDLE", "NORTH",
+	"NORTHERN", "SOUTH", "SOUTHERN", "WEST", "WESTERN", "WORLD",
+};
+
+/* Articles and prepositions that people's names do not have. */
+static const char *const org_glue[] = {"AND", "FOR", "OF", "THE", "UND"};
+
+enum match_kind
+namesim_guess_kind(const char *raw)
+{
+	struct norm_name nn;
+	struct prep p;
+	char roman[NORM_NAME_MAX * 2], text[NORM_NAME_MAX];
+	const char *in = raw != NULL ? raw : "";
+
+	memset(&p, 0, sizeof(p));
+	if (romanise(in, roman, sizeof(roman)) == 1)
+		in = roman;
+	if (norm_name(in, &nn) == -1)
+		return MATCH_PERSON;
+	prep_tokens(&p, &nn, text, sizeof(text));
+	org_join_letters(&p);
+	for (size_t i = 0; i < p.n; i++) {
+		const char *w = p.t[i].s[0];
+
+		if (strpbrk(w, "0123456789") != NULL ||
+		    legal_longest(&p, i) > 0 ||
+		    in_list(w, org_glue, NITEMS(org_glue)) ||
+		    (in_list(w, common_words, NITEMS(common_words)) &&
+		    !in_list(w, also_surnames, NITEMS(also_surnames))))
+			return MATCH_ORGANIZATION;
+	}
+	return MATCH_PERSON;
+}
+
+void
+namesim_free(struct namesim *n)
+{
+	free(n);
+}
+
+const char *
+namesim_text(const struct namesim *n)
+{
+	return n->pool;
+}
+
+/* ---- comparing ---- */
+
+static const char *
+tok_str(const struct namesim *n, const struct ns_tok *t, int sp)
+{
+	return n->pool + t->off[sp];
+}
+
+static const char *
+tok_phon(const struct namesim *n, const struct ns_tok *t, int sp)
+{
+	return n->pool + t->phon[sp];
+}
+
+static double
+weight(const struct ns_tok *t)
+{
+	switch (t->cls) {
+	case NC_INITIAL:
+		return W_INITIAL;
+	case NC_PARTICLE:
+		return W_PARTICLE;
+	case NC_COMMON:
+		return W_COMMON;
+	case NC_NUMBER:
+		return W_NUMBER;
+	}
+	return W_WORD;
+}
+
+/* A similarity from typing errors; 0 when too many. */
+static double
+edit_sim(const char *a, size_t la, const char *b, size_t lb, int person,
+    int *how)
+{
+	size_t k = edits_allowed(min_sz(la, lb), person), d;
+
+	if (k == 0)
+		return 0.0;
+	if ((d = osa(a, la, b, lb, k)) > k)
+		return 0.0;
+	if (d >= 2 && jaro_winkler(a, la, b, lb) < JW_GATE)
+		return 0.0;
+	*how = HOW_TYPO;
+	return 1.0 - SIM_EDIT_SCALE * (double)d / (double)max_sz(la, lb);
+}
+
+/*
+ * The MRZ cut a's name short inside token a: a is the last token of a long
+ * name and begins b.
+ */
+static int
+truncated(const struct namesim *x, const struct ns_tok *a, int sa,
+    const struct namesim *y, const struct ns_tok *b, int sb)
+{
+	return (a->flags & NF_LAST) && x->textlen >= MRZ_CUT_MIN &&
+	    a->len[sa] >= 2 && a->len[sa] < b->len[sb] &&
+	    memcmp(tok_str(x, a, sa), tok_str(y, b, sb), a->len[sa]) == 0;
+}
+
+static int
+vowel(char c)
+{
+	return c == 'A' || c == 'E' || c == 'I' || c == 'O' || c == 'U';
+}
+
+/* The length of a Slavic adjective's ending: -SKIY, -SKII, -SKAYA. */
+static size_t
+slavic_ending(const char *w, size_t len, int feminine)
+{
+	static const char *const fem[] = {"AYA", "AIA", "AJA"};
+	static const char *const masc[] = {"IY", "IJ", "II", "YY", "YI", "I",
+	    "Y"};
+	const char *const *e = feminine ? fem : masc;
+	size_t n = feminine ? NITEMS(fem) : NITEMS(masc);
+
+	for (size_t i = 0; i < n; i++) {
+		size_t el = strlen(e[i]);
+
+		if (len > el + 2 && memcmp(w + len - el, e[i], el) == 0)
+			return el;
+	}
+	return 0;
+}
+
+/* a plus its gendered ending is b (a not longer than b). */
+static int
+gendered_longer(const char *a, size_t la, const char *b, size_t lb)
+{
+	size_t ea, eb;
+
+	/* DANIEL DANIELA, PETROV PETROVA: an A after a consonant. */
+	if (la + 1 == lb && b[la] == 'A' && !vowel(a[la - 1]) &&
+	    memcmp(a, b, la) == 0)
+		return 1;
+	/* MICHEL MICHELLE, JEAN JEANNE: the consonant doubled and an E. */
+	if (la + 2 == lb && !vowel(a[la - 1]) && b[la] == a[la - 1] &&
+	    b[la + 1] == 'E' && memcmp(a, b, la) == 0)
+		return 1;
+	/* ZELENSKIY ZELENSKAYA, ZELENSKII ZELENSKAIA. */
+	return (eb = slavic_ending(b, lb, 1)) > 0 &&
+	    (ea = slavic_ending(a, la, 0)) > 0 && la - ea == lb - eb &&
+	    memcmp(a, b, la - ea) == 0;
+}
+
+/*
+ * Gendered forms of one name are two people: MARIA and MARIO, PAOLA and
+ * PAOLO, KOWALSKA and KOWALSKI (the last vowel, one of them A), DANIEL
+ * and DANIELA, PETROV and PETROVA, MICHEL and MICHELLE. Not typing errors.
+ */
+static int
+gendered(const char *a, size_t la, const char *b, size_t lb)
+{
+	if (la < 3 || lb < 3)
+		return 0;
+	if (la == lb)
+		return a[la - 1] != b[lb - 1] && vowel(a[la - 1]) &&
+		    vowel(b[lb - 1]) &&
+		    (a[la - 1] == 'A' || b[lb - 1] == 'A') &&
+		    memcmp(a, b, la - 1) == 0;
+	return la < lb ? gendered_longer(a, la, b, lb) :
+	    gendered_longer(b, lb, a, la);
+}
+
+/*
+ * A short phonetic key is only trusted for words a few errors apart, as
+ * spelt or as folded (JOHN and JUAN, YUSUF and YOUSSEF).
+ */
+static int
+near_enough(const struct namesim *x, const struct ns_tok *a, const char *s,
+    size_t ls, const struct namesim *y, const struct ns_tok *b, const char *t,
+    size_t lt)
+{
+	int person = x->kind == MATCH_PERSON;
+	size_t k = edits_allowed(min_sz(ls, lt), person) + 1;
+
+	/* Three letters and a vowel changed are another name (JAN, JON). */
+	if (min_sz(ls, lt) < 4)
+		return 0;
+	if (osa(s, ls, t, lt, k) <= k)
+		return 1;
+	k = edits_allowed(min_sz(a->flen, b->flen), person) + 1;
+	return osa(x->pool + a->fold, a->flen, y->pool + b->fold, b->flen, k) <=
+	    k;
+}
+
+/* Two words in one spelling each. */
+static double
+word_sim(const struct namesim *x, const struct ns_tok *a, int sa,
+    const struct namesim *y, const struct ns_tok *b, int sb, int *how)
+{
+	const char *s = tok_str(x, a, sa), *t = tok_str(y, b, sb);
+	size_t ls = a->len[sa], lt = b->len[sb];
+	int person = x->kind == MATCH_PERSON, h = 0;
+	double sim, best = 0.0;
+
+	if (a->hash[sa] == b->hash[sb] && ls == lt && memcmp(s, t, ls) == 0) {
+		*how = sa == 0 && sb == 0 ? HOW_EQUAL : HOW_SPELLING;
+		return 1.0;
+	}
+	if (squeezed_equal(s, ls, t, lt)) {
+		*how = HOW_SPELLING;
+		return SIM_SQUEEZED;
+	}
+	if ((sim = edit_sim(s, ls, t, lt, person, &h)) > best) {
+		best = sim;
+		*how = h;
+	}
+	/* Alike in sound: a long key alone, a short one with few errors. */
+	if (best < SIM_PHONETIC && a->plen[sa] == b->plen[sb] &&
+	    a->pcons[sa] >= 2 && memcmp(tok_phon(x, a, sa), tok_phon(y, b, sb),
+	    a->plen[sa]) == 0 && (a->pcons[sa] >= 3 ||
+	    near_enough(x, a, s, ls, y, b, t, lt))) {
+		best = SIM_PHONETIC;
+		*how = HOW_PHONETIC;
+	}
+	if (person && best < SIM_TRUNCATED &&
+	    (truncated(x, a, sa, y, b, sb) || truncated(y, b, sb, x, a, sa))) {
+		best = SIM_TRUNCATED;
+		*how = HOW_TRUNCATED;
+	}
+	return best;
+}
+
+/* The folded spellings, when they do better than best. */
+static double
+folded_sim(const struct namesim *x, const struct ns_tok *a,
+    const struct namesim *y, const struct ns_tok *b, double best, int *how)
+{
+	const char *s = x->pool + a->fold, *t = y->pool + b->fold;
+	double sim;
+	int h = 0;
+
+	if (a->flen == b->flen && memcmp(s, t, a->flen) == 0)
+		sim = SIM_SQUEEZED;
+	else
+		sim = edit_sim(s, a->flen, t, b->flen, x->kind == MATCH_PERSON,
+		    &h) - SIM_FOLDED;
+	if (sim > best) {
+		*how = HOW_SPELLING;
+		return sim;
+	}
+	return best;
+}
+
+/* Two tokens, the best of their spellings. */
+static double
+tok_sim(const struct namesim *x, const struct ns_tok *a,
+    const struct namesim *y, const struct ns_tok *b, int *how)
+{
+	double best = 0.0;
+
+	*how = 0;
+	if (a->cls == NC_INITIAL || b->cls == NC_INITIAL) {
+		const char *s = tok_str(x, a, 0), *t = tok_str(y, b, 0);
+
+		if (s[0] != t[0])
+			return 0.0;
+		if (a->cls == b->cls) {
+			*how = HOW_EQUAL;
+			return 1.0;
+		}
+		if (a->cls == NC_PARTICLE || b->cls == NC_PARTICLE)
+			return 0.0;
+		*how = HOW_INITIAL;
+		return SIM_INITIAL;
+	}
+	if (a->cls == NC_PARTICLE || b->cls == NC_PARTICLE) {
+		const char *s = tok_str(x, a, 0), *t = tok_str(y, b, 0);
+
+		/* BIN, BEN and IBN are one particle; so are AL, EL and AD. */
+		if (a->cls == b->cls && (strcmp(s, t) == 0 ||
+		    ((a->flags & b->flags & NF_CONNECTOR) != 0) ||
+		    (in_list(s, articles, NITEMS(articles)) &&
+		    in_list(t, articles, NITEMS(articles))))) {
+			*how = HOW_EQUAL;
+			return 1.0;
+		}
+		return 0.0;
+	}
+	if (x->kind == MATCH_PERSON && (gendered(tok_str(x, a, 0), a->len[0],
+	    tok_str(y, b, 0), b->len[0]) || gendered(x->pool + a->fold, a->flen,
+	    y->pool + b->fold, b->flen)))
+		return 0.0;
+	for (int sa = 0; sa < a->nsp; sa++) {
+		for (int sb = 0; sb < b->nsp; sb++) {
+			int h = 0;
+			double sim = word_sim(x, a, sa, y, b, sb, &h);
+
+			if (sim > best) {
+				best = sim;
+				*how = h;
+			}
+			if (best >= 1.0)
+				return best;
+		}
+	}
+	if (best < SIM_SQUEEZED && ((a->flags | b->flags) & NF_FOLDED))
+		best = folded_sim(x, a, y, b, best, how);
+	return best;
+}
+
+/* An aligned pair: tokens [a0, a0 + an) of one name with [b0, b0 + bn). */
+struct unit {
+	double sim;
+	uint8_t a0, an, b0, bn;
+	uint16_t how;
+};
+
+struct align {
+	const struct namesim *a, *b;
+	struct unit u[NS_UNITS_MAX];
+	size_t nu;
+	uint8_t useda[NS_TOKENS_MAX], usedb[NS_TOKENS_MAX];
+};
+
+static void
+unit_add(struct align *al, double sim, size_t a0, size_t an, size_t b0,
+    size_t bn, int how)
+{
+	if (sim < SIM_FLOOR || al->nu >= NS_UNITS_MAX)
+		return;
+	al->u[al->nu++] = (struct unit){sim, (uint8_t)a0, (uint8_t)an,
+	    (uint8_t)b0, (uint8_t)bn, (uint16_t)how};
+}
+
+/* Joins tokens [i, i + n) of x in spelling sp; its length, 0 if none. */
+static size_t
+join(const struct namesim *x, size_t i, size_t n, int sp, char *buf,
+    size_t bufsz)
+{
+	size_t len = 0;
+
+	for (size_t k = i; k < i + n; k++) {
+		const struct ns_tok *t = &x->tok[k];
+		int s = sp < t->nsp ? sp : 0;
+
+		if (t->cls == NC_INITIAL || len + t->len[s] >= bufsz)
+			return 0;
+		memcpy(buf + len, tok_str(x, t, s), t->len[s]);
+		len += t->len[s];
+	}
+	buf[len] = '\0';
+	return len;
+}
+
+/* Whether any token of [i, i + n) has a second spelling. */
+static int
+run_spellings(const struct namesim *x, size_t i, size_t n)
+{
+	for (size_t k = i; k < i + n; k++)
+		if (x->tok[k].nsp > 1)
+			return 2;
+	return 1;
+}
+
+/* Neighbouring tokens joined into one, in each spelling. */
+struct compound {
+	char s[2][2 * NS_TOKEN_LEN + 2];
+	size_t len[2];
+	int nsp;
+};
+
+/* A compound against token t of y. */
+static double
+compound_sim(const struct compound *c, const struct namesim *y,
+    const struct ns_tok *t)
+{
+	int person = y->kind == MATCH_PERSON, h;
+	double sim, best = 0.0;
+
+	for (int sp = 0; sp < c->nsp; sp++) {
+		for (int st = 0; st < t->nsp; st++) {
+			const char *s = tok_str(y, t, st);
+			size_t ls = t->len[st];
+
+			if (ls == c->len[sp] && memcmp(s, c->s[sp], ls) == 0)
+				return 1.0;
+			sim = edit_sim(c->s[sp], c->len[sp], s, ls, person, &h);
+			if (sim > best)
+				best = sim;
+		}
+	}
+	return best;
+}
+
+/*
+ * Compounds: n neighbouring tokens of x written as one token of y
+ * (JAN DANIEL, JANDANIEL; GOOD WILL, GOODWILL). swap tells which of the
+ * pair x is, so that units keep a and b in place.
+ */
+static void
+joined_units(struct align *al, const struct namesim *x,
+    const struct namesim *y, int swap)
+{
+	struct compound c;
+
+	for (size_t n = 2; n <= NS_JOIN_MAX; n++) {
+		for (size_t i = 0; i + n <= x->ntok; i++) {
+			c.nsp = run_spellings(x, i, n);
+			for (int sp = 0; sp < c.nsp; sp++)
+				c.len[sp] = join(x, i, n, sp, c.s[sp],
+				    sizeof(c.s[sp]));
+			if (c.len[0] == 0)
+				continue;
+			for (size_t j = 0; j < y->ntok; j++) {
+				const struct ns_tok *t = &y->tok[j];
+				double sim;
+
+				if (t->cls == NC_INITIAL ||
+				    t->cls == NC_PARTICLE)
+					continue;
+				sim = compound_sim(&c, y, t);
+				if (swap)
+					unit_add(al, sim, j, 1, i, n,
+					    HOW_JOINED);
+				else
+					unit_add(al, sim, i, n, j, 1,
+					    HOW_JOINED);
+			}
+		}
+	}
+}
+
+/* Significant tokens of an organisation name: not numbers. */
+static size_t
+org_significant(const struct namesim *x, size_t *only)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < x->ntok; i++)
+		if (x->tok[i].cls != NC_NUMBER) {
+			*only = i;
+			n++;
+		}
+	return n;
+}
+
+/* PLA and PEOPLES LIBERATION ARMY. */
+static void
+acronym_unit(struct align *al, const struct namesim *x,
+    const struct namesim *y, int swap)
+{
+	size_t one = 0, ny, dummy = 0, k = 0;
+	const struct ns_tok *t;
+	const char *s;
+
+	if (org_significant(x, &one) != 1)
+		return;
+	t = &x->tok[one];
+	s = tok_str(x, t, 0);
+	ny = org_significant(y, &dummy);
+	if (t->len[0] < 2 || t->len[0] > 6 || ny != t->len[0] ||
+	    ny != y->ntok)
+		return;
+	for (size_t j = 0; j < y->ntok; j++, k++)
+		if (tok_str(y, &y->tok[j], 0)[0] != s[k])
+			return;
+	if (swap)
+		unit_add(al, SIM_ACRONYM, 0, y->ntok, one, 1, HOW_ACRONYM);
+	else
+		unit_add(al, SIM_ACRONYM, one, 1, 0, y->ntok, HOW_ACRONYM);
+}
+
+static int
+cmp_unit(const void *p, const void *q)
+{
+	const struct unit *x = p, *y = q;
+
+	if (x->sim != y->sim)
+		return x->sim > y->sim ? -1 : 1;
+	if (x->an + x->bn != y->an + y->bn)
+		return x->an + x->bn > y->an + y->bn ? -1 : 1;
+	if (x->a0 != y->a0)
+		return x->a0 < y->a0 ? -1 : 1;
+	return (x->b0 > y->b0) - (x->b0 < y->b0);
+}
+
+static int
+unit_free(const struct align *al, const struct unit *u)
+{
+	for (size_t i = u->a0; i < (size_t)u->a0 + u->an; i++)
+		if (al->useda[i])
+			return 0;
+	for (size_t j = u->b0; j < (size_t)u->b0 + u->bn; j++)
+		if (al->usedb[j])
+			return 0;
+	return 1;
+}
+
+/* Every candidate pair, then the best first, each token used once. */
+static void
+align(struct align *al)
+{
+	const struct namesim *a = al->a, *b = al->b;
+	size_t kept = 0;
+
+	for (size_t i = 0; i < a->ntok; i++) {
+		for (size_t j = 0; j < b->ntok; j++) {
+			int how;
+			double sim = tok_sim(a, &a->tok[i], b, &b->tok[j],
+			    &how);
+
+			unit_add(al, sim, i, 1, j, 1, how);
+		}
+	}
+	joined_units(al, a, b, 0);
+	joined_units(al, b, a, 1);
+	if (a->kind != MATCH_PERSON) {
+		acronym_unit(al, a, b, 0);
+		acronym_unit(al, b, a, 1);
+	}
+	qsort(al->u, al->nu, sizeof(al->u[0]), cmp_unit);
+	for (size_t k = 0; k < al->nu; k++) {
+		struct unit *u = &al->u[k];
+
+		if (!unit_free(al, u))
+			continue;
+		for (size_t i = u->a0; i < (size_t)u->a0 + u->an; i++)
+			al->useda[i] = 1;
+		for (size_t j = u->b0; j < (size_t)u->b0 + u->bn; j++)
+			al->usedb[j] = 1;
+		al->u[kept++] = *u;
+	}
+	al->nu = kept;
+}
+
+/* What the alignment left over and how well it did. */
+struct tally {
+	double wsum, simsum;	/* over aligned tokens */
+	size_t extra_a[5], extra_b[5];	/* left over, by class */
+	size_t rare;		/* units with rare words on both sides */
+	int father_clash;
+	int order;		/* pairs in another order */
+};
+
+static void
+tally_units(const struct align *al, struct tally *t)
+{
+	const struct namesim *a = al->a, *b = al->b;
+	int last = -1;
+
+	for (size_t k = 0; k < al->nu; k++) {
+		const struct unit *u = &al->u[k];
+		double w = 0.0;
+		int worda = 0, wordb = 0, fa = 0, fb = 0;
+
+		for (size_t i = u->a0; i < (size_t)u->a0 + u->an; i++) {
+			w += weight(&a->tok[i]);
+			worda |= a->tok[i].cls == NC_WORD;
+			fa |= (a->tok[i].flags & NF_FATHER) != 0;
+		}
+		for (size_t j = u->b0; j < (size_t)u->b0 + u->bn; j++) {
+			w += weight(&b->tok[j]);
+			wordb |= b->tok[j].cls == NC_WORD;
+			fb |= (b->tok[j].flags & NF_FATHER) != 0;
+		}
+		t->wsum += w;
+		t->simsum += w * u->sim;
+		if (worda && wordb)
+			t->rare++;
+		if (a->fathers > 0 && b->fathers > 0 && fa != fb)
+			t->father_clash = 1;
+	}
+	/* Order: do the pairs, sorted by a's positions, rise in b? */
+	for (size_t i = 0; i < a->ntok; i++) {
+		for (size_t k = 0; k < al->nu; k++) {
+			if (al->u[k].a0 != i)
+				continue;
+			if ((int)al->u[k].b0 < last)
+				t->order = 1;
+			last = al->u[k].b0;
+		}
+	}
+	for (size_t i = 0; i < a->ntok; i++)
+		if (!al->useda[i])
+			t->extra_a[a->tok[i].cls]++;
+	for (size_t j = 0; j < b->ntok; j++)
+		if (!al->usedb[j])
+			t->extra_b[b->tok[j].cls]++;
+}
+
+static double
+cap(double s, double c)
+{
+	return s < c ? s : c;
+}
+
+static double
+person_score(const struct align *al, const struct tally *t)
+{
+	size_t wa = t->extra_a[NC_WORD], wb = t->extra_b[NC_WORD];
+	size_t ia = t->extra_a[NC_INITIAL], ib = t->extra_b[NC_INITIAL];
+	double s;
+
+	if (t->rare == 0 || t->wsum <= 0.0)
+		return 0.0;
+	s = t->simsum / t->wsum;
+	s -= PEN_EXTRA_WORD * (double)(wa + wb) +
+	    PEN_EXTRA_SMALL * (double)(ia + ib);
+	if ((wa + ia > 0 && wb + ib > 0) || t->father_clash)
+		s = cap(s, CAP_CONFLICT);
+	if (wa + wb > NS_EXTRA_MAX)
+		s = cap(s, CAP_PARTIAL);
+	/* One word of a name inside a longer one is not the name. */
+	if ((al->a->nwords == 1 && wb + ib > 0) ||
+	    (al->b->nwords == 1 && wa + ia > 0))
+		s = cap(s, CAP_PARTIAL);
+	return s;
+}
+
+static double
+org_score(const struct align *al, const struct tally *t)
+{
+	size_t ra = t->extra_a[NC_WORD], rb = t->extra_b[NC_WORD];
+	size_t ca = t->extra_a[NC_COMMON], cb = t->extra_b[NC_COMMON];
+	size_t na = t->extra_a[NC_NUMBER], nb = t->extra_b[NC_NUMBER];
+	double s;
+
+	if (t->wsum <= 0.0)
+		return 0.0;
+	s = t->simsum / t->wsum;
+	s -= PEN_EXTRA_WORD * (double)(ca + cb) +
+	    PEN_EXTRA_SMALL * (double)(na + nb);
+	if (ra + ca > 0 && rb + cb > 0)
+		s = cap(s, CAP_CONFLICT);
+	else if (ra + rb > 0)
+		s = cap(s, CAP_PARTIAL);
+	/*
+	 * Never on common words or numbers alone, unless both names are the
+	 * same two or more of them (WORLD BANK): one common word is no name.
+	 */
+	if (t->rare == 0 && (ca + cb + ra + rb + na + nb > 0 || al->nu < 2))
+		s = cap(s, CAP_COMMON_ONLY);
+	return s;
+}
+
+static void
+explain(const struct align *al, const struct tally *t, double s,
+    char *expl, size_t explsz)
+{
+	static const struct {
+		uint16_t how;
+		const char *word;
+	} hows[] = {
+		{HOW_SPELLING, "spelling"}, {HOW_TYPO, "typing"},
+		{HOW_PHONETIC, "sound"}, {HOW_INITIAL, "initial"},
+		{HOW_JOINED, "joined"}, {HOW_TRUNCATED, "truncated"},
+		{HOW_ACRONYM, "acronym"}, {HOW_ORDER, "order"},
+	};
+	uint16_t how = t->order ? HOW_ORDER : 0;
+	size_t more = 0, len;
+	const char *sep = " ";
+	int n;
+
+	for (size_t k = 0; k < al->nu; k++)
+		how |= al->u[k].how;
+	for (int c = NC_WORD; c <= NC_NUMBER; c++)
+		if (c != NC_PARTICLE)
+			more += t->extra_a[c] + t->extra_b[c];
+	n = snprintf(expl, explsz, "%s ~ %s:", namesim_text(al->a),
+	    namesim_text(al->b));
+	if (n < 0 || (size_t)n >= explsz) {
+		expl[0] = '\0';
+		return;
+	}
+	len = (size_t)n;
+	if (s < NAMESIM_SAME) {
+		(void)snprintf(expl + len, explsz - len, " different");
+		return;
+	}
+	for (size_t i = 0; i < NITEMS(hows); i++) {
+		if (!(how & hows[i].how))
+			continue;
+		n = snprintf(expl + len, explsz - len, "%s%s", sep,
+		    hows[i].word);
+		if (n < 0 || (size_t)n >= explsz - len)
+			return;
+		len += (size_t)n;
+		sep = ", ";
+	}
+	if (more > 0)
+		(void)snprintf(expl + len, explsz - len, "%s%zu part%s more",
+		    sep, more, more > 1 ? "s" : "");
+	else if (sep[0] == ' ')
+		(void)snprintf(expl + len, explsz - len, " equal");
+}
+
+/* One order for every pair, so that compare(a, b) is compare(b, a). */
+static int
+first_of_pair(const struct namesim *a, const struct namesim *b)
+{
+	if (a->ntok != b->ntok)
+		return a->ntok < b->ntok;
+	return strcmp(namesim_text(a), namesim_text(b)) <= 0;
+}
+
+double
+namesim_compare(const struct namesim *a, const struct namesim *b,
+    char *expl, size_t explsz)
+{
+	struct align al;
+	struct tally t;
+	double s;
+
+	if (expl != NULL && explsz > 0)
+		expl[0] = '\0';
+	if (a == NULL || b == NULL || a->ntok == 0 || b->ntok == 0 ||
+	    (a->kind == MATCH_PERSON) != (b->kind == MATCH_PERSON))
+		return 0.0;
+	al.a = first_of_pair(a, b) ? a : b;
+	al.b = al.a == a ? b : a;
+	al.nu = 0;
+	memset(al.useda, 0, sizeof(al.useda));
+	memset(al.usedb, 0, sizeof(al.usedb));
+	align(&al);
+	memset(&t, 0, sizeof(t));
+	tally_units(&al, &t);
+	s = a->kind == MATCH_PERSON ? person_score(&al, &t) :
+	    org_score(&al, &t);
+	if (s < 0.0)
+		s = 0.0;
+	if (s > 1.0)
+		s = 1.0;
+	if (expl != NULL && explsz > 0)
+		explain(&al, &t, s, expl, explsz);
+	return s;
+}
+
+/* ---- blocking keys ---- */
+
+#define KEY_MAX		(NS_PHON_MAX + 4)
+#define KEYS_MAX	(NS_TOKENS_MAX * (2 * 5 + 4) + 1)
+
+struct keys {
+	char k[KEYS_MAX][KEY_MAX];
+	size_t n;
+};
+
+static void
+key_add(struct keys *ks, const char *tag, const char *s, size_t n)
+{
+	if (ks->n >= KEYS_MAX || n == 0 || n + 3 > KEY_MAX)
+		return;
+	memcpy(ks->k[ks->n], tag, 2);
+	memcpy(ks->k[ks->n] + 2, s, n);
+	ks->k[ks->n][n + 2] = '\0';
+	ks->n++;
+}
+
+/*
+ * "K:" keys: every way of deleting one letter from the first four. Two
+ * words one typing error apart in their first four letters (or none
+ * there) share one; so do a word of three letters or fewer (its own key)
+ * and a word or compound that starts with it.
+ */
+static void
+prefix_keys(struct keys *ks, const char *s, size_t len)
+{
+	char del[4];
+
+	if (len <= 3) {
+		key_add(ks, "K:", s, len);
+		return;
+	}
+	for (size_t d = 0; d < 4; d++) {
+		size_t o = 0;
+
+		for (size_t i = 0; i < 4; i++)
+			if (i != d)
+				del[o++] = s[i];
+		key_add(ks, "K:", del, 3);
+	}
+}
+
+/* Whether a token files the name: what a match needs to share. */
+static int
+keyed(const struct namesim *n, const struct ns_tok *t, int rare_only)
+{
+	if (n->kind == MATCH_PERSON)
+		return t->cls == NC_WORD;
+	if (t->cls == NC_NUMBER)
+		return 0;
+	return !rare_only || t->cls == NC_WORD;
+}
+
+static int
+cmp_key(const void *a, const void *b)
+{
+	return strcmp((const char *)a, (const char *)b);
+}
+
+int
+namesim_keys(const struct namesim *n, namesim_key_fn fn, void *arg)
+{
+	struct keys ks;
+	int rare_only = n->kind != MATCH_PERSON && n->nwords > 0;
+
+	ks.n = 0;
+	for (size_t i = 0; i < n->ntok; i++) {
+		const struct ns_tok *t = &n->tok[i];
+
+		if (!keyed(n, t, rare_only))
+			continue;
+		for (int sp = 0; sp < t->nsp; sp++) {
+			prefix_keys(&ks, tok_str(n, t, sp), t->len[sp]);
+			/* Keys of one consonant never match alone. */
+			if (t->pcons[sp] >= 2)
+				key_add(&ks, "P:", tok_phon(n, t, sp),
+				    t->plen[sp]);
+		}
+	}
+	/*
+	 * A short first part: the compound it begins (XI JINPING, XIJINPING;
+	 * AL ASSAD, ALASSAD), since the compound's first four letters are
+	 * not its own.
+	 */
+	for (size_t i = 0; i + 1 < n->ntok; i++) {
+		const struct ns_tok *t = &n->tok[i], *u = &n->tok[i + 1];
+		char buf[4];
+
+		if (t->len[0] > 3 || t->cls == NC_INITIAL ||
+		    u->cls == NC_INITIAL || t->len[0] + u->len[0] < 4 ||
+		    (n->kind != MATCH_PERSON && t->cls == NC_NUMBER))
+			continue;
+		memcpy(buf, tok_str(n, t, 0), t->len[0]);
+		memcpy(buf + t->len[0], tok_str(n, u, 0), 4u - t->len[0]);
+		prefix_keys(&ks, buf, 4);
+	}
+	/* Organisations: the acronym, whichever side spells it. */
+	if (n->kind != MATCH_PERSON) {
+		size_t one = 0, sig = org_significant(n, &one);
+		char acr[8];
+
+		if (sig == 1 && n->tok[one].len[0] >= 2 &&
+		    n->tok[one].len[0] <= 6)
+			key_add(&ks, "A:", tok_str(n, &n->tok[one], 0),
+			    n->tok[one].len[0]);
+		else if (sig >= 2 && sig <= 6 && sig == n->ntok) {
+			for (size_t i = 0; i < n->ntok; i++)
+				acr[i] = tok_str(n, &n->tok[i], 0)[0];
+			key_add(&ks, "A:", acr, sig);
+		}
+	}
+	qsort(ks.k, ks.n, sizeof(ks.k[0]), cmp_key);
+	for (size_t i = 0; i < ks.n; i++) {
+		if (i > 0 && strcmp(ks.k[i], ks.k[i - 1]) == 0)
+			continue;
+		if (fn(arg, ks.k[i]) == -1)
+			return -1;
+	}
+	return 0;
+}

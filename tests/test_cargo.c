@@ -130,7 +130,10 @@ air(void **state)
 	assert_int_equal(json_integer_value(json_object_get(json_object_get(l,
 	    "screened"), "shipments")), 8);
 
-	/* FWB: LAKESHORE PRECISION INC is CUSTOMS' Lakeshore Precision Incorporated. */
+	/*
+	 * FWB: LAKESHORE PRECISION INC is CUSTOMS' "Lake Shore Precission
+	 * Incorporated": split, misspelt, its legal form spelt out.
+	 */
 	assert_non_null(t = find_shipment(l, "020-58213643"));
 	assert_true(has_reason(t, "entry_id", "CUS-1"));
 	assert_true(has_reason(t, "party", "consignee"));

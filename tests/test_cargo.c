@@ -157,6 +157,15 @@ air(void **state)
 	assert_string_equal(json_string_value(json_object_get(json_object_get(t,
 	    "subject"), "master")), "05761204570");
 
+	/* Cargo-XML: the XFWB's shipper, and the XFZB house on its master's flight. */
+	assert_non_null(t = find_shipment(l, "888-11111111"));
+	assert_true(has_reason(t, "entry_id", "CUS-5"));
+	assert_true(has_reason(t, "party", "shipper"));
+	assert_non_null(t = find_shipment(l, "SEL22222222"));
+	assert_true(has_reason(t, "entry_id", "CUS-6"));
+	assert_string_equal(json_string_value(json_object_get(json_object_get(t,
+	    "subject"), "master")), "88811111111");
+
 	/* Legal forms and common words alone never match. */
 	assert_int_equal(h_sh("grep -rq CUS-4 '%s/out'", env.tmp), 1);
 	json_decref(l);

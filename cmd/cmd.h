@@ -35,6 +35,7 @@ int cmd_screen(struct ctx *c, int argc, char **argv);
 int cmd_targets(struct ctx *c, int argc, char **argv);
 int cmd_run(struct ctx *c, int argc, char **argv);
 int cmd_names(struct ctx *c, int argc, char **argv);
+int cmd_purge(struct ctx *c, int argc, char **argv);
 int cmd_help(struct ctx *c, int argc, char **argv);
 
 /* Messages on stderr, prefixed "vborder: "; info is hidden by -q, debug shown by -v. */

@@ -73,6 +73,14 @@ const struct command commands[] = {
 	    "  the score screening gives two records with only these names (0 to 1),\n"
 	    "  and 1 when it reaches T (default the screening threshold, 0.70).\n"
 	    "  Exit 65 when a row was rejected.\n"},
+	{"purge", cmd_purge, "purge [--days N] [--dropbox DIR] [--out DIR]",
+	    "apply the retention policy",
+	    "  Removes the personal data of arrivals more than N days past (default\n"
+	    "  [retention] days, else 30): their manifests, people, PNRs, shipments\n"
+	    "  and hits, waybill messages received then, and the error details of old\n"
+	    "  carrier files (the receipt stays). With a dropbox, the files in each\n"
+	    "  carrier's archive/, quarantine/ and outbox/ older than that; with an out\n"
+	    "  folder, the target lists of those days. Run it nightly.\n"},
 	{"help", cmd_help, "help [COMMAND]", "this text", ""},
 	{NULL, NULL, NULL, NULL, NULL},
 };

@@ -16,6 +16,7 @@ config_defaults(struct config *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->window_hours = 72;
+	c->retention_days = 30;
 	strlcpy(c->formats, "json", sizeof(c->formats));
 }
 
@@ -44,6 +45,11 @@ on_value(void *arg, const char *section, const char *name, const char *value)
 		const char *errstr;
 
 		c->window_hours = (int)strtonum(value, 1, 24 * 366, &errstr);
+		ok = errstr == NULL ? 0 : -1;
+	} else if (strcmp(section, "retention") == 0 && strcmp(name, "days") == 0) {
+		const char *errstr;
+
+		c->retention_days = (int)strtonum(value, 1, 36600, &errstr);
 		ok = errstr == NULL ? 0 : -1;
 	}
 	if (ok == -1 && r->bad[0] == '\0')

@@ -10,6 +10,8 @@
  *   window_hours = 72
  *   [targets]
  *   formats = json,html
+ *   [retention]
+ *   days = 30
  *
  * Command-line options win over the environment, which wins over the file.
  */
@@ -26,9 +28,10 @@ struct config {
 	char out[CONFIG_VALUE_MAX];
 	char formats[64];
 	int window_hours;
+	int retention_days;	/* personal data kept this long after arrival */
 };
 
-/* Defaults: libpq's own connection defaults, a 72-hour window, JSON lists. */
+/* Defaults: libpq's own connection defaults, a 72-hour window, JSON lists, 30 days' retention. */
 void config_defaults(struct config *c);
 /* Reads path over c; an unknown key or a bad value is an error naming its line. */
 int config_read(const char *path, struct config *c, struct vb_error *err);

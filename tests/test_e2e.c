@@ -282,6 +282,48 @@ crash_leftovers(void **state)
 	    "accepted"));
 }
 
+static long
+count(const char *sql)
+{
+	PGconn *db = PQconnectdb(env.conninfo);
+	PGresult *res = PQexec(db, sql);
+	long n;
+
+	assert_int_equal(PQresultStatus(res), PGRES_TUPLES_OK);
+	n = strtol(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	PQfinish(db);
+	return n;
+}
+
+/* Retention: nothing goes before its time; past it, the personal data goes. */
+static void
+purge(void **state)
+{
+	(void)state;
+	VB(0, NOW " purge --days 30 --dropbox '%s/dropbox' --out '%s/out'",
+	    env.tmp, env.tmp);
+	assert_true(count("SELECT count(*) FROM vborder.person") > 0);
+	assert_true(h_exists(h_path(&env, LIST)));
+
+	/* 37 days after XA401 landed. */
+	VB(0, "--now 2027-01-01T00:00:00Z purge --days 30 --dropbox '%s/dropbox'"
+	    " --out '%s/out'", env.tmp, env.tmp);
+	assert_int_equal(count("SELECT count(*) FROM vborder.person"), 0);
+	assert_int_equal(count("SELECT count(*) FROM vborder.arrival"), 0);
+	assert_int_equal(count("SELECT count(*) FROM vborder.pnr"), 0);
+	assert_int_equal(count("SELECT count(*) FROM vborder.carrier_file"
+	    " WHERE error IS NOT NULL"), 0);
+	/* The receipts stay: the same bytes are still known. */
+	assert_true(count("SELECT count(*) FROM vborder.carrier_file") > 0);
+	assert_false(h_exists(h_path(&env, LIST)));
+	assert_false(h_exists(h_path(&env, "dropbox/XA/archive/XA401-pax.edi")));
+	assert_false(h_exists(h_path(&env,
+	    "dropbox/XA/quarantine/XA402-truncated.edi.error.json")));
+	/* What is still being uploaded is not ours to remove. */
+	assert_true(h_exists(h_path(&env, "dropbox/XA/incoming/XA403.edi.part")));
+}
+
 static void
 usage_errors(void **state)
 {
@@ -304,6 +346,7 @@ main(void)
 		cmocka_unit_test(locked),
 		cmocka_unit_test(database_down),
 		cmocka_unit_test(crash_leftovers),
+		cmocka_unit_test(purge),
 		cmocka_unit_test(usage_errors),
 	};
 

@@ -1,0 +1,60 @@
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/purge.h"
+#include "../core/store.h"
+#include "cmd.h"
+
+int
+cmd_purge(struct ctx *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"days", required_argument, NULL, 'D'},
+		{"dropbox", required_argument, NULL, 'd'},
+		{"out", required_argument, NULL, 'o'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *dropbox = c->config.dropbox[0] != '\0' ? c->config.dropbox : NULL;
+	const char *out = c->config.out[0] != '\0' ? c->config.out : NULL;
+	int days = c->config.retention_days;
+	struct purge_stats st;
+	struct vb_error err;
+	const char *errstr;
+	PGconn *db;
+	int ch, rc;
+
+	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'D':
+			days = (int)strtonum(optarg, 1, 36600, &errstr);
+			if (errstr != NULL) {
+				log_error("--days %s: %s (1 to 36600)", optarg, errstr);
+				return EX_USAGE;
+			}
+			break;
+		case 'd': dropbox = optarg; break;
+		case 'o': out = optarg; break;
+		default: return usage("purge");
+		}
+	}
+	if (optind != argc)
+		return usage("purge");
+	if ((db = connect_db(c)) == NULL)
+		return EX_TEMPFAIL;
+	if ((rc = take_lock(db)) != EX_OK)
+		goto done;
+	vb_err_clear(&err);
+	if (purge_run(db, c->now, days, dropbox, out, &st, &err) == -1) {
+		rc = fail(&err);
+		goto done;
+	}
+	log_info(c, "purge: older than %d days: %zu arrivals and %zu messages"
+	    " removed from the database, %zu dropbox files, %zu target list"
+	    " files", days, st.arrivals, st.manifests, st.files, st.lists);
+	rc = EX_OK;
+done:
+	store_disconnect(db);
+	return rc;
+}

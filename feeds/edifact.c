@@ -923,13 +923,131 @@ done:
 	return rc;
 }
 
+/* ---- character sets ---- */
+
+static int
+utf8_valid(const unsigned char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		unsigned char c = s[i];
+		size_t need = c < 0x80 ? 0 : (c & 0xe0) == 0xc0 ? 1 :
+		    (c & 0xf0) == 0xe0 ? 2 : (c & 0xf8) == 0xf0 ? 3 : 4;
+
+		if (need == 4 || (need == 1 && c < 0xc2) ||
+		    (need > 0 && i + need >= n))
+			return 0;
+		for (size_t k = 1; k <= need; k++)
+			if ((s[i + k] & 0xc0) != 0x80)
+				return 0;
+		i += need + 1;
+	}
+	return 1;
+}
+
+static int
+ascii_only(const unsigned char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] >= 0x80)
+			return 0;
+	return 1;
+}
+
+/* The syntax identifier of the interchange's UNB (UNOA, UNOC, UNOW...), or "". */
+static void
+syntax_id(const char *buf, size_t len, char *out, size_t outsz)
+{
+	struct edi_reader r;
+	const struct edi_segment *seg;
+	struct vb_error err;
+	const char *v;
+
+	out[0] = '\0';
+	if (edi_reader_init(&r, buf, len, &err) == 0 &&
+	    edi_next(&r, &seg, &err) == 1 && edi_is(seg, "UNB") &&
+	    (v = edi_get(seg, 1, 0)) != NULL)
+		strlcpy(out, v, outsz);
+	edi_reader_free(&r);
+}
+
+/*
+ * ISO 8859-1 (UNOC) as UTF-8: every byte is the code point of its value.
+ * The other ISO 8859 parts (UNOD and on) are read as 8859-1 too, which
+ * keeps their ASCII letters and marks the rest: better a name with a wrong
+ * letter than no name; the warning says so.
+ */
+static char *
+latin1_to_utf8(const char *in, size_t len, size_t *outlen)
+{
+	char *out = malloc(len * 2 + 1), *p = out;
+
+	if (out == NULL)
+		return NULL;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)in[i];
+
+		if (c < 0x80)
+			*p++ = (char)c;
+		else {
+			*p++ = (char)(0xc0 | c >> 6);
+			*p++ = (char)(0x80 | (c & 0x3f));
+		}
+	}
+	*p = '\0';
+	*outlen = (size_t)(p - out);
+	return out;
+}
+
+/*
+ * Makes the interchange UTF-8, as the model holds text. What the UNB
+ * declares is believed only when the bytes agree: real files declare
+ * UNOA and send accented letters, or declare UNOC (Latin-1) and send
+ * UTF-8. *conv is a new buffer when the bytes were transcoded; note says
+ * what was done (for a warning), or stays empty.
+ */
+static int
+charset(const char *buf, size_t len, char **conv, size_t *convlen,
+    char *note, size_t notesz, struct vb_error *err)
+{
+	char id[8];
+
+	*conv = NULL;
+	note[0] = '\0';
+	if (ascii_only((const unsigned char *)buf, len))
+		return 0;
+	syntax_id(buf, len, id, sizeof(id));
+	if (utf8_valid((const unsigned char *)buf, len)) {
+		if (strcmp(id, "UNOW") != 0 && strcmp(id, "UNOY") != 0)
+			(void)snprintf(note, notesz, "the interchange declares %s"
+			    " but its bytes are UTF-8: read as UTF-8",
+			    id[0] != '\0' ? id : "no character set");
+		return 0;
+	}
+	if ((*conv = latin1_to_utf8(buf, len, convlen)) == NULL)
+		return vb_err(err, VB_ENOMEM, "out of memory");
+	if (strcmp(id, "UNOC") != 0)
+		(void)snprintf(note, notesz, "the interchange declares %s and its"
+		    " bytes are not UTF-8: read as ISO 8859-1 (UNOC)",
+		    id[0] != '\0' ? id : "no character set");
+	return 0;
+}
+
 int
 edi_walk(const char *buf, size_t len, const struct edi_walker *w,
     struct vb_error *err)
 {
 	struct walk k;
+	char *conv, note[160];
+	size_t convlen;
 	int rc = -1;
 
+	if (charset(buf, len, &conv, &convlen, note, sizeof(note), err) == -1)
+		return -1;
+	if (conv != NULL) {
+		/* Offsets from here on are in the UTF-8 text, a little past the file's. */
+		buf = conv;
+		len = convlen;
+	}
 	memset(&k, 0, sizeof(k));
 	k.w = w;
 	k.pass = 1;
@@ -955,8 +1073,13 @@ edi_walk(const char *buf, size_t len, const struct edi_walker *w,
 		if (walk_pass(&k, buf, len, err) == -1)
 			goto done;
 	}
+	if (note[0] != '\0' && model_warn(w->model, -1, "%s", note) == -1) {
+		walk_nomem(err);
+		goto done;
+	}
 	rc = 0;
 done:
 	free(k.lost);
+	free(conv);
 	return rc;
 }

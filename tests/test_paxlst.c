@@ -303,6 +303,39 @@ static const char d02b[] =
     "UNT+29+M1'\n"
     "UNZ+1+IC0001'\n";
 
+/*
+ * Character sets: a declared UNOC (ISO 8859-1) with Latin-1 bytes becomes
+ * UTF-8; UTF-8 bytes under a declaration that says otherwise stay UTF-8,
+ * with a warning naming the contradiction.
+ */
+static void
+test_charsets(void **state)
+{
+	static const char latin1[] = "UNB+UNOC:4+XAIR+BORDER+261124:1900+B1'"
+	    "UNH+M1+PAXLST:D:05B:UN:IATA'BGM+745'"
+	    "TDT+20+XA401+++XA'LOC+125+FRA'DTM+189:2611250820:201'"
+	    "LOC+87+JFK'DTM+232:2611251105:201'"
+	    "NAD+FL+++M\xdcLLER:J\xd6RG'UNT+9+M1'UNZ+1+B1'";
+	static const char utf8[] = "UNB+UNOA:4+XAIR+BORDER+261124:1900+B1'"
+	    "UNH+M1+PAXLST:D:05B:UN:IATA'BGM+745'"
+	    "TDT+20+XA401+++XA'LOC+125+FRA'DTM+189:2611250820:201'"
+	    "LOC+87+JFK'DTM+232:2611251105:201'"
+	    "NAD+FL+++M\xc3\x9cLLER:J\xc3\x96RG'UNT+9+M1'UNZ+1+B1'";
+	struct model *m;
+
+	(void)state;
+	m = parse_ok(latin1);
+	assert_string_equal(m->manifests[0].people[0].surname, "M\xc3\x9cLLER");
+	assert_string_equal(m->manifests[0].people[0].given, "J\xc3\x96RG");
+	assert_int_equal(m->nwarnings, 0);
+	model_free(m);
+	m = parse_ok(utf8);
+	assert_string_equal(m->manifests[0].people[0].surname, "M\xc3\x9cLLER");
+	assert_int_equal(m->nwarnings, 1);
+	assert_non_null(strstr(m->warnings[0].message, "declares UNOA"));
+	model_free(m);
+}
+
 /* BGM 1004: a full list, a change list, a cancellation. */
 static void
 test_bgm_actions(void **state)
@@ -806,6 +839,7 @@ main(void)
 		cmocka_unit_test(test_sample_crew_list),
 		cmocka_unit_test(test_sample_custom_separators),
 		cmocka_unit_test(test_bgm_actions),
+		cmocka_unit_test(test_charsets),
 		cmocka_unit_test(test_d02b_passenger),
 		cmocka_unit_test(test_d05b_two_messages),
 		cmocka_unit_test(test_crew_custom_una_one_line),

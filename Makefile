@@ -11,8 +11,8 @@ CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 WARNINGS := -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wconversion -Wvla -Werror
 CFLAGS   ?= -O2 -g
-CFLAGS   += -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L $(WARNINGS) $(PKG_CFLAGS)
-LDLIBS   += $(PKG_LIBS) -lm
+CFLAGS   += -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -pthread $(WARNINGS) $(PKG_CFLAGS)
+LDLIBS   += $(PKG_LIBS) -lm -pthread
 
 ifeq ($(SANITIZE),1)
 CFLAGS   += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -76,7 +76,7 @@ $(B)/tests/%: $(B)/tests/%.o $(TESTLIB_OBJ) $(LIBS)
 tests: $(BIN) $(TESTS)
 
 $(B)/bench: $(B)/tests/bench/bench.o $(LIBS)
-	$(CC) $(LDFLAGS) -pthread -o $@ $< $(LINK_LIBS) $(LDLIBS)
+	$(CC) $(LDFLAGS) -o $@ $< $(LINK_LIBS) $(LDLIBS)
 
 # Speed and memory on synthetic data (BENCHMARKS.md keeps the figures).
 # BENCH_ARGS: watchlist entries and manifest people, e.g. "1000000 1000000".

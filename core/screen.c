@@ -1,8 +1,11 @@
 #include "screen.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -113,15 +116,121 @@ done:
 	return rc;
 }
 
+/*
+ * Persons are matched in batches, each by every core at once (the index
+ * is read-only while it is queried), and written in order by this thread
+ * alone, since a libpq connection is not shared.
+ */
+#define SCREEN_BATCH		4096
+#define SCREEN_THREADS_MAX	8
+
+struct batch {
+	const struct match_index *ix;
+	const PGresult *res;
+	int first, count;
+	atomic_int next;
+	struct match_result **hits;	/* per person of the batch */
+	long *n;			/* their counts; -1 out of memory */
+};
+
+static void
+query_one(struct batch *b, int k)
+{
+	int i = b->first + k;
+	json_t *docsj = json_loads(PQgetvalue(b->res, i, 5), 0, NULL);
+	const char *names[] = {PQgetvalue(b->res, i, 1)};
+	size_t ndocs;
+	struct match_doc *docs = docs_of(docsj, &ndocs);
+	struct match_record subject = {
+		.kind = MATCH_PERSON, .names = names, .nnames = 1,
+		.birth_date = value(b->res, i, 2), .gender = value(b->res, i, 3),
+		.nationality = value(b->res, i, 4), .docs = docs, .ndocs = ndocs,
+	};
+
+	b->hits[k] = NULL;
+	b->n[k] = match_index_query(b->ix, &subject, MATCH_THRESHOLD,
+	    &b->hits[k]);
+	free(docs);
+	json_decref(docsj);
+}
+
+static void *
+worker(void *arg)
+{
+	struct batch *b = arg;
+	int k;
+
+	while ((k = atomic_fetch_add(&b->next, 1)) < b->count)
+		query_one(b, k);
+	return NULL;
+}
+
+static int
+nthreads(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > SCREEN_THREADS_MAX ? SCREEN_THREADS_MAX : (int)n;
+}
+
+/* Queries one batch on every core; a thread that cannot start leaves its share to the others. */
+static void
+run_batch(struct batch *b)
+{
+	pthread_t t[SCREEN_THREADS_MAX];
+	int started = 0, want = nthreads();
+
+	atomic_store(&b->next, 0);
+	while (started < want - 1 && started < b->count &&
+	    pthread_create(&t[started], NULL, worker, b) == 0)
+		started++;
+	(void)worker(b);
+	for (int i = 0; i < started; i++)
+		(void)pthread_join(t[i], NULL);
+}
+
+/* Writes a batch's hits in person order; -1 with err on a COPY error or out of memory. */
+static int
+write_batch(PGconn *db, const struct batch *b, struct screen_stats *st,
+    struct vb_error *err)
+{
+	for (int k = 0; k < b->count; k++) {
+		int i = b->first + k;
+
+		if (b->n[k] < 0)
+			return vb_err(err, VB_ENOMEM, "out of memory matching");
+		if (i == 0 || strcmp(PQgetvalue(b->res, i, 6),
+		    PQgetvalue(b->res, i - 1, 6)) != 0)
+			st->arrivals++;
+		for (long h = 0; h < b->n[k]; h++) {
+			char entry[24], score[16];
+			const char *row[] = {PQgetvalue(b->res, i, 0), entry, score,
+			    b->hits[k][h].explanation};
+
+			(void)snprintf(entry, sizeof(entry), "%lld",
+			    b->hits[k][h].entry_id);
+			(void)snprintf(score, sizeof(score), "%.4f",
+			    b->hits[k][h].score);
+			if (store_copy_row(db, row, 4, err) == -1)
+				return -1;
+			st->hits++;
+		}
+		st->persons++;
+	}
+	return 0;
+}
+
 /* Matches every person of the window, streaming the hits into screen_hit. */
 static int
 match_persons(PGconn *db, const struct match_index *ix,
     const struct screen_params *sp, struct screen_stats *st,
     struct vb_error *err)
 {
+	struct batch b;
 	PGresult *res;
-	int rc = -1;
+	int rc = -1, rows;
 
+	memset(&b, 0, sizeof(b));
 	if (store_exec(db, "SELECT p.id, p.name_raw, p.birth_date, p.gender,"
 	    " p.nationality, coalesce((SELECT json_agg(json_build_object("
 	    "  'type', d.type, 'country', d.country, 'number', d.number_norm))"
@@ -132,50 +241,35 @@ match_persons(PGconn *db, const struct match_index *ix,
 	    " ORDER BY p.arrival_id, p.id",
 	    3, sp->v, &res, err) == -1)
 		return -1;
+	b.ix = ix;
+	b.res = res;
+	if ((b.hits = calloc(SCREEN_BATCH, sizeof(*b.hits))) == NULL ||
+	    (b.n = calloc(SCREEN_BATCH, sizeof(*b.n))) == NULL) {
+		vb_err(err, VB_ENOMEM, "out of memory matching");
+		goto done;
+	}
 	if (store_copy_begin(db, "COPY screen_hit (person_id, entry_pk, score,"
 	    " explanation) FROM STDIN", err) == -1)
 		goto done;
-	for (int i = 0; i < PQntuples(res); i++) {
-		json_t *docsj = json_loads(PQgetvalue(res, i, 5), 0, NULL);
-		const char *names[] = {PQgetvalue(res, i, 1)};
-		size_t ndocs;
-		struct match_doc *docs = docs_of(docsj, &ndocs);
-		struct match_record subject = {
-			.kind = MATCH_PERSON, .names = names, .nnames = 1,
-			.birth_date = value(res, i, 2), .gender = value(res, i, 3),
-			.nationality = value(res, i, 4), .docs = docs, .ndocs = ndocs,
-		};
-		struct match_result *hits = NULL;
-		long n = match_index_query(ix, &subject, MATCH_THRESHOLD, &hits);
+	rows = PQntuples(res);
+	for (b.first = 0; b.first < rows; b.first += SCREEN_BATCH) {
+		int failed;
 
-		if (i == 0 || strcmp(PQgetvalue(res, i, 6), PQgetvalue(res, i - 1, 6)) != 0)
-			st->arrivals++;
-		for (long h = 0; h < n; h++) {
-			char entry[24], score[16];
-			const char *row[] = {PQgetvalue(res, i, 0), entry, score,
-			    hits[h].explanation};
-
-			(void)snprintf(entry, sizeof(entry), "%lld", hits[h].entry_id);
-			(void)snprintf(score, sizeof(score), "%.4f", hits[h].score);
-			if (store_copy_row(db, row, 4, err) == -1) {
-				n = -2;
-				break;
-			}
-			st->hits++;
-		}
-		free(hits);
-		free(docs);
-		json_decref(docsj);
-		if (n == -1)
-			vb_err(err, VB_ENOMEM, "out of memory matching");
-		if (n < 0) {
+		b.count = rows - b.first < SCREEN_BATCH ? rows - b.first :
+		    SCREEN_BATCH;
+		run_batch(&b);
+		failed = write_batch(db, &b, st, err) == -1;
+		for (int k = 0; k < b.count; k++)
+			free(b.hits[k]);
+		if (failed) {
 			(void)store_copy_end(db, NULL);
 			goto done;
 		}
-		st->persons++;
 	}
 	rc = store_copy_end(db, err);
 done:
+	free(b.hits);
+	free(b.n);
 	PQclear(res);
 	return rc;
 }
@@ -291,6 +385,8 @@ screen_run(PGconn *db, const struct screen_window *w, long long run_id,
 	(void)snprintf(run, sizeof(run), "%lld", run_id);
 	if ((ix = match_index_new()) == NULL)
 		return vb_err(err, VB_ENOMEM, "out of memory");
+	/* jansson seeds its hash tables once: before any thread parses JSON. */
+	json_object_seed(0);
 	/* One snapshot: a list replaced meanwhile is seen whole or not at all. */
 	if (store_exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ", 0, NULL,
 	    NULL, err) == -1 ||

@@ -132,6 +132,15 @@ model_strdup(struct model *m, const char *s)
 	return s == NULL ? NULL : model_strndup(m, s, strlen(s));
 }
 
+int
+model_set(struct model *m, char **dst, const char *v)
+{
+	if (v == NULL)
+		return 0;
+	*dst = model_strdup(m, v);
+	return *dst == NULL ? -1 : 0;
+}
+
 /*
  * Appends one zeroed element of size elsize to arr (count *n). The capacity is
  * 4, then doubles: it is full exactly when *n is 4 or a larger power of two.

@@ -252,6 +252,11 @@ int model_reset(struct model *m);
 /* Copies len bytes (NUL added) into the model's arena; NULL when out of memory. */
 char *model_strndup(struct model *m, const char *s, size_t len);
 char *model_strdup(struct model *m, const char *s);
+/*
+ * Copies v into *dst (the arena) for a parser filling a field; a NULL v
+ * leaves *dst alone. 0, or -1 out of memory.
+ */
+int model_set(struct model *m, char **dst, const char *v);
 
 /*
  * Growing arrays: each returns a pointer to a new zeroed element at the end

@@ -443,9 +443,7 @@ set(struct ci *x, char **dst, struct ci_str s)
 static int
 set_cstr(struct ci *x, char **dst, const char *s)
 {
-	if ((*dst = model_strdup(x->m, s)) == NULL)
-		return nomem(x);
-	return 0;
+	return model_set(x->m, dst, s) == -1 ? nomem(x) : 0;
 }
 
 /* *dst followed by sep and s; s alone when *dst is NULL. */

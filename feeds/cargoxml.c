@@ -433,6 +433,12 @@ cx_invalid(struct cx *x, const xmlNode *n, const char *fmt, ...)
 
 /* ---- values ---- */
 
+static int
+cx_set(struct cx *x, char **dst, const char *s)
+{
+	return model_set(x->m, dst, s) == -1 ? cx_nomem(x) : 0;
+}
+
 /*
  * s as one line into the arena: each line trimmed, empty ones dropped,
  * the rest joined with sep (Cargo-XML wraps names, streets and goods over
@@ -524,11 +530,8 @@ cx_add_item(struct cx *x, char **dst, const char *item)
 	if (item == NULL || *item == '\0' || (*dst != NULL &&
 	    cx_listed(*dst, item)))
 		return 0;
-	if (*dst == NULL) {
-		if ((*dst = model_strdup(x->m, item)) == NULL)
-			return cx_nomem(x);
-		return 0;
-	}
+	if (*dst == NULL)
+		return cx_set(x, dst, item);
 	a = strlen(*dst);
 	b = strlen(item);
 	if ((s = malloc(a + 2 + b + 1)) == NULL)
@@ -597,17 +600,7 @@ cx_measure(struct cx *x, char **dst, const xmlNode *n)
 			return cx_nomem(x);
 		return 0;
 	}
-	if ((*dst = model_strdup(x->m, buf)) == NULL)
-		return cx_nomem(x);
-	return 0;
-}
-
-static int
-cx_set(struct cx *x, char **dst, const char *s)
-{
-	if ((*dst = model_strdup(x->m, s)) == NULL)
-		return cx_nomem(x);
-	return 0;
+	return cx_set(x, dst, buf);
 }
 
 /* ---- parties ---- */

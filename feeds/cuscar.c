@@ -31,7 +31,6 @@
  * lading without its number cannot be stored: it is left out with a clear
  * error and the others kept (edi_walk).
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,41 +94,11 @@ cu_nomem(struct cu *x)
 	return vb_err(x->err, VB_ENOMEM, "out of memory");
 }
 
-static int
-cu_err(struct cu *x, const struct edi_segment *s, const char *what,
-    const char *value)
-{
-	return vb_err_at(x->err, VB_EINVALID, s->offset, s->tag, s->number,
-	    "%s %s: %s", s->tag, what, value != NULL ? value : "(empty)");
-}
-
-static int
-cu_warn(struct cu *x, long offset, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int
-cu_warn(struct cu *x, long offset, const char *fmt, ...)
-{
-	char buf[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	(void)vsnprintf(buf, sizeof(buf), fmt, ap);	/* a cut warning still helps */
-	va_end(ap);
-	if (model_warn(x->m, offset, "%s", buf) == -1)
-		return cu_nomem(x);
-	return 0;
-}
-
 /* Copies v into *dst (the model's arena); an absent v leaves *dst alone. */
 static int
 set(struct cu *x, char **dst, const char *v)
 {
-	if (v == NULL)
-		return 0;
-	if ((*dst = model_strdup(x->m, v)) == NULL)
-		return cu_nomem(x);
-	return 0;
+	return edi_set(x->m, x->err, dst, v);
 }
 
 /* *dst, then sep, then v: lines of a name, an address, a description. */
@@ -171,12 +140,6 @@ static int
 is(const char *v, const char *code)
 {
 	return v != NULL && strcmp(v, code) == 0;
-}
-
-static int
-qualifier_is(const struct edi_segment *s, const char *q)
-{
-	return is(edi_get(s, 1, 0), q);
 }
 
 /* "value unit", or the value alone: a weight, a volume, as sent. */
@@ -404,7 +367,7 @@ seg_tdt(struct cu *x, const struct edi_segment *s)
 		x->where = CU_CARRIAGE;
 		return 0;
 	}
-	if (!qualifier_is(s, "20")) {
+	if (!edi_qualifier_is(s, "20")) {
 		x->where = CU_ASIDE;
 		return 0;
 	}
@@ -455,8 +418,8 @@ seg_eqd(struct cu *x, const struct edi_segment *s)
 	x->where = CU_EQUIPMENT;
 	x->unit = -1;
 	if (id == NULL)
-		return cu_warn(x, s->offset, "EQD (segment %d) without an"
-		    " equipment number: ignored", s->number);
+		return edi_warn(x->m, x->err, s->offset, "EQD (segment %d)"
+		    " without an equipment number: ignored", s->number);
 	if ((u = find_unit(x, id)) == NULL) {
 		if (x->nunits == x->unitsz) {
 			size_t sz = x->unitsz == 0 ? 16 : x->unitsz * 2;
@@ -469,7 +432,7 @@ seg_eqd(struct cu *x, const struct edi_segment *s)
 		}
 		u = &x->units[x->nunits++];
 		memset(u, 0, sizeof(*u));
-		if (set(x, &u->id, id) == -1 || (qualifier_is(s, "CN") &&
+		if (set(x, &u->id, id) == -1 || (edi_qualifier_is(s, "CN") &&
 		    set(x, &u->kind, "container") == -1))
 			return -1;
 	}
@@ -482,8 +445,8 @@ static int
 seg_sel(struct cu *x, const struct edi_segment *s)
 {
 	if (x->where != CU_EQUIPMENT || x->unit < 0)
-		return cu_warn(x, s->offset, "SEL (segment %d) outside an"
-		    " EQD: ignored", s->number);
+		return edi_warn(x->m, x->err, s->offset, "SEL (segment %d)"
+		    " outside an EQD: ignored", s->number);
 	return append(x, &x->units[x->unit].seals, ", ", edi_get(s, 1, 0));
 }
 
@@ -493,8 +456,8 @@ seg_sgp(struct cu *x, const struct edi_segment *s)
 	const char *id = edi_get(s, 1, 0);
 
 	if (x->sh == NULL)
-		return cu_warn(x, s->offset, "SGP (segment %d) outside a"
-		    " consignment: ignored", s->number);
+		return edi_warn(x->m, x->err, s->offset, "SGP (segment %d)"
+		    " outside a consignment: ignored", s->number);
 	return id != NULL ? sh_equipment(x, id) : 0;
 }
 
@@ -527,8 +490,9 @@ resolve_equipment(struct cu *x)
 				q->seals = u->seals;
 				continue;
 			}
-			if (cu_warn(x, sh->offset, "bill %s: SGP names %s,"
-			    " which no EQD declares", sh->number, q->id) == -1)
+			if (edi_warn(x->m, x->err, sh->offset, "bill %s: SGP"
+			    " names %s, which no EQD declares", sh->number,
+			    q->id) == -1)
 				return -1;
 			if (container_form(q->id) &&
 			    set(x, &q->kind, "container") == -1)
@@ -608,7 +572,7 @@ static int
 seg_rff(struct cu *x, const struct edi_segment *s)
 {
 	const char *v = edi_get(s, 1, 1);
-	int bm = qualifier_is(s, "BM"), bh = qualifier_is(s, "BH");
+	int bm = edi_qualifier_is(s, "BM"), bh = edi_qualifier_is(s, "BH");
 
 	if (x->sh == NULL) {
 		x->where = CU_ASIDE;
@@ -702,8 +666,8 @@ seg_nad(struct cu *x, const struct edi_segment *s)
 	if ((p = party_of(x->sh, q)) == NULL)
 		return 0;
 	if (p->name != NULL || p->address != NULL)
-		return cu_warn(x, s->offset, "NAD %s (segment %d): the"
-		    " consignment has one already, ignored", q, s->number);
+		return edi_warn(x->m, x->err, s->offset, "NAD %s (segment %d):"
+		    " the consignment has one already, ignored", q, s->number);
 	x->party = p;
 	x->party_com = 0;
 	return fill_party(x, p, s);
@@ -740,8 +704,8 @@ seg_gid(struct cu *x, const struct edi_segment *s)
 	x->unit = -1;
 	if (x->sh == NULL) {
 		x->where = CU_ASIDE;
-		return cu_warn(x, s->offset, "GID (segment %d) outside a"
-		    " consignment: ignored", s->number);
+		return edi_warn(x->m, x->err, s->offset, "GID (segment %d)"
+		    " outside a consignment: ignored", s->number);
 	}
 	x->where = CU_GOODS;
 	if ((x->g = model_add_goods(x->m, x->sh)) == NULL)
@@ -753,11 +717,12 @@ seg_gid(struct cu *x, const struct edi_segment *s)
 static int
 seg_ftx(struct cu *x, const struct edi_segment *s)
 {
-	if (!qualifier_is(s, "AAA"))
+	if (!edi_qualifier_is(s, "AAA"))
 		return 0;
 	if (x->where != CU_GOODS)
-		return x->sh == NULL ? 0 : cu_warn(x, s->offset, "FTX AAA"
-		    " (segment %d) outside a goods item: ignored", s->number);
+		return x->sh == NULL ? 0 : edi_warn(x->m, x->err, s->offset,
+		    "FTX AAA (segment %d) outside a goods item: ignored",
+		    s->number);
 	return append_comps(x, &x->g->description, " ", s, 4, 0, 4);
 }
 
@@ -876,7 +841,7 @@ seg_dtm(struct cu *x, const struct edi_segment *s)
 
 		(void)snprintf(what, sizeof(what), "%s date/time in format %s",
 		    q, fmt != NULL ? fmt : "(none)");
-		return cu_err(x, s, what, v);
+		return edi_seg_err(x->err, VB_EINVALID, s, what, v);
 	}
 	return set(x, dst, d);
 }
@@ -899,11 +864,11 @@ seg_unh(struct cu *x, const struct edi_segment *s)
 	char version[32];
 
 	if (!is(type, "CUSCAR"))
-		return vb_err_at(x->err, VB_EUNSUPPORTED, s->offset, s->tag,
-		    s->number, "UNH message type is not CUSCAR: %s",
-		    type != NULL ? type : "(empty)");
+		return edi_seg_err(x->err, VB_EUNSUPPORTED, s,
+		    "message type is not CUSCAR", type);
 	if (edi_message_version(s, version, sizeof(version)) == -1)
-		return cu_err(x, s, "version too long", edi_get(s, 2, 1));
+		return edi_seg_err(x->err, VB_EINVALID, s, "version too long",
+		    edi_get(s, 2, 1));
 	if ((x->mf = model_add_manifest(x->m)) == NULL)
 		return cu_nomem(x);
 	x->mf->offset = s->offset;
@@ -1075,10 +1040,7 @@ cu_reset(void *arg)
 static int
 cuscar_detect(const char *buf, size_t len)
 {
-	char type[16], version[16];
-
-	return edi_detect(buf, len, type, sizeof(type), version,
-	    sizeof(version)) && strcmp(type, "CUSCAR") == 0;
+	return edi_detect_type(buf, len, "CUSCAR");
 }
 
 static int

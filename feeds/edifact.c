@@ -563,6 +563,56 @@ edi_detect(const char *buf, size_t len, char *type, size_t typesz,
 	return 1;
 }
 
+int
+edi_detect_type(const char *buf, size_t len, const char *type)
+{
+	char t[16], version[16];
+
+	return edi_detect(buf, len, t, sizeof(t), version, sizeof(version)) &&
+	    strcmp(t, type) == 0;
+}
+
+/* ---- what the parsers share ---- */
+
+int
+edi_qualifier_is(const struct edi_segment *s, const char *q)
+{
+	const char *v = edi_get(s, 1, 0);
+
+	return v != NULL && strcmp(v, q) == 0;
+}
+
+int
+edi_seg_err(struct vb_error *err, enum vb_errcode code,
+    const struct edi_segment *s, const char *what, const char *value)
+{
+	return vb_err_at(err, code, s->offset, s->tag, s->number,
+	    "%s %s: %s", s->tag, what, value != NULL ? value : "(empty)");
+}
+
+int
+edi_warn(struct model *m, struct vb_error *err, long offset,
+    const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	(void)vsnprintf(buf, sizeof(buf), fmt, ap);	/* a cut warning still helps */
+	va_end(ap);
+	if (model_warn(m, offset, "%s", buf) == -1)
+		return vb_err(err, VB_ENOMEM, "out of memory");
+	return 0;
+}
+
+int
+edi_set(struct model *m, struct vb_error *err, char **dst, const char *v)
+{
+	if (model_set(m, dst, v) == -1)
+		return vb_err(err, VB_ENOMEM, "out of memory");
+	return 0;
+}
+
 /* ---- message by message ---- */
 
 #define WALK_REF_MAX	64
@@ -604,25 +654,6 @@ static int
 walk_nomem(struct vb_error *err)
 {
 	return vb_err(err, VB_ENOMEM, "out of memory");
-}
-
-static int
-walk_warn(struct walk *k, long offset, struct vb_error *err,
-    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static int
-walk_warn(struct walk *k, long offset, struct vb_error *err,
-    const char *fmt, ...)
-{
-	char buf[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	(void)vsnprintf(buf, sizeof(buf), fmt, ap);	/* a cut warning still helps */
-	va_end(ap);
-	if (model_warn(k->w->model, offset, "%s", buf) == -1)
-		return walk_nomem(err);
-	return 0;
 }
 
 static const char *
@@ -745,24 +776,26 @@ walk_unt_checks(struct walk *k, const struct edi_segment *s,
 	const char *mine = walk_ref(k);
 
 	if (n == NULL || strtonum(n, 0, 10000000, NULL) != k->nseg)
-		if (walk_warn(k, s->offset, err, "UNT says %s segments, message"
-		    " %s has %d", n != NULL ? n : "(none)",
+		if (edi_warn(k->w->model, err, s->offset, "UNT says %s"
+		    " segments, message %s has %d", n != NULL ? n : "(none)",
 		    mine != NULL ? mine : "", k->nseg) == -1)
 			return -1;
 	if ((ref == NULL) != (mine == NULL) ||
 	    (ref != NULL && strcmp(ref, mine) != 0))
-		if (walk_warn(k, s->offset, err, "UNT reference %s differs from"
-		    " UNH reference %s", ref != NULL ? ref : "(none)",
+		if (edi_warn(k->w->model, err, s->offset, "UNT reference %s"
+		    " differs from UNH reference %s",
+		    ref != NULL ? ref : "(none)",
 		    mine != NULL ? mine : "(none)") == -1)
 			return -1;
 	if (k->nbroken == 1)
-		return walk_warn(k, k->broken_off, err, "line break inside %s"
-		    " (segment %d) dropped", k->broken_tag, k->broken_no);
-	if (k->nbroken > 1)
-		return walk_warn(k, k->broken_off, err, "line breaks inside %d"
-		    " segments of message %s dropped, the first in %s (segment"
-		    " %d)", k->nbroken, mine != NULL ? mine : "", k->broken_tag,
+		return edi_warn(k->w->model, err, k->broken_off, "line break"
+		    " inside %s (segment %d) dropped", k->broken_tag,
 		    k->broken_no);
+	if (k->nbroken > 1)
+		return edi_warn(k->w->model, err, k->broken_off, "line breaks"
+		    " inside %d segments of message %s dropped, the first in %s"
+		    " (segment %d)", k->nbroken, mine != NULL ? mine : "",
+		    k->broken_tag, k->broken_no);
 	return 0;
 }
 
@@ -789,8 +822,8 @@ walk_outside(struct walk *k, const struct edi_segment *s, struct vb_error *err)
 	int was_stray = k->stray;
 
 	k->stray = 0;
-	if (s->breaks > 0 && walk_warn(k, s->offset, err, "line break inside"
-	    " %s (segment %d) dropped", s->tag, s->number) == -1)
+	if (s->breaks > 0 && edi_warn(k->w->model, err, s->offset, "line break"
+	    " inside %s (segment %d) dropped", s->tag, s->number) == -1)
 		return -1;
 	vb_err_clear(&why);
 	if (s->tag[0] != 'U' || s->tag[1] != 'N') {
@@ -846,8 +879,8 @@ walk_unterminated(struct walk *k, const struct edi_segment *s,
 	int unh = edi_is(s, "UNH");
 	int cuts = unh || (k->inmsg && !k->skipping && !edi_is(s, "UNT"));
 
-	if (!cuts && !(k->inmsg && k->skipping) && walk_warn(k, s->offset,
-	    err, "%s (segment %d) ends without its terminator", s->tag,
+	if (!cuts && !(k->inmsg && k->skipping) && edi_warn(k->w->model, err,
+	    s->offset, "%s (segment %d) ends without its terminator", s->tag,
 	    s->number) == -1)
 		return -1;
 	if ((!cuts || unh) && walk_segment(k, s, err) == -1)
@@ -873,11 +906,11 @@ walk_finish(struct walk *k, const struct edi_reader *r, size_t len,
 		if (walk_lose_open(k, &why, err) == -1)
 			return -1;
 	}
-	if (k->unb >= 0 && walk_warn(k, k->unb, err, "interchange (UNB at"
-	    " offset %ld) has no UNZ", k->unb) == -1)
+	if (k->unb >= 0 && edi_warn(k->w->model, err, k->unb, "interchange"
+	    " (UNB at offset %ld) has no UNZ", k->unb) == -1)
 		return -1;
-	if (r->trailing >= 0 && walk_warn(k, r->trailing, err, "%ld bytes"
-	    " after %s ignored", (long)len - r->trailing,
+	if (r->trailing >= 0 && edi_warn(k->w->model, err, r->trailing,
+	    "%ld bytes after %s ignored", (long)len - r->trailing,
 	    k->last_tag[0] != '\0' ? k->last_tag : "the interchange") == -1)
 		return -1;
 	return 0;
@@ -899,8 +932,9 @@ walk_pass(struct walk *k, const char *buf, size_t len, struct vb_error *err)
 	if (edi_reader_init(&r, buf, len, err) == -1)
 		goto done;
 	r.keep_unterminated = 1;
-	if (r.bad_una >= 0 && walk_warn(k, r.bad_una, err, "UNA cut short by a"
-	    " line break: the default service characters apply") == -1)
+	if (r.bad_una >= 0 && edi_warn(k->w->model, err, r.bad_una, "UNA cut"
+	    " short by a line break: the default service characters apply")
+	    == -1)
 		goto done;
 	while ((more = edi_next(&r, &s, &why)) != 0) {
 		if (more == -1) {

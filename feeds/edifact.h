@@ -124,6 +124,28 @@ int edi_detect(const char *buf, size_t len, char *type, size_t typesz,
 int edi_message_version(const struct edi_segment *unh, char *version,
     size_t versionsz);
 
+/* 1 when edi_detect() finds an interchange whose first message is of type. */
+int edi_detect_type(const char *buf, size_t len, const char *type);
+
+/*
+ * Helpers the EDIFACT parsers share. Those that take err return 0, or -1
+ * with err filled, so that a parser can return what they return.
+ */
+
+/* 1 when the segment's first element (its qualifier) is q. */
+int edi_qualifier_is(const struct edi_segment *s, const char *q);
+
+/* Always -1: err (code) at s, saying "TAG what: value" ("(empty)" for NULL). */
+int edi_seg_err(struct vb_error *err, enum vb_errcode code,
+    const struct edi_segment *s, const char *what, const char *value);
+
+/* A warning in m (model_warn); VB_ENOMEM when it cannot be kept. */
+int edi_warn(struct model *m, struct vb_error *err, long offset,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* v copied into *dst in m's arena (model_set: NULL leaves it); VB_ENOMEM. */
+int edi_set(struct model *m, struct vb_error *err, char **dst, const char *v);
+
 /*
  * Reading an interchange message by message (UNH to UNT), the same for
  * every EDIFACT message type. A message that cannot be understood is left

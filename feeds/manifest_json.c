@@ -260,11 +260,9 @@ jm_string(struct jm *x, const json_t *obj, const char *path, const char *key,
 static int
 jm_set(struct jm *x, char **dst, const char *s)
 {
-	if (!x->fill || s == NULL)
+	if (!x->fill)
 		return 0;
-	if ((*dst = model_strdup(x->m, s)) == NULL)
-		return jm_nomem(x);
-	return 0;
+	return model_set(x->m, dst, s) == -1 ? jm_nomem(x) : 0;
 }
 
 static int

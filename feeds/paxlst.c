@@ -13,7 +13,6 @@
  * the list itself is still what the carrier sent. A message that cannot be
  * understood is left out and recorded, the others kept (edi_walk).
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,49 +34,11 @@ struct px {
 	enum px_where where;
 };
 
-static int
-px_err(struct px *x, const struct edi_segment *s, enum vb_errcode code,
-    const char *what, const char *value)
-{
-	return vb_err_at(x->err, code, s->offset, s->tag, s->number,
-	    "%s %s: %s", s->tag, what, value != NULL ? value : "(empty)");
-}
-
-static int
-px_warn(struct px *x, long offset, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int
-px_warn(struct px *x, long offset, const char *fmt, ...)
-{
-	char buf[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	(void)vsnprintf(buf, sizeof(buf), fmt, ap);	/* a cut warning still helps */
-	va_end(ap);
-	if (model_warn(x->m, offset, "%s", buf) == -1)
-		return vb_err(x->err, VB_ENOMEM, "out of memory");
-	return 0;
-}
-
 /* Copies v into *dst (the model's arena); an absent v leaves *dst alone. */
 static int
 set(struct px *x, char **dst, const char *v)
 {
-	if (v == NULL)
-		return 0;
-	if ((*dst = model_strdup(x->m, v)) == NULL)
-		return vb_err(x->err, VB_ENOMEM, "out of memory");
-	return 0;
-}
-
-static int
-qualifier_is(const struct edi_segment *s, const char *q)
-{
-	const char *v = edi_get(s, 1, 0);
-
-	return v != NULL && strcmp(v, q) == 0;
+	return edi_set(x->m, x->err, dst, v);
 }
 
 /* ---- dates ---- */
@@ -167,10 +128,10 @@ seg_unh(struct px *x, const struct edi_segment *s)
 	char version[32];
 
 	if (type == NULL || strcmp(type, "PAXLST") != 0)
-		return px_err(x, s, VB_EUNSUPPORTED,
+		return edi_seg_err(x->err, VB_EUNSUPPORTED, s,
 		    "message type is not PAXLST", type);
 	if (edi_message_version(s, version, sizeof(version)) == -1)
-		return px_err(x, s, VB_ESYNTAX, "version too long",
+		return edi_seg_err(x->err, VB_ESYNTAX, s, "version too long",
 		    edi_get(s, 2, 1));
 	if ((x->mf = model_add_manifest(x->m)) == NULL)
 		return vb_err(x->err, VB_ENOMEM, "out of memory");
@@ -258,7 +219,7 @@ seg_tdt(struct px *x, const struct edi_segment *s)
 
 	x->p = NULL;
 	x->doc = NULL;
-	if (!qualifier_is(s, "20")) {
+	if (!edi_qualifier_is(s, "20")) {
 		x->where = IN_HEADER;
 		return 0;
 	}
@@ -285,9 +246,11 @@ set_middle(struct px *x, const struct edi_segment *s, size_t el)
 		if ((v = edi_get(s, el, c)) == NULL)
 			continue;
 		if (n > 0 && strlcat(buf, " ", sizeof(buf)) >= sizeof(buf))
-			return px_err(x, s, VB_EINVALID, "name too long", v);
+			return edi_seg_err(x->err, VB_EINVALID, s,
+			    "name too long", v);
 		if ((n = strlcat(buf, v, sizeof(buf))) >= sizeof(buf))
-			return px_err(x, s, VB_EINVALID, "name too long", v);
+			return edi_seg_err(x->err, VB_EINVALID, s,
+			    "name too long", v);
 	}
 	return set(x, &x->p->middle, n > 0 ? buf : NULL);
 }
@@ -335,7 +298,7 @@ seg_nad(struct px *x, const struct edi_segment *s)
 static int
 seg_att(struct px *x, const struct edi_segment *s)
 {
-	if (x->where != IN_PERSON || !qualifier_is(s, "2"))
+	if (x->where != IN_PERSON || !edi_qualifier_is(s, "2"))
 		return 0;
 	return set(x, &x->p->gender, edi_get(s, 3, 0));
 }
@@ -351,7 +314,7 @@ seg_nat(struct px *x, const struct edi_segment *s)
 static int
 seg_rff(struct px *x, const struct edi_segment *s)
 {
-	if (x->where != IN_PERSON || !qualifier_is(s, "AVF"))
+	if (x->where != IN_PERSON || !edi_qualifier_is(s, "AVF"))
 		return 0;
 	return set(x, &x->p->booking_ref, edi_get(s, 1, 1));
 }
@@ -360,7 +323,7 @@ static int
 seg_doc(struct px *x, const struct edi_segment *s)
 {
 	if (x->where != IN_PERSON)
-		return px_warn(x, s->offset,
+		return edi_warn(x->m, x->err, s->offset,
 		    "DOC (segment %d) outside a person: ignored", s->number);
 	if ((x->doc = model_add_document(x->m, x->p)) == NULL)
 		return vb_err(x->err, VB_ENOMEM, "out of memory");
@@ -382,21 +345,24 @@ seg_dtm(struct px *x, const struct edi_segment *s)
 	if (x->where == IN_LEG &&
 	    (strcmp(q, "189") == 0 || strcmp(q, "232") == 0)) {
 		if (edi_datetime(v, ref, d) == -1)
-			return px_err(x, s, VB_EINVALID, "invalid date/time", v);
+			return edi_seg_err(x->err, VB_EINVALID, s,
+			    "invalid date/time", v);
 		return set(x, q[0] == '1' ? &x->leg->departure_local :
 		    &x->leg->arrival_local, d);
 	}
 	if (x->where == IN_PERSON && strcmp(q, "329") == 0) {
 		if (edi_date(v, NORM_PAST, ref, d) == -1)
-			return px_err(x, s, VB_EINVALID, "invalid birth date", v);
+			return edi_seg_err(x->err, VB_EINVALID, s,
+			    "invalid birth date", v);
 		return set(x, &x->p->birth_date, d);
 	}
 	if (x->where == IN_PERSON && strcmp(q, "36") == 0) {
 		if (x->doc == NULL)
-			return px_warn(x, s->offset, "DTM 36 (segment %d)"
-			    " without a DOC: ignored", s->number);
+			return edi_warn(x->m, x->err, s->offset, "DTM 36"
+			    " (segment %d) without a DOC: ignored", s->number);
 		if (edi_date(v, NORM_FUTURE, ref, d) == -1)
-			return px_err(x, s, VB_EINVALID, "invalid expiry date", v);
+			return edi_seg_err(x->err, VB_EINVALID, s,
+			    "invalid expiry date", v);
 		return set(x, &x->doc->expiry, d);
 	}
 	return 0;
@@ -496,8 +462,9 @@ seg_cnt(struct px *x, const struct edi_segment *s)
 		return 0;
 	if (strtonum(v, 0, 1000000, NULL) == (long long)have)
 		return 0;
-	return px_warn(x, s->offset, "CNT %s says %s %s, the message has"
-	    " %zu", q, v, strcmp(q, "41") == 0 ? "crew" : "passengers", have);
+	return edi_warn(x->m, x->err, s->offset, "CNT %s says %s %s, the"
+	    " message has %zu", q, v,
+	    strcmp(q, "41") == 0 ? "crew" : "passengers", have);
 }
 
 static const struct {
@@ -571,10 +538,7 @@ px_reset(void *arg)
 static int
 paxlst_detect(const char *buf, size_t len)
 {
-	char type[16], version[16];
-
-	return edi_detect(buf, len, type, sizeof(type), version,
-	    sizeof(version)) && strcmp(type, "PAXLST") == 0;
+	return edi_detect_type(buf, len, "PAXLST");
 }
 
 static int

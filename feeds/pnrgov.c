@@ -68,35 +68,9 @@ struct pg {
 };
 
 static int
-pg_err(struct pg *x, const struct edi_segment *s, enum vb_errcode code,
-    const char *what, const char *value)
-{
-	return vb_err_at(x->err, code, s->offset, s->tag, s->number,
-	    "%s %s: %s", s->tag, what, value != NULL ? value : "(empty)");
-}
-
-static int
 pg_nomem(struct pg *x)
 {
 	return vb_err(x->err, VB_ENOMEM, "out of memory");
-}
-
-static int
-pg_warn(struct pg *x, long offset, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int
-pg_warn(struct pg *x, long offset, const char *fmt, ...)
-{
-	char buf[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	(void)vsnprintf(buf, sizeof(buf), fmt, ap);	/* a cut warning still helps */
-	va_end(ap);
-	if (model_warn(x->m, offset, "%s", buf) == -1)
-		return pg_nomem(x);
-	return 0;
 }
 
 /*
@@ -258,13 +232,16 @@ tvl_times(struct pg *x, const struct edi_segment *s, struct tvl_times *t)
 	if (dd == NULL)
 		return 0;
 	if (pnr_day(dd, NORM_NEAR, ref, t->day) == -1)
-		return pg_err(x, s, VB_EINVALID, "invalid departure date", dd);
+		return edi_seg_err(x->err, VB_EINVALID, s,
+		    "invalid departure date", dd);
 	if (dt != NULL && pnr_when(dd, dt, NORM_NEAR, ref, t->dep) == -1)
-		return pg_err(x, s, VB_EINVALID, "invalid departure time", dt);
+		return edi_seg_err(x->err, VB_EINVALID, s,
+		    "invalid departure time", dt);
 	if (ad != NULL && at == NULL && strlen(ad) == 4) {
-		if (pg_warn(x, s->offset, "TVL (segment %d): arrival time %s"
-		    " stands where the arrival date belongs: taken as a time"
-		    " on the departure day", s->number, ad) == -1)
+		if (edi_warn(x->m, x->err, s->offset, "TVL (segment %d):"
+		    " arrival time %s stands where the arrival date belongs:"
+		    " taken as a time on the departure day", s->number,
+		    ad) == -1)
 			return -1;
 		at = ad;
 		ad = NULL;
@@ -272,8 +249,8 @@ tvl_times(struct pg *x, const struct edi_segment *s, struct tvl_times *t)
 	if (at == NULL)
 		return 0;
 	if (pnr_when(ad != NULL ? ad : dd, at, NORM_NEAR, ref, t->arr) == -1)
-		return pg_err(x, s, VB_EINVALID, "invalid arrival date/time",
-		    ad != NULL ? ad : at);
+		return edi_seg_err(x->err, VB_EINVALID, s,
+		    "invalid arrival date/time", ad != NULL ? ad : at);
 	return 0;
 }
 
@@ -492,7 +469,8 @@ new_traveller(struct pg *x, const struct edi_segment *s)
 	if (streq(edi_get(s, 1, 1), "G") && given == NULL)
 		return 0;
 	if (sur == NULL)
-		return pg_err(x, s, VB_EINVALID, "without a surname", given);
+		return edi_seg_err(x->err, VB_EINVALID, s,
+		    "without a surname", given);
 	if ((i = infant ? tif_infant(x, s) : new_person(x, s->offset)) == -1)
 		return -1;
 	p = person(x, i);
@@ -882,8 +860,8 @@ ssr_docs(struct pg *x, long i, const char *text, const struct edi_segment *s)
 		return -1;
 	if ((v = field(f, 4)) != NULL && p->birth_date == NULL) {
 		if (norm_date(v, NORM_PAST, x->ctx->ref_year, d) == -1)
-			return pg_err(x, s, VB_EINVALID, "DOCS invalid birth date",
-			    v);
+			return edi_seg_err(x->err, VB_EINVALID, s,
+			    "DOCS invalid birth date", v);
 		if (set(x, &p->birth_date, d) == -1)
 			return -1;
 	}
@@ -898,7 +876,8 @@ ssr_docs(struct pg *x, long i, const char *text, const struct edi_segment *s)
 	if ((v = field(f, 6)) == NULL)
 		return 0;
 	if (norm_date(v, NORM_FUTURE, x->ctx->ref_year, d) == -1)
-		return pg_err(x, s, VB_EINVALID, "DOCS invalid expiry date", v);
+		return edi_seg_err(x->err, VB_EINVALID, s,
+		    "DOCS invalid expiry date", v);
 	return set(x, &doc->expiry, d);
 }
 
@@ -1073,9 +1052,10 @@ ssr_person(struct pg *x, const struct edi_segment *s, const char *code)
 
 	if (i >= 0 || x->where != PG_TRAVELLER || x->pi < 0)
 		return i;
-	if (ref != NULL && pg_warn(x, s->offset, "SSR %s (segment %d) refers"
-	    " to traveller %s, who is not in the PNR: taken as the"
-	    " traveller it stands under", code, s->number, ref) == -1)
+	if (ref != NULL && edi_warn(x->m, x->err, s->offset, "SSR %s"
+	    " (segment %d) refers to traveller %s, who is not in the PNR:"
+	    " taken as the traveller it stands under", code, s->number,
+	    ref) == -1)
 		return -2;
 	return x->pi;
 }
@@ -1129,8 +1109,8 @@ seg_ssr(struct pg *x, const struct edi_segment *s)
 	if (i < 0) {
 		if (code[0] != 'D')
 			return 0;
-		return pg_warn(x, s->offset, "SSR %s (segment %d) for no"
-		    " traveller of the PNR: ignored", code, s->number);
+		return edi_warn(x->m, x->err, s->offset, "SSR %s (segment %d)"
+		    " for no traveller of the PNR: ignored", code, s->number);
 	}
 	if (streq(code, "DOCS"))
 		return ssr_docs(x, i, text, s);
@@ -1205,16 +1185,17 @@ seg_rci(struct pg *x, const struct edi_segment *s)
 	if (x->where != PG_PNR || x->r == NULL || x->r->locator != NULL)
 		return 0;
 	if (loc == NULL)
-		return pg_err(x, s, VB_EINVALID, "without a record locator",
-		    edi_get(s, 1, 0));
+		return edi_seg_err(x->err, VB_EINVALID, s,
+		    "without a record locator", edi_get(s, 1, 0));
 	if (set(x, &x->r->locator, loc) == -1 ||
 	    set(x, &x->r->locator_carrier, edi_get(s, 1, 0)) == -1)
 		return -1;
 	if (type != NULL && strlen(type) == 6 && count_digits(type) == 6 &&
 	    t == NULL) {
-		if (pg_warn(x, s->offset, "RCI (segment %d): creation date %s"
-		    " stands where the reservation control type belongs: taken"
-		    " as the date", s->number, type) == -1)
+		if (edi_warn(x->m, x->err, s->offset, "RCI (segment %d):"
+		    " creation date %s stands where the reservation control"
+		    " type belongs: taken as the date", s->number,
+		    type) == -1)
 			return -1;
 		t = d;
 		d = type;
@@ -1222,7 +1203,8 @@ seg_rci(struct pg *x, const struct edi_segment *s)
 	if (d == NULL)
 		return 0;
 	if (pnr_when(d, t, NORM_PAST, x->ctx->ref_year, when) == -1)
-		return pg_err(x, s, VB_EINVALID, "invalid creation date", d);
+		return edi_seg_err(x->err, VB_EINVALID, s,
+		    "invalid creation date", d);
 	return set(x, &x->r->created, when);
 }
 
@@ -1265,7 +1247,7 @@ seg_dat(struct pg *x, const struct edi_segment *s)
 			continue;
 		if (pnr_when(d, edi_get(s, el, 2), NORM_PAST,
 		    x->ctx->ref_year, when) == -1)
-			return pg_err(x, s, VB_EINVALID,
+			return edi_seg_err(x->err, VB_EINVALID, s,
 			    "invalid ticket issue date", d);
 		return set(x, &x->r->ticketed, when);
 	}
@@ -1295,7 +1277,8 @@ seg_org(struct pg *x, const struct edi_segment *s)
 	    (a != NULL || b != NULL) && c != NULL ? " " : "",
 	    c != NULL ? c : "");
 	if (n < 0 || (size_t)n >= sizeof(buf))
-		return pg_err(x, s, VB_EINVALID, "agency too long", a);
+		return edi_seg_err(x->err, VB_EINVALID, s, "agency too long",
+		    a);
 	return set(x, &x->r->agency, buf);
 }
 
@@ -1333,7 +1316,8 @@ seg_ebd(struct pg *x, const struct edi_segment *s)
 			continue;
 		if ((n > 0 && strlcat(line, " ", sizeof(line)) >= sizeof(line)) ||
 		    (n = strlcat(line, parts[i], sizeof(line))) >= sizeof(line))
-			return pg_err(x, s, VB_EINVALID, "too long", qty);
+			return edi_seg_err(x->err, VB_EINVALID, s, "too long",
+			    qty);
 	}
 	return set(x, dst, line);
 }
@@ -1431,7 +1415,8 @@ flight_id(struct pg *x, const struct edi_segment *s, const char *carrier,
 	if (number == NULL)
 		return 0;
 	if (norm_flight(carrier, number, id, sizeof(id)) == -1)
-		return pg_err(x, s, VB_EINVALID, "flight number too long", number);
+		return edi_seg_err(x->err, VB_EINVALID, s,
+		    "flight number too long", number);
 	return set(x, dst, id);
 }
 
@@ -1485,9 +1470,9 @@ operating_tvl(struct pg *x, const struct edi_segment *s)
 
 	if (x->seg == NULL || x->seg->operating_carrier == NULL ||
 	    x->seg->operating_flight != NULL)
-		return pg_warn(x, s->offset, "TVL (segment %d) with only a"
-		    " flight number and no codeshare flight before it: ignored",
-		    s->number);
+		return edi_warn(x->m, x->err, s->offset, "TVL (segment %d)"
+		    " with only a flight number and no codeshare flight before"
+		    " it: ignored", s->number);
 	return flight_id(x, s, x->seg->operating_carrier, num,
 	    &x->seg->operating_flight);
 }
@@ -1708,10 +1693,10 @@ pg_begin(void *arg, const struct edi_segment *s, struct vb_error *err)
 	x->mf = NULL;
 	x->r = NULL;
 	if (!streq(type, "PNRGOV"))
-		return pg_err(x, s, VB_EUNSUPPORTED,
+		return edi_seg_err(x->err, VB_EUNSUPPORTED, s,
 		    "message type is not PNRGOV", type);
 	if (edi_message_version(s, version, sizeof(version)) == -1)
-		return pg_err(x, s, VB_ESYNTAX, "version too long",
+		return edi_seg_err(x->err, VB_ESYNTAX, s, "version too long",
 		    edi_get(s, 2, 1));
 	if ((x->mf = model_add_manifest(x->m)) == NULL)
 		return pg_nomem(x);
@@ -1760,8 +1745,8 @@ pg_end(void *arg, const struct edi_segment *s, struct vb_error *err)
 	if (close_pnr(x) == -1)
 		return -1;
 	if (x->eqn >= 0 && (size_t)x->eqn != x->nsrc &&
-	    pg_warn(x, s->offset, "EQN says %ld PNRs, message %s has %zu",
-	    x->eqn, ref != NULL ? ref : "", x->nsrc) == -1)
+	    edi_warn(x->m, x->err, s->offset, "EQN says %ld PNRs, message %s"
+	    " has %zu", x->eqn, ref != NULL ? ref : "", x->nsrc) == -1)
 		return -1;
 	x->mf = NULL;
 	return 0;
@@ -1779,10 +1764,7 @@ pg_reset(void *arg)
 static int
 pnrgov_detect(const char *buf, size_t len)
 {
-	char type[16], version[16];
-
-	return edi_detect(buf, len, type, sizeof(type), version,
-	    sizeof(version)) && strcmp(type, "PNRGOV") == 0;
+	return edi_detect_type(buf, len, "PNRGOV");
 }
 
 static int

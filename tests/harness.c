@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-
+#include "../feeds/feed.h"
 #include "harness.h"
 
 const char *
@@ -232,4 +232,71 @@ h_json(const char *path)
 		fprintf(stderr, "harness: %s: %s (line %d)\n", path, jerr.text,
 		    jerr.line);
 	return j;
+}
+
+int
+h_parse_into(const struct feed_parser *p, const char *buf, size_t len,
+    int ref_year, struct model *m, struct vb_error *err)
+{
+	const struct feed_ctx ctx = {ref_year};
+	const struct feed_parser *got;
+
+	vb_err_clear(err);
+	if ((got = feed_detect(buf, len, err)) == p)
+		return p->parse(buf, len, &ctx, m, err);
+	if (got == NULL)
+		fprintf(stderr, "harness: not detected as %s: %s\n", p->name,
+		    err->message);
+	else
+		fprintf(stderr, "harness: detected as %s, not %s\n", got->name,
+		    p->name);
+	return vb_err(err, VB_EINTERNAL, "harness: not detected as %s",
+	    p->name);
+}
+
+struct model *
+h_parse(const struct feed_parser *p, const char *buf, size_t len,
+    int ref_year, struct vb_error *err)
+{
+	struct model *m;
+
+	if ((m = model_new()) == NULL) {
+		(void)vb_err(err, VB_ENOMEM, "out of memory");
+		return NULL;
+	}
+	if (h_parse_into(p, buf, len, ref_year, m, err) == -1) {
+		model_free(m);
+		return NULL;
+	}
+	return m;
+}
+
+struct model *
+h_parse_ok(const struct feed_parser *p, const char *buf, size_t len,
+    int ref_year, const char *what)
+{
+	struct vb_error err;
+	struct model *m = h_parse(p, buf, len, ref_year, &err);
+
+	if (m == NULL)
+		fprintf(stderr, "harness: %s%s%s at %ld (%s #%d)\n",
+		    what != NULL ? what : "", what != NULL ? ": " : "",
+		    err.message, err.offset, err.segment, err.segment_no);
+	return m;
+}
+
+struct model *
+h_parse_file(const struct feed_parser *p, const char *path, int ref_year)
+{
+	struct model *m;
+	size_t len = 0;
+	char *buf;
+
+	if ((buf = h_read(path, &len)) == NULL) {
+		fprintf(stderr, "harness: cannot read %s\n", path);
+		return NULL;
+	}
+	m = h_parse_ok(p, buf, len, ref_year, path);
+	free(buf);
+	return m;
 }

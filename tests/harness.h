@@ -71,4 +71,31 @@ char *h_slurp(const char *path);
 int h_contains(const char *path, const char *needle);
 json_t *h_json(const char *path);
 
+/*
+ * Feed tests: buf (len bytes) parsed by p, which feed_detect() must pick
+ * for it, with two-digit years resolved against ref_year. When detection
+ * picks another parser (or none), that is said on stderr and err says it
+ * too (VB_EINTERNAL, "harness: not detected as ..."), so that a test
+ * expecting a parse error does not mistake it for its own.
+ */
+struct feed_parser;
+struct model;
+struct vb_error;
+
+/* Into m (the caller's, as the parser left it): 0, or -1 with err. */
+int h_parse_into(const struct feed_parser *p, const char *buf, size_t len,
+    int ref_year, struct model *m, struct vb_error *err);
+/* A new model (model_free), or NULL with err. */
+struct model *h_parse(const struct feed_parser *p, const char *buf,
+    size_t len, int ref_year, struct vb_error *err);
+/*
+ * For input that must parse: the model, or NULL after printing err (with
+ * what, the input's name, when not NULL). The test asserts non-NULL.
+ */
+struct model *h_parse_ok(const struct feed_parser *p, const char *buf,
+    size_t len, int ref_year, const char *what);
+/* h_parse_ok on a file's bytes (h_read), named by its path. */
+struct model *h_parse_file(const struct feed_parser *p, const char *path,
+    int ref_year);
+
 #endif

@@ -20,27 +20,16 @@ static const struct feed_ctx ctx = {2026};
 static struct model *
 parse_len(const char *buf, size_t len, struct vb_error *err)
 {
-	struct model *m;
-
-	vb_err_clear(err);
-	assert_ptr_equal(feed_detect(buf, len, err), &feed_cargoimp);
-	assert_non_null(m = model_new());
-	if (feed_cargoimp.parse(buf, len, &ctx, m, err) == -1) {
-		model_free(m);
-		return NULL;
-	}
-	return m;
+	return h_parse(&feed_cargoimp, buf, len, ctx.ref_year, err);
 }
 
 static struct model *
 parse_ok(const char *in)
 {
-	struct vb_error err;
-	struct model *m = parse_len(in, strlen(in), &err);
+	struct model *m;
 
-	if (m == NULL)
-		fail_msg("%s at %ld (%s #%d)", err.message, err.offset,
-		    err.segment, err.segment_no);
+	assert_non_null(m = h_parse_ok(&feed_cargoimp, in, strlen(in),
+	    ctx.ref_year, NULL));
 	return m;
 }
 
@@ -49,19 +38,11 @@ static struct model *
 parse_file(const char *name)
 {
 	char path[PATH_MAX];
-	struct vb_error err;
 	struct model *m;
-	size_t len = 0;
-	char *buf;
 
 	(void)snprintf(path, sizeof(path), "%s/tests/data/cargo/%s", h_root(),
 	    name);
-	assert_non_null(buf = h_read(path, &len));
-	m = parse_len(buf, len, &err);
-	free(buf);
-	if (m == NULL)
-		fail_msg("%s: %s at %ld (%s #%d)", name, err.message, err.offset,
-		    err.segment, err.segment_no);
+	assert_non_null(m = h_parse_file(&feed_cargoimp, path, ctx.ref_year));
 	return m;
 }
 

@@ -22,10 +22,8 @@ parse_len(const char *buf, size_t len, struct vb_error *err)
 {
 	struct model *m;
 
-	vb_err_clear(err);
-	assert_ptr_equal(feed_detect(buf, len, err), &feed_cargoxml);
 	assert_non_null(m = model_new());
-	if (feed_cargoxml.parse(buf, len, &ctx, m, err) == -1) {
+	if (h_parse_into(&feed_cargoxml, buf, len, ctx.ref_year, m, err) == -1) {
 		/* A refused message leaves nothing half-read behind. */
 		assert_int_equal(m->nmanifests, 0);
 		model_free(m);
@@ -43,12 +41,10 @@ parse(const char *in, struct vb_error *err)
 static struct model *
 parse_ok(const char *in)
 {
-	struct vb_error err;
-	struct model *m = parse(in, &err);
+	struct model *m;
 
-	if (m == NULL)
-		fail_msg("%s at %ld (%s #%d)", err.message, err.offset,
-		    err.segment, err.segment_no);
+	assert_non_null(m = h_parse_ok(&feed_cargoxml, in, strlen(in),
+	    ctx.ref_year, NULL));
 	return m;
 }
 
@@ -72,15 +68,12 @@ parse_fails(const char *in, enum vb_errcode code, const char *part,
 static struct model *
 parse_sample(const char *rel, char **buf)
 {
-	struct vb_error err;
 	struct model *m;
 	size_t len = 0;
 
 	assert_non_null(*buf = h_read_sample(rel, &len));
-	m = parse_len(*buf, len, &err);
-	if (m == NULL)
-		fail_msg("%s: %s at %ld (%s #%d)", rel, err.message, err.offset,
-		    err.segment, err.segment_no);
+	assert_non_null(m = h_parse_ok(&feed_cargoxml, *buf, len, ctx.ref_year,
+	    rel));
 	return m;
 }
 

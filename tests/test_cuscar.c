@@ -21,27 +21,16 @@ static const struct feed_ctx ctx = {2026};
 static struct model *
 parse_len(const char *buf, size_t len, struct vb_error *err)
 {
-	struct model *m;
-
-	vb_err_clear(err);
-	assert_ptr_equal(feed_detect(buf, len, err), &feed_cuscar);
-	assert_non_null(m = model_new());
-	if (feed_cuscar.parse(buf, len, &ctx, m, err) == -1) {
-		model_free(m);
-		return NULL;
-	}
-	return m;
+	return h_parse(&feed_cuscar, buf, len, ctx.ref_year, err);
 }
 
 static struct model *
 parse_ok_len(const char *buf, size_t len)
 {
-	struct vb_error err;
-	struct model *m = parse_len(buf, len, &err);
+	struct model *m;
 
-	if (m == NULL)
-		fail_msg("%s at %ld (%s #%d)", err.message, err.offset,
-		    err.segment, err.segment_no);
+	assert_non_null(m = h_parse_ok(&feed_cuscar, buf, len, ctx.ref_year,
+	    NULL));
 	return m;
 }
 

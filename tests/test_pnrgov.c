@@ -22,48 +22,25 @@
 /* Two-digit years in the messages below are resolved against this. */
 static const struct feed_ctx ctx = {2026};
 
-/* Parses buf, which must be PNRGOV by detection; the model, or NULL and err. */
-static struct model *
-parse_len(const char *buf, size_t len, struct vb_error *err)
-{
-	struct model *m;
-
-	vb_err_clear(err);
-	assert_ptr_equal(feed_detect(buf, len, err), &feed_pnrgov);
-	assert_non_null(m = model_new());
-	if (feed_pnrgov.parse(buf, len, &ctx, m, err) == -1) {
-		model_free(m);
-		return NULL;
-	}
-	return m;
-}
-
+/* Parses in, which must be PNRGOV by detection and must parse. */
 static struct model *
 parse_ok(const char *in)
 {
-	struct vb_error err;
-	struct model *m = parse_len(in, strlen(in), &err);
+	struct model *m;
 
-	if (m == NULL)
-		fail_msg("%s at %ld (%s #%d)", err.message, err.offset,
-		    err.segment, err.segment_no);
+	assert_non_null(m = h_parse_ok(&feed_pnrgov, in, strlen(in),
+	    ctx.ref_year, NULL));
 	return m;
 }
 
 static struct model *
 parse_sample(const char *rel)
 {
-	struct vb_error err;
+	char path[PATH_MAX];
 	struct model *m;
-	size_t len = 0;
-	char *buf;
 
-	assert_non_null(buf = h_read_sample(rel, &len));
-	m = parse_len(buf, len, &err);
-	free(buf);
-	if (m == NULL)
-		fail_msg("%s: %s at %ld (%s #%d)", rel, err.message, err.offset,
-		    err.segment, err.segment_no);
+	assert_non_null(m = h_parse_file(&feed_pnrgov,
+	    h_sample(rel, path, sizeof(path)), ctx.ref_year));
 	return m;
 }
 

@@ -147,6 +147,30 @@ oom(struct ms *x)
  * The arrival, shared by every list and PNR of one flight. Its UTC time
  * comes from the arrival port's time zone, when vborder.port knows it.
  */
+/*
+ * A PNRGOV's reported flight often gives its departure only; the PNRs'
+ * itineraries may give the same flight's arrival. The first itinerary
+ * segment of that flight (number, departure port and time) that has one.
+ */
+static const char *
+itinerary_arrival(const struct manifest *mf, const struct leg *arr)
+{
+	for (size_t i = 0; i < mf->npnrs; i++)
+		for (size_t j = 0; j < mf->pnrs[i].nitinerary; j++) {
+			const struct segment *g = &mf->pnrs[i].itinerary[j];
+
+			if (nonempty(g->arrival_local) != NULL &&
+			    g->flight != NULL && arr->transport_id != NULL &&
+			    strcmp(g->flight, arr->transport_id) == 0 &&
+			    g->departure_port != NULL && arr->departure_port != NULL &&
+			    strcmp(g->departure_port, arr->departure_port) == 0 &&
+			    g->departure_local != NULL && arr->departure_local != NULL &&
+			    strcmp(g->departure_local, arr->departure_local) == 0)
+				return g->arrival_local;
+		}
+	return NULL;
+}
+
 static int
 store_arrival(struct ms *x, const struct leg *arr)
 {
@@ -493,7 +517,14 @@ mstore_manifest(PGconn *db, const char *file_id, const struct manifest *mf,
 	if (mf->npnrs > 0 &&
 	    (x.pnr_ids = calloc(mf->npnrs, sizeof(*x.pnr_ids))) == NULL)
 		return oom(&x);
-	if (store_arrival(&x, arr) == -1)
+	if (nonempty(arr->arrival_local) == NULL &&
+	    itinerary_arrival(mf, arr) != NULL) {
+		struct leg known = *arr;
+
+		known.arrival_local = (char *)itinerary_arrival(mf, arr);
+		if (store_arrival(&x, &known) == -1)
+			goto done;
+	} else if (store_arrival(&x, arr) == -1)
 		goto done;
 stored_arrival:
 	{

@@ -13,6 +13,8 @@
  *   06-api-cancel.edi   ANNA's reservation cancelled (BGM+745+XR)
  *   07-two-messages.edi two lists for XB712, the second with a birth date
  *                       no calendar has
+ *   08-pnr-no-arrival.edi flight XB714 whose reported TVL gives no arrival
+ *                       time, which the PNR's itinerary gives
  * Watchlist: BRD-1 Jan Kowalski (document), BRD-2 Luis Rivera, BRD-3 Erika
  * Mustermann (crew).
  */
@@ -32,6 +34,8 @@
 #define LIST	"out/2026-11-27/XB710_CDG-JFK.json"
 
 static struct h_env env;
+
+#define VB(expect, ...) H_VB(&env, expect, __VA_ARGS__)
 
 static int
 setup(void **state)
@@ -234,6 +238,25 @@ one_bad_message(void **state)
 	json_decref(a);
 }
 
+/* The arrival time a PNR's reported flight leaves out comes from its itinerary. */
+static void
+arrival_from_itinerary(void **state)
+{
+	json_t *l, *a;
+
+	(void)state;
+	assert_int_equal(h_sh("cp '%s/tests/data/travellers/08-pnr-no-arrival.edi'"
+	    " '%s/dropbox/XB/incoming/'", h_root(), env.tmp), 0);
+	VB(0, NOW " run --dropbox '%s/dropbox' --out '%s/out'", env.tmp, env.tmp);
+	assert_non_null(l = h_json(h_path(&env, "out/2026-11-27/XB714_CDG-JFK.json")));
+	a = json_object_get(l, "arrival");
+	assert_string_equal(json_string_value(json_object_get(a,
+	    "scheduled_arrival_local")), "2026-11-27T16:40");
+	assert_string_equal(json_string_value(json_object_get(a,
+	    "scheduled_arrival_utc")), "2026-11-27T21:40:00Z");
+	json_decref(l);
+}
+
 /* A compression bomb is quarantined with a clear error; nothing else is held up. */
 static void
 gzip_bomb(void **state)
@@ -260,6 +283,7 @@ main(void)
 		cmocka_unit_test(crew_json),
 		cmocka_unit_test(api_cancel),
 		cmocka_unit_test(one_bad_message),
+		cmocka_unit_test(arrival_from_itinerary),
 		cmocka_unit_test(gzip_bomb),
 	};
 

@@ -172,6 +172,15 @@ h_show_stderr(const struct h_env *e)
 }
 
 int
+h_has_warning(const struct model *m, const char *part)
+{
+	for (size_t i = 0; i < m->nwarnings; i++)
+		if (strstr(m->warnings[i].message, part) != NULL)
+			return 1;
+	return 0;
+}
+
+int
 h_exists(const char *path)
 {
 	struct stat st;

@@ -80,6 +80,9 @@ json_t *h_json(const char *path);
  */
 struct feed_parser;
 struct model;
+
+/* 1 when one of m's warnings contains part. */
+int h_has_warning(const struct model *m, const char *part);
 struct vb_error;
 
 /* Into m (the caller's, as the parser left it): 0, or -1 with err. */

@@ -46,15 +46,6 @@ parse_file(const char *name)
 	return m;
 }
 
-static int
-has_warning(const struct model *m, const char *part)
-{
-	for (size_t i = 0; i < m->nwarnings; i++)
-		if (strstr(m->warnings[i].message, part) != NULL)
-			return 1;
-	return 0;
-}
-
 /* NULL or the string, for fields that may be absent. */
 #define assert_str_or_null(a, b) do {				\
 	if ((b) == NULL)					\
@@ -293,7 +284,7 @@ test_fwb_forms(void **state)
 	assert_string_equal(sh->number, "020-12345675");
 	assert_null(sh->pieces);
 	assert_null(sh->weight);
-	assert_true(has_warning(m, "FWB/16 line 2: pieces and weight"
+	assert_true(h_has_warning(m, "FWB/16 line 2: pieces and weight"
 	    " unreadable"));
 	model_free(m);
 
@@ -307,7 +298,7 @@ test_fwb_forms(void **state)
 
 	/* A line that is no Cargo-IMP line: a warning with its line number. */
 	m = parse_ok("FWB/16\n020-12345675AMSJFK/T1K5\n12 BOXES\nRTG/JFKKL\n");
-	assert_true(has_warning(m, "FWB/16 line 3: not a Cargo-IMP line:"
+	assert_true(h_has_warning(m, "FWB/16 line 3: not a Cargo-IMP line:"
 	    " 12 BOXES"));
 	assert_string_equal(m->manifests[0].shipments[0].routing, "AMS-KL-JFK");
 	model_free(m);
@@ -419,7 +410,7 @@ test_fhl_bad(void **state)
 	/* Text before the first house has nothing to belong to. */
 	m = parse_ok("FHL/4\nMBI/057-61204570CDGYUL/T2K20\nTXT/LOOSE\n"
 	    "HBS/H1/CDGYUL/1/K10/DOCS\n");
-	assert_true(has_warning(m, "FHL/4 line 3: TXT before the first house"));
+	assert_true(h_has_warning(m, "FHL/4 line 3: TXT before the first house"));
 	check_goods(&m->manifests[0].shipments[0].goods[0], "DOCS", NULL, "1",
 	    "10 K", NULL);
 	model_free(m);
@@ -550,14 +541,14 @@ test_ffm_forms(void **state)
 	    NULL, 0);
 	check_leg(&mf->legs[1], "KL", "KL643", "JFK", "MEX", "2026-12-30T00:00",
 	    NULL, 1);
-	assert_true(has_warning(m, "FFM/4 line 6: no scheduled time for the leg"
+	assert_true(h_has_warning(m, "FFM/4 line 6: no scheduled time for the leg"
 	    " JFK to MEX"));
 	assert_int_equal(mf->nshipments, 1);
 	assert_string_equal(mf->shipments[0].discharge, "MEX");
 	assert_string_equal(mf->shipments[0].pieces, "2");
 	assert_int_equal(mf->shipments[0].nequipment, 0);
 	/* After LAST, text belongs to no message. */
-	assert_true(has_warning(m, "line 10: text outside a message ignored:"
+	assert_true(h_has_warning(m, "line 10: text outside a message ignored:"
 	    " TRAILING NOTE"));
 	model_free(m);
 

@@ -77,15 +77,6 @@ parse_sample(const char *rel, char **buf)
 	return m;
 }
 
-static int
-has_warning(const struct model *m, const char *part)
-{
-	for (size_t i = 0; i < m->nwarnings; i++)
-		if (strstr(m->warnings[i].message, part) != NULL)
-			return 1;
-	return 0;
-}
-
 static void
 check_party(const struct party *p, const char *name, const char *address,
     const char *city, const char *postcode, const char *country,
@@ -473,8 +464,8 @@ test_house_summary_only(void **state)
 	check_goods(&sh->goods[0], "USED CLOTHING", NULL, NULL, NULL, NULL);
 	/* No master named: kept, and the ack says so. */
 	assert_null(sh->master);
-	assert_true(has_warning(m, "without its master air waybill"));
-	assert_true(has_warning(m, "no MessageHeaderDocument"));
+	assert_true(h_has_warning(m, "without its master air waybill"));
+	assert_true(h_has_warning(m, "no MessageHeaderDocument"));
 	model_free(m);
 }
 
@@ -498,7 +489,7 @@ test_second_house(void **state)
 	assert_string_equal(mf->shipments[0].number, "H1");
 	assert_string_equal(mf->shipments[1].number, "H2");
 	assert_string_equal(mf->shipments[1].master, "020-12345675");
-	assert_true(has_warning(m, "a second IncludedHouseConsignment"));
+	assert_true(h_has_warning(m, "a second IncludedHouseConsignment"));
 	model_free(m);
 }
 
@@ -523,9 +514,9 @@ test_deviations_warned(void **state)
 	assert_int_equal(mf->action, MANIFEST_REPLACE);
 	assert_string_equal(mf->shipments[0].kind, "air_waybill");
 	assert_int_equal(mf->shipments[0].nequipment, 0);
-	assert_true(has_warning(m, "TypeCode 703 is not 740 or 741"));
-	assert_true(has_warning(m, "PurposeCode Amend"));
-	assert_true(has_warning(m, "UtilizedUnitLoadTransportEquipment without"
+	assert_true(h_has_warning(m, "TypeCode 703 is not 740 or 741"));
+	assert_true(h_has_warning(m, "PurposeCode Amend"));
+	assert_true(h_has_warning(m, "UtilizedUnitLoadTransportEquipment without"
 	    " an ID"));
 	model_free(m);
 }

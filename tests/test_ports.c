@@ -209,8 +209,8 @@ callers_transaction(void **state)
 	assert_string_equal(value("SELECT count(*) FROM vborder.port", 0, NULL),
 	    "1");
 	store_rollback(db);
-	assert_true(atol(value("SELECT count(*) FROM vborder.port", 0, NULL)) >
-	    9000);
+	assert_true(strtol(value("SELECT count(*) FROM vborder.port", 0, NULL),
+	    NULL, 10) > 9000);
 }
 
 static void
@@ -256,8 +256,8 @@ every_zone_known_to_postgresql(void **state)
 	assert_string_equal(value("SELECT count(*) FROM vborder.port WHERE tz"
 	    " NOT IN (SELECT name FROM pg_timezone_names)", 0, NULL), "0");
 	/* Nothing was left out for an unknown zone either. */
-	assert_true(atol(value("SELECT nrows FROM vborder.port_data", 0,
-	    NULL)) == embedded_rows());
+	assert_true(strtol(value("SELECT nrows FROM vborder.port_data", 0,
+	    NULL), NULL, 10) == embedded_rows());
 }
 
 int

@@ -25,7 +25,7 @@
  *   name, one year off, day and month equal           0.80 + 0.08 t
  *   name, same year, a side gives no day              0.80 + 0.08 t
  *   name, birth date unknown on a side                0.70 + 0.10 t
- *     (organisations and vessels: always this row)
+ *   organisation or vessel, by name                   0.70 + 0.20 t
  *   name, one year off, a side gives no day           0.65 + 0.10 t
  *   name, birth dates contradict                      0.35 + 0.10 t
  *   name under NAMESIM_SAME, no document              0.60 s / NAMESIM_SAME
@@ -35,7 +35,9 @@
  *
  * Why these: the names-only row starts at MATCH_THRESHOLD, so names alone
  * alert exactly when namesim takes them for one name (`names compare`
- * relies on it), and ends at 0.80 since many people share a name. Equal
+ * relies on it), and ends at 0.80 since many people share a name; a
+ * company's or a ship's name is all there is to know of it and is
+ * registered to be distinct, so its equal name reaches 0.90. Equal
  * full birth dates are a coincidence of about one in 20,000 between
  * strangers of an age, which lifts any name match high. A swapped day and
  * month or a year one off are common keying errors (US and European date
@@ -71,6 +73,9 @@ static const struct level {
 	[DOB_YEAR_NEAR] =	{0.65, 0.10},
 	[DOB_DIFFERS] =		{0.35, 0.10},
 };
+
+/* Organisations and vessels have no birth date: their name is the evidence. */
+static const struct level org_level = {0.70, 0.20};
 
 /* Document numbers shorter than this collide between issuers too often. */
 #define DOC_NUMBER_MIN		5
@@ -354,15 +359,23 @@ dob_compare(const struct dob *a, const struct dob *b)
 	    DOB_DIFFERS;
 }
 
+/* The level of a name match: by birth dates for persons, by name alone else. */
+static const struct level *
+level_of(enum match_kind kind, enum dob_agreement dob)
+{
+	return kind == MATCH_PERSON ? &levels[dob] : &org_level;
+}
+
 /* The score of a name match (sim from NAMESIM_SAME on). */
 static double
-name_score(double sim, enum dob_agreement dob)
+name_score(double sim, enum match_kind kind, enum dob_agreement dob)
 {
+	const struct level *l = level_of(kind, dob);
 	double t = (sim - NAMESIM_SAME) / (1.0 - NAMESIM_SAME);
 
 	if (t > 1.0)
 		t = 1.0;
-	return levels[dob].base + levels[dob].span * t;
+	return l->base + l->span * t;
 }
 
 static void
@@ -469,7 +482,7 @@ pair_score(const struct prep *s, const struct prep *e, double floor,
 	dob = dob_compare(&s->dob, &e->dob);
 	if (floor > 0.0) {
 		double best = doc != NULL ? SCORE_DOC_NAME :
-		    levels[dob].base + levels[dob].span;
+		    level_of(s->kind, dob)->base + level_of(s->kind, dob)->span;
 
 		best -= contradictions(&(struct expl){NULL, 0, 0}, s, e);
 		if (round(best * 10000.0) / 10000.0 < floor)
@@ -480,7 +493,7 @@ pair_score(const struct prep *s, const struct prep *e, double floor,
 		explain_doc(&x, doc, country);
 		score = name.sim >= NAMESIM_SAME ? SCORE_DOC_NAME : SCORE_DOC;
 	} else if (name.sim >= NAMESIM_SAME)
-		score = name_score(name.sim, dob);
+		score = name_score(name.sim, s->kind, dob);
 	else
 		score = SCORE_NAME_WEAK * name.sim / NAMESIM_SAME;
 	if (name.sim > 0.0)

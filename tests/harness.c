@@ -263,6 +263,23 @@ h_parse_into(const struct feed_parser *p, const char *buf, size_t len,
 	    p->name);
 }
 
+int
+h_parse_fails(const struct feed_parser *p, const char *buf, size_t len,
+    int ref_year, struct vb_error *err)
+{
+	const struct feed_ctx ctx = {ref_year};
+	struct model *m;
+	int rc;
+
+	vb_err_clear(err);
+	if ((m = model_new()) == NULL)
+		return 0;
+	if ((rc = p->parse(buf, len, &ctx, m, err)) == 0)
+		fprintf(stderr, "harness: %s took what it should refuse\n", p->name);
+	model_free(m);
+	return rc == -1;
+}
+
 struct model *
 h_parse(const struct feed_parser *p, const char *buf, size_t len,
     int ref_year, struct vb_error *err)

@@ -97,6 +97,13 @@ struct model *h_parse(const struct feed_parser *p, const char *buf,
  */
 struct model *h_parse_ok(const struct feed_parser *p, const char *buf,
     size_t len, int ref_year, const char *what);
+/*
+ * For input that must not parse: given straight to p (no detection, since
+ * some such input is not p's to detect), 1 when p refused it with err
+ * filled, 0 (after saying so) when p took it.
+ */
+int h_parse_fails(const struct feed_parser *p, const char *buf, size_t len,
+    int ref_year, struct vb_error *err);
 /* h_parse_ok on a file's bytes (h_read), named by its path. */
 struct model *h_parse_file(const struct feed_parser *p, const char *path,
     int ref_year);

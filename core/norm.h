@@ -52,6 +52,9 @@ enum norm_when {
 };
 int norm_date(const char *in, enum norm_when when, int ref_year, char out[11]);
 
+/* The n decimal digits at s (n at most 9) into *out: 0, or -1 if one is not a digit. */
+int norm_digits(const char *s, size_t n, int *out);
+
 /* Resolves a two-digit year as norm_date does. */
 int norm_year2(int yy, enum norm_when when, int ref_year);
 /* Days in a month (1..12) of a year of the Gregorian calendar. */

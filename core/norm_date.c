@@ -44,17 +44,27 @@ norm_days_in_month(int y, int m)
 }
 
 /* n decimal digits at s as a number, or -1. */
-static int
-digits(const char *s, int n)
+int
+norm_digits(const char *s, size_t n, int *out)
 {
 	int v = 0;
 
-	for (int i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++) {
 		if (s[i] < '0' || s[i] > '9')
 			return -1;
 		v = v * 10 + (s[i] - '0');
 	}
-	return v;
+	*out = v;
+	return 0;
+}
+
+/* n decimal digits at s as a number, or -1. */
+static int
+digits(const char *s, int n)
+{
+	int v;
+
+	return norm_digits(s, (size_t)n, &v) == -1 ? -1 : v;
 }
 
 /* JAN..DEC in any case, 1..12, or -1. */

@@ -160,20 +160,6 @@ set_measure(struct cu *x, char **dst, const char *value, const char *unit)
 
 /* ---- dates ---- */
 
-static int
-digits(const char *s, size_t n, int *out)
-{
-	int v = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	*out = v;
-	return 0;
-}
-
 /* The length of a value in date/time format 2379, or 0 if we do not read it. */
 static size_t
 format_length(const char *fmt)
@@ -207,8 +193,8 @@ cu_datetime(const char *v, const char *fmt, int ref_year, char out[17])
 	if (n != 6 && n != 8 && n != 10 && n != 12 && n != 14)
 		return -1;
 	ny = n == 6 || n == 10 ? 2 : 4;
-	if (digits(v, ny, &y) == -1 || digits(v + ny, 2, &mon) == -1 ||
-	    digits(v + ny + 2, 2, &d) == -1)
+	if (norm_digits(v, ny, &y) == -1 || norm_digits(v + ny, 2, &mon) == -1 ||
+	    norm_digits(v + ny + 2, 2, &d) == -1)
 		return -1;
 	if (ny == 2)
 		y = norm_year2(y, NORM_NEAR, ref_year);
@@ -217,9 +203,9 @@ cu_datetime(const char *v, const char *fmt, int ref_year, char out[17])
 	if (n == 6 || n == 8)
 		return snprintf(out, 17, "%04d-%02d-%02d", y, mon, d) == 10 ?
 		    0 : -1;
-	if (digits(v + ny + 4, 2, &h) == -1 ||
-	    digits(v + ny + 6, 2, &min) == -1 ||
-	    (n == 14 && digits(v + 12, 2, &sec) == -1) ||
+	if (norm_digits(v + ny + 4, 2, &h) == -1 ||
+	    norm_digits(v + ny + 6, 2, &min) == -1 ||
+	    (n == 14 && norm_digits(v + 12, 2, &sec) == -1) ||
 	    h > 23 || min > 59 || sec > 59)
 		return -1;
 	return snprintf(out, 17, "%04d-%02d-%02dT%02d:%02d", y, mon, d, h,

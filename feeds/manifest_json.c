@@ -169,20 +169,6 @@ jm_type(const json_t *v)
 
 /* ---- values ---- */
 
-static int
-jm_digits(const char *s, size_t n, int *out)
-{
-	int v = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	*out = v;
-	return 0;
-}
-
 /* "YYYY-MM-DD" at s, a day of the calendar. */
 static int
 jm_is_date(const char *s)
@@ -190,8 +176,8 @@ jm_is_date(const char *s)
 	int y, mon, d;
 
 	if (strlen(s) < 10 || s[4] != '-' || s[7] != '-' ||
-	    jm_digits(s, 4, &y) == -1 || jm_digits(s + 5, 2, &mon) == -1 ||
-	    jm_digits(s + 8, 2, &d) == -1)
+	    norm_digits(s, 4, &y) == -1 || norm_digits(s + 5, 2, &mon) == -1 ||
+	    norm_digits(s + 8, 2, &d) == -1)
 		return 0;
 	return y > 0 && mon >= 1 && mon <= 12 && d >= 1 &&
 	    d <= norm_days_in_month(y, mon);
@@ -203,7 +189,7 @@ jm_is_time(const char *s)
 	int h, min;
 
 	if (strlen(s) != 16 || !jm_is_date(s) || s[10] != 'T' || s[13] != ':' ||
-	    jm_digits(s + 11, 2, &h) == -1 || jm_digits(s + 14, 2, &min) == -1)
+	    norm_digits(s + 11, 2, &h) == -1 || norm_digits(s + 14, 2, &min) == -1)
 		return 0;
 	return h <= 23 && min <= 59;
 }

@@ -43,20 +43,6 @@ set(struct px *x, char **dst, const char *v)
 
 /* ---- dates ---- */
 
-static int
-digits(const char *s, size_t n, int *out)
-{
-	int v = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	*out = v;
-	return 0;
-}
-
 /*
  * "YYMMDD..." or "CCYYMMDD..." at s (ndate = 6 or 8 digits) into y, mon, d,
  * a two-digit year resolved as norm_year2 does.
@@ -67,8 +53,8 @@ read_date(const char *s, size_t ndate, enum norm_when when, int ref_year,
 {
 	size_t ny = ndate - 4;
 
-	if (digits(s, ny, y) == -1 || digits(s + ny, 2, mon) == -1 ||
-	    digits(s + ny + 2, 2, d) == -1)
+	if (norm_digits(s, ny, y) == -1 || norm_digits(s + ny, 2, mon) == -1 ||
+	    norm_digits(s + ny + 2, 2, d) == -1)
 		return -1;
 	if (ny == 2)
 		*y = norm_year2(*y, when, ref_year);
@@ -101,7 +87,7 @@ edi_datetime(const char *v, int ref_year, char out[17])
 
 	if ((n != 10 && n != 12) ||
 	    read_date(v, n - 4, NORM_NEAR, ref_year, &y, &mon, &d) == -1 ||
-	    digits(v + n - 4, 2, &h) == -1 || digits(v + n - 2, 2, &min) == -1 ||
+	    norm_digits(v + n - 4, 2, &h) == -1 || norm_digits(v + n - 2, 2, &min) == -1 ||
 	    h > 23 || min > 59)
 		return -1;
 	if (snprintf(out, 17, "%04d-%02d-%02dT%02d:%02d", y, mon, d, h,

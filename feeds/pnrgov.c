@@ -160,28 +160,14 @@ person(struct pg *x, long i)
 
 /* ---- dates: DDMMYY, times HHMM or HHMMSS ---- */
 
-static int
-digits(const char *s, size_t n, int *out)
-{
-	int v = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		if (!is_digit(s[i]))
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	*out = v;
-	return 0;
-}
-
 /* "DDMMYY" into out[11] "YYYY-MM-DD", the year resolved as norm_year2 does. */
 static int
 pnr_day(const char *d, enum norm_when when, int ref_year, char out[11])
 {
 	int y, mon, day;
 
-	if (d == NULL || strlen(d) != 6 || digits(d, 2, &day) == -1 ||
-	    digits(d + 2, 2, &mon) == -1 || digits(d + 4, 2, &y) == -1)
+	if (d == NULL || strlen(d) != 6 || norm_digits(d, 2, &day) == -1 ||
+	    norm_digits(d + 2, 2, &mon) == -1 || norm_digits(d + 4, 2, &y) == -1)
 		return -1;
 	y = norm_year2(y, when, ref_year);
 	if (mon < 1 || mon > 12 || day < 1 || day > norm_days_in_month(y, mon))
@@ -202,8 +188,8 @@ pnr_when(const char *d, const char *t, enum norm_when when, int ref_year,
 		return -1;
 	if (t == NULL)
 		return snprintf(out, 17, "%s", day) == 10 ? 0 : -1;
-	if ((n != 4 && n != 6) || digits(t, 2, &h) == -1 ||
-	    digits(t + 2, 2, &min) == -1 || h > 23 || min > 59)
+	if ((n != 4 && n != 6) || norm_digits(t, 2, &h) == -1 ||
+	    norm_digits(t + 2, 2, &min) == -1 || h > 23 || min > 59)
 		return -1;
 	return snprintf(out, 17, "%sT%02d:%02d", day, h, min) == 16 ? 0 : -1;
 }

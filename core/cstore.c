@@ -153,7 +153,7 @@ equipment_json(const struct shipment *sh)
 	return a;
 }
 
-/* Every value of a shipment's JSON columns, as text (malloc'ed), or -1. */
+/* A shipment's JSON columns as text (each malloc'ed): texts_make fills them. */
 struct texts {
 	char *shipper, *consignee, *notify, *goods, *equipment, *issues;
 };

@@ -152,7 +152,7 @@ oom(struct ms *x)
  * itineraries may give the same flight's arrival. The first itinerary
  * segment of that flight (number, departure port and time) that has one.
  */
-static const char *
+static char *
 itinerary_arrival(const struct manifest *mf, const struct leg *arr)
 {
 	for (size_t i = 0; i < mf->npnrs; i++)
@@ -517,15 +517,14 @@ mstore_manifest(PGconn *db, const char *file_id, const struct manifest *mf,
 	if (mf->npnrs > 0 &&
 	    (x.pnr_ids = calloc(mf->npnrs, sizeof(*x.pnr_ids))) == NULL)
 		return oom(&x);
-	if (nonempty(arr->arrival_local) == NULL &&
-	    itinerary_arrival(mf, arr) != NULL) {
+	{
 		struct leg known = *arr;
 
-		known.arrival_local = (char *)itinerary_arrival(mf, arr);
+		if (nonempty(arr->arrival_local) == NULL)
+			known.arrival_local = itinerary_arrival(mf, arr);
 		if (store_arrival(&x, &known) == -1)
 			goto done;
-	} else if (store_arrival(&x, arr) == -1)
-		goto done;
+	}
 stored_arrival:
 	{
 		const char *params[] = {

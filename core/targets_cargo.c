@@ -166,7 +166,6 @@ targets_cargo(PGconn *db, const char *arrival_id, const char *for_agency,
 		struct subject sub, *grown;
 
 		memset(&sub, 0, sizeof(sub));
-		sub.name = NULL;
 		if ((sub.reasons = shipment_reasons(res, i, &sub)) == NULL ||
 		    json_array_size(sub.reasons) == 0) {
 			json_decref(sub.reasons);

@@ -324,6 +324,27 @@ purge(void **state)
 	assert_true(h_exists(h_path(&env, "dropbox/XA/incoming/XA403.edi.part")));
 }
 
+/* The name matcher as a tool: CSV in, the decision screening would take out. */
+static void
+names_compare(void **state)
+{
+	(void)state;
+	assert_int_equal(h_sh("printf 'id,name_a,name_b,schema\\n"
+	    "1,MUELLER HANS,\"M\\303\\274ller, Hans\",Person\\n"
+	    "2,Anna Schmidt,Hans Mueller,Person\\n"
+	    "3,ACME TRADING LTD,Acme Trading Limited,Company\\n"
+	    "4,Ltd,LTD,Company\\n'"
+	    " | '%s' names compare > '%s'", h_bin(), env.out), 0);
+	assert_true(h_contains(env.out, "id,score,decision"));
+	assert_true(h_contains(env.out, "\n1,"));
+	assert_int_equal(h_sh("grep -q '^1,.*,1\\r*$' '%s' && grep -q '^2,.*,0\\r*$' '%s'"
+	    " && grep -q '^3,.*,1\\r*$' '%s' && grep -q '^4,.*,0\\r*$' '%s'",
+	    env.out, env.out, env.out, env.out), 0);
+	/* At threshold 1 a names-only pair never alerts. */
+	assert_int_equal(h_sh("printf 'id,name_a,name_b\\n1,MUELLER HANS,Hans Mueller\\n'"
+	    " | '%s' names compare --threshold 1 | grep -q '^1,.*,0'", h_bin()), 0);
+}
+
 static void
 usage_errors(void **state)
 {
@@ -347,6 +368,7 @@ main(void)
 		cmocka_unit_test(database_down),
 		cmocka_unit_test(crash_leftovers),
 		cmocka_unit_test(purge),
+		cmocka_unit_test(names_compare),
 		cmocka_unit_test(usage_errors),
 	};
 

@@ -72,7 +72,8 @@ cmd_run(struct ctx *c, int argc, char **argv)
 	(void)store_run_end(db, run_id, rc == EX_OK ? "done" : "done with rejects",
 	    NULL);
 	log_info(c, "run: %zu files stored, %zu duplicate, %zu rejected;"
-	    " %zu arrivals, %zu people screened, %zu hits; %zu lists with %zu"
+	    " %zu arrivals, %zu person records screened (a traveller on API and"
+	    " PNR is two), %zu hits; %zu lists with %zu"
 	    " targets in %s", is.stored, is.duplicates, is.rejected, ss.arrivals,
 	    ss.persons, ss.hits, ts.lists, ts.targets, out);
 done:

@@ -47,7 +47,7 @@ cmd_screen(struct ctx *c, int argc, char **argv)
 		rc = fail(&err);
 		goto done;
 	}
-	log_info(c, "screen: %zu arrivals, %zu people against %zu watchlist"
+	log_info(c, "screen: %zu arrivals, %zu person records against %zu watchlist"
 	    " entries: %zu hits", st.arrivals, st.persons, st.entries, st.hits);
 	rc = EX_OK;
 done:

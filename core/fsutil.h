@@ -29,6 +29,14 @@ int fs_write_atomic(const char *path, const void *data, size_t len,
 int fs_move_into(const char *src, const char *dir, char *out, size_t outsz,
     struct vb_error *err);
 
+/* The name fs_move_into would give base in dir: base, base.1, ... */
+int fs_free_name(const char *dir, const char *base, char *out, size_t outsz,
+    struct vb_error *err);
+
+/* Moves src to dir/name (dir created 0750 when missing). */
+int fs_move_as(const char *src, const char *dir, const char *name,
+    struct vb_error *err);
+
 /*
  * The names in folder dir of its regular files (FS_FILES) or its folders
  * (FS_DIRS), symbolic links not followed, names starting with '.' left out,

@@ -37,6 +37,7 @@ struct claimed {
 	const char *dir;	/* DIR/<carrier> */
 	const char *name;	/* base name */
 	char path[PATH_MAX];	/* where it is now */
+	char kept[PATH_MAX];	/* "archive/NAME" or "quarantine/NAME" once chosen */
 };
 
 int
@@ -176,6 +177,40 @@ put_back(struct claimed *c)
 		strlcpy(c->path, out, sizeof(c->path));
 }
 
+/*
+ * Chooses the name the file will be kept under in DIR/<carrier>/sub/, so
+ * that its receipt can name it (purge removes exactly that copy).
+ */
+static int
+choose_kept(struct claimed *c, const char *sub, struct vb_error *err)
+{
+	char dir[PATH_MAX], name[NAME_MAX + 1];
+
+	c->kept[0] = '\0';
+	if (c->dir == NULL)
+		return 0;
+	if (fs_path(dir, sizeof(dir), err, "%s/%s", c->dir, sub) == -1 ||
+	    fs_free_name(dir, c->name, name, sizeof(name), err) == -1)
+		return -1;
+	return fs_path(c->kept, sizeof(c->kept), err, "%s/%s", sub, name);
+}
+
+/* Moves the claimed file to the name choose_kept chose. */
+static int
+move_to_kept(struct claimed *c, struct vb_error *err)
+{
+	char dir[PATH_MAX], to[PATH_MAX];
+	const char *slash = strchr(c->kept, '/');
+
+	if (fs_path(dir, sizeof(dir), err, "%s/%.*s", c->dir,
+	    (int)(slash - c->kept), c->kept) == -1 ||
+	    fs_path(to, sizeof(to), err, "%s/%s", c->dir, c->kept) == -1 ||
+	    fs_move_as(c->path, dir, slash + 1, err) == -1)
+		return -1;
+	strlcpy(c->path, to, sizeof(c->path));
+	return 0;
+}
+
 static int
 record_file(PGconn *db, const struct claimed *c, const char *sha,
     size_t size, const char *format, const char *state, json_t *error,
@@ -199,14 +234,14 @@ record_file(PGconn *db, const struct claimed *c, const char *sha,
 	{
 		const char *params[] = {
 			c->carrier, c->name, sha, sizebuf, nonempty(format), state,
-			errtext, warntext, now_iso, rejtext,
+			errtext, warntext, now_iso, rejtext, nonempty(c->kept),
 		};
 
 		if (store_exec(db, "INSERT INTO vborder.carrier_file (carrier,"
 		    " file_name, sha256, size_bytes, format, state, error, warnings,"
-		    " received_at, messages_rejected) VALUES ($1, $2,"
-		    " decode($3, 'hex'), $4, $5, $6, $7, $8, $9, $10) RETURNING id",
-		    10, params, &res, err) == -1)
+		    " received_at, messages_rejected, kept_as) VALUES ($1, $2,"
+		    " decode($3, 'hex'), $4, $5, $6, $7, $8, $9, $10, $11)"
+		    " RETURNING id", 11, params, &res, err) == -1)
 			goto done;
 	}
 	strlcpy(id, PQgetvalue(res, 0, 0), idsz);
@@ -253,6 +288,8 @@ reject(struct ingest_run *r, struct claimed *c, const char *sha, size_t size,
 
 	res->outcome = INGEST_REJECTED;
 	res->error = why;
+	if (choose_kept(c, "quarantine", err) == -1)
+		c->kept[0] = '\0';
 	if (record_file(r->db, c, sha, size, res->format, "rejected", ej, m,
 	    r->now_iso, id, sizeof(id), err) == -1) {
 		json_decref(ej);
@@ -273,7 +310,8 @@ reject(struct ingest_run *r, struct claimed *c, const char *sha, size_t size,
 		    fs_path(report, sizeof(report), err, "%s/%s.error.json", qdir,
 		    c->name) == -1 ||
 		    write_json(report, doc, err) == -1 ||
-		    fs_move_into(c->path, qdir, c->path, sizeof(c->path), err) == -1)
+		    (c->kept[0] != '\0' ? move_to_kept(c, err) :
+		    fs_move_into(c->path, qdir, c->path, sizeof(c->path), err)) == -1)
 			rc = -1;
 		json_decref(doc);
 		if (rc == 0)
@@ -341,19 +379,31 @@ process(struct ingest_run *r, struct claimed *c, struct vb_error *err)
 	}
 	count_people(m, &res);
 
+	if (choose_kept(c, "archive", err) == -1) {
+		why = *err;
+		rc = reject(r, c, sha, len, m, &res, &why, err);
+		goto report;
+	}
 	if (store_begin(r->db, err) == -1)
 		goto db_failed;
 	{
-		const char *params[] = {sha};
+		const char *params[] = {sha, c->carrier};
 
 		if (store_exec(r->db, "SELECT file_name, received_at"
 		    " FROM vborder.carrier_file WHERE sha256 = decode($1, 'hex')"
-		    " AND state = 'stored'", 1, params, &dup, err) == -1)
+		    " AND carrier = $2 AND state = 'stored'", 2, params, &dup,
+		    err) == -1)
 			goto db_failed;
 	}
 	if (PQntuples(dup) > 0) {
-		/* Stored before (a resend, or our own crash before the move): nothing to add. */
-		store_rollback(r->db);
+		/*
+		 * Stored before (a resend, or our own crash before the move):
+		 * nothing to add but the receipt, so its copy ages like any.
+		 */
+		if (record_file(r->db, c, sha, len, fp->name, "duplicate", NULL,
+		    m, r->now_iso, id, sizeof(id), err) == -1 ||
+		    store_commit(r->db, err) == -1)
+			goto db_failed;
 		res.outcome = INGEST_DUPLICATE;
 		r->stats->duplicates++;
 	} else {
@@ -379,11 +429,8 @@ process(struct ingest_run *r, struct claimed *c, struct vb_error *err)
 		r->stats->crew += res.crew;
 	}
 	if (c->dir != NULL) {
-		char adir[PATH_MAX];
-
 		/* Stored: a failure to move now only delays the archive. */
-		if (fs_path(adir, sizeof(adir), err, "%s/archive", c->dir) == -1 ||
-		    fs_move_into(c->path, adir, c->path, sizeof(c->path), err) == -1 ||
+		if (move_to_kept(c, err) == -1 ||
 		    write_ack(r, c, &res, m, res.outcome == INGEST_DUPLICATE ?
 		    "duplicate_of" : NULL, res.outcome == INGEST_DUPLICATE ?
 		    json_pack("{s:s, s:s}", "file", PQgetvalue(dup, 0, 0),
@@ -460,7 +507,7 @@ ingest_carrier(struct ingest_run *r, const char *dropbox, const char *carrier,
 		if (names == NULL && err->code != VB_EOK)
 			return -1;
 		for (size_t i = 0; i < n && rc == 0; i++) {
-			struct claimed c = {carrier, cdir, names[i], ""};
+			struct claimed c = {carrier, cdir, names[i], "", ""};
 			char src[PATH_MAX];
 
 			if (fs_path(src, sizeof(src), err, "%s/%s", sdir, names[i]) == -1) {

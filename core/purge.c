@@ -82,9 +82,9 @@ purge_db(PGconn *db, const char *now_iso, int days, struct purge_stats *st,
 	return 0;
 }
 
-/* Removes the regular files of dir last changed before cutoff. */
+/* Removes the regular files of dir (the lists of a past day). */
 static int
-purge_folder(const char *dir, time_t cutoff, size_t *n, struct vb_error *err)
+purge_folder(const char *dir, size_t *n, struct vb_error *err)
 {
 	char **names, path[PATH_MAX];
 	size_t nn;
@@ -94,40 +94,96 @@ purge_folder(const char *dir, time_t cutoff, size_t *n, struct vb_error *err)
 	if ((names = fs_list(dir, FS_FILES, &nn, err)) == NULL)
 		return err->code == VB_EOK ? 0 : -1;
 	for (size_t i = 0; i < nn && rc == 0; i++) {
-		struct stat st;
-
 		if (fs_path(path, sizeof(path), err, "%s/%s", dir, names[i]) == -1)
 			rc = -1;
-		else if (lstat(path, &st) == 0 && st.st_mtime < cutoff) {
-			if (unlink(path) == -1)
-				rc = vb_err(err, VB_EIO, "remove %s: %s", path,
-				    strerror(errno));
-			else
-				(*n)++;
-		}
+		else if (unlink(path) == -1 && errno != ENOENT)
+			rc = vb_err(err, VB_EIO, "remove %s: %s", path, strerror(errno));
+		else
+			(*n)++;
 	}
 	fs_names_free(names, nn);
 	return rc;
 }
 
+/* A name the database gave back, safe to join under DIR/<carrier>/. */
 static int
-purge_dropbox(const char *dropbox, time_t cutoff, struct purge_stats *st,
-    struct vb_error *err)
+plain_name(const char *s)
 {
-	static const char *const kept[] = {"archive", "quarantine", "outbox"};
-	char **carriers, dir[PATH_MAX];
-	size_t n;
+	return s[0] != '\0' && s[0] != '.' && strchr(s, '/') == NULL;
+}
+
+/* Removes DIR/<carrier>/<sub>/<name><suffix> when it is there. */
+static int
+remove_kept(const char *dropbox, const char *carrier, const char *sub,
+    const char *name, const char *suffix, size_t *n, struct vb_error *err)
+{
+	char path[PATH_MAX];
+
+	if (!plain_name(carrier) || !plain_name(name))
+		return 0;
+	if (fs_path(path, sizeof(path), err, "%s/%s/%s/%s%s", dropbox, carrier,
+	    sub, name, suffix) == -1)
+		return -1;
+	if (unlink(path) == 0) {
+		(*n)++;
+		return 0;
+	}
+	if (errno == ENOENT)
+		return 0;
+	return vb_err(err, VB_EIO, "remove %s: %s", path, strerror(errno));
+}
+
+/*
+ * The copies of the files received before the cut-off, found by their
+ * receipts: the kept copy, its error report, and the carrier's ack unless a
+ * later file of the same name has its own ack there now. Each receipt is
+ * marked purged once its files are gone, so the next purge skips it.
+ */
+static int
+purge_dropbox(PGconn *db, const char *dropbox, const char *now_iso, int days,
+    struct purge_stats *st, struct vb_error *err)
+{
+	char dbuf[16];
+	const char *p[] = {now_iso, dbuf};
+	PGresult *res;
 	int rc = 0;
 
-	vb_err_clear(err);
-	if ((carriers = fs_list(dropbox, FS_DIRS, &n, err)) == NULL)
-		return err->code == VB_EOK ? 0 : -1;
-	for (size_t i = 0; i < n && rc == 0; i++)
-		for (size_t k = 0; k < 3 && rc == 0; k++)
-			rc = fs_path(dir, sizeof(dir), err, "%s/%s/%s", dropbox,
-			    carriers[i], kept[k]) == -1 ? -1 :
-			    purge_folder(dir, cutoff, &st->files, err);
-	fs_names_free(carriers, n);
+	(void)snprintf(dbuf, sizeof(dbuf), "%d", days);
+	if (store_exec(db, "SELECT f.id, f.carrier, f.file_name, f.kept_as,"
+	    " EXISTS (SELECT 1 FROM vborder.carrier_file g"
+	    "  WHERE g.carrier = f.carrier AND g.file_name = f.file_name"
+	    "  AND g.received_at >= $1::timestamptz - make_interval(days => $2::int))"
+	    " FROM vborder.carrier_file f"
+	    " WHERE f.purged_at IS NULL"
+	    " AND f.received_at < $1::timestamptz - make_interval(days => $2::int)"
+	    " ORDER BY f.id", 2, p, &res, err) == -1)
+		return -1;
+	for (int i = 0; i < PQntuples(res) && rc == 0; i++) {
+		const char *id = PQgetvalue(res, i, 0);
+		const char *carrier = PQgetvalue(res, i, 1);
+		const char *name = PQgetvalue(res, i, 2);
+		const char *kept = PQgetvalue(res, i, 3);
+		int newer = PQgetvalue(res, i, 4)[0] == 't';
+		const char *slash = strchr(kept, '/');
+		char sub[16] = "";
+		const char *mark[] = {id, now_iso};
+
+		if (slash != NULL && (size_t)(slash - kept) < sizeof(sub))
+			memcpy(sub, kept, (size_t)(slash - kept));
+		if ((strcmp(sub, "archive") == 0 || strcmp(sub, "quarantine") == 0) &&
+		    (remove_kept(dropbox, carrier, sub, slash + 1, "", &st->files,
+		    err) == -1 ||
+		    remove_kept(dropbox, carrier, sub, slash + 1, ".error.json",
+		    &st->files, err) == -1))
+			rc = -1;
+		else if (!newer && remove_kept(dropbox, carrier, "outbox", name,
+		    ".ack.json", &st->files, err) == -1)
+			rc = -1;
+		else
+			rc = store_exec(db, "UPDATE vborder.carrier_file"
+			    " SET purged_at = $2 WHERE id = $1", 2, mark, NULL, err);
+	}
+	PQclear(res);
 	return rc;
 }
 
@@ -151,7 +207,7 @@ purge_lists(const char *out, time_t cutoff, struct purge_stats *st,
 		    strcmp(days[i], cut) >= 0)
 			continue;
 		if (fs_path(dir, sizeof(dir), err, "%s/%s", out, days[i]) == -1 ||
-		    purge_folder(dir, (time_t)LONG_MAX, &st->lists, err) == -1)
+		    purge_folder(dir, &st->lists, err) == -1)
 			rc = -1;
 		else if (rmdir(dir) == -1 && errno != ENOTEMPTY && errno != EEXIST)
 			rc = vb_err(err, VB_EIO, "remove %s: %s", dir, strerror(errno));
@@ -171,7 +227,8 @@ purge_run(PGconn *db, time_t now, int days, const char *dropbox,
 	clock_format(now, now_iso, sizeof(now_iso));
 	if (purge_db(db, now_iso, days, st, err) == -1)
 		return -1;
-	if (dropbox != NULL && purge_dropbox(dropbox, cutoff, st, err) == -1)
+	if (dropbox != NULL &&
+	    purge_dropbox(db, dropbox, now_iso, days, st, err) == -1)
 		return -1;
 	if (out != NULL && purge_lists(out, cutoff, st, err) == -1)
 		return -1;

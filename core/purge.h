@@ -22,8 +22,9 @@ struct purge_stats {
  * Removes what is older than days before now: arrivals that arrived then
  * with everything on them (manifests, people, PNRs, shipments, hits),
  * waybill messages received then, and the details of the carrier files
- * received then; with dropbox, the files under each carrier's archive/,
- * quarantine/ and outbox/ last changed then; with out, the target lists
+ * received then; with dropbox, the copies those receipts name in each
+ * carrier's archive/ and quarantine/, their reports and acks (by the
+ * receipt time the database recorded, never a file's own); with out, the target lists
  * of the days before. One transaction for the database. 0, or -1 with err.
  */
 int purge_run(PGconn *db, time_t now, int days, const char *dropbox,

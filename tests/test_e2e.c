@@ -270,13 +270,14 @@ crash_leftovers(void **state)
 	assert_int_equal(h_sh("mkdir -p '%s/dropbox/ZX/processing' &&"
 	    " sed 's/XA401/XA405/g' '%s/tests/data/e2e/dropbox/XA/incoming/XA401-crew.edi'"
 	    " > '%s/dropbox/ZX/processing/cut-off.edi' &&"
-	    " cp '%s/dropbox/XA/archive/XA401-pax.edi' '%s/dropbox/ZX/processing/committed.edi'",
-	    env.tmp, h_root(), env.tmp, env.tmp, env.tmp), 0);
+	    " mkdir -p '%s/dropbox/XA/processing' &&"
+	    " cp '%s/dropbox/XA/archive/XA401-pax.edi' '%s/dropbox/XA/processing/committed.edi'",
+	    env.tmp, h_root(), env.tmp, env.tmp, env.tmp, env.tmp), 0);
 	VB(0, NOW " ingest --dropbox '%s/dropbox'", env.tmp);
 	assert_true(h_exists(h_path(&env, "dropbox/ZX/archive/cut-off.edi")));
-	assert_true(h_exists(h_path(&env, "dropbox/ZX/archive/committed.edi")));
+	assert_true(h_exists(h_path(&env, "dropbox/XA/archive/committed.edi")));
 	assert_false(h_exists(h_path(&env, "dropbox/ZX/processing/cut-off.edi")));
-	assert_true(h_contains(h_path(&env, "dropbox/ZX/outbox/committed.edi.ack.json"),
+	assert_true(h_contains(h_path(&env, "dropbox/XA/outbox/committed.edi.ack.json"),
 	    "duplicate"));
 	assert_true(h_contains(h_path(&env, "dropbox/ZX/outbox/cut-off.edi.ack.json"),
 	    "accepted"));
@@ -301,10 +302,21 @@ static void
 purge(void **state)
 {
 	(void)state;
+	/*
+	 * Retention follows the receipt the database recorded, not the dates a
+	 * carrier gave its uploads (rename() keeps them): a file dated 1990
+	 * stays its time, one dated 2099 still goes.
+	 */
+	assert_int_equal(h_sh("touch -d 1990-01-01 '%s/dropbox/XA/archive/XA401-pax.edi'"
+	    " '%s/dropbox/XA/outbox/XA401-pax.edi.ack.json' && touch -d 2099-01-01"
+	    " '%s/dropbox/XA/quarantine/XA402-truncated.edi'", env.tmp, env.tmp,
+	    env.tmp), 0);
 	VB(0, NOW " purge --days 30 --dropbox '%s/dropbox' --out '%s/out'",
 	    env.tmp, env.tmp);
 	assert_true(count("SELECT count(*) FROM vborder.person") > 0);
 	assert_true(h_exists(h_path(&env, LIST)));
+	assert_true(h_exists(h_path(&env, "dropbox/XA/archive/XA401-pax.edi")));
+	assert_true(h_exists(h_path(&env, "dropbox/XA/outbox/XA401-pax.edi.ack.json")));
 
 	/* 37 days after XA401 landed. */
 	VB(0, "--now 2027-01-01T00:00:00Z purge --days 30 --dropbox '%s/dropbox'"
@@ -320,6 +332,11 @@ purge(void **state)
 	assert_false(h_exists(h_path(&env, "dropbox/XA/archive/XA401-pax.edi")));
 	assert_false(h_exists(h_path(&env,
 	    "dropbox/XA/quarantine/XA402-truncated.edi.error.json")));
+	assert_false(h_exists(h_path(&env, "dropbox/XA/quarantine/XA402-truncated.edi")));
+	assert_false(h_exists(h_path(&env, "dropbox/XA/outbox/XA401-pax.edi.ack.json")));
+	assert_false(h_exists(h_path(&env, "dropbox/XA/archive/XA401-resent.edi")));
+	assert_int_equal(count("SELECT count(*) FROM vborder.carrier_file"
+	    " WHERE purged_at IS NULL"), 0);
 	/* What is still being uploaded is not ours to remove. */
 	assert_true(h_exists(h_path(&env, "dropbox/XA/incoming/XA403.edi.part")));
 }

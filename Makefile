@@ -11,7 +11,9 @@ CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 WARNINGS := -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wconversion -Wvla -Werror
 CFLAGS   ?= -O2 -g
-CFLAGS   += -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -pthread $(WARNINGS) $(PKG_CFLAGS)
+# Headers are named by their part: "store/store.h", "feeds/feed.h".
+CFLAGS   += -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -pthread $(WARNINGS) \
+            -Icore -I. $(PKG_CFLAGS)
 LDLIBS   += $(PKG_LIBS) -lm -pthread
 
 ifeq ($(SANITIZE),1)
@@ -24,7 +26,8 @@ B        := build/obj
 BIN      := bin/vborder
 endif
 
-CORE_SRC  := $(wildcard core/*.c)
+# core/ is one folder per part (ingest, lists, match, screen, targets, ...).
+CORE_SRC  := $(wildcard core/*/*.c)
 FEEDS_SRC := $(wildcard feeds/*.c)
 CMD_SRC   := $(wildcard cmd/*.c)
 TEST_SRC  := $(wildcard tests/test_*.c)
@@ -52,14 +55,14 @@ $(B)/gen/migrations.c: sql/embed.sh $(MIGRATIONS)
 	@mkdir -p $(@D)
 	sql/embed.sh $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
 $(B)/gen/migrations.o: $(B)/gen/migrations.c
-	$(CC) $(CFLAGS) -I. -c -o $@ $<
+	$(CC) $(CFLAGS) -c -o $@ $<
 
 # So do the ports and their time zones (sql/ports.tsv, see docs/ports.md).
 $(B)/gen/ports.c: sql/embed-data.sh sql/ports.tsv
 	@mkdir -p $(@D)
-	sql/embed-data.sh core/ports.h store_ports_tsv sql/ports.tsv > $@.tmp && mv $@.tmp $@
-$(B)/gen/ports.o: $(B)/gen/ports.c core/ports.h
-	$(CC) $(CFLAGS) -I. -c -o $@ $<
+	sql/embed-data.sh norm/ports.h store_ports_tsv sql/ports.tsv > $@.tmp && mv $@.tmp $@
+$(B)/gen/ports.o: $(B)/gen/ports.c core/norm/ports.h
+	$(CC) $(CFLAGS) -c -o $@ $<
 
 $(B)/libvbcore.a: $(CORE_OBJ)
 	$(AR) rcs $@ $^

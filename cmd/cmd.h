@@ -9,8 +9,8 @@
 #include <time.h>
 #include <libpq-fe.h>
 
-#include "../core/config.h"
-#include "../core/error.h"
+#include "base/config.h"
+#include "base/error.h"
 
 struct ctx {
 	struct config config;

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/store.h"
+#include "store/store.h"
 #include "cmd.h"
 
 static void

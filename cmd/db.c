@@ -1,8 +1,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../core/ports.h"
-#include "../core/store.h"
+#include "norm/ports.h"
+#include "store/store.h"
 #include "cmd.h"
 
 int

@@ -5,8 +5,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../core/ingest.h"
-#include "../core/store.h"
+#include "ingest/ingest.h"
+#include "store/store.h"
 #include "cmd.h"
 
 void

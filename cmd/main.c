@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/clock.h"
+#include "base/clock.h"
 #include "cmd.h"
 
 const struct command commands[] = {

@@ -12,8 +12,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "../core/match.h"
-#include "../core/namesim.h"
+#include "match/match.h"
+#include "match/namesim.h"
 #include "cmd.h"
 
 #define ROW_MAX		(64 * 1024)	/* bytes of one row */

@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/purge.h"
-#include "../core/store.h"
+#include "purge/purge.h"
+#include "store/store.h"
 #include "cmd.h"
 
 int

@@ -2,11 +2,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../core/clock.h"
-#include "../core/ingest.h"
-#include "../core/screen.h"
-#include "../core/store.h"
-#include "../core/targets.h"
+#include "base/clock.h"
+#include "ingest/ingest.h"
+#include "screen/screen.h"
+#include "store/store.h"
+#include "targets/targets.h"
 #include "cmd.h"
 
 int

@@ -2,9 +2,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../core/clock.h"
-#include "../core/screen.h"
-#include "../core/store.h"
+#include "base/clock.h"
+#include "screen/screen.h"
+#include "store/store.h"
 #include "cmd.h"
 
 int

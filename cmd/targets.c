@@ -2,8 +2,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../core/store.h"
-#include "../core/targets.h"
+#include "store/store.h"
+#include "targets/targets.h"
 #include "cmd.h"
 
 void

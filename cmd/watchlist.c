@@ -2,9 +2,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../core/clock.h"
-#include "../core/store.h"
-#include "../core/watchlist.h"
+#include "base/clock.h"
+#include "store/store.h"
+#include "lists/watchlist.h"
 #include "cmd.h"
 
 static void

@@ -42,14 +42,14 @@
  * and, when something is not, the message is left out and recorded
  * (model_add_error) while the others are kept; the second fills the model
  * and can then fail only for memory. Numbers are kept as sent: check
- * digits and HS codes are core's to judge (core/cargo_check.h).
+ * digits and HS codes are core's to judge (core/norm/cargo_check.h).
  */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/norm.h"
+#include "norm/norm.h"
 #include "feed.h"
 
 /* Fields kept of a line; the last takes the rest. */

@@ -36,7 +36,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "../core/norm.h"
+#include "norm/norm.h"
 #include "edifact.h"
 #include "feed.h"
 

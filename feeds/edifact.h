@@ -32,8 +32,8 @@
 
 #include <stddef.h>
 
-#include "../core/error.h"
-#include "../core/model.h"
+#include "base/error.h"
+#include "model/model.h"
 
 #define EDI_TAG_MAX	8
 

@@ -8,8 +8,8 @@
 
 #include <stddef.h>
 
-#include "../core/error.h"
-#include "../core/model.h"
+#include "base/error.h"
+#include "model/model.h"
 
 struct feed_ctx {
 	int ref_year;	/* the current year, to resolve two-digit years */

@@ -18,7 +18,7 @@
 
 #include <jansson.h>
 
-#include "../core/norm.h"
+#include "norm/norm.h"
 #include "feed.h"
 
 #define JM_MARKER	"vborder-manifest/"

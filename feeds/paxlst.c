@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/norm.h"
+#include "norm/norm.h"
 #include "edifact.h"
 #include "feed.h"
 

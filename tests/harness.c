@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../feeds/feed.h"
+#include "feeds/feed.h"
 #include "harness.h"
 
 const char *

@@ -6,7 +6,7 @@
 
 #include <cmocka.h>
 
-#include "../core/cargo_check.h"
+#include "norm/cargo_check.h"
 
 /*
  * Known-good numbers were computed by hand and checked with a separate

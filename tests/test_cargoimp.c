@@ -9,8 +9,8 @@
 
 #include <cmocka.h>
 
-#include "../core/cargo_check.h"
-#include "../feeds/feed.h"
+#include "norm/cargo_check.h"
+#include "feeds/feed.h"
 #include "harness.h"
 
 /* Flight dates carry no year: they are read in this one. */

@@ -10,8 +10,8 @@
 
 #include <cmocka.h>
 
-#include "../feeds/edifact.h"
-#include "../feeds/feed.h"
+#include "feeds/edifact.h"
+#include "feeds/feed.h"
 #include "harness.h"
 
 /* Two-digit years in the messages below are resolved against this. */

@@ -9,8 +9,8 @@
 
 #include <cmocka.h>
 
-#include "../feeds/edifact.h"
-#include "../feeds/feed.h"
+#include "feeds/edifact.h"
+#include "feeds/feed.h"
 #include "harness.h"
 
 /* Reads a whole string into at most max segments; returns the count, or -1. */

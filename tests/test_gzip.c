@@ -13,7 +13,7 @@
 #include <cmocka.h>
 #include <zlib.h>
 
-#include "../core/gzip.h"
+#include "base/gzip.h"
 
 #define MiB (1024 * 1024)
 

@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "../feeds/feed.h"
+#include "feeds/feed.h"
 #include "harness.h"
 
 static const struct feed_ctx ctx = {2026};

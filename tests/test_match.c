@@ -8,8 +8,8 @@
 
 #include <cmocka.h>
 
-#include "../core/match.h"
-#include "../core/namesim.h"
+#include "match/match.h"
+#include "match/namesim.h"
 
 #define EPS 0.0001
 

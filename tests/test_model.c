@@ -7,7 +7,7 @@
 
 #include <cmocka.h>
 
-#include "../core/model.h"
+#include "model/model.h"
 
 static void
 test_arrays_grow_and_keep_content(void **state)

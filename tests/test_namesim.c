@@ -1,5 +1,5 @@
 /*
- * Name similarity (core/namesim.c): one test per rule, then the project's
+ * Name similarity (core/match/namesim.c): one test per rule, then the project's
  * labelled set of border variants (tests/data/names/border.csv), read at
  * test time, whose precision and recall at NAMESIM_SAME must stay at 0.95
  * or more, and the blocking keys that every matching pair must share.
@@ -15,7 +15,7 @@
 #include <cmocka.h>
 #include <csv.h>
 
-#include "../core/namesim.h"
+#include "match/namesim.h"
 #include "harness.h"
 
 #define EXPL_MAX	256

@@ -7,7 +7,7 @@
 
 #include <cmocka.h>
 
-#include "../core/norm.h"
+#include "norm/norm.h"
 
 /* in normalises to primary and variant (NULL: same as primary). */
 static void

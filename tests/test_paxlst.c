@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "../feeds/feed.h"
+#include "feeds/feed.h"
 #include "harness.h"
 
 /* Two-digit years in the messages below are resolved against this. */

@@ -16,8 +16,8 @@
 #include <cmocka.h>
 #include <libpq-fe.h>
 
-#include "../core/ports.h"
-#include "../core/store.h"
+#include "norm/ports.h"
+#include "store/store.h"
 #include "harness.h"
 
 static struct h_env env;

@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "../core/watchlist.h"
+#include "lists/watchlist.h"
 #include "wl_got.h"
 
 static long

@@ -18,7 +18,7 @@
 #include <cmocka.h>
 #include <zlib.h>
 
-#include "../core/watchlist.h"
+#include "lists/watchlist.h"
 #include "harness.h"
 #include "wl_got.h"
 

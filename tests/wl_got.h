@@ -12,7 +12,7 @@
 
 #include <stddef.h>
 
-#include "../core/watchlist.h"
+#include "lists/watchlist.h"
 
 #define WL_MAXGOT	24
 #define WL_GOTSZ	2048

@@ -25,11 +25,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "../../core/match.h"
-#include "../../core/model.h"
-#include "../../core/namesim.h"
-#include "../../core/norm.h"
-#include "../../feeds/feed.h"
+#include "match/match.h"
+#include "model/model.h"
+#include "match/namesim.h"
+#include "norm/norm.h"
+#include "feeds/feed.h"
 
 #define THREADS		2	/* the machine's cores */
 #define PLANTED_PER_1000 20	/* true matches among the subjects: 2% */

@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <libpq-fe.h>
 
-#include "error.h"
+#include "base/error.h"
 
 struct store_migration {
 	int version;

@@ -21,7 +21,7 @@
 
 #include <jansson.h>
 
-#include "norm.h"
+#include "norm/norm.h"
 
 #define FTM_CHUNK	65536
 /*

@@ -12,7 +12,7 @@
 #include <time.h>
 #include <libpq-fe.h>
 
-#include "error.h"
+#include "base/error.h"
 
 struct purge_stats {
 	size_t arrivals, manifests, files, lists;

@@ -1,7 +1,7 @@
 /*
  * Watchlist readers: a list owner's file in, one entry at a time out.
  * Readers stream (a list of millions of entries never sits in memory) and
- * never touch the database: core/store.c loads what they deliver.
+ * never touch the database: core/store/store.c loads what they deliver.
  */
 #ifndef VB_WATCHLIST_H
 #define VB_WATCHLIST_H
@@ -11,8 +11,8 @@
 
 #include <libpq-fe.h>
 
-#include "error.h"
-#include "match.h"
+#include "base/error.h"
+#include "match/match.h"
 
 struct wl_document {
 	const char *type;	/* may be NULL */

@@ -7,7 +7,7 @@
 #include <jansson.h>
 
 #include "cstore.h"
-#include "norm.h"
+#include "norm/norm.h"
 #include "store.h"
 
 /* What one manifest's storing needs at hand. */

@@ -10,7 +10,7 @@
 #include <jansson.h>
 #include <libpq-fe.h>
 
-#include "error.h"
+#include "base/error.h"
 
 enum priority { PRIO_LOW = 1, PRIO_MEDIUM, PRIO_HIGH };
 

@@ -7,7 +7,7 @@
 
 #include <sha2.h>
 
-#include "store.h"
+#include "store/store.h"
 
 #define PORTS_HEADER	"code\tkind\tname\tcountry\ttz"
 #define PORTS_NFIELDS	5

@@ -3,7 +3,7 @@
  * exporter writes it. A cell with several values is itself a CSV row with
  * ';' between values, where a value holding ';' or '"' is quoted: so it is
  * split by a second libcsv parser, not on every ';'. The row machinery is
- * core/watchlist.c's (core/wl_csv.h).
+ * core/lists/watchlist.c's (core/lists/wl_csv.h).
  */
 #include "watchlist.h"
 
@@ -13,7 +13,7 @@
 
 #include <csv.h>
 
-#include "norm.h"
+#include "norm/norm.h"
 #include "wl_csv.h"
 
 /* The sanctions text becomes the officer's note: the gist, not the file. */

@@ -10,8 +10,8 @@
 #include <stddef.h>
 #include <libpq-fe.h>
 
-#include "error.h"
-#include "screen.h"
+#include "base/error.h"
+#include "screen/screen.h"
 
 enum {
 	TARGETS_JSON = 1 << 0,

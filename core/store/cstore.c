@@ -7,8 +7,8 @@
 
 #include <jansson.h>
 
-#include "cargo_check.h"
-#include "norm.h"
+#include "norm/cargo_check.h"
+#include "norm/norm.h"
 #include "store.h"
 
 static const char *

@@ -9,9 +9,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "clock.h"
-#include "fsutil.h"
-#include "store.h"
+#include "base/clock.h"
+#include "base/fsutil.h"
+#include "store/store.h"
 
 /* The cut-off: arrivals before it are past their retention. */
 #define PURGE_OLD_ARRIVAL \

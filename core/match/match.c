@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "namesim.h"
-#include "norm.h"
+#include "norm/norm.h"
 
 /*
  * Calibration. A score reads as the probability that subject and entry are

@@ -7,7 +7,7 @@
  * says why not, in a few static words fit for a data-quality finding
  * ("check digit is not the serial modulo 7"), or returns NULL when valid.
  * The parsers never call these: an invalid number is kept as sent and
- * becomes a finding on its shipment (core/cstore.c).
+ * becomes a finding on its shipment (core/store/cstore.c).
  */
 #ifndef VB_CARGO_CHECK_H
 #define VB_CARGO_CHECK_H

@@ -10,7 +10,7 @@
 #include <time.h>
 #include <libpq-fe.h>
 
-#include "error.h"
+#include "base/error.h"
 
 struct screen_window {
 	time_t now;

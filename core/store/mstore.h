@@ -10,8 +10,8 @@
 
 #include <libpq-fe.h>
 
-#include "error.h"
-#include "model.h"
+#include "base/error.h"
+#include "model/model.h"
 
 /*
  * Stores one manifest of file file_id. 0, or -1 with err: VB_EINVALID when

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store.h"
+#include "store/store.h"
 #include "targets_int.h"
 
 /* The first value that is known, the waybill message's before the manifest's. */

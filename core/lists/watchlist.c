@@ -1,5 +1,5 @@
 /*
- * The CSV watchlist readers' machinery (core/wl_csv.h) and the native CSV
+ * The CSV watchlist readers' machinery (core/lists/wl_csv.h) and the native CSV
  * of CONTRACT.md. libcsv does the RFC 4180 part; this file feeds it one
  * physical line at a time, so that every entry knows the line it starts
  * on, and holds one row at a time, so that a list of millions of entries
@@ -15,8 +15,8 @@
 
 #include <csv.h>
 
-#include "cargo_check.h"
-#include "norm.h"
+#include "norm/cargo_check.h"
+#include "norm/norm.h"
 #include "wl_csv.h"
 
 #define WL_CHUNK	65536

@@ -11,8 +11,8 @@
 
 #include <sha2.h>
 
-#include "fsutil.h"
-#include "store.h"
+#include "base/fsutil.h"
+#include "store/store.h"
 #include "watchlist.h"
 
 const char *

@@ -3,7 +3,7 @@
  * physical line at a time, so that every row knows the line it starts on;
  * one row held at a time, so that a list of millions reads in the memory
  * of one; the header read by column name. A format names its columns and
- * turns a row into an entry; core/watchlist.c does the rest.
+ * turns a row into an entry; core/lists/watchlist.c does the rest.
  */
 #ifndef VB_WL_CSV_H
 #define VB_WL_CSV_H

@@ -36,7 +36,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "norm.h"
+#include "norm/norm.h"
 
 #define NS_TOKENS_MAX	16	/* tokens kept of one name */
 #define NS_TOKEN_LEN	63	/* longer tokens are cut */

@@ -13,14 +13,14 @@
 #include <jansson.h>
 #include <sha2.h>
 
-#include "../feeds/feed.h"
-#include "clock.h"
-#include "fsutil.h"
-#include "gzip.h"
-#include "model.h"
-#include "mstore.h"
-#include "norm.h"
-#include "store.h"
+#include "feeds/feed.h"
+#include "base/clock.h"
+#include "base/fsutil.h"
+#include "base/gzip.h"
+#include "model/model.h"
+#include "store/mstore.h"
+#include "norm/norm.h"
+#include "store/store.h"
 
 struct ingest_run {
 	PGconn *db;

@@ -9,8 +9,8 @@
 
 #include <libpq-fe.h>
 
-#include "error.h"
-#include "model.h"
+#include "base/error.h"
+#include "model/model.h"
 
 /*
  * Stores mf's shipments under manifest manifest_id. arrival_id is the

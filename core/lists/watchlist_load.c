@@ -4,7 +4,7 @@
 
 #include <jansson.h>
 
-#include "store.h"
+#include "store/store.h"
 #include "watchlist.h"
 
 struct loader {

@@ -9,9 +9,9 @@
 
 #include <jansson.h>
 
-#include "clock.h"
-#include "fsutil.h"
-#include "store.h"
+#include "base/clock.h"
+#include "base/fsutil.h"
+#include "store/store.h"
 #include "targets_int.h"
 
 static const char *const priority_name[] = {

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <libpq-fe.h>
 
-#include "error.h"
+#include "base/error.h"
 
 /*
  * sql/ports.tsv, embedded by sql/embed-data.sh: a header line, then one

@@ -9,9 +9,9 @@
 
 #include <jansson.h>
 
-#include "clock.h"
-#include "match.h"
-#include "store.h"
+#include "base/clock.h"
+#include "match/match.h"
+#include "store/store.h"
 
 void
 screen_params(const struct screen_window *w, struct screen_params *p)

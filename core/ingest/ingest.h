@@ -15,7 +15,7 @@
 #include <time.h>
 #include <libpq-fe.h>
 
-#include "error.h"
+#include "base/error.h"
 
 #define INGEST_MAX_BYTES (64u << 20)
 

@@ -58,6 +58,12 @@ int parse_hours(const char *s, int *hours);
 
 /* Reporters shared by the single commands and `run` (arg: struct ctx *). */
 struct ingest_result;
+struct ingest_opts;
+struct ingest_stats;
+/* The configured bindings and limits, with report_file as the reporter. */
+void ingest_options(struct ctx *c, struct ingest_opts *o);
+/* 0, 65 when a file was rejected or a carrier skipped, 70 when one was left waiting. */
+int ingest_exit_code(const struct ingest_stats *st);
 struct targets_list;
 void report_file(void *arg, const struct ingest_result *r);
 void report_list(void *arg, const struct targets_list *l);

@@ -34,7 +34,47 @@ report_file(void *arg, const struct ingest_result *r)
 		log_error("%s/%s: left waiting in incoming/: %s", r->carrier,
 		    r->file, r->error->message);
 		break;
+	case INGEST_SKIPPED:
+		log_error("%s: carrier skipped, its files wait: %s", r->carrier,
+		    r->error->message);
+		break;
 	}
+}
+
+void
+ingest_options(struct ctx *c, struct ingest_opts *o)
+{
+	/* One command per process: the bindings point into c's configuration. */
+	static struct binding bindings[CONFIG_CARRIERS_MAX];
+	const struct config *cf = &c->config;
+
+	ingest_opts_init(o, c->now);
+	for (size_t i = 0; i < cf->ncarriers; i++) {
+		bindings[i].folder = cf->carriers[i].folder;
+		bindings[i].codes = cf->carriers[i].codes;
+	}
+	o->bindings = bindings;
+	o->nbindings = cf->ncarriers;
+	if (cf->limits.bytes > 0)
+		o->limits.max_bytes = cf->limits.bytes;
+	if (cf->limits.segments > 0)
+		o->limits.max_segments = cf->limits.segments;
+	if (cf->limits.attributes > 0)
+		o->limits.max_attributes = cf->limits.attributes;
+	if (cf->limits.people > 0)
+		o->limits.max_people = cf->limits.people;
+	if (cf->limits.shipments > 0)
+		o->limits.max_shipments = cf->limits.shipments;
+	o->report = report_file;
+	o->arg = c;
+}
+
+int
+ingest_exit_code(const struct ingest_stats *st)
+{
+	if (st->returned > 0)
+		return EX_SOFTWARE;
+	return st->rejected > 0 || st->skipped > 0 ? EX_DATAERR : EX_OK;
 }
 
 int
@@ -46,6 +86,7 @@ cmd_ingest(struct ctx *c, int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	const char *dropbox = NULL, *carrier = "operator";
+	struct ingest_opts o;
 	struct ingest_stats st;
 	struct vb_error err;
 	PGconn *db;
@@ -76,21 +117,22 @@ cmd_ingest(struct ctx *c, int argc, char **argv)
 		goto done;
 	memset(&st, 0, sizeof(st));
 	vb_err_clear(&err);
-	if (dropbox != NULL && ingest_dropbox(db, dropbox, c->now, report_file, c,
-	    &st, &err) == -1) {
+	ingest_options(c, &o);
+	if (dropbox != NULL && ingest_dropbox(db, dropbox, &o, &st, &err) == -1) {
 		rc = fail(&err);
 		goto done;
 	}
 	for (int i = 0; i < argc; i++)
-		if (ingest_file(db, argv[i], carrier, c->now, report_file, c, &st,
-		    &err) == -1) {
+		if (ingest_file(db, argv[i], carrier, &o, &st, &err) == -1) {
 			rc = fail(&err);
 			goto done;
 		}
-	log_info(c, "ingest: %zu stored, %zu duplicate, %zu rejected%s;"
+	log_info(c, "ingest: %zu stored, %zu duplicate, %zu rejected%s%s;"
 	    " %zu passengers, %zu crew", st.stored, st.duplicates, st.rejected,
-	    st.returned > 0 ? ", some left waiting" : "", st.passengers, st.crew);
-	rc = st.returned > 0 ? EX_SOFTWARE : st.rejected > 0 ? EX_DATAERR : EX_OK;
+	    st.returned > 0 ? ", some left waiting" : "",
+	    st.skipped > 0 ? ", some carriers skipped" : "", st.passengers,
+	    st.crew);
+	rc = ingest_exit_code(&st);
 done:
 	store_disconnect(db);
 	return rc;

@@ -23,6 +23,7 @@ cmd_run(struct ctx *c, int argc, char **argv)
 	const char *dropbox = c->config.dropbox[0] != '\0' ? c->config.dropbox : NULL;
 	const char *out = c->config.out[0] != '\0' ? c->config.out : NULL;
 	const char *formats = c->config.formats;
+	struct ingest_opts io;
 	struct ingest_stats is;
 	struct screen_stats ss;
 	struct targets_stats ts;
@@ -58,8 +59,9 @@ cmd_run(struct ctx *c, int argc, char **argv)
 	memset(&is, 0, sizeof(is));
 	vb_err_clear(&err);
 	clock_format(c->now, now, sizeof(now));
+	ingest_options(c, &io);
 	if (store_run_begin(db, "run", now, &run_id, &err) == -1 ||
-	    ingest_dropbox(db, dropbox, c->now, report_file, c, &is, &err) == -1 ||
+	    ingest_dropbox(db, dropbox, &io, &is, &err) == -1 ||
 	    screen_run(db, &w, run_id, &ss, &err) == -1 ||
 	    targets_write(db, &w, out, fmt, NULL, report_list, c, &ts,
 	    &err) == -1) {
@@ -68,7 +70,7 @@ cmd_run(struct ctx *c, int argc, char **argv)
 			(void)store_run_end(db, run_id, "failed", NULL);
 		goto done;
 	}
-	rc = is.returned > 0 ? EX_SOFTWARE : is.rejected > 0 ? EX_DATAERR : EX_OK;
+	rc = ingest_exit_code(&is);
 	(void)store_run_end(db, run_id, rc == EX_OK ? "done" : "done with rejects",
 	    NULL);
 	log_info(c, "run: %zu files stored, %zu duplicate, %zu rejected;"

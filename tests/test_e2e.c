@@ -267,19 +267,18 @@ static void
 crash_leftovers(void **state)
 {
 	(void)state;
-	assert_int_equal(h_sh("mkdir -p '%s/dropbox/ZX/processing' &&"
+	assert_int_equal(h_sh("mkdir -p '%s/dropbox/XA/processing' &&"
 	    " sed 's/XA401/XA405/g' '%s/tests/data/e2e/dropbox/XA/incoming/XA401-crew.edi'"
-	    " > '%s/dropbox/ZX/processing/cut-off.edi' &&"
-	    " mkdir -p '%s/dropbox/XA/processing' &&"
+	    " > '%s/dropbox/XA/processing/cut-off.edi' &&"
 	    " cp '%s/dropbox/XA/archive/XA401-pax.edi' '%s/dropbox/XA/processing/committed.edi'",
-	    env.tmp, h_root(), env.tmp, env.tmp, env.tmp, env.tmp), 0);
+	    env.tmp, h_root(), env.tmp, env.tmp, env.tmp), 0);
 	VB(0, NOW " ingest --dropbox '%s/dropbox'", env.tmp);
-	assert_true(h_exists(h_path(&env, "dropbox/ZX/archive/cut-off.edi")));
+	assert_true(h_exists(h_path(&env, "dropbox/XA/archive/cut-off.edi")));
 	assert_true(h_exists(h_path(&env, "dropbox/XA/archive/committed.edi")));
-	assert_false(h_exists(h_path(&env, "dropbox/ZX/processing/cut-off.edi")));
+	assert_false(h_exists(h_path(&env, "dropbox/XA/processing/cut-off.edi")));
 	assert_true(h_contains(h_path(&env, "dropbox/XA/outbox/committed.edi.ack.json"),
 	    "duplicate"));
-	assert_true(h_contains(h_path(&env, "dropbox/ZX/outbox/cut-off.edi.ack.json"),
+	assert_true(h_contains(h_path(&env, "dropbox/XA/outbox/cut-off.edi.ack.json"),
 	    "accepted"));
 }
 

@@ -27,6 +27,36 @@ set_string(char *dst, size_t dstsz, const char *value)
 }
 
 static int
+add_carrier(struct config *c, const char *folder, const char *codes)
+{
+	struct config_carrier *p;
+
+	if (folder[0] == '\0' || strchr(folder, '/') != NULL || folder[0] == '.')
+		return -1;
+	for (size_t i = 0; i < c->ncarriers; i++)
+		if (strcmp(c->carriers[i].folder, folder) == 0)
+			return -1;	/* named twice: one must be a mistake */
+	if (c->ncarriers == CONFIG_CARRIERS_MAX)
+		return -1;
+	p = &c->carriers[c->ncarriers];
+	if (set_string(p->folder, sizeof(p->folder), folder) == -1 ||
+	    set_string(p->codes, sizeof(p->codes), codes) == -1 ||
+	    codes[strspn(codes, " ,\t")] == '\0')
+		return -1;
+	c->ncarriers++;
+	return 0;
+}
+
+static int
+set_limit(size_t *dst, const char *value)
+{
+	const char *errstr;
+
+	*dst = (size_t)strtonum(value, 1, 1LL << 40, &errstr);
+	return errstr == NULL ? 0 : -1;
+}
+
+static int
 on_value(void *arg, const char *section, const char *name, const char *value)
 {
 	struct reader *r = arg;
@@ -51,6 +81,19 @@ on_value(void *arg, const char *section, const char *name, const char *value)
 
 		c->retention_days = (int)strtonum(value, 1, 36600, &errstr);
 		ok = errstr == NULL ? 0 : -1;
+	} else if (strcmp(section, "carriers") == 0)
+		ok = add_carrier(c, name, value);
+	else if (strcmp(section, "limits") == 0) {
+		if (strcmp(name, "max_bytes") == 0)
+			ok = set_limit(&c->limits.bytes, value);
+		else if (strcmp(name, "max_segments") == 0)
+			ok = set_limit(&c->limits.segments, value);
+		else if (strcmp(name, "max_attributes") == 0)
+			ok = set_limit(&c->limits.attributes, value);
+		else if (strcmp(name, "max_people") == 0)
+			ok = set_limit(&c->limits.people, value);
+		else if (strcmp(name, "max_shipments") == 0)
+			ok = set_limit(&c->limits.shipments, value);
 	}
 	if (ok == -1 && r->bad[0] == '\0')
 		(void)snprintf(r->bad, sizeof(r->bad), "[%s] %s = %.100s", section,

@@ -12,6 +12,10 @@
  *   formats = json,html
  *   [retention]
  *   days = 30
+ *   [carriers]
+ *   XA = XA 220          ; dropbox folder = the carriers it may send for
+ *   [limits]
+ *   max_people = 20000   ; see core/ingest/limits.h
  *
  * Command-line options win over the environment, which wins over the file.
  */
@@ -22,6 +26,14 @@
 
 #define CONFIG_VALUE_MAX 1024
 
+/* A dropbox folder and the carrier codes it may send for (core/ingest/binding.h). */
+struct config_carrier {
+	char folder[32];
+	char codes[224];
+};
+
+#define CONFIG_CARRIERS_MAX 1024
+
 struct config {
 	char conninfo[CONFIG_VALUE_MAX];
 	char dropbox[CONFIG_VALUE_MAX];
@@ -29,6 +41,12 @@ struct config {
 	char formats[64];
 	int window_hours;
 	int retention_days;	/* personal data kept this long after arrival */
+	struct config_carrier carriers[CONFIG_CARRIERS_MAX];	/* [carriers] */
+	size_t ncarriers;
+	/* [limits] on one carrier file; 0 keeps ingest's default. */
+	struct {
+		size_t bytes, segments, attributes, people, shipments;
+	} limits;
 };
 
 /* Defaults: libpq's own connection defaults, a 72-hour window, JSON lists, 30 days' retention. */

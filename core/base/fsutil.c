@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,58 +50,97 @@ fs_mkdirs(const char *path, unsigned mode, struct vb_error *err)
 }
 
 int
-fs_read_file(const char *path, size_t max, char **bufp, size_t *lenp,
+fs_read_fd(int fd, size_t hint, size_t max, char **bufp, size_t *lenp,
     struct vb_error *err)
 {
-	struct stat st;
-	char *buf = NULL;
-	size_t len = 0;
-	int fd, rc = -1;
+	size_t cap = (hint < max ? hint : max) + 1, len = 0;
+	char *buf;
 
 	*bufp = NULL;
 	*lenp = 0;
-	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
-		return vb_err(err, VB_EIO, "open %s: %s", path, strerror(errno));
-	if (fstat(fd, &st) == -1) {
-		vb_err(err, VB_EIO, "stat %s: %s", path, strerror(errno));
-		goto done;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		vb_err(err, VB_EIO, "%s: not a regular file", path);
-		goto done;
-	}
-	if ((size_t)st.st_size > max) {
-		vb_err(err, VB_EINVALID, "%s: %lld bytes, more than the limit of %zu",
-		    path, (long long)st.st_size, max);
-		goto done;
-	}
 	/* One spare byte so parsers may rely on a NUL after the data. */
-	if ((buf = malloc((size_t)st.st_size + 1)) == NULL) {
-		vb_err(err, VB_ENOMEM, "out of memory reading %s", path);
-		goto done;
-	}
-	while (len < (size_t)st.st_size) {
-		ssize_t n = read(fd, buf + len, (size_t)st.st_size - len);
+	if ((buf = malloc(cap + 1)) == NULL)
+		return vb_err(err, VB_ENOMEM, "out of memory reading a file");
+	/* The file may still grow (an upload handle left open): read to max + 1. */
+	for (;;) {
+		ssize_t n;
 
+		if (len == cap) {
+			size_t ncap = cap > (max + 1) / 2 ? max + 1 : cap * 2;
+			char *p;
+
+			if (len > max)
+				break;
+			if ((p = realloc(buf, ncap + 1)) == NULL) {
+				free(buf);
+				return vb_err(err, VB_ENOMEM, "out of memory reading"
+				    " a file");
+			}
+			buf = p;
+			cap = ncap;
+		}
+		n = read(fd, buf + len, cap - len);
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n == -1) {
-			vb_err(err, VB_EIO, "read %s: %s", path, strerror(errno));
-			goto done;
+			free(buf);
+			return vb_err(err, VB_EIO, "read: %s", strerror(errno));
 		}
 		if (n == 0)
 			break;
 		len += (size_t)n;
 	}
+	if (len > max) {
+		free(buf);
+		return vb_err(err, VB_EINVALID, "more than the limit of %zu bytes",
+		    max);
+	}
 	buf[len] = '\0';
 	*bufp = buf;
 	*lenp = len;
-	buf = NULL;
-	rc = 0;
-done:
-	free(buf);
+	return 0;
+}
+
+int
+fs_read_file(const char *path, size_t max, char **bufp, size_t *lenp,
+    struct vb_error *err)
+{
+	struct stat st;
+	int fd, rc = -1;
+
+	*bufp = NULL;
+	*lenp = 0;
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)) == -1)
+		return vb_err(err, VB_EIO, "open %s: %s", path, strerror(errno));
+	if (fstat(fd, &st) == -1)
+		vb_err(err, VB_EIO, "stat %s: %s", path, strerror(errno));
+	else if (!S_ISREG(st.st_mode))
+		vb_err(err, VB_EIO, "%s: not a regular file", path);
+	else if ((uintmax_t)st.st_size > max)
+		vb_err(err, VB_EINVALID, "%s: %jd bytes, more than the limit of %zu",
+		    path, (intmax_t)st.st_size, max);
+	else
+		rc = fs_read_fd(fd, (size_t)st.st_size, max, bufp, lenp, err);
 	close(fd);
 	return rc;
+}
+
+int
+fs_write_all(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
 }
 
 int
@@ -117,16 +157,8 @@ fs_write_atomic(const char *path, const void *data, size_t len,
 		return vb_err(err, VB_EIO, "create %s: %s", tmp, strerror(errno));
 	if (fchmod(fd, 0640) == -1)
 		goto fail;
-	while (len > 0) {
-		ssize_t n = write(fd, p, len);
-
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1)
-			goto fail;
-		p += n;
-		len -= (size_t)n;
-	}
+	if (fs_write_all(fd, p, len) == -1)
+		goto fail;
 	if (fsync(fd) == -1 || close(fd) == -1) {
 		fd = -1;
 		goto fail;
@@ -262,4 +294,21 @@ fs_names_free(char **names, size_t n)
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
+}
+
+int
+fs_incomplete_name(const char *name)
+{
+	static const char *const suffixes[] = {".part", ".tmp", ".filepart"};
+	size_t len = strlen(name);
+
+	if (name[0] == '.')
+		return 1;
+	for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
+		size_t sl = strlen(suffixes[i]);
+
+		if (len >= sl && strcmp(name + len - sl, suffixes[i]) == 0)
+			return 1;
+	}
+	return 0;
 }

@@ -17,6 +17,17 @@ int fs_mkdirs(const char *path, unsigned mode, struct vb_error *err);
 int fs_read_file(const char *path, size_t max, char **buf, size_t *len,
     struct vb_error *err);
 
+/*
+ * Reads fd to its end into a malloc'ed buffer with a NUL after the data:
+ * hint is the size expected (fstat's), and more than max bytes is refused
+ * (VB_EINVALID) even when the file grew after fstat.
+ */
+int fs_read_fd(int fd, size_t hint, size_t max, char **buf, size_t *len,
+    struct vb_error *err);
+
+/* write(2) until all len bytes are written: 0, or -1 with errno. */
+int fs_write_all(int fd, const void *data, size_t len);
+
 /* Writes data to path through a temporary name in the same folder, fsync, rename. */
 int fs_write_atomic(const char *path, const void *data, size_t len,
     struct vb_error *err);
@@ -47,6 +58,14 @@ enum fs_kind { FS_FILES, FS_DIRS };
 char **fs_list(const char *dir, enum fs_kind kind, size_t *n,
     struct vb_error *err);
 void fs_names_free(char **names, size_t n);
+
+/*
+ * 1 when a file named name is still being written by whoever uploads it,
+ * by the SFTP clients' conventions CONTRACT.md gives for the dropbox: a
+ * name starting with '.' or ending in .part, .tmp or .filepart. Such a file
+ * is left alone until it is renamed.
+ */
+int fs_incomplete_name(const char *name);
 
 /* snprintf that fails (-1, err filled) instead of truncating. */
 int fs_path(char *buf, size_t bufsz, struct vb_error *err, const char *fmt, ...)

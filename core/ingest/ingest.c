@@ -1,60 +1,54 @@
 #include "ingest.h"
 
-#include <sys/stat.h>
-
 #include <errno.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <jansson.h>
 #include <sha2.h>
 
-#include "feeds/feed.h"
 #include "base/clock.h"
 #include "base/fsutil.h"
 #include "base/gzip.h"
+#include "base/text.h"
+#include "dropbox.h"
+#include "feeds/feed.h"
 #include "model/model.h"
-#include "store/mstore.h"
 #include "norm/norm.h"
+#include "store/mstore.h"
 #include "store/store.h"
 
 struct ingest_run {
 	PGconn *db;
-	time_t now;
+	const struct ingest_opts *o;
 	char now_iso[32];
-	ingest_report_fn report;
-	void *arg;
 	struct ingest_stats *stats;
 };
 
-/* Where a file is and where it goes; dir is NULL for a loose operator file. */
+/*
+ * A file being ingested: in a carrier's folder (box set: its name in
+ * processing/ is pname) or an operator's loose file (box NULL: path).
+ */
 struct claimed {
 	const char *carrier;
-	const char *dir;	/* DIR/<carrier> */
-	const char *name;	/* base name */
-	char path[PATH_MAX];	/* where it is now */
-	char kept[PATH_MAX];	/* "archive/NAME" or "quarantine/NAME" once chosen */
+	struct box *box;
+	const char *codes;		/* the folder's configured codes, or NULL */
+	char name[BOX_NAME_MAX + 1];	/* the carrier's name, made safe */
+	char pname[BOX_NAME_MAX + 16];	/* its name in processing/ */
+	const char *path;		/* a loose file */
+	char kept[BOX_NAME_MAX + 32];	/* "archive/NAME" or "quarantine/NAME" once chosen */
+	char shown[PATH_MAX + 1024];	/* where it is now, for the report */
 };
 
-int
-ingest_incomplete_name(const char *name)
+void
+ingest_opts_init(struct ingest_opts *o, time_t now)
 {
-	static const char *const suffixes[] = {".part", ".tmp", ".filepart"};
-	size_t len = strlen(name);
-
-	if (name[0] == '.')
-		return 1;
-	for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
-		size_t sl = strlen(suffixes[i]);
-
-		if (len >= sl && strcmp(name + len - sl, suffixes[i]) == 0)
-			return 1;
-	}
-	return 0;
+	memset(o, 0, sizeof(*o));
+	o->now = now;
+	limits_default(&o->limits);
 }
 
 static const char *
@@ -63,15 +57,27 @@ nonempty(const char *s)
 	return s != NULL && *s != '\0' ? s : NULL;
 }
 
+/* A carrier's text for JSON and the database: valid UTF-8, no controls. */
+static json_t *
+safe_string(const char *s)
+{
+	char buf[1024];
+
+	if (s == NULL)
+		return json_null();
+	(void)text_safe(s, strlen(s), buf, sizeof(buf));
+	return json_string(buf);
+}
+
 static json_t *
 warnings_json(const struct model *m)
 {
 	json_t *a = json_array();
 
 	for (size_t i = 0; m != NULL && i < m->nwarnings; i++)
-		json_array_append_new(a, json_pack("{s:I, s:s}",
+		json_array_append_new(a, json_pack("{s:I, s:o}",
 		    "offset", (json_int_t)m->warnings[i].offset,
-		    "message", m->warnings[i].message));
+		    "message", safe_string(m->warnings[i].message)));
 	return a;
 }
 
@@ -84,9 +90,11 @@ rejected_json(const struct model *m)
 	for (size_t i = 0; m != NULL && i < m->nerrors; i++) {
 		const struct message_error *e = &m->errors[i];
 
-		json_array_append_new(a, json_pack("{s:s?, s:s, s:I, s:s?, s:i}",
-		    "message_ref", e->message_ref, "message", e->message,
-		    "offset", (json_int_t)e->offset, "segment", e->segment,
+		json_array_append_new(a, json_pack("{s:o, s:o, s:I, s:o, s:i}",
+		    "message_ref", safe_string(e->message_ref),
+		    "message", safe_string(e->message),
+		    "offset", (json_int_t)e->offset,
+		    "segment", safe_string(e->segment),
 		    "segment_number", e->segment_no));
 	}
 	return a;
@@ -95,27 +103,39 @@ rejected_json(const struct model *m)
 static json_t *
 error_json(const struct vb_error *e)
 {
-	return json_pack("{s:s, s:s, s:I, s:s?, s:i}",
+	return json_pack("{s:s, s:o, s:I, s:o, s:i}",
 	    "code", vb_errcode_name(e->code),
-	    "message", e->message,
+	    "message", safe_string(e->message),
 	    "offset", (json_int_t)e->offset,
-	    "segment", e->segment[0] != '\0' ? e->segment : NULL,
+	    "segment", safe_string(e->segment[0] != '\0' ? e->segment : NULL),
 	    "segment_number", e->segment_no);
 }
 
-static int
-write_json(const char *path, json_t *doc, struct vb_error *err)
+static char *
+dump(json_t *doc, size_t *len)
 {
-	char *text;
+	char *text = doc != NULL ?
+	    json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+
+	if (text != NULL) {
+		*len = strlen(text);
+		text[(*len)++] = '\n';	/* json_dumps leaves room: the NUL becomes a newline */
+	}
+	return text;
+}
+
+/* Writes doc as name in sub-folder s of the carrier's folder. */
+static int
+write_json(struct box *b, enum box_sub s, const char *name, json_t *doc,
+    struct vb_error *err)
+{
+	size_t len;
+	char *text = dump(doc, &len);
 	int rc;
 
-	if (doc == NULL)
-		return vb_err(err, VB_ENOMEM, "out of memory building %s", path);
-	if ((text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER)) == NULL)
-		return vb_err(err, VB_ENOMEM, "out of memory writing %s", path);
-	size_t len = strlen(text);
-	text[len] = '\n';	/* json_dumps leaves room: overwrite NUL with a newline */
-	rc = fs_write_atomic(path, text, len + 1, err);
+	if (text == NULL)
+		return vb_err(err, VB_ENOMEM, "out of memory writing %s", name);
+	rc = box_write(b, s, name, text, len, 1, err);
 	free(text);
 	return rc;
 }
@@ -129,17 +149,13 @@ write_ack(const struct ingest_run *r, const struct claimed *c,
 	static const char *const status[] = {
 		[INGEST_STORED] = "accepted", [INGEST_DUPLICATE] = "duplicate",
 		[INGEST_REJECTED] = "rejected", [INGEST_RETURNED] = "returned",
+		[INGEST_SKIPPED] = "skipped",
 	};
-	char dir[PATH_MAX], path[PATH_MAX];
+	char name[BOX_NAME_MAX + 16];
 	json_t *doc;
 	int rc;
 
-	if (fs_path(dir, sizeof(dir), err, "%s/outbox", c->dir) == -1 ||
-	    fs_mkdirs(dir, 0750, err) == -1 ||
-	    fs_path(path, sizeof(path), err, "%s/%s.ack.json", dir, c->name) == -1) {
-		json_decref(extra);
-		return -1;
-	}
+	(void)snprintf(name, sizeof(name), "%s.ack.json", c->name);
 	doc = json_pack("{s:s, s:s, s:s, s:s, s:s?, s:I, s:I, s:I, s:o}",
 	    "file", c->name, "carrier", c->carrier, "received_at", r->now_iso,
 	    "status", status[res->outcome],
@@ -153,7 +169,7 @@ write_ack(const struct ingest_run *r, const struct claimed *c,
 	if (doc != NULL && extra_key != NULL)
 		json_object_set(doc, extra_key, extra);
 	json_decref(extra);
-	rc = write_json(path, doc, err);
+	rc = write_json(c->box, BOX_OUTBOX, name, doc, err);
 	json_decref(doc);
 	return rc;
 }
@@ -164,50 +180,68 @@ sha256_hex(const char *buf, size_t len, char out[SHA256_DIGEST_STRING_LENGTH])
 	SHA256Data((const uint8_t *)buf, len, out);
 }
 
+static void
+show(struct claimed *c, enum box_sub s, const char *name)
+{
+	(void)snprintf(c->shown, sizeof(c->shown), "%s/%s/%s", c->box->path,
+	    box_sub_name(s), name);
+}
+
 /* Puts a claimed file back into incoming/ so the next run takes it again. */
 static void
 put_back(struct claimed *c)
 {
-	char dir[PATH_MAX], out[PATH_MAX];
+	char name[BOX_NAME_MAX + 16];
 
-	if (c->dir == NULL)
+	if (c->box == NULL)
 		return;
-	if (fs_path(dir, sizeof(dir), NULL, "%s/incoming", c->dir) == 0 &&
-	    fs_move_into(c->path, dir, out, sizeof(out), NULL) == 0)
-		strlcpy(c->path, out, sizeof(c->path));
+	if (box_free_name(c->box, BOX_INCOMING, c->name, name, sizeof(name),
+	    NULL) == 0 && box_move(c->box, BOX_PROCESSING, c->pname,
+	    BOX_INCOMING, name, NULL) == 0)
+		show(c, BOX_INCOMING, name);
 }
 
 /*
- * Chooses the name the file will be kept under in DIR/<carrier>/sub/, so
- * that its receipt can name it (purge removes exactly that copy).
+ * Chooses the name the file will be kept under in sub-folder s, so that
+ * its receipt can name it (purge removes exactly that copy).
  */
 static int
-choose_kept(struct claimed *c, const char *sub, struct vb_error *err)
+choose_kept(struct claimed *c, enum box_sub s, struct vb_error *err)
 {
-	char dir[PATH_MAX], name[NAME_MAX + 1];
+	char name[BOX_NAME_MAX + 16];
 
 	c->kept[0] = '\0';
-	if (c->dir == NULL)
+	if (c->box == NULL)
 		return 0;
-	if (fs_path(dir, sizeof(dir), err, "%s/%s", c->dir, sub) == -1 ||
-	    fs_free_name(dir, c->name, name, sizeof(name), err) == -1)
+	if (box_free_name(c->box, s, c->name, name, sizeof(name), err) == -1)
 		return -1;
-	return fs_path(c->kept, sizeof(c->kept), err, "%s/%s", sub, name);
+	(void)snprintf(c->kept, sizeof(c->kept), "%s/%s", box_sub_name(s), name);
+	return 0;
 }
 
-/* Moves the claimed file to the name choose_kept chose. */
-static int
-move_to_kept(struct claimed *c, struct vb_error *err)
+static const char *
+kept_name(const struct claimed *c)
 {
-	char dir[PATH_MAX], to[PATH_MAX];
-	const char *slash = strchr(c->kept, '/');
+	return strchr(c->kept, '/') + 1;
+}
 
-	if (fs_path(dir, sizeof(dir), err, "%s/%.*s", c->dir,
-	    (int)(slash - c->kept), c->kept) == -1 ||
-	    fs_path(to, sizeof(to), err, "%s/%s", c->dir, c->kept) == -1 ||
-	    fs_move_as(c->path, dir, slash + 1, err) == -1)
+/*
+ * Keeps the file in sub-folder s under the chosen name: a copy of the bytes
+ * that were read (raw) when there are some, else the entry itself.
+ */
+static int
+keep(struct claimed *c, enum box_sub s, const char *raw, size_t rawlen,
+    struct vb_error *err)
+{
+	const char *name = kept_name(c);
+
+	if (raw != NULL) {
+		if (box_write(c->box, s, name, raw, rawlen, 0, err) == -1 ||
+		    box_remove(c->box, BOX_PROCESSING, c->pname, err) == -1)
+			return -1;
+	} else if (box_move(c->box, BOX_PROCESSING, c->pname, s, name, err) == -1)
 		return -1;
-	strlcpy(c->path, to, sizeof(c->path));
+	show(c, s, name);
 	return 0;
 }
 
@@ -274,68 +308,119 @@ count_people(const struct model *m, struct ingest_result *res)
 
 /*
  * Quarantines a rejected file: recorded in the database, the report beside
- * it in quarantine/, an ack in outbox/. -1 only when the database is gone
- * (then the file is back in incoming/).
+ * it in quarantine/, an ack in outbox/. raw is what was read (NULL when the
+ * file could not be read: the entry itself is moved). Whatever of that
+ * fails, the file leaves processing/ (moved aside) and the batch goes on:
+ * -1 only when the database is gone (then the file is back in incoming/).
  */
 static int
-reject(struct ingest_run *r, struct claimed *c, const char *sha, size_t size,
-    const struct model *m, struct ingest_result *res, struct vb_error *why,
-    struct vb_error *err)
+reject(struct ingest_run *r, struct claimed *c, const char *sha,
+    const char *raw, size_t size, const struct model *m,
+    struct ingest_result *res, struct vb_error *why, struct vb_error *err)
 {
-	char qdir[PATH_MAX], report[PATH_MAX], id[32];
-	json_t *ej = error_json(why);
+	char report[BOX_NAME_MAX + 48], id[32];
+	struct vb_error ferr;
+	json_t *ej = error_json(why), *doc = NULL;
 	int rc = 0;
 
 	res->outcome = INGEST_REJECTED;
 	res->error = why;
-	if (choose_kept(c, "quarantine", err) == -1)
+	r->stats->rejected++;
+	vb_err_clear(&ferr);
+	if (choose_kept(c, BOX_QUARANTINE, &ferr) == -1)
 		c->kept[0] = '\0';
 	if (record_file(r->db, c, sha, size, res->format, "rejected", ej, m,
-	    r->now_iso, id, sizeof(id), err) == -1) {
-		json_decref(ej);
-		if (err->code == VB_EDB) {
-			put_back(c);
-			return -1;
+	    r->now_iso, id, sizeof(id), err) == -1 && err->code == VB_EDB) {
+		r->stats->rejected--;
+		put_back(c);
+		rc = -1;
+		goto done;
+	}
+	/* Not recorded for another reason: the file and its report are still kept. */
+	if (c->box == NULL)
+		goto done;
+	doc = json_pack("{s:s, s:s, s:s?, s:s, s:O}", "file", c->name,
+	    "carrier", c->carrier,
+	    "format", res->format[0] != '\0' ? res->format : NULL,
+	    "received_at", r->now_iso, "error", ej);
+	if (c->kept[0] != '\0') {
+		(void)snprintf(report, sizeof(report), "%s.error.json", kept_name(c));
+		if (write_json(c->box, BOX_QUARANTINE, report, doc, &ferr) == 0 &&
+		    keep(c, BOX_QUARANTINE, raw, size, &ferr) == 0) {
+			(void)write_ack(r, c, res, m, "error", json_incref(ej), &ferr);
+			goto done;
 		}
-		/* Not recorded, but the carrier's file and report are kept. */
 	}
-	if (c->dir != NULL) {
-		json_t *doc = json_pack("{s:s, s:s, s:s?, s:s, s:O}",
-		    "file", c->name, "carrier", c->carrier,
-		    "format", res->format[0] != '\0' ? res->format : NULL,
-		    "received_at", r->now_iso, "error", ej);
-
-		if (fs_path(qdir, sizeof(qdir), err, "%s/quarantine", c->dir) == -1 ||
-		    fs_mkdirs(qdir, 0750, err) == -1 ||
-		    fs_path(report, sizeof(report), err, "%s/%s.error.json", qdir,
-		    c->name) == -1 ||
-		    write_json(report, doc, err) == -1 ||
-		    (c->kept[0] != '\0' ? move_to_kept(c, err) :
-		    fs_move_into(c->path, qdir, c->path, sizeof(c->path), err)) == -1)
-			rc = -1;
-		json_decref(doc);
-		if (rc == 0)
-			rc = write_ack(r, c, res, m, "error", json_incref(ej), err);
-	}
+	/* Moved aside as it is, so that it never blocks a later run. */
+	if (c->kept[0] == '\0' ||
+	    box_move(c->box, BOX_PROCESSING, c->pname, BOX_QUARANTINE,
+	    kept_name(c), NULL) == -1)
+		(void)snprintf(c->shown, sizeof(c->shown), "%s/processing/%s"
+		    " (could not be moved: %s)", c->box->path, c->pname,
+		    ferr.message);
+	else
+		show(c, BOX_QUARANTINE, kept_name(c));
+done:
+	json_decref(doc);
 	json_decref(ej);
-	r->stats->rejected++;
 	return rc;
 }
 
-/* 0 to go on with the batch, -1 to stop it (err says why). */
+/*
+ * Whether a waybill of m, sent from a folder the configuration does not
+ * bind, was sent first by another folder: only that one may replace it.
+ */
+static int
+waybills_owned(struct ingest_run *r, const struct claimed *c,
+    const struct model *m, struct vb_error *why, struct vb_error *err)
+{
+	for (size_t i = 0; i < m->nmanifests; i++) {
+		const struct manifest *mf = &m->manifests[i];
+
+		for (size_t j = 0; mf->nlegs == 0 && j < mf->nshipments; j++) {
+			const struct shipment *sh = &mf->shipments[j];
+			char number[64];
+			const char *p[] = {number, c->carrier};
+			PGresult *res;
+			int taken;
+
+			if (sh->number == NULL ||
+			    norm_document(sh->number, number, sizeof(number)) == -1)
+				continue;
+			if (store_exec(r->db, "SELECT 1 FROM vborder.shipment s"
+			    " JOIN vborder.manifest m ON m.id = s.manifest_id"
+			    " JOIN vborder.carrier_file f ON f.id = m.file_id"
+			    " WHERE s.number_norm = $1 AND s.source = 'waybill'"
+			    " AND s.current AND f.carrier <> $2 LIMIT 1", 2, p,
+			    &res, err) == -1)
+				return -1;
+			taken = PQntuples(res) > 0;
+			PQclear(res);
+			if (taken)
+				return vb_err_at(why, VB_EINVALID, sh->offset, NULL, 0,
+				    "waybill %s was sent by another carrier: only"
+				    " that carrier's folder may replace it", number);
+		}
+	}
+	return 0;
+}
+
+/* 0 to go on with the batch, -1 to stop it (err says why: the database). */
 static int
 process(struct ingest_run *r, struct claimed *c, struct vb_error *err)
 {
+	const struct ingest_limits *lim = &r->o->limits;
 	struct ingest_result res;
 	struct vb_error why;
 	struct model *m = NULL;
 	const struct feed_parser *fp;
-	struct feed_ctx ctx = {clock_year(r->now)};
+	struct feed_ctx ctx = {clock_year(r->o->now)};
 	char sha[SHA256_DIGEST_STRING_LENGTH] = "", id[32];
 	PGresult *dup = NULL;
-	char *buf = NULL;
+	char *raw = NULL, *plain = NULL;
+	const char *data;
 	size_t len = 0, data_len = 0;
-	int rc = -1;
+	int rc = -1, unowned = 0;
 
 	memset(&res, 0, sizeof(res));
 	res.carrier = c->carrier;
@@ -344,48 +429,57 @@ process(struct ingest_run *r, struct claimed *c, struct vb_error *err)
 	res.moved_to = "";
 	vb_err_clear(&why);
 
-	if (fs_read_file(c->path, INGEST_MAX_BYTES, &buf, &len, &why) == -1) {
-		rc = reject(r, c, sha, len, NULL, &res, &why, err);
-		goto report;
-	}
-	data_len = len;
-	/* The same bytes are the bytes as sent, compressed or not. */
-	sha256_hex(buf, len, sha);
-	if ((m = model_new()) == NULL) {
-		vb_err(err, VB_ENOMEM, "out of memory");
-		goto done;
-	}
-	if (gz_is(buf, len)) {
-		char *plain;
-		size_t plainlen;
-
-		if (gz_inflate(buf, len, INGEST_MAX_BYTES, &plain, &plainlen,
-		    &why) == -1) {
-			rc = reject(r, c, sha, len, NULL, &res, &why, err);
+	if ((c->box != NULL ? box_read(c->box, BOX_PROCESSING, c->pname,
+	    lim->max_bytes, &raw, &len, &why) :
+	    fs_read_file(c->path, lim->max_bytes, &raw, &len, &why)) == -1) {
+		if (why.code == VB_EINVALID) {
+			rc = reject(r, c, sha, NULL, len, NULL, &res, &why, err);
 			goto report;
 		}
-		free(buf);
-		buf = plain;
-		data_len = plainlen;
+		goto returned;
 	}
-	if ((fp = feed_detect(buf, data_len, &why)) == NULL) {
-		rc = reject(r, c, sha, len, NULL, &res, &why, err);
+	/* The same bytes are the bytes as sent, compressed or not. */
+	sha256_hex(raw, len, sha);
+	data = raw;
+	data_len = len;
+	if ((m = model_new()) == NULL) {
+		vb_err(&why, VB_ENOMEM, "out of memory");
+		goto returned;
+	}
+	if (gz_is(raw, len)) {
+		if (gz_inflate(raw, len, lim->max_bytes, &plain, &data_len,
+		    &why) == -1) {
+			rc = reject(r, c, sha, raw, len, NULL, &res, &why, err);
+			goto report;
+		}
+		data = plain;
+	}
+	if ((fp = feed_detect(data, data_len, &why)) == NULL) {
+		rc = reject(r, c, sha, raw, len, NULL, &res, &why, err);
 		goto report;
 	}
 	res.format = fp->name;
-	if (fp->parse(buf, data_len, &ctx, m, &why) == -1) {
-		rc = reject(r, c, sha, len, m, &res, &why, err);
+	if (limits_prescan(data, data_len, fp->name, lim, &why) == -1 ||
+	    fp->parse(data, data_len, &ctx, m, &why) == -1 ||
+	    limits_check_model(m, lim, &why) == -1 ||
+	    (c->box != NULL &&
+	    binding_check(m, c->carrier, c->codes, &unowned, &why) == -1)) {
+		rc = reject(r, c, sha, raw, len, m, &res, &why, err);
 		goto report;
 	}
 	count_people(m, &res);
 
-	if (choose_kept(c, "archive", err) == -1) {
-		why = *err;
-		rc = reject(r, c, sha, len, m, &res, &why, err);
-		goto report;
-	}
+	if (choose_kept(c, BOX_ARCHIVE, &why) == -1)
+		goto returned;
 	if (store_begin(r->db, err) == -1)
 		goto db_failed;
+	if (unowned && waybills_owned(r, c, m, &why, err) == -1) {
+		if (why.code == VB_EOK)
+			goto db_failed;
+		store_rollback(r->db);
+		rc = reject(r, c, sha, raw, len, m, &res, &why, err);
+		goto report;
+	}
 	{
 		const char *params[] = {sha, c->carrier};
 
@@ -414,7 +508,8 @@ process(struct ingest_run *r, struct claimed *c, struct vb_error *err)
 			if (mstore_manifest(r->db, id, &m->manifests[i], &why) == -1) {
 				if (why.code == VB_EINVALID) {
 					store_rollback(r->db);
-					rc = reject(r, c, sha, len, m, &res, &why, err);
+					rc = reject(r, c, sha, raw, len, m, &res,
+					    &why, err);
 					goto report;
 				}
 				*err = why;
@@ -428,59 +523,110 @@ process(struct ingest_run *r, struct claimed *c, struct vb_error *err)
 		r->stats->passengers += res.passengers;
 		r->stats->crew += res.crew;
 	}
-	if (c->dir != NULL) {
-		/* Stored: a failure to move now only delays the archive. */
-		if (move_to_kept(c, err) == -1 ||
-		    write_ack(r, c, &res, m, res.outcome == INGEST_DUPLICATE ?
+	if (c->box != NULL) {
+		struct vb_error ferr;
+
+		/*
+		 * Stored: a failure now only delays the archive copy (the file
+		 * waits in processing/ and comes back as a duplicate).
+		 */
+		vb_err_clear(&ferr);
+		if (keep(c, BOX_ARCHIVE, raw, len, &ferr) == -1)
+			(void)snprintf(c->shown, sizeof(c->shown), "%s/processing/%s"
+			    " (archive copy failed: %s)", c->box->path, c->pname,
+			    ferr.message);
+		(void)write_ack(r, c, &res, m, res.outcome == INGEST_DUPLICATE ?
 		    "duplicate_of" : NULL, res.outcome == INGEST_DUPLICATE ?
 		    json_pack("{s:s, s:s}", "file", PQgetvalue(dup, 0, 0),
-		    "received_at", PQgetvalue(dup, 0, 1)) : NULL, err) == -1)
-			goto done;
+		    "received_at", PQgetvalue(dup, 0, 1)) : NULL, &ferr);
 	}
 	rc = 0;
 	goto report;
 
 db_failed:
 	store_rollback(r->db);
-	if (err->code != VB_EDB) {
-		/* Our fault, not the carrier's: keep the file waiting, go on. */
-		why = *err;
-		res.outcome = INGEST_RETURNED;
-		res.error = &why;
-		r->stats->returned++;
+	if (err->code == VB_EDB) {
 		put_back(c);
-		rc = 0;
-		goto report;
+		goto done;
 	}
+	why = *err;
+returned:
+	/* Our fault, not the carrier's: keep the file waiting, go on. */
+	res.outcome = INGEST_RETURNED;
+	res.error = &why;
+	r->stats->returned++;
 	put_back(c);
-	goto done;
+	rc = 0;
 report:
-	if (c->dir != NULL)
-		res.moved_to = c->path;
-	if (r->report != NULL)
-		r->report(r->arg, &res);
+	if (c->box != NULL)
+		res.moved_to = c->shown;
+	if (rc == 0 && r->o->report != NULL)
+		r->o->report(r->o->arg, &res);
 done:
 	PQclear(dup);
 	model_free(m);
-	free(buf);
+	free(plain);
+	free(raw);
 	return rc;
 }
 
-/* The complete files of a folder (see ingest_incomplete_name), sorted. */
-static char **
-list_files(const char *dir, size_t *n, struct vb_error *err)
+static void
+skip_carrier(struct ingest_run *r, const char *carrier, struct vb_error *why)
 {
-	char **names = fs_list(dir, FS_FILES, n, err);
-	size_t kept = 0;
+	struct ingest_result res;
 
-	for (size_t i = 0; names != NULL && i < *n; i++) {
-		if (ingest_incomplete_name(names[i]))
-			free(names[i]);
-		else
-			names[kept++] = names[i];
+	memset(&res, 0, sizeof(res));
+	res.carrier = carrier;
+	res.file = "";
+	res.moved_to = "";
+	res.format = "";
+	res.outcome = INGEST_SKIPPED;
+	res.error = why;
+	r->stats->skipped++;
+	if (r->o->report != NULL)
+		r->o->report(r->o->arg, &res);
+}
+
+/* Takes the file named name in the carrier's processing/ (already claimed). */
+static int
+take(struct ingest_run *r, struct box *b, const char *carrier,
+    const char *pname, struct vb_error *err)
+{
+	struct claimed c;
+
+	memset(&c, 0, sizeof(c));
+	c.carrier = carrier;
+	c.box = b;
+	c.codes = binding_codes(r->o->bindings, r->o->nbindings, carrier);
+	box_safe_name(pname, c.name);
+	strlcpy(c.pname, pname, sizeof(c.pname));
+	show(&c, BOX_PROCESSING, pname);
+	return process(r, &c, err);
+}
+
+/*
+ * Claims a complete file of incoming/ into processing/ under a safe name
+ * (what the carrier's ack and our records call it) and takes it.
+ */
+static int
+claim(struct ingest_run *r, struct box *b, const char *carrier,
+    const char *name, struct vb_error *err)
+{
+	char safe[BOX_NAME_MAX + 1], pname[BOX_NAME_MAX + 16];
+	struct vb_error why;
+
+	vb_err_clear(&why);
+	box_safe_name(name, safe);
+	if (box_free_name(b, BOX_PROCESSING, safe, pname, sizeof(pname),
+	    &why) == -1 ||
+	    box_move(b, BOX_INCOMING, name, BOX_PROCESSING, pname, &why) == -1) {
+		/* Gone meanwhile (the carrier deleted it): nothing to claim. */
+		if (errno == ENOENT)
+			return 0;
+		skip_carrier(r, carrier, &why);
+		return 1;
 	}
-	*n = kept;
-	return names;
+	return take(r, b, carrier, pname, err);
 }
 
 /* Left-overs of a crashed run in processing/ first, then incoming/. */
@@ -488,78 +634,71 @@ static int
 ingest_carrier(struct ingest_run *r, const char *dropbox, const char *carrier,
     struct vb_error *err)
 {
-	static const char *const from[] = {"processing", "incoming"};
-	char cdir[PATH_MAX], pdir[PATH_MAX];
+	struct box b;
+	struct vb_error why;
 	int rc = 0;
 
-	if (fs_path(cdir, sizeof(cdir), err, "%s/%s", dropbox, carrier) == -1 ||
-	    fs_path(pdir, sizeof(pdir), err, "%s/processing", cdir) == -1)
-		return -1;
-	for (size_t f = 0; f < 2 && rc == 0; f++) {
-		char sdir[PATH_MAX];
+	vb_err_clear(&why);
+	if (!text_is_safe(carrier, strlen(carrier))) {
+		char shown[256];
+
+		(void)text_safe(carrier, strlen(carrier), shown, sizeof(shown));
+		vb_err(&why, VB_EINVALID, "folder name %s is not plain UTF-8:"
+		    " skipped", shown);
+		skip_carrier(r, shown, &why);
+		return 0;
+	}
+	if (box_open(&b, dropbox, carrier, &why) == -1) {
+		skip_carrier(r, carrier, &why);
+		return 0;
+	}
+	for (int f = 0; f < 2 && rc == 0; f++) {
+		enum box_sub from = f == 0 ? BOX_PROCESSING : BOX_INCOMING;
 		char **names;
 		size_t n;
 
-		if (fs_path(sdir, sizeof(sdir), err, "%s/%s", cdir, from[f]) == -1)
-			return -1;
-		vb_err_clear(err);
-		names = list_files(sdir, &n, err);
-		if (names == NULL && err->code != VB_EOK)
-			return -1;
+		if ((names = box_list(&b, from, &n, &why)) == NULL) {
+			skip_carrier(r, carrier, &why);
+			break;
+		}
 		for (size_t i = 0; i < n && rc == 0; i++) {
-			struct claimed c = {carrier, cdir, names[i], "", ""};
-			char src[PATH_MAX];
-
-			if (fs_path(src, sizeof(src), err, "%s/%s", sdir, names[i]) == -1) {
-				rc = -1;
+			if (from == BOX_PROCESSING)
+				rc = take(r, &b, carrier, names[i], err);
+			else if (!fs_incomplete_name(names[i]))
+				rc = claim(r, &b, carrier, names[i], err);
+			/* claim's 1: the folder itself failed; the rest of it waits. */
+			if (rc == 1) {
+				rc = 0;
 				break;
 			}
-			if (f == 0)
-				strlcpy(c.path, src, sizeof(c.path));
-			else if (fs_move_into(src, pdir, c.path, sizeof(c.path), err) == -1) {
-				/* Gone meanwhile (the carrier deleted it): nothing to claim. */
-				if (access(src, F_OK) == -1)
-					continue;
-				rc = -1;
-				break;
-			}
-			/*
-			 * Ours now, and personal data: whatever mode the carrier's
-			 * upload left, nobody but the service and its group reads it.
-			 */
-			(void)chmod(c.path, 0640);
-			/* The claimed name may carry a .N suffix: report the carrier's name. */
-			rc = process(r, &c, err);
 		}
 		fs_names_free(names, n);
 	}
+	box_close(&b);
 	return rc;
 }
 
 static void
-run_init(struct ingest_run *r, PGconn *db, time_t now, ingest_report_fn report,
-    void *arg, struct ingest_stats *stats)
+run_init(struct ingest_run *r, PGconn *db, const struct ingest_opts *o,
+    struct ingest_stats *stats)
 {
 	memset(r, 0, sizeof(*r));
 	r->db = db;
-	r->now = now;
-	clock_format(now, r->now_iso, sizeof(r->now_iso));
-	r->report = report;
-	r->arg = arg;
+	r->o = o;
+	clock_format(o->now, r->now_iso, sizeof(r->now_iso));
 	r->stats = stats;
 }
 
 int
-ingest_dropbox(PGconn *db, const char *dropbox, time_t now,
-    ingest_report_fn report, void *arg, struct ingest_stats *stats,
-    struct vb_error *err)
+ingest_dropbox(PGconn *db, const char *dropbox, const struct ingest_opts *o,
+    struct ingest_stats *stats, struct vb_error *err)
 {
 	struct ingest_run r;
 	char **carriers;
 	size_t n;
 	int rc = 0;
 
-	run_init(&r, db, now, report, arg, stats);
+	run_init(&r, db, o, stats);
 	vb_err_clear(err);
 	if ((carriers = fs_list(dropbox, FS_DIRS, &n, err)) == NULL) {
 		if (err->code == VB_EOK)
@@ -574,39 +713,44 @@ ingest_dropbox(PGconn *db, const char *dropbox, time_t now,
 }
 
 int
-ingest_file(PGconn *db, const char *path, const char *carrier, time_t now,
-    ingest_report_fn report, void *arg, struct ingest_stats *stats,
+ingest_file(PGconn *db, const char *path, const char *carrier,
+    const struct ingest_opts *o, struct ingest_stats *stats,
     struct vb_error *err)
 {
 	struct ingest_run r;
 	struct claimed c;
-	char copy[PATH_MAX], cdir[PATH_MAX], pdir[PATH_MAX], *slash, *parent;
+	char copy[PATH_MAX], *slash, *parent;
 	const char *base;
 
-	run_init(&r, db, now, report, arg, stats);
+	run_init(&r, db, o, stats);
 	if (strlcpy(copy, path, sizeof(copy)) >= sizeof(copy))
 		return vb_err(err, VB_EIO, "path too long: %.200s", path);
 	base = (slash = strrchr(copy, '/')) != NULL ? slash + 1 : copy;
-	memset(&c, 0, sizeof(c));
-	c.carrier = carrier;
-	c.name = base;
-	strlcpy(c.path, path, sizeof(c.path));
 
 	/* DIR/<carrier>/incoming/<file>: claim it as ingest_dropbox would. */
 	if (slash != NULL) {
 		*slash = '\0';
 		parent = strrchr(copy, '/');
 		if (parent != NULL && strcmp(parent + 1, "incoming") == 0) {
-			*parent = '\0';
-			const char *cslash = strrchr(copy, '/');
+			char *cslash;
+			struct box b;
+			int rc;
 
-			strlcpy(cdir, copy, sizeof(cdir));
-			c.carrier = cslash != NULL ? cslash + 1 : copy;
-			c.dir = cdir;
-			if (fs_path(pdir, sizeof(pdir), err, "%s/processing", cdir) == -1 ||
-			    fs_move_into(path, pdir, c.path, sizeof(c.path), err) == -1)
+			*parent = '\0';
+			if ((cslash = strrchr(copy, '/')) == NULL)
+				return vb_err(err, VB_EIO, "%s: no dropbox above"
+				    " its carrier's folder", path);
+			*cslash = '\0';
+			if (box_open(&b, copy, cslash + 1, err) == -1)
 				return -1;
+			rc = claim(&r, &b, cslash + 1, base, err);
+			box_close(&b);
+			return rc == 1 ? -1 : rc;
 		}
 	}
+	memset(&c, 0, sizeof(c));
+	c.carrier = carrier;
+	c.path = path;
+	box_safe_name(base, c.name);
 	return process(&r, &c, err);
 }

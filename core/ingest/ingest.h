@@ -1,12 +1,20 @@
 /*
  * Ingest: carrier files from the dropbox into the database.
  *
- * A file is claimed by moving it from incoming/ to processing/, parsed, and
- * stored in one transaction; only after the commit does it move on to
- * archive/. A rejected file goes to quarantine/ with <file>.error.json. The
- * carrier gets <file>.ack.json in outbox/ either way. After a crash, files
- * left in processing/ are taken again first, so each file is always either
- * stored (and its bytes recorded) or still waiting.
+ * A file is claimed by moving it from incoming/ to processing/, read
+ * through its own descriptor (dropbox.h), checked against the limits
+ * (limits.h) and against the carriers its folder may send for (binding.h),
+ * parsed, and stored in one transaction; only after the commit is a copy
+ * of the bytes read written to archive/. A rejected file goes to
+ * quarantine/ with <file>.error.json. The carrier gets <file>.ack.json in
+ * outbox/ either way. After a crash, files left in processing/ are taken
+ * again first, so each file is always either stored (and its bytes
+ * recorded) or still waiting.
+ *
+ * No file and no carrier can stop the batch: a file that cannot even be
+ * quarantined is moved aside and reported, a carrier whose folder cannot
+ * be used is skipped and reported, and the others go on. Only the loss of
+ * the database stops it.
  */
 #ifndef VB_INGEST_H
 #define VB_INGEST_H
@@ -16,54 +24,63 @@
 #include <libpq-fe.h>
 
 #include "base/error.h"
-
-#define INGEST_MAX_BYTES (64u << 20)
+#include "binding.h"
+#include "limits.h"
 
 enum ingest_outcome {
 	INGEST_STORED,
-	INGEST_DUPLICATE,	/* the same bytes were stored before */
+	INGEST_DUPLICATE,	/* the same bytes were stored before from this carrier */
 	INGEST_REJECTED,	/* quarantined with a report */
-	INGEST_RETURNED,	/* put back to wait: an internal error, not the carrier's */
+	INGEST_RETURNED,	/* left waiting: an internal error, not the carrier's */
+	INGEST_SKIPPED,		/* a whole carrier folder that could not be used (file is "") */
 };
 
 /* What happened to one file; borrowed, valid during the callback. */
 struct ingest_result {
 	const char *carrier;
-	const char *file;		/* base name */
+	const char *file;		/* base name, made safe (dropbox.h) */
 	const char *moved_to;		/* final path, "" when not moved */
 	enum ingest_outcome outcome;
 	const char *format;		/* "" when not detected */
 	size_t messages, passengers, crew, warnings;
-	const struct vb_error *error;	/* REJECTED and RETURNED */
+	const struct vb_error *error;	/* REJECTED, RETURNED and SKIPPED */
 };
 
 typedef void (*ingest_report_fn)(void *arg, const struct ingest_result *r);
 
+struct ingest_opts {
+	time_t now;
+	struct ingest_limits limits;
+	const struct binding *bindings;	/* [carriers] of the configuration */
+	size_t nbindings;
+	ingest_report_fn report;
+	void *arg;
+};
+
 struct ingest_stats {
-	size_t stored, duplicates, rejected, returned;
+	size_t stored, duplicates, rejected, returned, skipped;
 	size_t passengers, crew;
 };
 
+/* Defaults: now, the default limits, no bindings, no report. */
+void ingest_opts_init(struct ingest_opts *o, time_t now);
+
 /*
  * Ingests every complete file of every carrier in dropbox. Returns 0 when
- * the batch went through (stats say what was rejected), or -1: err->code
- * VB_EDB means the database went away and the batch stopped with every file
- * stored or waiting.
+ * the batch went through (stats say what was rejected, left waiting or
+ * skipped), or -1: err->code VB_EDB means the database went away and the
+ * batch stopped with every file stored or waiting.
  */
-int ingest_dropbox(PGconn *db, const char *dropbox, time_t now,
-    ingest_report_fn report, void *arg, struct ingest_stats *stats,
-    struct vb_error *err);
+int ingest_dropbox(PGconn *db, const char *dropbox, const struct ingest_opts *o,
+    struct ingest_stats *stats, struct vb_error *err);
 
 /*
  * Ingests one file named by the operator. A file inside a dropbox's
  * <carrier>/incoming/ takes the dropbox path; any other file is read where
  * it is, recorded under carrier `carrier`, and neither moved nor acked.
  */
-int ingest_file(PGconn *db, const char *path, const char *carrier, time_t now,
-    ingest_report_fn report, void *arg, struct ingest_stats *stats,
+int ingest_file(PGconn *db, const char *path, const char *carrier,
+    const struct ingest_opts *o, struct ingest_stats *stats,
     struct vb_error *err);
-
-/* 1 when a file name in incoming/ is still being written (.part, .tmp, dot files). */
-int ingest_incomplete_name(const char *name);
 
 #endif

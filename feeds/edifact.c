@@ -1005,25 +1005,49 @@ syntax_id(const char *buf, size_t len, char *out, size_t outsz)
 }
 
 /*
- * ISO 8859-1 (UNOC) as UTF-8: every byte is the code point of its value.
- * The other ISO 8859 parts (UNOD and on) are read as 8859-1 too, which
- * keeps their ASCII letters and marks the rest: better a name with a wrong
- * letter than no name; the warning says so.
+ * 0x80..0x9F, which ISO 8859-1 leaves to C1 control characters: what
+ * Windows-1252 puts there (letters such as Š Ž Œ, punctuation such as the
+ * typographic apostrophe), and for the five bytes it leaves undefined the
+ * Mac Roman letter (Å ç è ê ù), so that no byte of a name becomes a
+ * control character that would split it.
+ */
+static const uint16_t cp1252_c1[32] = {
+	0x20AC, 0x00C5, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x00E7, 0x017D, 0x00E8,
+	0x00EA, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x00F9, 0x017E, 0x0178,
+};
+
+/*
+ * 8-bit text as UTF-8: ISO 8859-1 (UNOC) for 0xA0..0xFF, every byte the
+ * code point of its value, and Windows-1252 for 0x80..0x9F (cp1252_c1).
+ * The other ISO 8859 parts (UNOD and on) are read so too, which keeps their
+ * ASCII letters and marks the rest: better a name with a wrong letter than
+ * no name; the warning says so. *c1 counts the bytes in 0x80..0x9F.
  */
 static char *
-latin1_to_utf8(const char *in, size_t len, size_t *outlen)
+latin1_to_utf8(const char *in, size_t len, size_t *outlen, size_t *c1)
 {
-	char *out = malloc(len * 2 + 1), *p = out;
+	char *out = malloc(len * 3 + 1), *p = out;
 
+	*c1 = 0;
 	if (out == NULL)
 		return NULL;
 	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)in[i];
+		unsigned c = (unsigned char)in[i];
 
+		if (c >= 0x80 && c < 0xa0) {
+			c = cp1252_c1[c - 0x80];
+			(*c1)++;
+		}
 		if (c < 0x80)
 			*p++ = (char)c;
-		else {
+		else if (c < 0x800) {
 			*p++ = (char)(0xc0 | c >> 6);
+			*p++ = (char)(0x80 | (c & 0x3f));
+		} else {
+			*p++ = (char)(0xe0 | c >> 12);
+			*p++ = (char)(0x80 | (c >> 6 & 0x3f));
 			*p++ = (char)(0x80 | (c & 0x3f));
 		}
 	}
@@ -1044,6 +1068,7 @@ charset(const char *buf, size_t len, char **conv, size_t *convlen,
     char *note, size_t notesz, struct vb_error *err)
 {
 	char id[8];
+	size_t c1;
 
 	*conv = NULL;
 	note[0] = '\0';
@@ -1057,12 +1082,14 @@ charset(const char *buf, size_t len, char **conv, size_t *convlen,
 			    id[0] != '\0' ? id : "no character set");
 		return 0;
 	}
-	if ((*conv = latin1_to_utf8(buf, len, convlen)) == NULL)
+	if ((*conv = latin1_to_utf8(buf, len, convlen, &c1)) == NULL)
 		return vb_err(err, VB_ENOMEM, "out of memory");
-	if (strcmp(id, "UNOC") != 0)
+	if (strcmp(id, "UNOC") != 0 || c1 > 0)
 		(void)snprintf(note, notesz, "the interchange declares %s and its"
-		    " bytes are not UTF-8: read as ISO 8859-1 (UNOC)",
-		    id[0] != '\0' ? id : "no character set");
+		    " bytes are not UTF-8: read as %s",
+		    id[0] != '\0' ? id : "no character set", c1 > 0 ?
+		    "Windows-1252 (ISO 8859-1 with letters for 0x80 to 0x9F)" :
+		    "ISO 8859-1 (UNOC)");
 	return 0;
 }
 

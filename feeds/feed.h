@@ -39,4 +39,17 @@ extern const struct feed_parser feed_cargoimp;
 const struct feed_parser *feed_detect(const char *buf, size_t len,
     struct vb_error *err);
 
+/*
+ * EDIFACT behind a gateway's envelope: PAXLST and PNRGOV travel over SITA
+ * Type B and e-mail and arrive wrapped in SOH/STX, a header line, address
+ * lines ("QP ...", ".ORIGIN DDHHMM") or mail headers before the UNA or UNB.
+ * Returns the offset of that UNA or UNB when it starts a line (or follows a
+ * control character) within the first FEED_ENVELOPE_MAX bytes, else 0
+ * (the caller asks only of a file no parser took); *kind names the
+ * envelope for the ack.
+ * Line wraps and text after UNZ are the tokenizer's to read past.
+ */
+#define FEED_ENVELOPE_MAX 4096
+size_t feed_unwrap(const char *buf, size_t len, const char **kind);
+
 #endif

@@ -67,6 +67,10 @@ test_name_punctuation(void **state)
 	name_is("Henry 8th", "HENRY 8TH", NULL);
 	name_is("", "", NULL);
 	name_is(" - , ", "", NULL);
+	/* A control character inside a name (C1 from a wrong character set, C0, DEL) never splits it. */
+	name_is("KRA\xc2\x8aOVEC", "KRAOVEC", NULL);
+	name_is("KRA\x01OV\x7f" "EC", "KRAOVEC", NULL);
+	name_is("ANNA\nMARIA", "ANNA MARIA", NULL);
 }
 
 static void

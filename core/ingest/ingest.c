@@ -405,6 +405,27 @@ waybills_owned(struct ingest_run *r, const struct claimed *c,
 	return 0;
 }
 
+/*
+ * A file read from behind an envelope: the ack's offsets count from the
+ * start of the file, and a warning names what was read past.
+ */
+static int
+enveloped(struct model *m, const char *kind, size_t env, struct vb_error *err)
+{
+	if (env == 0)
+		return 0;
+	for (size_t i = 0; i < m->nwarnings; i++)
+		if (m->warnings[i].offset >= 0)
+			m->warnings[i].offset += (long)env;
+	for (size_t i = 0; i < m->nerrors; i++)
+		if (m->errors[i].offset >= 0)
+			m->errors[i].offset += (long)env;
+	if (model_warn(m, 0, "EDIFACT inside %s: the %zu bytes before the"
+	    " interchange were read past", kind, env) == -1)
+		return vb_err(err, VB_ENOMEM, "out of memory");
+	return 0;
+}
+
 /* 0 to go on with the batch, -1 to stop it (err says why: the database). */
 static int
 process(struct ingest_run *r, struct claimed *c, struct vb_error *err)
@@ -418,8 +439,8 @@ process(struct ingest_run *r, struct claimed *c, struct vb_error *err)
 	char sha[SHA256_DIGEST_STRING_LENGTH] = "", id[32];
 	PGresult *dup = NULL;
 	char *raw = NULL, *plain = NULL;
-	const char *data;
-	size_t len = 0, data_len = 0;
+	const char *data, *envelope = NULL;
+	size_t len = 0, data_len = 0, env = 0;
 	int rc = -1, unowned = 0;
 
 	memset(&res, 0, sizeof(res));
@@ -454,18 +475,37 @@ process(struct ingest_run *r, struct claimed *c, struct vb_error *err)
 		}
 		data = plain;
 	}
-	if ((fp = feed_detect(data, data_len, &why)) == NULL) {
+	/* EDIFACT behind a gateway's envelope: read from its UNA or UNB. */
+	if ((fp = feed_detect(data, data_len, &why)) == NULL &&
+	    (env = feed_unwrap(data, data_len, &envelope)) > 0 &&
+	    (fp = feed_detect(data + env, data_len - env, &why)) != NULL) {
+		data += env;
+		data_len -= env;
+	}
+	if (fp == NULL) {
 		rc = reject(r, c, sha, raw, len, NULL, &res, &why, err);
 		goto report;
 	}
 	res.format = fp->name;
 	if (limits_prescan(data, data_len, fp->name, lim, &why) == -1 ||
 	    fp->parse(data, data_len, &ctx, m, &why) == -1 ||
+	    enveloped(m, envelope, env, &why) == -1 ||
 	    limits_check_model(m, lim, &why) == -1 ||
 	    (c->box != NULL &&
 	    binding_check(m, c->carrier, c->codes, &unowned, &why) == -1)) {
+		if (env > 0 && why.offset >= 0)
+			why.offset += (long)env;
 		rc = reject(r, c, sha, raw, len, m, &res, &why, err);
 		goto report;
+	}
+	{
+		size_t n = model_clean_names(m);
+
+		if (n > 0 && model_warn(m, -1, "%zu control character%s removed"
+		    " from names", n, n == 1 ? "" : "s") == -1) {
+			vb_err(&why, VB_ENOMEM, "out of memory");
+			goto returned;
+		}
 	}
 	count_people(m, &res);
 

@@ -350,3 +350,54 @@ model_warn(struct model *m, long offset, const char *fmt, ...)
 		return -1;
 	return 0;
 }
+
+/* Removes control characters from s in place; returns how many. */
+static size_t
+clean(char *s)
+{
+	unsigned char *r = (unsigned char *)s, *w = r;
+	size_t n = 0;
+
+	if (s == NULL)
+		return 0;
+	for (; *r != '\0'; r++) {
+		if (*r >= 0x09 && *r <= 0x0d) {
+			*w++ = ' ';
+			n++;
+		} else if (*r < 0x20 || *r == 0x7f)
+			n++;
+		else if (*r == 0xc2 && r[1] >= 0x80 && r[1] < 0xa0) {
+			r++;	/* U+0080..U+009F as UTF-8 */
+			n++;
+		} else
+			*w++ = *r;
+	}
+	*w = '\0';
+	return n;
+}
+
+static size_t
+clean_party(struct party *p)
+{
+	return clean(p->name);
+}
+
+size_t
+model_clean_names(struct model *m)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < m->nmanifests; i++) {
+		struct manifest *mf = &m->manifests[i];
+
+		for (size_t j = 0; j < mf->npeople; j++)
+			n += clean(mf->people[j].surname) +
+			    clean(mf->people[j].given) +
+			    clean(mf->people[j].middle);
+		for (size_t j = 0; j < mf->nshipments; j++)
+			n += clean_party(&mf->shipments[j].shipper) +
+			    clean_party(&mf->shipments[j].consignee) +
+			    clean_party(&mf->shipments[j].notify);
+	}
+	return n;
+}

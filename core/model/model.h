@@ -282,6 +282,13 @@ int model_add_error(struct model *m, const char *message_ref, long offset,
 int model_warn(struct model *m, long offset, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/*
+ * Removes control characters (C0, DEL and C1; a tab or line break becomes a
+ * space) from the names of people and shipment parties, in place: a name
+ * is stored and shown without them. Returns how many were removed.
+ */
+size_t model_clean_names(struct model *m);
+
 /* The leg that arrives in the reporting country: the last with `reporting` set, else the last. */
 const struct leg *manifest_arrival_leg(const struct manifest *mf);
 

@@ -156,10 +156,16 @@ emit(struct name_out *o, const char *pri, const char *var)
 	append(o->nn->variant, &o->vlen, var != NULL ? var : pri, &o->full);
 }
 
-/* Apostrophes join (O'Brien OBRIEN), as do invisible format characters. */
+/*
+ * Apostrophes join (O'Brien OBRIEN), as do invisible format characters and
+ * control characters other than white space: a stray byte inside a name
+ * (a C1 control from a file in the wrong character set) must not split it.
+ */
 static int
 vanishes(uint32_t cp)
 {
+	if ((cp < 0x20 && (cp < 0x09 || cp > 0x0D)) || (cp >= 0x7F && cp < 0xA0))
+		return 1;
 	switch (cp) {
 	case '\'': case '`':
 	case 0xAD:		/* soft hyphen */

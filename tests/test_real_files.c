@@ -1,0 +1,163 @@
+/*
+ * What real carriers' files look like (issue 10), from the carrier's side:
+ * files the project wrote after the public descriptions of each class
+ * (tests/data/real), dropped into a dropbox and run through the job as
+ * cron runs it, on a throwaway PostgreSQL:
+ *   typeb-paxlst.edi  a PAXLST as a SITA Type B gateway delivers it: SOH,
+ *                     address lines, STX, lines wrapped at 64, ETX;
+ *   mail-pnrgov.eml   a PNRGOV push by e-mail: headers, lines wrapped at
+ *                     69, a signature after UNZ;
+ *   unoa-1252.edi     declares UNOA but writes KRAŠOVEC ŽIGA with the
+ *                     Windows-1252 bytes for Š and Ž, a watchlisted man.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <libpq-fe.h>
+
+#include "harness.h"
+
+#define NOW	"--now 2026-11-26T12:00:00Z"
+
+static struct h_env env;
+
+#define VB(expect, ...) H_VB(&env, expect, __VA_ARGS__)
+
+static int
+setup(void **state)
+{
+	(void)state;
+	if (h_env_start(&env, 1) == -1 ||
+	    h_vborder(&env, "db migrate") != 0 ||
+	    h_vborder(&env, NOW " watchlist load --agency BORDER --list watch"
+	    " '%s/tests/data/real/watchlist.csv'", h_root()) != 0)
+		return -1;
+	return h_sh("mkdir -p '%s/dropbox/XR/incoming' && cp '%s/tests/data/real/'*.edi"
+	    " '%s/tests/data/real/'*.eml '%s/dropbox/XR/incoming/'", env.tmp, h_root(),
+	    h_root(), env.tmp);
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	h_env_stop(&env);
+	return 0;
+}
+
+/* The ack of a file: accepted, with its counts and a warning naming part. */
+static void
+accepted(const char *file, const char *counter, long n, const char *warning)
+{
+	json_t *a = h_json(h_path(&env, "dropbox/XR/outbox/%s.ack.json", file));
+	json_t *w;
+	size_t i;
+	int found = 0;
+
+	assert_non_null(a);
+	assert_string_equal(json_string_value(json_object_get(a, "status")),
+	    "accepted");
+	assert_int_equal(json_integer_value(json_object_get(a, counter)), n);
+	json_array_foreach(json_object_get(a, "warnings"), i, w)
+		if (strstr(json_string_value(json_object_get(w, "message")),
+		    warning) != NULL)
+			found = 1;
+	if (!found)
+		fprintf(stderr, "%s: no warning with \"%s\"\n", file, warning);
+	assert_true(found);
+	json_decref(a);
+}
+
+/* 1 when the list has a target named name with a reason from entry. */
+static int
+has_target(const char *list, const char *name, const char *entry)
+{
+	json_t *doc = h_json(h_path(&env, "%s", list)), *t, *r;
+	size_t i, j;
+	int found = 0;
+
+	if (doc == NULL)
+		return 0;
+	json_array_foreach(json_object_get(doc, "targets"), i, t) {
+		json_t *s = json_object_get(t, "subject");
+
+		if (strcmp(json_string_value(json_object_get(s, "name")), name) != 0)
+			continue;
+		json_array_foreach(json_object_get(t, "reasons"), j, r) {
+			const char *e = json_string_value(json_object_get(r,
+			    "entry_id"));
+
+			if (e != NULL && strcmp(e, entry) == 0)
+				found = 1;
+		}
+	}
+	json_decref(doc);
+	return found;
+}
+
+static void
+run_job(void **state)
+{
+	(void)state;
+	VB(0, NOW " run --dropbox '%s/dropbox' --out '%s/out'", env.tmp, env.tmp);
+	assert_int_equal(h_sh("test -z \"$(ls -A '%s/dropbox/XR/quarantine')\"",
+	    env.tmp), 0);
+}
+
+/* Behind a Type B envelope: stored, the envelope named, the traveller found. */
+static void
+type_b(void **state)
+{
+	(void)state;
+	accepted("typeb-paxlst.edi", "passengers", 3, "SITA Type B envelope");
+	assert_true(has_target("out/2026-11-27/XR501_FRA-JFK.json", "DUBOIS MARIE",
+	    "RF-1"));
+}
+
+static void
+e_mail(void **state)
+{
+	(void)state;
+	accepted("mail-pnrgov.eml", "passengers", 3, "e-mail headers");
+	accepted("mail-pnrgov.eml", "passengers", 3, "after UNZ");
+}
+
+/* Stray Windows-1252 letters: read as such, the name whole, the man found. */
+static void
+stray_bytes(void **state)
+{
+	PGconn *db;
+	PGresult *res;
+
+	(void)state;
+	accepted("unoa-1252.edi", "passengers", 2, "Windows-1252");
+	db = PQconnectdb(env.conninfo);
+	res = PQexec(db, "SELECT surname || '/' || given_names || '/' || name_norm FROM vborder.person"
+	    " WHERE surname LIKE 'KRA%'");
+	assert_int_equal(PQresultStatus(res), PGRES_TUPLES_OK);
+	assert_int_equal(PQntuples(res), 1);
+	assert_string_equal(PQgetvalue(res, 0, 0), "KRA\xc5\xa0OVEC/\xc5\xbdIGA/KRASOVEC ZIGA");
+	PQclear(res);
+	PQfinish(db);
+	assert_true(has_target("out/2026-11-27/XR503_FRA-JFK.json",
+	    "KRA\xc5\xa0OVEC \xc5\xbdIGA", "RF-2"));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(run_job),
+		cmocka_unit_test(type_b),
+		cmocka_unit_test(e_mail),
+		cmocka_unit_test(stray_bytes),
+	};
+
+	return cmocka_run_group_tests_name("real_files", tests, setup, teardown);
+}

@@ -29,7 +29,8 @@ const struct command commands[] = {
 	    "  place under --carrier CODE (default: operator).\n"
 	    "  Exit 65 when any file was rejected, 75 when the database is down.\n"},
 	{"watchlist", cmd_watchlist,
-	    "watchlist load --agency CODE --list NAME [--format F] [--replace] FILE\n"
+	    "watchlist load --agency CODE --list NAME [--format F]\n"
+	    "         [--replace [--force] [--max-withdraw SHARE]] FILE\n"
 	    "       vborder watchlist ls\n"
 	    "       vborder watchlist share --agency CODE --list NAME (--with A,B | --all)\n"
 	    "       vborder watchlist refresh DIR",
@@ -40,13 +41,20 @@ const struct command commands[] = {
 	    "  auto (told by the content). Entries update by id, and rows marked\n"
 	    "  withdrawn leave the list; with --replace, entries not in the file are\n"
 	    "  withdrawn. Bad rows are reported with their line and the rest is\n"
-	    "  loaded; when more than 10% are bad the load is refused (exit 65) and\n"
-	    "  the previous version stays.\n"
+	    "  loaded; an entry whose row is bad stays as it was and is reported\n"
+	    "  as kept. Refused (exit 65, the previous version stays): more than\n"
+	    "  10% of the rows bad; a file cut short (its last row without line\n"
+	    "  end and cells, a quote never closed); and, without --force, a replace\n"
+	    "  that would withdraw more than a share of the entries in force and more\n"
+	    "  than a few ([watchlists] max_withdraw_share, default 0.25, and\n"
+	    "  max_withdraw_floor, default 5; --max-withdraw SHARE for this load).\n"
 	    "  ls: agencies, lists, versions, entry counts, load times, sharing.\n"
 	    "  share: which other agencies see the list's hits in targets --for\n"
 	    "  (--with \"\" for none; --all, the default, for every agency).\n"
 	    "  refresh: loads every DIR/<agency>/<list>.<ext> that changed since the\n"
-	    "  last refresh, whole (--replace), in the format its content shows.\n"},
+	    "  last refresh, whole (--replace, never forced), in the format its\n"
+	    "  content shows. Names starting with a dot or ending .part, .tmp or\n"
+	    "  .filepart are still being uploaded: skipped, and said so.\n"},
 	{"screen", cmd_screen, "screen [--window HOURS | --all]",
 	    "cross-check arrivals against every watchlist",
 	    "  Screens everyone on the arrivals due within HOURS of now (default 72, or\n"

@@ -1,5 +1,7 @@
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/clock.h"
@@ -15,6 +17,58 @@ report_row(void *arg, long line, const char *message)
 	log_error("%s:%ld: row rejected: %s", file, line, message);
 }
 
+static void
+report_kept(void *arg, const char *id, long line, const char *message)
+{
+	const char *file = arg;
+
+	log_error("%s:%ld: entry %s kept as it was, its row rejected: %s", file,
+	    line, id, message);
+}
+
+/* ", N kept as they were" when a rejected row kept its entry, else "". */
+static const char *
+kept_note(const struct wl_load_stats *st, char *buf, size_t bufsz)
+{
+	int n;
+
+	if (st->kept == 0)
+		return "";
+	n = snprintf(buf, bufsz, ", %zu kept as they were (rows rejected)",
+	    st->kept);
+	return n < 0 || (size_t)n >= bufsz ? "" : buf;
+}
+
+/* --max-withdraw: a share 0..1 such as 0.25. */
+static int
+parse_share(const char *s, double *share)
+{
+	char *end;
+	double d;
+
+	errno = 0;
+	d = strtod(s, &end);
+	if (end == s || *end != '\0' || errno != 0 || !(d >= 0 && d <= 1))
+		return -1;
+	*share = d;
+	return 0;
+}
+
+/* The file named before the reason: "FILE: line N: why". */
+static int
+fail_file(const char *file, const struct vb_error *err)
+{
+	struct vb_error e = *err;
+	int n;
+
+	if (err->code == VB_EDB)
+		return fail(err);
+	n = snprintf(e.message, sizeof(e.message), "%s: %s", file, err->message);
+	if (n < 0 || (size_t)n >= sizeof(e.message))
+		strlcpy(e.message + sizeof(e.message) - 4, "...", 4);
+	return fail(&e);
+}
+
 static int
 load(struct ctx *c, int argc, char **argv)
 {
@@ -23,12 +77,17 @@ load(struct ctx *c, int argc, char **argv)
 		{"list", required_argument, NULL, 'l'},
 		{"format", required_argument, NULL, 'f'},
 		{"replace", no_argument, NULL, 'r'},
+		{"force", no_argument, NULL, 'F'},
+		{"max-withdraw", required_argument, NULL, 'm'},
 		{NULL, 0, NULL, 0},
 	};
-	struct wl_load_opts o = {NULL, NULL, "native", 0, NULL, NULL};
+	struct wl_load_opts o = {.format = "native",
+	    .max_withdraw_share = c->config.max_withdraw_share,
+	    .max_withdraw_floor = (size_t)c->config.max_withdraw_floor,
+	    .on_kept = report_kept};
 	struct wl_load_stats st;
 	struct vb_error err;
-	char now[32];
+	char now[32], note[64];
 	FILE *in;
 	PGconn *db;
 	int ch, rc;
@@ -39,6 +98,14 @@ load(struct ctx *c, int argc, char **argv)
 		case 'l': o.list = optarg; break;
 		case 'f': o.format = optarg; break;
 		case 'r': o.replace = 1; break;
+		case 'F': o.force = 1; break;
+		case 'm':
+			if (parse_share(optarg, &o.max_withdraw_share) == -1) {
+				log_error("--max-withdraw %s: a share from 0 to 1,"
+				    " such as 0.25", optarg);
+				return EX_USAGE;
+			}
+			break;
 		default: return usage("watchlist");
 		}
 	}
@@ -66,12 +133,15 @@ load(struct ctx *c, int argc, char **argv)
 		goto close;
 	}
 	vb_err_clear(&err);
-	if (wl_load(db, &o, in, report_row, (void *)o.file_name, &st, &err) == -1)
-		rc = fail(&err);
-	else {
+	if (wl_load(db, &o, in, report_row, (void *)o.file_name, &st, &err) == -1) {
+		rc = fail_file(o.file_name, &err);
+		if (st.withdraw_refused)
+			log_error("if the list really is that much shorter, load"
+			    " it again with --force");
+	} else {
 		log_info(c, "%s/%s version %d: %zu entries loaded, %zu rows rejected,"
-		    " %zu withdrawn", o.agency, o.list, st.version, st.loaded,
-		    st.rejected, st.withdrawn);
+		    " %zu withdrawn%s", o.agency, o.list, st.version, st.loaded,
+		    st.rejected, st.withdrawn, kept_note(&st, note, sizeof(note)));
 		rc = st.rejected > 0 ? EX_DATAERR : EX_OK;
 	}
 	store_disconnect(db);
@@ -160,20 +230,32 @@ static void
 report_refresh(void *arg, const struct wl_refresh_report *r)
 {
 	const struct ctx *c = arg;
+	char note[64];
 
 	switch (r->status) {
 	case WL_REFRESH_LOADED:
 		log_info(c, "%s/%s: version %d from %s (%s): %zu entries, %zu rows"
-		    " rejected, %zu withdrawn", r->agency, r->list,
+		    " rejected, %zu withdrawn%s", r->agency, r->list,
 		    r->stats->version, r->path, r->format, r->stats->loaded,
-		    r->stats->rejected, r->stats->withdrawn);
+		    r->stats->rejected, r->stats->withdrawn,
+		    kept_note(r->stats, note, sizeof(note)));
 		break;
 	case WL_REFRESH_UNCHANGED:
 		log_debug(c, "%s/%s: %s unchanged", r->agency, r->list, r->path);
 		break;
+	case WL_REFRESH_UPLOADING:
+		log_info(c, "%s/%s: %s is still being uploaded: skipped", r->agency,
+		    r->list, r->path);
+		break;
 	case WL_REFRESH_REFUSED:
 		log_error("%s/%s: %s refused, the previous version stays: %s",
 		    r->agency, r->list, r->path, r->error->message);
+		/* Not retried until it changes: the operator decides. */
+		if (r->stats != NULL && r->stats->withdraw_refused)
+			log_error("%s/%s: if the list really is that much shorter:"
+			    " vborder watchlist load --agency %s --list %s"
+			    " --replace --force '%s'", r->agency, r->list,
+			    r->agency, r->list, r->path);
 		break;
 	}
 }
@@ -186,9 +268,25 @@ report_refresh_row(void *arg, long line, const char *message)
 	log_error("line %ld: row rejected: %s", line, message);
 }
 
+static void
+report_refresh_kept(void *arg, const char *id, long line, const char *message)
+{
+	(void)arg;
+	log_error("line %ld: entry %s kept as it was, its row rejected: %s", line,
+	    id, message);
+}
+
 static int
 refresh(struct ctx *c, int argc, char **argv)
 {
+	struct wl_refresh_opts o = {
+		.max_withdraw_share = c->config.max_withdraw_share,
+		.max_withdraw_floor = (size_t)c->config.max_withdraw_floor,
+		.on_reject = report_refresh_row,
+		.on_kept = report_refresh_kept,
+		.report = report_refresh,
+		.arg = c,
+	};
 	struct wl_refresh_stats st;
 	struct vb_error err;
 	char now[32];
@@ -200,13 +298,15 @@ refresh(struct ctx *c, int argc, char **argv)
 	if ((db = connect_db(c)) == NULL)
 		return EX_TEMPFAIL;
 	clock_format(c->now, now, sizeof(now));
+	o.now_iso = now;
 	vb_err_clear(&err);
-	if (wl_refresh(db, argv[1], now, report_refresh_row, report_refresh, c,
-	    &st, &err) == -1)
+	if (wl_refresh(db, argv[1], &o, &st, &err) == -1)
 		rc = fail(&err);
 	else {
-		log_info(c, "refresh: %zu list%s loaded, %zu unchanged, %zu refused",
-		    st.loaded, st.loaded == 1 ? "" : "s", st.unchanged, st.refused);
+		log_info(c, "refresh: %zu list%s loaded, %zu unchanged, %zu refused,"
+		    " %zu still being uploaded", st.loaded,
+		    st.loaded == 1 ? "" : "s", st.unchanged, st.refused,
+		    st.uploading);
 		rc = st.refused > 0 || st.rows_rejected > 0 ? EX_DATAERR : EX_OK;
 	}
 	store_disconnect(db);

@@ -5,6 +5,7 @@
  */
 #include <setjmp.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -256,7 +257,7 @@ test_unclosed_quote_fails_the_file(void **state)
 	    "U3,person,Di Eve\n", &g, &err), -1);
 	assert_int_equal(err.code, VB_ESYNTAX);
 	assert_string_equal(err.message, "line 3: a quoted cell opened here is never"
-	    " closed");
+	    " closed: the file ends inside it (is it cut short?)");
 }
 
 /* An open quote must not make the reader swallow the rest of a big list. */
@@ -453,6 +454,155 @@ test_reader_by_format(void **state)
 	assert_null(wl_reader(NULL));
 }
 
+/*
+ * The end of a file cut short: inside a row (fewer cells than the header,
+ * no line end) the file is refused; a whole last row without its line end
+ * is a row, as some spreadsheets save.
+ */
+static void
+test_cut_short_fails_the_file(void **state)
+{
+	struct wl_got g = {0};
+	struct vb_error err;
+
+	(void)state;
+	assert_int_equal(read_csv("id,kind,name,birth_date\n"
+	    "C1,person,Al Bo,1970-01-01\n"
+	    "C2,person,Cy Du", &g, &err), -1);
+	assert_int_equal(err.code, VB_ESYNTAX);
+	assert_string_equal(err.message, "line 3: the file ends in the middle of"
+	    " this row (3 of the header's 4 cells, no line end): is it cut"
+	    " short?");
+
+	memset(&g, 0, sizeof(g));
+	assert_int_equal(read_csv("id,kind,name,birth_date\n"
+	    "C1,person,Al Bo,1970-01-01\n"
+	    "C2,person,Cy Dunn,1971-02-02", &g, &err), 2);
+	assert_string_equal(g.entries[1], "3 C2 person Cy Dunn born=1971-02-02");
+	/* A short row with its line end is a row with empty cells. */
+	memset(&g, 0, sizeof(g));
+	assert_int_equal(read_csv("id,kind,name,birth_date\n"
+	    "C1,person,Al Bo\r\n", &g, &err), 1);
+	/* Blanks after the last line end are not a row. */
+	memset(&g, 0, sizeof(g));
+	assert_int_equal(read_csv("id,kind,name,birth_date\n"
+	    "C1,person,Al Bo,\n  ", &g, &err), 1);
+
+	/* The same in the other two formats. */
+	memset(&g, 0, sizeof(g));
+	assert_int_equal(wl_got_read(wl_read_opensanctions,
+	    "id,schema,name,aliases,birth_date\nNK-1,Person,Al Bo,", &g, &err),
+	    -1);
+	assert_int_equal(err.code, VB_ESYNTAX);
+	assert_non_null(strstr(err.message, "line 2: the file ends in the middle"));
+	memset(&g, 0, sizeof(g));
+	assert_int_equal(wl_got_read(wl_read_ftm,
+	    "{\"id\": \"p1\", \"schema\": \"Person\", \"properties\":"
+	    " {\"name\": [\"Al Bo\"]}}\n"
+	    "{\"id\": \"p2\", \"schema\": \"Person\", \"propert", &g, &err),
+	    -1);
+	assert_int_equal(err.code, VB_ESYNTAX);
+	assert_string_equal(err.message, "line 2: the file ends in the middle of"
+	    " this entity (not whole JSON, no line end): is it cut short?");
+	/* A whole last entity without its line end is an entity. */
+	memset(&g, 0, sizeof(g));
+	assert_int_equal(wl_got_read(wl_read_ftm,
+	    "{\"id\": \"p1\", \"schema\": \"Person\", \"properties\":"
+	    " {\"name\": [\"Al Bo\"]}}", &g, &err), 1);
+	/* A broken line with its line end is one rejected entity. */
+	memset(&g, 0, sizeof(g));
+	assert_int_equal(wl_got_read(wl_read_ftm, "{\"id\": \"p1\",\n",
+	    &g, &err), 0);
+	assert_int_equal(g.nrejects, 1);
+}
+
+struct reject_ids {
+	char ids[8][32];
+	long lines[8];
+	size_t n;
+};
+
+static void
+reject_id(void *arg, long line, const char *id, const char *message)
+{
+	struct reject_ids *r = arg;
+
+	(void)message;
+	assert_true(r->n < 8);
+	r->lines[r->n] = line;
+	strlcpy(r->ids[r->n++], id != NULL ? id : "(none)", sizeof(r->ids[0]));
+}
+
+static long
+read_ids(const char *format, const char *text, struct reject_ids *r)
+{
+	struct wl_sink sink = {NULL, NULL, reject_id, r};
+	struct vb_error err;
+	FILE *in = fmemopen((void *)(uintptr_t)text, strlen(text), "r");
+	long n;
+
+	assert_non_null(in);
+	vb_err_clear(&err);
+	n = wl_read(format, in, &sink, &err);
+	fclose(in);
+	return n;
+}
+
+/*
+ * A rejected row names the entry it would have been, so that a replace
+ * keeps that entry as it was: whatever made the row bad, as long as its id
+ * could be read.
+ */
+static void
+test_rejected_rows_name_their_entry(void **state)
+{
+	struct reject_ids r = {0};
+
+	(void)state;
+	assert_int_equal(read_ids("native", "kind,name,id,birth_date\n"
+	    "person,Al Bo, R1 ,1970-13-01\n"
+	    "person,Cy Dunn,,1970-01-01\n"
+	    "person,Di \"E\" ve,R3,\n"
+	    "per\"son,Ed Fox,R4,\n"
+	    "person,Flo \xff,R5,\n"
+	    "person,Gus Ho,R\xff,1970-00-00\n"
+	    "person,Ida Jo,R7,,extra\n", &r), 0);
+	assert_int_equal(r.n, 7);
+	assert_string_equal(r.ids[0], "R1");
+	assert_string_equal(r.ids[1], "(none)");	/* no id */
+	/* A quote in the name: the id comes after it, unread. */
+	assert_string_equal(r.ids[2], "(none)");
+	assert_string_equal(r.ids[3], "(none)");
+	assert_string_equal(r.ids[4], "R5");
+	assert_string_equal(r.ids[5], "(none)");	/* not text */
+	assert_string_equal(r.ids[6], "R7");
+	assert_int_equal(r.lines[6], 8);
+
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(read_ids("native", "id,kind,name\n"
+	    "Q1,per\"son,Al Bo\n", &r), 0);
+	assert_string_equal(r.ids[0], "Q1");	/* read before the bad cell */
+
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(read_ids("opensanctions", "id,schema,name\n"
+	    "NK-1,Airplane,Boeing\n", &r), 0);
+	assert_string_equal(r.ids[0], "NK-1");
+
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(read_ids("ftm",
+	    "{\"id\": \"p1\", \"schema\": \"Person\", \"properties\": {}}\n"
+	    "{\"id\": \"pp1\", \"schema\": \"Passport\", \"properties\":"
+	    " {\"number\": [\"X1\"]}}\n"
+	    "not json\n", &r), 0);
+	assert_int_equal(r.n, 3);
+	assert_string_equal(r.ids[0], "p1");
+	/* A passport is not an entry of its own: nothing to keep. */
+	assert_string_equal(r.ids[1], "(none)");
+	assert_string_equal(r.ids[2], "(none)");
+
+	assert_int_equal(read_ids("xml", "<list/>", &r), -1);
+}
+
 int
 main(void)
 {
@@ -476,6 +626,8 @@ main(void)
 		cmocka_unit_test(test_withdrawn),
 		cmocka_unit_test(test_vessel_imo_mmsi),
 		cmocka_unit_test(test_reader_by_format),
+		cmocka_unit_test(test_cut_short_fails_the_file),
+		cmocka_unit_test(test_rejected_rows_name_their_entry),
 	};
 
 	return cmocka_run_group_tests_name("watchlist", tests, NULL, NULL);

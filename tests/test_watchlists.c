@@ -3,12 +3,16 @@
  * people of flight XA401 (tests/data/e2e): the three formats, a delta load
  * that withdraws an entry, a replacing load, a refused load, expiry, the
  * sharing rule of targets --for, and the nightly refresh from a drop
- * folder. Lists are in tests/data/e2e/watchlists and tests/data/watchlists.
+ * folder; then what protects a list from a bad file: an upload still in
+ * progress, a file cut short, a replace that would withdraw too much, and
+ * a row mistyped. Lists are in tests/data/e2e/watchlists and
+ * tests/data/watchlists, or written here where a test needs many rows.
  */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -232,6 +236,373 @@ refresh(void **state)
 	assert_true(h_contains(env.out, "denied-entry"));
 }
 
+/*
+ * The version and the entries in force of one list, as `watchlist ls`
+ * shows them; -1 when it does not show the list.
+ */
+static int
+ls_list(const char *agency, const char *list, int *version, int *entries)
+{
+	char *out, *line, *save = NULL;
+	int found = -1;
+
+	VB(0, "watchlist ls");
+	assert_non_null(out = h_slurp(env.out));
+	for (line = strtok_r(out, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		char a[64], l[64];
+
+		if (sscanf(line, "%63s %63s %d %d", a, l, version, entries) == 4 &&
+		    strcmp(a, agency) == 0 && strcmp(l, list) == 0) {
+			found = 0;
+			break;
+		}
+	}
+	free(out);
+	return found;
+}
+
+static void
+assert_list(const char *agency, const char *list, int version, int entries)
+{
+	int v = -1, n = -1;
+
+	assert_int_equal(ls_list(agency, list, &v, &n), 0);
+	assert_int_equal(v, version);
+	assert_int_equal(n, entries);
+}
+
+/* José Antonio García is on XA401: an entry that hits when in force. */
+#define GARCIA(id, born)	id ",person,José Antonio García,Pepe García," \
+	born ",ES,,M,wanted,high,European arrest warrant\n"
+
+/*
+ * A list owner's native CSV under the temporary folder: the header, n
+ * entries PREFIX-1.. nobody on the flight matches, then rows. Its path.
+ */
+static const char *
+write_list(const char *name, const char *prefix, int n, const char *rows)
+{
+	const char *path = h_path(&env, "%s", name);
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fprintf(f, "id,kind,name,aliases,birth_date,nationality,documents,"
+	    "gender,category,severity,note\n");
+	for (int i = 1; i <= n; i++)
+		fprintf(f, "%s-%d,person,Quentin Zyxwv %d,,1960-01-%02d,NZL,,M,"
+		    "wanted,medium,\"filler, %d\"\n", prefix, i, i, 1 + i % 28, i);
+	fputs(rows, f);
+	assert_int_equal(fclose(f), 0);
+	return path;
+}
+
+/* The first len bytes of file from into file to (both under the temporary folder). */
+static void
+cut_file(const char *from, const char *to, size_t len)
+{
+	size_t n;
+	char *bytes = h_read(h_path(&env, "%s", from), &n);
+	FILE *f;
+
+	assert_non_null(bytes);
+	assert_true(len < n);
+	assert_non_null(f = fopen(h_path(&env, "%s", to), "w"));
+	assert_int_equal(fwrite(bytes, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+	free(bytes);
+}
+
+/* Where the nth line (1 the header) of a file under the temporary folder begins. */
+static size_t
+line_offset(const char *file, int nth)
+{
+	char *bytes = h_slurp(h_path(&env, "%s", file));
+	const char *p = bytes;
+	size_t off;
+
+	assert_non_null(bytes);
+	for (int i = 1; i < nth && p != NULL; i++)
+		if ((p = strchr(p, '\n')) != NULL)
+			p++;
+	assert_non_null(p);
+	off = (size_t)(p - bytes);
+	free(bytes);
+	return off;
+}
+
+/*
+ * A file cut short (an upload broken off, a disk that filled) is refused
+ * as a whole: the previous version stays, and the reason names the file
+ * and the line where it ends.
+ */
+static void
+cut_short_refused(void **state)
+{
+	json_t *l;
+	size_t at;
+
+	(void)state;
+	write_list("cut-full.csv", "CUT", 30, GARCIA("CUT-GARCIA", "1978-01-22"));
+	VB(0, NOW " watchlist load --agency CUTS --list wanted --replace '%s'",
+	    h_path(&env, "cut-full.csv"));
+	assert_list("CUTS", "wanted", 1, 31);
+
+	/*
+	 * Cut after the name of line 12: a row that would load (its other
+	 * cells empty), and everyone after it would be withdrawn.
+	 */
+	at = line_offset("cut-full.csv", 12) + strlen("CUT-11,person,Quentin"
+	    " Zyxwv 11");
+	cut_file("cut-full.csv", "cut-row.csv", at);
+	VB(65, NOW " watchlist load --agency CUTS --list wanted --replace '%s'",
+	    h_path(&env, "cut-row.csv"));
+	assert_true(h_contains(env.errout, "cut-row.csv: line 12:"));
+	assert_true(h_contains(env.errout, "cut short"));
+	/* Inside a quoted note: the quote never closes. */
+	at = line_offset("cut-full.csv", 13) - 4;
+	cut_file("cut-full.csv", "cut-quote.csv", at);
+	VB(65, NOW " watchlist load --agency CUTS --list wanted '%s'",
+	    h_path(&env, "cut-quote.csv"));
+	assert_true(h_contains(env.errout, "cut-quote.csv: line 12:"));
+	assert_true(h_contains(env.errout, "never closed"));
+	assert_list("CUTS", "wanted", 1, 31);
+	assert_non_null(l = list_for(NULL));
+	assert_true(has_entry(l, "CUT-GARCIA"));
+	json_decref(l);
+
+	/* The nightly refresh refuses it too, whatever its format. */
+	assert_int_equal(h_sh("mkdir -p '%s/drop-cut/CUTS' && cp '%s'"
+	    " '%s/drop-cut/CUTS/wanted.csv'", env.tmp,
+	    h_path(&env, "cut-row.csv"), env.tmp), 0);
+	assert_int_equal(h_sh("head -c 200 '%s/" DATA "/interpol.ftm.jsonl' >"
+	    " '%s/drop-cut/CUTS/notices.jsonl'", h_root(), env.tmp), 0);
+	VB(65, NOW " watchlist refresh '%s/drop-cut'", env.tmp);
+	assert_true(h_contains(env.errout, "CUTS/wanted: "));
+	assert_true(h_contains(env.errout, "wanted.csv refused, the previous"
+	    " version stays: line 12: the file ends in the middle of this row"));
+	assert_true(h_contains(env.errout, "notices.jsonl refused, the previous"
+	    " version stays: line 2: the file ends in the middle of this entity"));
+	assert_true(h_contains(env.errout, "0 lists loaded, 0 unchanged, 2 refused"));
+	assert_list("CUTS", "wanted", 1, 31);
+	assert_int_equal(ls_list("CUTS", "notices", &(int){0}, &(int){0}), -1);
+
+	/*
+	 * The last line end left out, as some spreadsheets save: a whole
+	 * row is a row.
+	 */
+	at = line_offset("cut-full.csv", 33) - 1;
+	cut_file("cut-full.csv", "no-last-newline.csv", at);
+	VB(0, NOW " watchlist load --agency CUTS --list wanted --replace '%s'",
+	    h_path(&env, "no-last-newline.csv"));
+	assert_list("CUTS", "wanted", 2, 31);
+}
+
+/* A config file with a [watchlists] section under the temporary folder. */
+static const char *
+config_with(const char *name, const char *watchlists)
+{
+	const char *path = h_path(&env, "%s", name);
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fprintf(f, "[watchlists]\n%s", watchlists);
+	assert_int_equal(fclose(f), 0);
+	return path;
+}
+
+/*
+ * A replace that would withdraw more than a share of the list (25% by
+ * default, and more than 5 entries) is refused unless forced: a wrong or
+ * filtered export must not empty a list overnight.
+ */
+static void
+withdraw_guard(void **state)
+{
+	json_t *l;
+
+	(void)state;
+	write_list("guard-40.csv", "GRD", 39, GARCIA("GRD-GARCIA", "1978-01-22"));
+	write_list("guard-20.csv", "GRD", 20, "");
+	write_list("guard-31.csv", "GRD", 31, "");
+	VB(0, NOW " watchlist load --agency GUARD --list wanted '%s'",
+	    h_path(&env, "guard-40.csv"));
+	assert_list("GUARD", "wanted", 1, 40);
+
+	/* Half the list gone, García with it: refused, and said how to force. */
+	VB(65, NOW " watchlist load --agency GUARD --list wanted --replace '%s'",
+	    h_path(&env, "guard-20.csv"));
+	assert_true(h_contains(env.errout, "would withdraw 20 of the 40 entries"
+	    " in force"));
+	assert_true(h_contains(env.errout, "version 1 stays"));
+	assert_true(h_contains(env.errout, "--force"));
+	assert_list("GUARD", "wanted", 1, 40);
+	assert_non_null(l = list_for(NULL));
+	assert_true(has_entry(l, "GRD-GARCIA"));
+	json_decref(l);
+
+	/* 9 of 40 is within the quarter. */
+	VB(0, NOW " watchlist load --agency GUARD --list wanted --replace '%s'",
+	    h_path(&env, "guard-31.csv"));
+	assert_true(h_contains(env.errout, "9 withdrawn"));
+	assert_list("GUARD", "wanted", 2, 31);
+
+	/* The share from the config file, or for one load from the command line. */
+	VB(65, NOW " --config '%s' watchlist load --agency GUARD --list wanted"
+	    " --replace '%s'", config_with("strict.conf",
+	    "max_withdraw_share = 0.10\nmax_withdraw_floor = 0\n"),
+	    h_path(&env, "guard-20.csv"));
+	assert_true(h_contains(env.errout, "would withdraw 11 of the 31"));
+	VB(0, NOW " --config '%s' watchlist load --agency GUARD --list wanted"
+	    " --replace --max-withdraw 0.4 '%s'", h_path(&env, "strict.conf"),
+	    h_path(&env, "guard-20.csv"));
+	assert_list("GUARD", "wanted", 3, 20);
+	VB(78, NOW " --config '%s' watchlist ls", config_with("bad.conf",
+	    "max_withdraw_share = 25%\n"));
+	VB(64, NOW " watchlist load --agency GUARD --list wanted --replace"
+	    " --max-withdraw 1.5 '%s'", h_path(&env, "guard-20.csv"));
+
+	/* --force: the owner says the list really is that short. */
+	VB(0, NOW " watchlist load --agency GUARD --list wanted --replace --force"
+	    " '%s'", write_list("guard-2.csv", "GRD", 2, ""));
+	assert_list("GUARD", "wanted", 4, 2);
+
+	/* A small list may lose up to 5 entries: 5 of 7 is routine, 6 of 8 not. */
+	write_list("small-7.csv", "SML", 7, "");
+	write_list("small-2.csv", "SML", 2, "");
+	VB(0, NOW " watchlist load --agency SMALL --list wanted '%s'",
+	    h_path(&env, "small-7.csv"));
+	VB(0, NOW " watchlist load --agency SMALL --list wanted --replace '%s'",
+	    h_path(&env, "small-2.csv"));
+	assert_list("SMALL", "wanted", 2, 2);
+	VB(0, NOW " watchlist load --agency SMALL --list wanted '%s'",
+	    write_list("small-8.csv", "SML", 8, ""));
+	VB(65, NOW " watchlist load --agency SMALL --list wanted --replace '%s'",
+	    h_path(&env, "small-2.csv"));
+	assert_true(h_contains(env.errout, "would withdraw 6 of the 8"));
+	/* A header and nothing else would empty it: refused, unless forced. */
+	VB(65, NOW " watchlist load --agency SMALL --list wanted --replace '%s'",
+	    write_list("small-0.csv", "SML", 0, ""));
+	assert_true(h_contains(env.errout, "no valid entry"));
+	assert_list("SMALL", "wanted", 3, 8);
+	VB(0, NOW " watchlist load --agency SMALL --list wanted --replace --force"
+	    " '%s'", h_path(&env, "small-0.csv"));
+	assert_list("SMALL", "wanted", 4, 0);
+
+	/*
+	 * The nightly refresh is never forced: the file is refused, and the
+	 * operator is told the command that would take it.
+	 */
+	assert_int_equal(h_sh("mkdir -p '%s/drop-guard/GUARD' && cp '%s'"
+	    " '%s/drop-guard/GUARD/wanted.csv'", env.tmp,
+	    h_path(&env, "guard-40.csv"), env.tmp), 0);
+	VB(0, NOW " watchlist refresh '%s/drop-guard'", env.tmp);
+	assert_list("GUARD", "wanted", 5, 40);
+	assert_int_equal(h_sh("cp '%s' '%s/drop-guard/GUARD/wanted.csv'",
+	    h_path(&env, "guard-2.csv"), env.tmp), 0);
+	VB(65, NOW " watchlist refresh '%s/drop-guard'", env.tmp);
+	assert_true(h_contains(env.errout, "would withdraw 38 of the 40"));
+	assert_true(h_contains(env.errout, "vborder watchlist load --agency GUARD"
+	    " --list wanted --replace --force"));
+	assert_list("GUARD", "wanted", 5, 40);
+}
+
+/*
+ * A row the loader rejects (a mistyped date) does not take its entry off
+ * the list: the entry keeps its previous version, in force, and the load
+ * says so with the row's error.
+ */
+static void
+rejected_row_keeps_entry(void **state)
+{
+	json_t *l;
+
+	(void)state;
+	write_list("keep-v1.csv", "KEEP", 20, GARCIA("KEEP-GARCIA", "1978-01-22"));
+	VB(0, NOW " watchlist load --agency KEEPS --list wanted '%s'",
+	    h_path(&env, "keep-v1.csv"));
+	/* Version 2: one filler leaves, García's birth date mistyped. */
+	write_list("keep-v2.csv", "KEEP", 19, GARCIA("KEEP-GARCIA", "1978-13-22"));
+	VB(65, NOW " watchlist load --agency KEEPS --list wanted --replace '%s'",
+	    h_path(&env, "keep-v2.csv"));
+	assert_true(h_contains(env.errout, "keep-v2.csv:21: row rejected: line 21:"
+	    " birth_date 1978-13-22 is not a date"));
+	assert_true(h_contains(env.errout, "keep-v2.csv:21: entry KEEP-GARCIA kept"
+	    " as it was, its row rejected: line 21: birth_date 1978-13-22 is not"
+	    " a date"));
+	assert_true(h_contains(env.errout, "19 entries loaded, 1 rows rejected,"
+	    " 1 withdrawn, 1 kept as they were (rows rejected)"));
+	assert_list("KEEPS", "wanted", 2, 20);
+	assert_non_null(l = list_for(NULL));
+	assert_true(has_entry(l, "KEEP-GARCIA"));
+	json_decref(l);
+
+	/* Fixed the next day: loaded as sent. */
+	write_list("keep-v3.csv", "KEEP", 19, GARCIA("KEEP-GARCIA", "1978-01-22"));
+	VB(0, NOW " watchlist load --agency KEEPS --list wanted --replace '%s'",
+	    h_path(&env, "keep-v3.csv"));
+	assert_list("KEEPS", "wanted", 3, 20);
+
+	/* The refresh keeps it the same way. */
+	assert_int_equal(h_sh("mkdir -p '%s/drop-keep/KEEPS' && cp '%s'"
+	    " '%s/drop-keep/KEEPS/wanted.csv'", env.tmp,
+	    h_path(&env, "keep-v2.csv"), env.tmp), 0);
+	VB(65, NOW " watchlist refresh '%s/drop-keep'", env.tmp);
+	assert_true(h_contains(env.errout, "line 21: entry KEEP-GARCIA kept as it"
+	    " was"));
+	assert_list("KEEPS", "wanted", 4, 20);
+	assert_non_null(l = list_for(NULL));
+	assert_true(has_entry(l, "KEEP-GARCIA"));
+	json_decref(l);
+}
+
+/*
+ * A list still being uploaded (wanted.csv.part, the dropbox's rule) is
+ * left alone, and the refresh says so; once renamed it loads.
+ */
+static void
+refresh_skips_uploads(void **state)
+{
+	char drop[PATH_MAX];
+
+	(void)state;
+	/* Our own copy: h_path's buffers are reused. */
+	assert_true(strlcpy(drop, h_path(&env, "drop-up"), sizeof(drop)) <
+	    sizeof(drop));
+	write_list("up-full.csv", "UP", 30, GARCIA("UP-GARCIA", "1978-01-22"));
+	write_list("up-next.csv", "UP", 31, GARCIA("UP-GARCIA", "1978-01-22"));
+	cut_file("up-next.csv", "up-part.csv", line_offset("up-next.csv", 4));
+	assert_int_equal(h_sh("mkdir -p '%s/UPLOADS' && cp '%s' '%s/UPLOADS/"
+	    "wanted.csv'", drop, h_path(&env, "up-full.csv"), drop), 0);
+	VB(0, NOW " watchlist refresh '%s'", drop);
+	assert_list("UPLOADS", "wanted", 1, 31);
+
+	/* Tomorrow's list, three rows in: every suffix SFTP clients use. */
+	assert_int_equal(h_sh("for s in part tmp filepart; do cp '%s'"
+	    " '%s/UPLOADS/wanted.csv.'$s; done && cp '%s' '%s/UPLOADS/.notices.csv'",
+	    h_path(&env, "up-part.csv"), drop, h_path(&env, "up-part.csv"),
+	    drop), 0);
+	assert_int_equal(h_sh("rm '%s/UPLOADS/wanted.csv'", drop), 0);
+	VB(0, NOW " watchlist refresh '%s'", drop);
+	assert_true(h_contains(env.errout, "UPLOADS/wanted: "));
+	assert_true(h_contains(env.errout, "wanted.csv.part is still being"
+	    " uploaded: skipped"));
+	assert_true(h_contains(env.errout, "wanted.csv.filepart is still being"
+	    " uploaded: skipped"));
+	assert_true(h_contains(env.errout, "0 lists loaded, 0 unchanged,"
+	    " 0 refused, 3 still being uploaded"));
+	assert_list("UPLOADS", "wanted", 1, 31);
+	assert_int_equal(ls_list("UPLOADS", "notices", &(int){0}, &(int){0}), -1);
+
+	/* The upload done and renamed: it loads. */
+	assert_int_equal(h_sh("rm '%s/UPLOADS/'wanted.csv.* && cp '%s'"
+	    " '%s/UPLOADS/wanted.csv'", drop, h_path(&env, "up-next.csv"), drop),
+	    0);
+	VB(0, NOW " watchlist refresh '%s'", drop);
+	assert_true(h_contains(env.errout, "1 list loaded"));
+	assert_list("UPLOADS", "wanted", 2, 32);
+}
+
 int
 main(void)
 {
@@ -242,6 +613,10 @@ main(void)
 		cmocka_unit_test(expiry),
 		cmocka_unit_test(sharing),
 		cmocka_unit_test(refresh),
+		cmocka_unit_test(cut_short_refused),
+		cmocka_unit_test(withdraw_guard),
+		cmocka_unit_test(rejected_row_keeps_entry),
+		cmocka_unit_test(refresh_skips_uploads),
 	};
 
 	return cmocka_run_group_tests_name("watchlists", tests, setup, teardown);

@@ -17,6 +17,8 @@ config_defaults(struct config *c)
 	memset(c, 0, sizeof(*c));
 	c->window_hours = 72;
 	c->retention_days = 30;
+	c->max_withdraw_share = 0.25;
+	c->max_withdraw_floor = 5;
 	strlcpy(c->formats, "json", sizeof(c->formats));
 }
 
@@ -56,6 +58,21 @@ set_limit(size_t *dst, const char *value)
 	return errstr == NULL ? 0 : -1;
 }
 
+/* A share 0..1 such as 0.25: the whole value a number, no NaN. */
+static int
+set_share(double *dst, const char *value)
+{
+	char *end;
+	double d;
+
+	errno = 0;
+	d = strtod(value, &end);
+	if (end == value || *end != '\0' || errno != 0 || !(d >= 0 && d <= 1))
+		return -1;
+	*dst = d;
+	return 0;
+}
+
 static int
 on_value(void *arg, const char *section, const char *name, const char *value)
 {
@@ -80,6 +97,15 @@ on_value(void *arg, const char *section, const char *name, const char *value)
 		const char *errstr;
 
 		c->retention_days = (int)strtonum(value, 1, 36600, &errstr);
+		ok = errstr == NULL ? 0 : -1;
+	} else if (strcmp(section, "watchlists") == 0 &&
+	    strcmp(name, "max_withdraw_share") == 0)
+		ok = set_share(&c->max_withdraw_share, value);
+	else if (strcmp(section, "watchlists") == 0 &&
+	    strcmp(name, "max_withdraw_floor") == 0) {
+		const char *errstr;
+
+		c->max_withdraw_floor = (int)strtonum(value, 0, 100000000, &errstr);
 		ok = errstr == NULL ? 0 : -1;
 	} else if (strcmp(section, "carriers") == 0)
 		ok = add_carrier(c, name, value);

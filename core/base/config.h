@@ -16,6 +16,9 @@
  *   XA = XA 220          ; dropbox folder = the carriers it may send for
  *   [limits]
  *   max_people = 20000   ; see core/ingest/limits.h
+ *   [watchlists]
+ *   max_withdraw_share = 0.25
+ *   max_withdraw_floor = 5
  *
  * Command-line options win over the environment, which wins over the file.
  */
@@ -47,6 +50,14 @@ struct config {
 	struct {
 		size_t bytes, segments, attributes, people, shipments;
 	} limits;
+	/*
+	 * [watchlists]: a replacing load may withdraw at most this share
+	 * (0..1) of a list's entries in force, and always up to
+	 * max_withdraw_floor entries; more only with --force (README,
+	 * Watchlists).
+	 */
+	double max_withdraw_share;
+	int max_withdraw_floor;
 };
 
 /* Defaults: libpq's own connection defaults, a 72-hour window, JSON lists, 30 days' retention. */

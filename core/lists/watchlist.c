@@ -53,10 +53,11 @@ wl_csv_upper(char *s)
 			*s = (char)(*s - 'a' + 'A');
 }
 
-/* Strict UTF-8: no NUL (it would cut the cell), no overlong, no surrogate. */
-static int
-utf8_valid(const unsigned char *s, size_t n)
+/* No NUL: it would cut the cell. */
+int
+wl_utf8_valid(const void *p, size_t n)
 {
+	const unsigned char *s = p;
 	size_t i = 0;
 
 	while (i < n) {
@@ -194,6 +195,30 @@ wl_csv_enomem(struct wl_csv *r)
 	return vb_err(r->err, VB_ENOMEM, "out of memory reading the list");
 }
 
+void
+wl_sink_reject(const struct wl_sink *s, long line, const char *id,
+    const char *message)
+{
+	if (s->on_reject_id != NULL)
+		s->on_reject_id(s->arg, line, id, message);
+	else if (s->on_reject != NULL)
+		s->on_reject(s->arg, line, message);
+}
+
+int
+wl_read_failed(struct vb_error *err, long line, int errnum)
+{
+	/*
+	 * VB_EIO still, as before (tests/test_wl_opensanctions.c holds it);
+	 * the message says what it is.
+	 */
+	if (errnum == EBADMSG)
+		return vb_err_at(err, VB_EIO, -1, "", (int)line, "line %ld: the"
+		    " gzip stream ends early or is damaged: is the file cut"
+		    " short?", line);
+	return vb_err(err, VB_EIO, "cannot read the list: %s", strerror(errnum));
+}
+
 char *
 wl_csv_cell(struct wl_csv *r, int c)
 {
@@ -280,6 +305,21 @@ row_shape(struct wl_csv *r, char *msg, size_t msgsz)
 	return 0;
 }
 
+/*
+ * The id cell of the row read so far, for a rejected row: NULL when it is
+ * empty, not read yet, or not text the database could hold.
+ */
+static const char *
+row_id(struct wl_csv *r)
+{
+	const char *id;
+
+	if (r->col[0] < 0 || (size_t)r->col[0] >= r->ncells)
+		return NULL;
+	id = wl_csv_trim(r->buf + r->off[r->col[0]]);
+	return *id != '\0' && wl_utf8_valid(id, strlen(id)) ? id : NULL;
+}
+
 static int
 deliver(struct wl_csv *r)
 {
@@ -295,12 +335,11 @@ deliver(struct wl_csv *r)
 	    (rc = r->fmt->make_entry(r, &e, msg, sizeof(msg))) == -1)
 		return -1;
 	if (rc == 1) {
-		if (r->on_reject != NULL)
-			r->on_reject(r->arg, r->start, msg);
+		wl_sink_reject(r->sink, r->start, row_id(r), msg);
 		return 0;
 	}
 	/* The callback fills err with its own reason, if any. */
-	if (r->on_entry != NULL && r->on_entry(r->arg, &e) == -1)
+	if (r->sink->on_entry != NULL && r->sink->on_entry(r->sink->arg, &e) == -1)
 		return -1;
 	r->delivered++;
 	return 0;
@@ -367,7 +406,7 @@ on_field(void *data, size_t len, void *arg)
 		return;
 	/* Only the cells we read must be text; unknown columns are not ours. */
 	if (r->header_done && r->bad_cell == 0 && r->ncells < r->nheader &&
-	    !utf8_valid(data, len)) {
+	    !wl_utf8_valid(data, len)) {
 		for (int c = 0; c < r->fmt->ncols; c++)
 			if ((size_t)r->col[c] == r->ncells)
 				r->bad_cell = (long)r->ncells + 1;
@@ -379,18 +418,35 @@ on_field(void *data, size_t len, void *arg)
 	r->len += len + 1;
 }
 
+/*
+ * The last row, ended by the end of the file and not by a line end, with
+ * fewer cells than the header: the file was cut in the middle of it (an
+ * upload broken off, a copy that ran out of space). Loaded, it would be
+ * a row with cells missing, and the rows after it would be withdrawn.
+ */
+static int
+cut_short(struct wl_csv *r)
+{
+	return vb_err_at(r->err, VB_ESYNTAX, -1, "", (int)r->start, "line %ld:"
+	    " the file ends in the middle of this row (%zu of the header's %zu"
+	    " cells, no line end): is it cut short?", r->start, r->ncells,
+	    r->nheader);
+}
+
+/* c: the character that ended the row, -1 when the end of the file did. */
 static void
 on_row(int c, void *arg)
 {
 	struct wl_csv *r = arg;
 
-	(void)c;
 	if (r->stop)
 		return;
 	if (!r->header_done) {
 		if (read_header(r) == -1)
 			r->stop = -1;
-	} else if (deliver(r) == -1)
+	} else if (c == -1 && r->ncells < r->nheader && !row_blank(r))
+		r->stop = cut_short(r);
+	else if (deliver(r) == -1)
 		r->stop = -1;
 	row_reset(r);
 }
@@ -422,11 +478,10 @@ malformed(struct wl_csv *r, int ended_line)
 	if (!r->header_done)
 		return vb_err_at(r->err, VB_ESYNTAX, -1, "header", (int)line,
 		    "line %ld: the header is not CSV: a stray quote", line);
-	if (r->on_reject != NULL) {
-		(void)wl_csv_reject(msg, sizeof(msg), line, "not CSV: a quote"
-		    " inside an unquoted cell, or text after a closing quote");
-		r->on_reject(r->arg, line, msg);
-	}
+	(void)wl_csv_reject(msg, sizeof(msg), line, "not CSV: a quote inside"
+	    " an unquoted cell, or text after a closing quote");
+	/* The cells before the bad one were read: the id may be among them. */
+	wl_sink_reject(r->sink, line, row_id(r), msg);
 	csv_free(&r->p);
 	if (csv_init(&r->p, WL_CSV_OPTS) != 0)
 		return wl_csv_enomem(r);
@@ -507,12 +562,11 @@ feed_file(struct wl_csv *r, FILE *in, char *chunk)
 			return -1;
 	}
 	if (ferror(in))
-		return vb_err(r->err, VB_EIO, "cannot read the list: %s",
-		    strerror(errno));
+		return wl_read_failed(r->err, r->line, errno);
 	if (csv_fini(&r->p, on_field, on_row, r) != 0)
 		return vb_err_at(r->err, VB_ESYNTAX, -1, "", (int)r->start,
-		    "line %ld: a quoted cell opened here is never closed",
-		    r->start);
+		    "line %ld: a quoted cell opened here is never closed: the"
+		    " file ends inside it (is it cut short?)", r->start);
 	if (r->stop)
 		return -1;
 	if (!r->header_done)
@@ -522,8 +576,7 @@ feed_file(struct wl_csv *r, FILE *in, char *chunk)
 
 long
 wl_csv_read(FILE *in, const struct wl_csv_format *f, void *state,
-    wl_entry_fn on_entry, wl_reject_fn on_reject, void *arg,
-    struct vb_error *err)
+    const struct wl_sink *sink, struct vb_error *err)
 {
 	struct wl_csv r;
 	char *chunk = NULL;
@@ -532,9 +585,7 @@ wl_csv_read(FILE *in, const struct wl_csv_format *f, void *state,
 	memset(&r, 0, sizeof(r));
 	r.fmt = f;
 	r.state = state;
-	r.on_entry = on_entry;
-	r.on_reject = on_reject;
-	r.arg = arg;
+	r.sink = sink;
 	r.err = err;
 	r.line = 1;
 	r.start = -1;
@@ -767,30 +818,52 @@ static const struct wl_csv_format native_format = {
 	native_cols, C_NCOLS, C_NAME + 1, "id, kind and name", native_entry,
 };
 
+static long
+read_native(FILE *in, const struct wl_sink *s, struct vb_error *err)
+{
+	return wl_csv_read(in, &native_format, NULL, s, err);
+}
+
 long
 wl_read_native(FILE *in, wl_entry_fn on_entry, wl_reject_fn on_reject,
     void *arg, struct vb_error *err)
 {
-	return wl_csv_read(in, &native_format, NULL, on_entry, on_reject, arg,
-	    err);
+	struct wl_sink s = {on_entry, on_reject, NULL, arg};
+
+	return read_native(in, &s, err);
 }
+
+/* Each format's reader, as the tests call it and as the loader does. */
+static const struct {
+	const char *name;
+	wl_reader_fn read;
+	long (*read_into)(FILE *, const struct wl_sink *, struct vb_error *);
+} readers[] = {
+	{"native", wl_read_native, read_native},
+	{"opensanctions", wl_read_opensanctions, wl_os_read},
+	{"ftm", wl_read_ftm, wl_ftm_read},
+};
 
 wl_reader_fn
 wl_reader(const char *format)
 {
-	static const struct {
-		const char *name;
-		wl_reader_fn read;
-	} readers[] = {
-		{"native", wl_read_native},
-		{"opensanctions", wl_read_opensanctions},
-		{"ftm", wl_read_ftm},
-	};
-
 	if (format == NULL)
 		return NULL;
 	for (size_t i = 0; i < sizeof(readers) / sizeof(readers[0]); i++)
 		if (strcmp(format, readers[i].name) == 0)
 			return readers[i].read;
 	return NULL;
+}
+
+long
+wl_read(const char *format, FILE *in, const struct wl_sink *s,
+    struct vb_error *err)
+{
+	for (size_t i = 0; format != NULL &&
+	    i < sizeof(readers) / sizeof(readers[0]); i++)
+		if (strcmp(format, readers[i].name) == 0)
+			return readers[i].read_into(in, s, err);
+	return vb_err(err, VB_EUNSUPPORTED, "watchlist format %s is not"
+	    " supported (native, opensanctions, ftm)",
+	    format != NULL ? format : "(none)");
 }

@@ -58,11 +58,29 @@ struct wl_entry {
 typedef int (*wl_entry_fn)(void *arg, const struct wl_entry *e);
 /* A row that cannot be an entry: its line and why. The read goes on. */
 typedef void (*wl_reject_fn)(void *arg, long line, const char *message);
+/*
+ * The same with the id the row names, when one could be read (else NULL):
+ * the loader keeps that entry as it was rather than withdraw it.
+ */
+typedef void (*wl_reject_id_fn)(void *arg, long line, const char *id,
+    const char *message);
+
+/* Where a reader delivers; rejected rows go to on_reject_id when it is set. */
+struct wl_sink {
+	wl_entry_fn on_entry;
+	wl_reject_fn on_reject;
+	wl_reject_id_fn on_reject_id;
+	void *arg;
+};
 
 /*
  * Reads the native CSV of CONTRACT.md. Returns the number of entries
  * delivered, or -1 when the file cannot be read as CSV at all (no header,
- * no id/kind/name column, I/O error) or a callback stopped it.
+ * no id/kind/name column, I/O error), it is cut short, or a callback
+ * stopped it. Cut short: it ends inside a quoted cell, or its last row has
+ * no line end and fewer cells than the header (a row with all its cells is
+ * whole: some spreadsheets leave the last line end out), or a gzip stream
+ * ends early (VB_ESYNTAX, naming the line).
  */
 long wl_read_native(FILE *in, wl_entry_fn on_entry, wl_reject_fn on_reject,
     void *arg, struct vb_error *err);
@@ -81,7 +99,8 @@ long wl_read_opensanctions(FILE *in, wl_entry_fn on_entry,
  * Company, LegalEntity, Vessel as entries; Passport, Identification,
  * Address entities attached to the entity they name (however the lines are
  * ordered, in bounded memory). Same contract as wl_read_native; `line` is
- * the entity's line.
+ * the entity's line. Cut short: the last line has no line end and is not
+ * whole JSON.
  */
 long wl_read_ftm(FILE *in, wl_entry_fn on_entry, wl_reject_fn on_reject,
     void *arg, struct vb_error *err);
@@ -90,6 +109,13 @@ long wl_read_ftm(FILE *in, wl_entry_fn on_entry, wl_reject_fn on_reject,
 typedef long (*wl_reader_fn)(FILE *, wl_entry_fn, wl_reject_fn, void *,
     struct vb_error *);
 wl_reader_fn wl_reader(const char *format);
+
+/*
+ * Reads in with the reader of format into s: what wl_read_native returns;
+ * -1 (VB_EUNSUPPORTED) when there is no such reader.
+ */
+long wl_read(const char *format, FILE *in, const struct wl_sink *s,
+    struct vb_error *err);
 
 /*
  * Opens a list file for reading ("-" is standard input), gzip-compressed
@@ -103,11 +129,20 @@ FILE *wl_open(const char *path, struct vb_error *err);
  * (agency, list). Entries upsert by their id; with replace, entries absent
  * from the file are withdrawn. The load is one transaction: a screen sees
  * the old list or the new one, never half. Rejected rows go to on_reject
- * and are counted; when more than WL_MAX_REJECTED_SHARE of the rows are bad,
- * or a replace would leave the list empty, the load is refused (-1,
- * VB_EINVALID) and the previous version stays.
+ * and are counted; an entry whose row was rejected stays as it was (in
+ * force, not withdrawn, not updated) and is told to on_kept. The load is
+ * refused (-1, VB_EINVALID) and the previous version stays when more than
+ * WL_MAX_REJECTED_SHARE of the rows are bad, and, unless forced, when a
+ * replace would leave the list empty or withdraw more than
+ * max_withdraw_share of the entries in force (not withdrawn, not expired
+ * on now's day) and more than max_withdraw_floor entries; stats then say
+ * withdraw_refused. A file cut short (see wl_read_native) is refused too.
  */
 #define WL_MAX_REJECTED_SHARE 0.10
+
+/* An entry kept as it was because its row (at line) was rejected: why. */
+typedef void (*wl_kept_fn)(void *arg, const char *id, long line,
+    const char *message);
 
 struct wl_load_opts {
 	const char *agency;
@@ -116,11 +151,20 @@ struct wl_load_opts {
 	int replace;
 	const char *file_name;	/* for the record; "-" for stdin */
 	const char *now_iso;
+	/* A replace's limits (struct config's); force lifts them. */
+	double max_withdraw_share;
+	size_t max_withdraw_floor;
+	int force;
+	wl_kept_fn on_kept;	/* may be NULL; called with on_reject's arg */
 };
 
 struct wl_load_stats {
 	int version;
 	size_t loaded, rejected, withdrawn;
+	size_t kept;		/* entries kept as they were: their row was rejected */
+	size_t in_force;	/* replace: entries in force before the load */
+	size_t withdrawn_in_force;	/* replace: of those, how many it withdraws */
+	int withdraw_refused;	/* refused for what the replace would withdraw */
 };
 
 int wl_load(PGconn *db, const struct wl_load_opts *o, FILE *in,
@@ -136,16 +180,18 @@ const char *wl_detect_format(const char *path, struct vb_error *err);
 
 /*
  * The nightly refresh: every DIR/<agency>/<list>.<ext> whose bytes changed
- * since the last refresh is loaded as the whole list (--replace), in the
- * format its content shows, gzip or not. A list refused (too many bad rows)
- * keeps its previous version and is not tried again until its file
- * changes. One report per file; -1 only when the database is gone or DIR
- * cannot be read.
+ * since the last refresh is loaded as the whole list (--replace, never
+ * forced), in the format its content shows, gzip or not. A file still
+ * being uploaded (fs_incomplete_name) is skipped and reported. A list
+ * refused (too many bad rows, cut short, too many withdrawn) keeps its
+ * previous version and is not tried again until its file changes. One
+ * report per file; -1 only when the database is gone or DIR cannot be read.
  */
 enum wl_refresh_status {
 	WL_REFRESH_LOADED,
 	WL_REFRESH_UNCHANGED,
 	WL_REFRESH_REFUSED,	/* the file's fault: previous version stays */
+	WL_REFRESH_UPLOADING,	/* still being uploaded: left alone */
 };
 
 struct wl_refresh_report {
@@ -158,11 +204,20 @@ struct wl_refresh_report {
 typedef void (*wl_refresh_fn)(void *arg, const struct wl_refresh_report *r);
 
 struct wl_refresh_stats {
-	size_t loaded, unchanged, refused, rows_rejected;
+	size_t loaded, unchanged, refused, uploading, rows_rejected, kept;
 };
 
-int wl_refresh(PGconn *db, const char *dir, const char *now_iso,
-    wl_reject_fn on_reject, wl_refresh_fn report, void *arg,
+struct wl_refresh_opts {
+	const char *now_iso;
+	double max_withdraw_share;	/* as in struct wl_load_opts */
+	size_t max_withdraw_floor;
+	wl_reject_fn on_reject;		/* a file's rows, as they are read */
+	wl_kept_fn on_kept;
+	wl_refresh_fn report;		/* then one report per file */
+	void *arg;
+};
+
+int wl_refresh(PGconn *db, const char *dir, const struct wl_refresh_opts *o,
     struct wl_refresh_stats *st, struct vb_error *err);
 
 /*

@@ -32,7 +32,8 @@ struct wl_docv {
 struct wl_csv;
 
 struct wl_csv_format {
-	const char *const *cols;	/* column names, any case in the header */
+	/* column names, any case in the header; the first is the entry's id */
+	const char *const *cols;
 	int ncols;
 	int nrequired;		/* the first nrequired must be in the header */
 	const char *required;	/* "id, kind and name", for the message */
@@ -56,9 +57,7 @@ struct wl_csv {
 
 	/* The machinery's. */
 	struct csv_parser p;
-	wl_entry_fn on_entry;
-	wl_reject_fn on_reject;
-	void *arg;
+	const struct wl_sink *sink;
 	long line;		/* the physical line being fed */
 	int skip;		/* after a malformed row: drop up to the next newline */
 	int stop;		/* a callback stopped the read, or an error */
@@ -74,10 +73,30 @@ struct wl_csv {
 	long bad_cell;		/* 1 + the first used cell that is not UTF-8; 0 */
 };
 
+/* The sink-taking readers behind wl_read_opensanctions and wl_read_ftm. */
+long wl_os_read(FILE *in, const struct wl_sink *s, struct vb_error *err);
+long wl_ftm_read(FILE *in, const struct wl_sink *s, struct vb_error *err);
+
 /* Reads the whole file as format f: the contract of wl_read_native. */
 long wl_csv_read(FILE *in, const struct wl_csv_format *f, void *state,
-    wl_entry_fn on_entry, wl_reject_fn on_reject, void *arg,
-    struct vb_error *err);
+    const struct wl_sink *sink, struct vb_error *err);
+
+/* A rejected row to the sink's on_reject_id, else its on_reject. id may be NULL. */
+void wl_sink_reject(const struct wl_sink *s, long line, const char *id,
+    const char *message);
+
+/*
+ * Strict UTF-8 (no NUL, no overlong form, no surrogate): 1 when s[0..n)
+ * is, else 0.
+ */
+int wl_utf8_valid(const void *s, size_t n);
+
+/*
+ * What a reader says when its input stream failed (VB_EIO): a gzip stream
+ * cut short or damaged (wl_open's EBADMSG) at line, or the system's error.
+ * -1.
+ */
+int wl_read_failed(struct vb_error *err, long line, int errnum);
 
 /* The trimmed cell of column c; NULL when the column or value is absent. */
 char *wl_csv_cell(struct wl_csv *r, int c);

@@ -43,12 +43,12 @@ struct sbuf {
 
 struct ftm_reader {
 	FILE *in;
-	wl_entry_fn on_entry;
-	wl_reject_fn on_reject;
-	void *arg;
+	const struct wl_sink *sink;
 	struct vb_error *err;
 	long line;
 	long delivered;
+	/* The entry the line at hand is, once read; NULL for a part. */
+	const char *id;
 
 	/* Input, read in chunks so that a line can be refused as it grows. */
 	char *chunk;
@@ -59,6 +59,7 @@ struct ftm_reader {
 	char *buf;
 	size_t blen, bcap;
 	int too_long;
+	int ended;		/* the line had its line end */
 
 	/* One entity's values: borrowed from its JSON, or built here. */
 	struct wl_strv aliases, phones, emails, addresses;
@@ -263,7 +264,7 @@ reject(struct ftm_reader *r, const char *fmt, ...)
 	va_list ap;
 	int n;
 
-	if (r->on_reject == NULL)
+	if (r->sink->on_reject == NULL && r->sink->on_reject_id == NULL)
 		return 0;
 	n = snprintf(msg, sizeof(msg), "line %ld: ", r->line);
 	if (n < 0 || (size_t)n >= sizeof(msg))
@@ -276,7 +277,7 @@ reject(struct ftm_reader *r, const char *fmt, ...)
 	for (char *p = msg; *p != '\0'; p++)
 		if ((unsigned char)*p < 0x20 || (unsigned char)*p >= 0x7f)
 			*p = '?';
-	r->on_reject(r->arg, r->line, msg);
+	wl_sink_reject(r->sink, r->line, r->id, msg);
 	return 0;
 }
 
@@ -284,7 +285,7 @@ static int
 deliver(struct ftm_reader *r, const struct wl_entry *e)
 {
 	/* The callback fills err with its own reason, if any. */
-	if (r->on_entry != NULL && r->on_entry(r->arg, e) == -1)
+	if (r->sink->on_entry != NULL && r->sink->on_entry(r->sink->arg, e) == -1)
 		return -1;
 	r->delivered++;
 	return 0;
@@ -653,6 +654,8 @@ entity(struct ftm_reader *r, json_t *root)
 	if (schema == NULL || blank(schema))
 		return reject(r, "entity %.80s has no schema", id);
 	props = json_object_get(root, "properties");
+	/* From here a rejected entity is one the list may hold already. */
+	r->id = id;
 	if (props != NULL && !json_is_object(props))
 		return reject(r, "entity %.80s: properties is not an object", id);
 
@@ -669,8 +672,10 @@ entity(struct ftm_reader *r, json_t *root)
 		return main_entry(r, root, props, schema, id, schemas[i].kind);
 	case FTM_PASSPORT:
 	case FTM_IDENTIFICATION:
+		r->id = NULL;
 		return doc_part(r, props, schema, id, schemas[i].role);
 	case FTM_SANCTION:
+		r->id = NULL;
 		return sanction_part(r, props, id);
 	}
 	return 0;
@@ -715,6 +720,7 @@ read_line(struct ftm_reader *r)
 
 	r->blen = 0;
 	r->too_long = 0;
+	r->ended = 0;
 	for (;;) {
 		const char *s, *nl;
 		size_t n, k;
@@ -725,8 +731,8 @@ read_line(struct ftm_reader *r)
 			r->pos = 0;
 			if ((r->len = fread(r->chunk, 1, FTM_CHUNK, r->in)) == 0) {
 				if (ferror(r->in))
-					return vb_err(r->err, VB_EIO, "cannot read"
-					    " the list: %s", strerror(errno));
+					return wl_read_failed(r->err, r->line + 1,
+					    errno);
 				r->eof = 1;
 				return got;
 			}
@@ -739,8 +745,10 @@ read_line(struct ftm_reader *r)
 		if (line_add(r, s, k) == -1)
 			return -1;
 		r->pos += nl != NULL ? k + 1 : k;
-		if (nl != NULL)
+		if (nl != NULL) {
+			r->ended = 1;
 			return 1;
+		}
 	}
 }
 
@@ -753,6 +761,7 @@ read_entity(struct ftm_reader *r)
 	size_t n = r->blen;
 	int rc;
 
+	r->id = NULL;
 	if (r->too_long)
 		return reject(r, "longer than %d MiB: not an entity",
 		    FTM_LINE_MAX / (1024 * 1024));
@@ -769,10 +778,20 @@ read_entity(struct ftm_reader *r)
 	}
 	if (n == 0)
 		return 0;
-	if ((root = json_loadb(s, n, 0, &jerr)) == NULL)
+	/*
+	 * The last line, without its line end, and not whole JSON: the file
+	 * was cut inside an entity. Loaded, the entities after it would be
+	 * withdrawn.
+	 */
+	if ((root = json_loadb(s, n, 0, &jerr)) == NULL && !r->ended)
+		return vb_err_at(r->err, VB_ESYNTAX, -1, "", (int)r->line,
+		    "line %ld: the file ends in the middle of this entity (not"
+		    " whole JSON, no line end): is it cut short?", r->line);
+	if (root == NULL)
 		return reject(r, "not JSON: %s (column %d)", jerr.text,
 		    jerr.column);
 	rc = entity(r, root);
+	r->id = NULL;	/* root's */
 	json_decref(root);
 	return rc;
 }
@@ -796,15 +815,21 @@ long
 wl_read_ftm(FILE *in, wl_entry_fn on_entry, wl_reject_fn on_reject,
     void *arg, struct vb_error *err)
 {
+	struct wl_sink sink = {on_entry, on_reject, NULL, arg};
+
+	return wl_ftm_read(in, &sink, err);
+}
+
+long
+wl_ftm_read(FILE *in, const struct wl_sink *sink, struct vb_error *err)
+{
 	struct ftm_reader r;
 	long rc = -1;
 	int got;
 
 	memset(&r, 0, sizeof(r));
 	r.in = in;
-	r.on_entry = on_entry;
-	r.on_reject = on_reject;
-	r.arg = arg;
+	r.sink = sink;
 	r.err = err;
 	if ((r.chunk = malloc(FTM_CHUNK)) == NULL) {
 		oom(&r);

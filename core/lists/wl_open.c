@@ -38,9 +38,15 @@ gz_cookie_read(void *cookie, char *buf, size_t size)
 	/*
 	 * Z_BUF_ERROR at the end is a gzip stream cut short, which gzread
 	 * reports as a plain end: a list cut short must not load as the
-	 * whole list (with --replace, the rest would be withdrawn).
+	 * whole list (with --replace, the rest would be withdrawn). EBADMSG
+	 * tells the readers it is the file's fault (wl_read_failed), not the
+	 * disk's.
 	 */
-	if (zerr != Z_ERRNO)
+	if (zerr == Z_BUF_ERROR || zerr == Z_DATA_ERROR)
+		errno = EBADMSG;
+	else if (zerr == Z_MEM_ERROR)
+		errno = ENOMEM;
+	else if (zerr != Z_ERRNO)
 		errno = EIO;
 	return -1;
 }

@@ -257,6 +257,14 @@ long
 wl_read_opensanctions(FILE *in, wl_entry_fn on_entry, wl_reject_fn on_reject,
     void *arg, struct vb_error *err)
 {
+	struct wl_sink sink = {on_entry, on_reject, NULL, arg};
+
+	return wl_os_read(in, &sink, err);
+}
+
+long
+wl_os_read(FILE *in, const struct wl_sink *sink, struct vb_error *err)
+{
 	struct os_state s;
 	long n;
 
@@ -266,7 +274,7 @@ wl_read_opensanctions(FILE *in, wl_entry_fn on_entry, wl_reject_fn on_reject,
 		return vb_err(err, VB_ENOMEM, "out of memory reading the list");
 	csv_set_delim(&s.values, ';');
 	csv_set_term_func(&s.values, never_ends);
-	n = wl_csv_read(in, &os_format, &s, on_entry, on_reject, arg, err);
+	n = wl_csv_read(in, &os_format, &s, sink, err);
 	csv_free(&s.values);
 	free(s.datasets.v);
 	free(s.sanctions.v);

@@ -69,10 +69,7 @@ list_name(const char *file, char *out, size_t outsz)
 
 struct refresh {
 	PGconn *db;
-	const char *now_iso;
-	wl_reject_fn on_reject;
-	wl_refresh_fn report;
-	void *arg;
+	const struct wl_refresh_opts *o;
 	struct wl_refresh_stats *st;
 	/* rows rejected in the file at hand, counted on their way through */
 	size_t rejected_rows;
@@ -84,8 +81,17 @@ count_reject(void *arg, long line, const char *message)
 	struct refresh *r = arg;
 
 	r->rejected_rows++;
-	if (r->on_reject != NULL)
-		r->on_reject(r->arg, line, message);
+	if (r->o->on_reject != NULL)
+		r->o->on_reject(r->o->arg, line, message);
+}
+
+static void
+tell_kept(void *arg, const char *id, long line, const char *message)
+{
+	struct refresh *r = arg;
+
+	if (r->o->on_kept != NULL)
+		r->o->on_kept(r->o->arg, id, line, message);
 }
 
 static int
@@ -94,7 +100,7 @@ remember(struct refresh *r, const char *agency, const char *list,
     const char *message, struct vb_error *err)
 {
 	const char *p[] = {agency, list, path, sha, format, status, message,
-	    r->now_iso};
+	    r->o->now_iso};
 
 	return store_exec(r->db, "INSERT INTO vborder.watchlist_file (agency,"
 	    " list, path, sha256, format, status, message, seen_at)"
@@ -143,6 +149,17 @@ refresh_file(struct refresh *r, const char *agency, const char *file,
 	rep.agency = agency;
 	rep.list = list;
 	rep.path = path;
+	/*
+	 * wanted.csv.part is wanted.csv on its way: read now, it would be
+	 * taken for the whole list and withdraw everyone not yet written.
+	 */
+	if (fs_incomplete_name(file)) {
+		rep.status = WL_REFRESH_UPLOADING;
+		rep.format = "";
+		r->st->uploading++;
+		r->o->report(r->o->arg, &rep);
+		return 0;
+	}
 	vb_err_clear(&why);
 	if (file_sha256(path, sha, &why) == -1 ||
 	    (format = wl_detect_format(path, &why)) == NULL ||
@@ -151,7 +168,7 @@ refresh_file(struct refresh *r, const char *agency, const char *file,
 		rep.format = "";
 		rep.error = &why;
 		r->st->refused++;
-		r->report(r->arg, &rep);
+		r->o->report(r->o->arg, &rep);
 		return 0;
 	}
 	rep.format = format;
@@ -161,14 +178,21 @@ refresh_file(struct refresh *r, const char *agency, const char *file,
 			return -1;
 		rep.status = WL_REFRESH_UNCHANGED;
 		r->st->unchanged++;
-		r->report(r->arg, &rep);
+		r->o->report(r->o->arg, &rep);
 		return 0;
 	}
-	o = (struct wl_load_opts){agency, list, format, 1, path, r->now_iso};
+	/* Never forced: a refused list waits for its owner or an operator. */
+	o = (struct wl_load_opts){.agency = agency, .list = list,
+	    .format = format, .replace = 1, .file_name = path,
+	    .now_iso = r->o->now_iso,
+	    .max_withdraw_share = r->o->max_withdraw_share,
+	    .max_withdraw_floor = r->o->max_withdraw_floor, .force = 0,
+	    .on_kept = tell_kept};
 	r->rejected_rows = 0;
 	rc = wl_load(r->db, &o, in, count_reject, r, &ls, &why);
 	fclose(in);
 	r->st->rows_rejected += r->rejected_rows;
+	r->st->kept += ls.kept;
 	rep.stats = &ls;
 	if (rc == -1) {
 		if (why.code == VB_EDB) {
@@ -189,16 +213,15 @@ refresh_file(struct refresh *r, const char *agency, const char *file,
 		    err) == -1)
 			return -1;
 	}
-	r->report(r->arg, &rep);
+	r->o->report(r->o->arg, &rep);
 	return 0;
 }
 
 int
-wl_refresh(PGconn *db, const char *dir, const char *now_iso,
-    wl_reject_fn on_reject, wl_refresh_fn report, void *arg,
+wl_refresh(PGconn *db, const char *dir, const struct wl_refresh_opts *o,
     struct wl_refresh_stats *st, struct vb_error *err)
 {
-	struct refresh r = {db, now_iso, on_reject, report, arg, st, 0};
+	struct refresh r = {db, o, st, 0};
 	char **agencies, adir[PATH_MAX];
 	size_t na;
 	int rc = 0;

@@ -32,6 +32,10 @@ struct px {
 	struct person *p;	/* the last NAD FL/FM's person */
 	struct document *doc;	/* the person's last DOC */
 	enum px_where where;
+	/* The message's first NAD without a surname (0: none), and how many. */
+	long nameless_offset;
+	int nameless_segment, nameless;
+	char nameless_q[4];
 };
 
 /* Copies v into *dst (the model's arena); an absent v leaves *dst alone. */
@@ -127,6 +131,7 @@ seg_unh(struct px *x, const struct edi_segment *s)
 	x->p = NULL;
 	x->doc = NULL;
 	x->where = IN_HEADER;
+	x->nameless = 0;
 	x->mf->sender = x->m->sender;	/* both in the model's arena */
 	if (set(x, &x->mf->format, "paxlst") == -1 ||
 	    (version[0] != '\0' && set(x, &x->mf->version, version) == -1) ||
@@ -231,12 +236,28 @@ set_middle(struct px *x, const struct edi_segment *s, size_t el)
 	for (size_t c = 2; c < 5; c++) {
 		if ((v = edi_get(s, el, c)) == NULL)
 			continue;
-		if (n > 0 && strlcat(buf, " ", sizeof(buf)) >= sizeof(buf))
-			return edi_seg_err(x->err, VB_EINVALID, s,
-			    "name too long", v);
-		if ((n = strlcat(buf, v, sizeof(buf))) >= sizeof(buf))
-			return edi_seg_err(x->err, VB_EINVALID, s,
-			    "name too long", v);
+		if ((n > 0 && strlcat(buf, " ", sizeof(buf)) >= sizeof(buf)) ||
+		    (n = strlcat(buf, v, sizeof(buf))) >= sizeof(buf)) {
+			/* Cut before a character strlcat left incomplete. */
+			size_t k = n = strlen(buf);
+
+			while (k > 0 && ((unsigned char)buf[k - 1] & 0xc0) == 0x80)
+				k--;
+			if (k > 0) {
+				unsigned char lead = (unsigned char)buf[k - 1];
+				size_t len = lead < 0x80 ? 1 : lead >= 0xf0 ? 4 :
+				    lead >= 0xe0 ? 3 : 2;
+
+				if (k - 1 + len > n)
+					n = k - 1;
+			}
+			buf[n] = '\0';
+			if (edi_warn(x->m, x->err, s->offset, "further given names"
+			    " of %s (segment %d) longer than %zu bytes: cut",
+			    x->p->surname, s->number, sizeof(buf) - 1) == -1)
+				return -1;
+			break;
+		}
 	}
 	return set(x, &x->p->middle, n > 0 ? buf : NULL);
 }
@@ -267,9 +288,18 @@ seg_nad(struct px *x, const struct edi_segment *s)
 	if (edi_ncomponents(s, 4) == 0 || (edi_get(s, 4, 0) == NULL &&
 	    edi_get(s, 4, 1) == NULL))
 		el = 3;
-	if (edi_get(s, el, 0) == NULL)
-		return vb_err_at(x->err, VB_EINVALID, s->offset, s->tag,
-		    s->number, "NAD %s without a surname", q);
+	if (edi_get(s, el, 0) == NULL) {
+		/* No one to screen: left out, the others kept. */
+		x->p = NULL;
+		x->where = IN_HEADER;
+		if (x->nameless++ == 0) {
+			x->nameless_offset = s->offset;
+			x->nameless_segment = s->number;
+			strlcpy(x->nameless_q, q, sizeof(x->nameless_q));
+		}
+		return edi_warn(x->m, x->err, s->offset, "NAD %s (segment %d)"
+		    " without a surname: that person left out", q, s->number);
+	}
 	if ((x->p = model_add_person(x->m, x->mf)) == NULL)
 		return vb_err(x->err, VB_ENOMEM, "out of memory");
 	x->where = IN_PERSON;
@@ -319,6 +349,42 @@ seg_doc(struct px *x, const struct edi_segment *s)
 	return 0;
 }
 
+/*
+ * One person's date: a bad one must not lose the message. Spaces around
+ * the digits are trimmed (DTM+329: 670603); what still is no date is left
+ * empty. Either way the ack names the person and the value.
+ */
+static int
+person_date(struct px *x, const struct edi_segment *s, const char *what,
+    const char *v, enum norm_when when, char **dst)
+{
+	char trimmed[32], d[11];
+	size_t n;
+
+	if (v == NULL)
+		return 0;
+	if (edi_date(v, when, x->ctx->ref_year, d) == 0)
+		return set(x, dst, d);
+	v += strspn(v, " ");
+	n = strlen(v);
+	while (n > 0 && v[n - 1] == ' ')
+		n--;
+	if (n < sizeof(trimmed)) {
+		memcpy(trimmed, v, n);
+		trimmed[n] = '\0';
+		if (edi_date(trimmed, when, x->ctx->ref_year, d) == 0) {
+			if (edi_warn(x->m, x->err, s->offset, "%s of %s (segment"
+			    " %d) sent with spaces: read as %s", what,
+			    x->p->surname, s->number, d) == -1)
+				return -1;
+			return set(x, dst, d);
+		}
+	}
+	return edi_warn(x->m, x->err, s->offset, "%s '%s' of %s (segment %d)"
+	    " is no date: left empty, the person kept", what, edi_get(s, 1, 1),
+	    x->p->surname, s->number);
+}
+
 static int
 seg_dtm(struct px *x, const struct edi_segment *s)
 {
@@ -336,20 +402,15 @@ seg_dtm(struct px *x, const struct edi_segment *s)
 		return set(x, q[0] == '1' ? &x->leg->departure_local :
 		    &x->leg->arrival_local, d);
 	}
-	if (x->where == IN_PERSON && strcmp(q, "329") == 0) {
-		if (edi_date(v, NORM_PAST, ref, d) == -1)
-			return edi_seg_err(x->err, VB_EINVALID, s,
-			    "invalid birth date", v);
-		return set(x, &x->p->birth_date, d);
-	}
+	if (x->where == IN_PERSON && strcmp(q, "329") == 0)
+		return person_date(x, s, "birth date", v, NORM_PAST,
+		    &x->p->birth_date);
 	if (x->where == IN_PERSON && strcmp(q, "36") == 0) {
 		if (x->doc == NULL)
 			return edi_warn(x->m, x->err, s->offset, "DTM 36"
 			    " (segment %d) without a DOC: ignored", s->number);
-		if (edi_date(v, NORM_FUTURE, ref, d) == -1)
-			return edi_seg_err(x->err, VB_EINVALID, s,
-			    "invalid expiry date", v);
-		return set(x, &x->doc->expiry, d);
+		return person_date(x, s, "document expiry date", v, NORM_FUTURE,
+		    &x->doc->expiry);
 	}
 	return 0;
 }
@@ -506,10 +567,15 @@ static int
 px_end(void *arg, const struct edi_segment *s, struct vb_error *err)
 {
 	struct px *x = arg;
+	int nobody = x->mf != NULL && x->mf->npeople == 0 && x->nameless > 0;
 
 	(void)s;
-	(void)err;
 	x->mf = NULL;
+	/* Not one person could be named: an empty list must not replace a full one. */
+	if (nobody)
+		return vb_err_at(err, VB_EINVALID, x->nameless_offset, "NAD",
+		    x->nameless_segment, "NAD %s without a surname: no person"
+		    " in the message can be identified", x->nameless_q);
 	return 0;
 }
 

@@ -264,6 +264,26 @@ hard_link(void **state)
 	assert_int_equal(st.st_mode & 0777, 0600);
 }
 
+/*
+ * An SFTP server renames X.part to X by link() then unlink(): a run that
+ * comes in between finds two links, both in incoming/. That file waits
+ * for the next run rather than being refused as a hard link.
+ */
+static void
+rename_in_progress(void **state)
+{
+	(void)state;
+	assert_int_equal(h_sh("d='%s/dropbox/XA/incoming' && sed 's/XA401/XA451/g'"
+	    " '%s/" PAX "' > \"$d/mid.edi.part\" && ln \"$d/mid.edi.part\""
+	    " \"$d/mid.edi\"", env.tmp, h_root()), 0);
+	VB(0, NOW " ingest --dropbox '%s/dropbox'", env.tmp);
+	assert_true(h_exists(h_path(&env, "dropbox/XA/incoming/mid.edi")));
+	assert_false(h_exists(h_path(&env, "dropbox/XA/outbox/mid.edi.ack.json")));
+	assert_int_equal(h_sh("rm '%s/dropbox/XA/incoming/mid.edi.part'", env.tmp), 0);
+	VB(0, NOW " ingest --dropbox '%s/dropbox'", env.tmp);
+	assert_true(h_exists(h_path(&env, "dropbox/XA/archive/mid.edi")));
+}
+
 /* An upload handle left open cannot change what was archived. */
 static void
 open_handle(void **state)
@@ -389,6 +409,7 @@ main(void)
 		cmocka_unit_test(hostile_names),
 		cmocka_unit_test(linked_folder),
 		cmocka_unit_test(hard_link),
+		cmocka_unit_test(rename_in_progress),
 		cmocka_unit_test(open_handle),
 		cmocka_unit_test(limits),
 		cmocka_unit_test(box_reads),

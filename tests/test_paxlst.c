@@ -608,12 +608,6 @@ test_errors(void **state)
 	    "UNT+4+1'UNZ+1+1'";
 	static const char no_name[] = "UNB+UNOA:4+X+Y+261124:1900+1'"
 	    "UNH+1+PAXLST:D:05B:UN:IATA'BGM+250'NAD+FM'UNT+4+1'UNZ+1+1'";
-	static const char bad_birth[] = "UNB+UNOA:4+X+Y+261124:1900+1'"
-	    "UNH+1+PAXLST:D:05B:UN:IATA'BGM+745'NAD+FL+++A:B'"
-	    "DTM+329:810230'UNT+5+1'UNZ+1+1'";
-	static const char bad_expiry[] = "UNB+UNOA:4+X+Y+261124:1900+1'"
-	    "UNH+1+PAXLST:D:05B:UN:IATA'BGM+745'NAD+FL+++A:B'"
-	    "DOC+P+X1'DTM+36:31O530'UNT+6+1'UNZ+1+1'";
 	static const char bad_time[] = "UNB+UNOA:4+X+Y+261124:1900+1'"
 	    "UNH+1+PAXLST:D:05B:UN:IATA'BGM+745'TDT+20+XA1+++XA'"
 	    "DTM+189:2611252460:201'UNT+5+1'UNZ+1+1'";
@@ -632,10 +626,6 @@ test_errors(void **state)
 	    (long)(strstr(no_surname, "NAD") - no_surname), "without a surname");
 	check_error(no_name, VB_EINVALID, "NAD",
 	    (long)(strstr(no_name, "NAD") - no_name), "NAD FM without a surname");
-	check_error(bad_birth, VB_EINVALID, "DTM",
-	    (long)(strstr(bad_birth, "DTM") - bad_birth), "invalid birth date");
-	check_error(bad_expiry, VB_EINVALID, "DTM",
-	    (long)(strstr(bad_expiry, "DTM") - bad_expiry), "31O530");
 	check_error(bad_time, VB_EINVALID, "DTM",
 	    (long)(strstr(bad_time, "DTM") - bad_time), "invalid date/time");
 	check_error(not_paxlst, VB_EUNSUPPORTED, "UNH",
@@ -658,8 +648,9 @@ test_bad_message_left_out(void **state)
 	static const char in[] = "UNB+UNOA:4+XAIR+BORDER+261124:1900+IC9'"
 	    "UNH+M1+PAXLST:D:05B:UN:IATA'BGM+745'NAD+FL+++ROSSI:MARIA'"
 	    "DTM+329:750611'CNT+42:1'UNT+6+M1'"
-	    "UNH+M2+PAXLST:D:05B:UN:IATA'BGM+745'NAD+FL+++A:B'CNT+42:7'"
-	    "NAD+FL+++C:D'DTM+329:810230'NAD+FL+++E:F'UNT+8+M2'"
+	    "UNH+M2+PAXLST:D:05B:UN:IATA'BGM+745'TDT+20+XA1+++XA'"
+	    "DTM+189:2611252460:201'NAD+FL+++C:D'CNT+42:7'NAD+FL+++E:F'"
+	    "UNT+8+M2'"
 	    "UNH+M3+PNRGOV:13:1:IA'MSG+:22'UNT+3+M3'"
 	    "UNH+M4+PAXLST:D:05B:UN:IATA'BGM+250'NAD+FM+++SMITH:JOHN'"
 	    "UNT+4+M4'UNZ+4+IC9'";
@@ -667,7 +658,7 @@ test_bad_message_left_out(void **state)
 	const struct message_error *e;
 
 	(void)state;
-	/* M2 (a bad date) and M3 (not PAXLST) are left out, whole. */
+	/* M2 (its flight's time cannot be) and M3 (not PAXLST) are left out, whole. */
 	assert_int_equal(m->nmanifests, 2);
 	assert_string_equal(m->manifests[0].message_ref, "M1");
 	assert_int_equal(m->manifests[0].npeople, 1);
@@ -679,15 +670,49 @@ test_bad_message_left_out(void **state)
 	e = &m->errors[0];
 	assert_string_equal(e->message_ref, "M2");
 	assert_string_equal(e->segment, "DTM");
-	assert_int_equal(e->offset, (long)(strstr(in, "DTM+329:810230") - in));
-	assert_int_equal(e->segment_no, 13);
-	assert_non_null(strstr(e->message, "invalid birth date"));
+	assert_int_equal(e->offset, (long)(strstr(in, "DTM+189:2611252460") - in));
+	assert_int_equal(e->segment_no, 11);
+	assert_non_null(strstr(e->message, "invalid date/time"));
 	e = &m->errors[1];
 	assert_string_equal(e->message_ref, "M3");
 	assert_string_equal(e->segment, "UNH");
 	assert_non_null(strstr(e->message, "not PAXLST"));
 	/* Nothing of M2 stays behind, not even its CNT warning. */
 	assert_int_equal(m->nwarnings, 0);
+	model_free(m);
+}
+
+/*
+ * A bad value of one person is a warning, never the loss of the message:
+ * spaces around a date are trimmed, what is still no date is left empty,
+ * a person without a surname is left out while the others stay.
+ */
+static void
+test_bad_person_values_kept(void **state)
+{
+	static const char in[] = "UNB+UNOA:4+X+Y+261124:1900+1'"
+	    "UNH+1+PAXLST:D:05B:UN:IATA'BGM+745'"
+	    "NAD+FL+++SPACED:ONE'DTM+329: 670603'"
+	    "NAD+FL+++FEBRUARY:TWO'DTM+329:810230'DOC+P+X1'DTM+36:31O530'"
+	    "NAD+FL+++:NOBODY'DTM+329:700101'"
+	    "NAD+FL+++LAST:THREE'DTM+329:900101'UNT+12+1'UNZ+1+1'";
+	struct model *m = parse_ok(in);
+	const struct manifest *mf = &m->manifests[0];
+
+	(void)state;
+	assert_int_equal(m->nerrors, 0);
+	assert_int_equal(mf->npeople, 3);
+	assert_string_equal(mf->people[0].birth_date, "1967-06-03");
+	assert_null(mf->people[1].birth_date);
+	assert_null(mf->people[1].docs[0].expiry);
+	assert_string_equal(mf->people[1].docs[0].number, "X1");
+	assert_string_equal(mf->people[2].surname, "LAST");
+	assert_string_equal(mf->people[2].birth_date, "1990-01-01");
+	assert_true(h_has_warning(m, "birth date of SPACED (segment 5) sent"
+	    " with spaces: read as 1967-06-03"));
+	assert_true(h_has_warning(m, "birth date '810230' of FEBRUARY"));
+	assert_true(h_has_warning(m, "document expiry date '31O530' of FEBRUARY"));
+	assert_true(h_has_warning(m, "without a surname: that person left out"));
 	model_free(m);
 }
 
@@ -814,6 +839,7 @@ main(void)
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_bad_message_left_out),
+		cmocka_unit_test(test_bad_person_values_kept),
 		cmocka_unit_test(test_unh_before_unt),
 		cmocka_unit_test(test_cut_after_a_whole_message),
 		cmocka_unit_test(test_stray_segments_between_messages),

@@ -11,8 +11,8 @@
  *   04-api-final.edi.gz final API: JAN, ANNA (LUIS did not board)
  *   05-crew.json        the crew, as a JSON manifest (docs/json-manifest.md)
  *   06-api-cancel.edi   ANNA's reservation cancelled (BGM+745+XR)
- *   07-two-messages.edi two lists for XB712, the second with a birth date
- *                       no calendar has
+ *   07-two-messages.edi two lists for XB712, the second with an arrival
+ *                       time no clock has (18:75)
  *   08-pnr-no-arrival.edi flight XB714 whose reported TVL gives no arrival
  *                       time, which the PNR's itinerary gives
  * Watchlist: BRD-1 Jan Kowalski (document), BRD-2 Luis Rivera, BRD-3 Erika
@@ -214,7 +214,10 @@ api_cancel(void **state)
 	json_decref(l);
 }
 
-/* One bad message beside a good one: the good one is stored, the ack names the bad. */
+/*
+ * One bad message beside a good one (its flight's arrival time cannot be):
+ * the good one is stored, the ack names the bad.
+ */
 static void
 one_bad_message(void **state)
 {

@@ -197,6 +197,32 @@ box_free_name(struct box *b, enum box_sub s, const char *safe, char *out,
 }
 
 int
+box_settling(struct box *b, enum box_sub s, const char *name)
+{
+	struct stat st, other;
+	struct dirent *e;
+	DIR *d;
+	int fd, found = 0;
+
+	if (fstatat(b->fd[s], name, &st, AT_SYMLINK_NOFOLLOW) == -1 ||
+	    !S_ISREG(st.st_mode) || st.st_nlink != 2)
+		return 0;
+	if ((fd = dup(b->fd[s])) == -1)
+		return 0;
+	if ((d = fdopendir(fd)) == NULL) {
+		close(fd);
+		return 0;
+	}
+	rewinddir(d);
+	while (!found && (e = readdir(d)) != NULL)
+		found = strcmp(e->d_name, name) != 0 &&
+		    fstatat(b->fd[s], e->d_name, &other, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    other.st_ino == st.st_ino && other.st_dev == st.st_dev;
+	closedir(d);
+	return found;
+}
+
+int
 box_move(struct box *b, enum box_sub from, const char *name, enum box_sub to,
     const char *to_name, struct vb_error *err)
 {
@@ -226,6 +252,11 @@ box_read(struct box *b, enum box_sub s, const char *name, size_t max,
 		if (errno == ELOOP)
 			return vb_err(err, VB_EINVALID, "a symbolic link, not a"
 			    " file: refused");
+		/* The carrier's to fix (its upload's mode), and it must be told. */
+		if (errno == EACCES)
+			return vb_err(err, VB_EINVALID, "the service may not read"
+			    " it (permission denied): upload files readable by the"
+			    " group, mode 0640 (docs/sftp.md)");
 		return vb_err(err, VB_EIO, "open: %s", strerror(errno));
 	}
 	if (fstat(fd, &st) == -1) {

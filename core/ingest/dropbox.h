@@ -75,6 +75,15 @@ int box_free_name(struct box *b, enum box_sub s, const char *safe, char *out,
     size_t outsz, struct vb_error *err);
 
 /*
+ * 1 when name in s has two links and the other is in s too: an SFTP
+ * server renames (SSH_FXP_RENAME without the posix extension) by link()
+ * then unlink(), so a file seen between the two is a rename in progress,
+ * left for the next run. A second link elsewhere is a hard link to
+ * someone else's file, which box_read refuses.
+ */
+int box_settling(struct box *b, enum box_sub s, const char *name);
+
+/*
  * Moves an entry (whatever it is: rename never follows it) between
  * sub-folders; on failure errno is rename's (ENOENT: it is gone).
  */

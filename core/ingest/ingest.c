@@ -704,7 +704,8 @@ ingest_carrier(struct ingest_run *r, const char *dropbox, const char *carrier,
 		for (size_t i = 0; i < n && rc == 0; i++) {
 			if (from == BOX_PROCESSING)
 				rc = take(r, &b, carrier, names[i], err);
-			else if (!fs_incomplete_name(names[i]))
+			else if (!fs_incomplete_name(names[i]) &&
+			    !box_settling(&b, BOX_INCOMING, names[i]))
 				rc = claim(r, &b, carrier, names[i], err);
 			/* claim's 1: the folder itself failed; the rest of it waits. */
 			if (rc == 1) {

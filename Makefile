@@ -107,7 +107,7 @@ demo: deps
 # Debian packages the build, the tests and the demo need (README says why each).
 DEB_PKGS := gcc make pkg-config libpq-dev libjansson-dev zlib1g-dev libbsd-dev \
             libmd-dev libcsv-dev libinih-dev libxml2-dev libcmocka-dev postgresql-15 python3 \
-            faketime
+            faketime openssh-server openssh-client
 
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do \

@@ -38,8 +38,14 @@ int cmd_names(struct ctx *c, int argc, char **argv);
 int cmd_purge(struct ctx *c, int argc, char **argv);
 int cmd_help(struct ctx *c, int argc, char **argv);
 
-/* Messages on stderr, prefixed "vborder: "; info is hidden by -q, debug shown by -v. */
+/*
+ * Messages on stderr, one line each, prefixed "vborder: "; info is hidden
+ * by -q, debug shown by -v. Control characters and bytes that are not UTF-8
+ * in what they quote are written visibly (\x0A, \x1B, \u0085), so a file
+ * name cannot forge a line.
+ */
 void log_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void log_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void log_info(const struct ctx *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void log_debug(const struct ctx *c, const char *fmt, ...)

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/text.h"
 #include "store/store.h"
 #include "cmd.h"
 
@@ -10,12 +11,44 @@ static void
 vlog(const char *level, const char *fmt, va_list ap)
     __attribute__((format(printf, 2, 0)));
 
+/*
+ * One message, one line, whatever it quotes: file names and values come
+ * from carriers, and cron hands each line to syslog. So every control
+ * character (a newline would forge a line, an escape sequence repaint the
+ * terminal) and every byte that is not UTF-8 is written visibly, as \x0A,
+ * \x1B, \u0085 (text_safe); a line break at the very end (libpq ends its
+ * messages with one) is dropped.
+ */
 static void
 vlog(const char *level, const char *fmt, va_list ap)
 {
-	fprintf(stderr, "vborder: %s", level);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	char line[1024], safe[4 * sizeof(line)], *text = line, *out = safe;
+	char *big = NULL, *bigout = NULL;
+	size_t len, outsz = sizeof(safe);
+	va_list again;
+	int n;
+
+	va_copy(again, ap);
+	n = vsnprintf(line, sizeof(line), fmt, ap);
+	if (n < 0)
+		(void)strlcpy(line, "(a message that could not be formatted)",
+		    sizeof(line));
+	else if ((size_t)n >= sizeof(line) && (big = malloc((size_t)n + 1)) != NULL &&
+	    vsnprintf(big, (size_t)n + 1, fmt, again) == n)
+		text = big;
+	va_end(again);
+	len = strlen(text);
+	while (len > 0 && text[len - 1] == '\n')
+		len--;
+	/* At most 4 bytes for each byte: \xNN. Short of memory, the first part. */
+	if (len >= sizeof(line) && (bigout = reallocarray(NULL, len + 1, 4)) != NULL) {
+		out = bigout;
+		outsz = 4 * (len + 1);
+	}
+	(void)text_safe(text, len, out, outsz);
+	fprintf(stderr, "vborder: %s%s\n", level, out);
+	free(bigout);
+	free(big);
 }
 
 void
@@ -25,6 +58,16 @@ log_error(const char *fmt, ...)
 
 	va_start(ap, fmt);
 	vlog("error: ", fmt, ap);
+	va_end(ap);
+}
+
+void
+log_warning(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vlog("warning: ", fmt, ap);
 	va_end(ap);
 }
 

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libpq-fe.h>
+
 #include "base/clock.h"
 #include "cmd.h"
 
@@ -66,8 +68,11 @@ const struct command commands[] = {
 	    "write one prioritised target list per arrival",
 	    "  Writes DIR/<YYYY-MM-DD>/<transport>_<from>-<to>.<format> for each arrival\n"
 	    "  in the window: the people with hits, highest priority first, with every\n"
-	    "  agency's reasons. With --for, only what AGENCY may see: hits of its own\n"
-	    "  lists and of lists shared with it (give each agency its own DIR).\n"},
+	    "  agency's reasons. When two arrivals of a day share that name, each name\n"
+	    "  ends in its scheduled departure time (_0820; README tells the rest) and\n"
+	    "  the list under the plain name is removed. With --for, only what AGENCY\n"
+	    "  may see: hits of its own lists and of lists shared with it (give each\n"
+	    "  agency its own DIR).\n"},
 	{"run", cmd_run, "run --dropbox DIR --out DIR [--format F] [--window HOURS]",
 	    "ingest, screen and targets as one locked run (what cron calls)",
 	    "  The hourly job. Exits 75 when another run holds the lock or the database\n"
@@ -110,7 +115,9 @@ cmd_help(struct ctx *c, int argc, char **argv)
 	printf("usage: vborder [global options] COMMAND [ARGS]\n\n"
 	    "Global options:\n"
 	    "  --db CONNINFO     libpq connection string (else VBORDER_DB, else the\n"
-	    "                    config file, else libpq's PG* defaults)\n"
+	    "                    config file, else libpq's PG* defaults); never a\n"
+	    "                    password, which ps shows: that goes in the config\n"
+	    "                    file, PGPASSFILE, PGPASSWORD or VBORDER_DB\n"
 	    "  --now TIMESTAMP   fix \"now\", ISO 8601 UTC, e.g. 2026-11-24T22:00:00Z\n"
 	    "                    (else VBORDER_NOW, else the clock)\n"
 	    "  --config FILE     INI configuration file\n"
@@ -120,6 +127,78 @@ cmd_help(struct ctx *c, int argc, char **argv)
 	printf("\nExit codes: 0 done, 64 usage, 65 input rejected, 66 no input,\n"
 	    "70 internal error, 75 temporary failure (run again later).\n");
 	return EX_OK;
+}
+
+/*
+ * 1 when the connection string (key=value pairs or a postgresql:// URI)
+ * sets a password, 0 when not, -1 when libpq cannot read it (*why then
+ * says why, or is NULL when memory ran out; PQfreemem it).
+ */
+static int
+conninfo_password(const char *conninfo, char **why)
+{
+	PQconninfoOption *opts;
+	int found = 0;
+
+	*why = NULL;
+	if ((opts = PQconninfoParse(conninfo, why)) == NULL)
+		return -1;
+	for (PQconninfoOption *o = opts; o->keyword != NULL; o++)
+		if (strcmp(o->keyword, "password") == 0 && o->val != NULL &&
+		    o->val[0] != '\0')
+			found = 1;
+	PQconninfoFree(opts);
+	return found;
+}
+
+/*
+ * A password on the command line is there for anyone on the machine to
+ * read in ps: --db must not carry one. EX_OK, or EX_USAGE after saying
+ * where it belongs.
+ */
+static int
+check_db_option(const char *db)
+{
+	char *why;
+
+	switch (conninfo_password(db, &why)) {
+	case 0:
+		return EX_OK;
+	case 1:
+		log_error("--db: the connection string holds a password, which"
+		    " every user of this machine can read in the process list;"
+		    " put it in the configuration file ([database] conninfo, not"
+		    " readable by others), in a password file (PGPASSFILE, default"
+		    " ~/.pgpass, mode 0600) or in the environment (PGPASSWORD, or"
+		    " the whole connection string in VBORDER_DB)");
+		return EX_USAGE;
+	}
+	log_error("--db: not a libpq connection string: %s",
+	    why != NULL ? why : "out of memory");
+	PQfreemem(why);
+	return EX_USAGE;
+}
+
+/*
+ * The configuration file may hold the password, but then nobody but the
+ * service and its operators (the file's group) may read it: a warning on
+ * every run while others can. Group-readable is the documented 0640.
+ */
+static void
+check_config_secret(const char *path, const char *conninfo)
+{
+	struct stat st;
+	char *why = NULL;
+
+	if (stat(path, &st) == -1 || (st.st_mode & S_IROTH) == 0 ||
+	    conninfo_password(conninfo, &why) != 1) {
+		PQfreemem(why);
+		return;
+	}
+	log_warning("config %s holds the database password and every user of"
+	    " this machine may read it (mode %04o): chmod o-r it, or move the"
+	    " password to a password file (PGPASSFILE, mode 0600)", path,
+	    (unsigned)(st.st_mode & 07777));
 }
 
 int
@@ -165,6 +244,11 @@ main(int argc, char **argv)
 		log_error("%s", err.message);
 		return EX_CONFIG;
 	}
+	if (config != NULL)
+		check_config_secret(config, c.config.conninfo);
+	if (db != NULL && check_db_option(db) != EX_OK)
+		return EX_USAGE;
+	/* The environment is the process's own: it may hold a password. */
 	if (db == NULL)
 		db = getenv("VBORDER_DB");
 	if (db != NULL &&

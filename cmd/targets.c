@@ -13,6 +13,10 @@ report_list(void *arg, const struct targets_list *l)
 
 	log_info(c, "%s: %zu screened, %zu target%s", l->path, l->screened,
 	    l->targets, l->targets == 1 ? "" : "s");
+	if (l->replaced != NULL)
+		log_info(c, "%s: removed: two arrivals of the day share that name,"
+		    " so each list's name now ends in its departure time",
+		    l->replaced);
 }
 
 int

@@ -1,11 +1,12 @@
 #include "targets.h"
 
-#include <ctype.h>
+#include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -146,8 +147,14 @@ seen_entry(const PGresult *res, const struct subject *s, int row)
 	return 0;
 }
 
+/* A text column, as valid UTF-8. */
+#define V(res, row, col) targets_utf8(pool, PQgetvalue(res, row, col))
+/* The same, NULL for SQL NULL. */
+#define VN(res, row, col) targets_utf8(pool, value(res, row, col))
+
 static json_t *
-subject_json(const PGresult *res, const struct subject *s, size_t rank)
+subject_json(struct targets_pool *pool, const PGresult *res,
+    const struct subject *s, size_t rank)
 {
 	int r = s->first;
 
@@ -157,34 +164,39 @@ subject_json(const PGresult *res, const struct subject *s, size_t rank)
 		    "priority", priority_name[s->priority],
 		    "score", targets_round2(s->score), "subject", s->subject,
 		    "reasons", s->reasons);
-	json_t *docs = json_loads(PQgetvalue(res, r, H_DOCS), 0, NULL);
-	json_t *sources = json_loads(PQgetvalue(res, r, H_SOURCES), 0, NULL);
+	json_t *docs = json_loads(V(res, r, H_DOCS), 0, NULL);
+	json_t *sources = json_loads(V(res, r, H_SOURCES), 0, NULL);
 	json_t *booking = PQgetisnull(res, r, H_BOOKING) ? NULL :
-	    json_loads(PQgetvalue(res, r, H_BOOKING), 0, NULL);
+	    json_loads(V(res, r, H_BOOKING), 0, NULL);
 	json_t *reasons = json_array(), *subject;
 
 	for (int i = s->first; i < s->first + s->n; i++) {
 		if (seen_entry(res, s, i))
 			continue;
-		json_array_append_new(reasons, json_pack(
+		/* A reason that cannot be built fails the list, never drops out. */
+		if (json_array_append_new(reasons, json_pack(
 		    "{s:s, s:s, s:s, s:s, s:i, s:f, s:s?, s:s?, s:s?, s:s}",
-		    "agency", PQgetvalue(res, i, H_AGENCY),
+		    "agency", V(res, i, H_AGENCY),
 		    "source", "watchlist",
-		    "list", PQgetvalue(res, i, H_LIST),
-		    "entry_id", PQgetvalue(res, i, H_ENTRY),
+		    "list", V(res, i, H_LIST),
+		    "entry_id", V(res, i, H_ENTRY),
 		    "list_version", (int)strtol(PQgetvalue(res, i, H_VERSION), NULL, 10),
 		    "score", targets_round2(score_of(res, i)),
-		    "severity", value(res, i, H_SEVERITY),
-		    "category", value(res, i, H_CATEGORY),
-		    "note", value(res, i, H_NOTE),
-		    "explanation", PQgetvalue(res, i, H_EXPLAIN)));
+		    "severity", VN(res, i, H_SEVERITY),
+		    "category", VN(res, i, H_CATEGORY),
+		    "note", VN(res, i, H_NOTE),
+		    "explanation", V(res, i, H_EXPLAIN))) == -1) {
+			json_decref(reasons);
+			reasons = NULL;
+			break;
+		}
 	}
 	subject = json_pack("{s:s, s:s, s:s?, s:s?, s:s?, s:o, s:o}",
-	    "kind", PQgetvalue(res, r, H_ROLE),
-	    "name", PQgetvalue(res, r, H_NAME),
-	    "birth_date", value(res, r, H_BIRTH),
-	    "gender", value(res, r, H_GENDER),
-	    "nationality", value(res, r, H_NAT),
+	    "kind", V(res, r, H_ROLE),
+	    "name", V(res, r, H_NAME),
+	    "birth_date", VN(res, r, H_BIRTH),
+	    "gender", VN(res, r, H_GENDER),
+	    "nationality", VN(res, r, H_NAT),
 	    "documents", docs != NULL ? docs : json_array(),
 	    "sources", sources != NULL ? sources : json_array());
 	/* What the PNR says of the booking: who paid, how, with whom, where to. */
@@ -201,21 +213,27 @@ subject_json(const PGresult *res, const struct subject *s, size_t rank)
 }
 
 static json_t *
-list_json(const PGresult *a, int ai, const PGresult *hits,
-    const struct subject *s, size_t n, const char *now_iso)
+list_json(struct targets_pool *pool, const PGresult *a, int ai,
+    const PGresult *hits, const struct subject *s, size_t n,
+    const char *now_iso)
 {
 	json_t *targets = json_array();
 
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(targets, subject_json(hits, &s[i], i + 1));
+		if (json_array_append_new(targets, subject_json(pool, hits, &s[i],
+		    i + 1)) == -1) {
+			/* A target missing from its list is worse than no list. */
+			json_decref(targets);
+			return NULL;
+		}
 	return json_pack("{s:{s:s, s:s?, s:s, s:s, s:s, s:s?, s:s?, s:s?},"
 	    " s:s, s:{s:I, s:I, s:I}, s:o}",
 	    "arrival",
-	    "mode", PQgetvalue(a, ai, A_MODE),
-	    "carrier", value(a, ai, A_CARRIER),
-	    "transport_id", PQgetvalue(a, ai, A_TRANSPORT),
-	    "departure_port", PQgetvalue(a, ai, A_FROM),
-	    "arrival_port", PQgetvalue(a, ai, A_TO),
+	    "mode", V(a, ai, A_MODE),
+	    "carrier", VN(a, ai, A_CARRIER),
+	    "transport_id", V(a, ai, A_TRANSPORT),
+	    "departure_port", V(a, ai, A_FROM),
+	    "arrival_port", V(a, ai, A_TO),
 	    "scheduled_departure_local", value(a, ai, A_DEP_LOCAL),
 	    "scheduled_arrival_local", value(a, ai, A_ARR_LOCAL),
 	    "scheduled_arrival_utc", value(a, ai, A_ARR_UTC),
@@ -227,19 +245,32 @@ list_json(const PGresult *a, int ai, const PGresult *hits,
 	    "targets", targets);
 }
 
-/* A CSV cell per RFC 4180; a leading = + - @ is defused for spreadsheets. */
+/*
+ * A CSV cell per RFC 4180; a leading = + - @ is defused for spreadsheets.
+ * No control character passes (targets_char): a line break inside a quoted
+ * cell is legal, but not every reader an officer uses knows it, and a
+ * carrier's value must not make rows of its own.
+ */
 static void
 csv_cell(FILE *f, const char *s, int last)
 {
+	size_t len, n;
+
 	if (s == NULL)
 		s = "";
+	len = strlen(s);
 	fputc('"', f);
-	if (strchr("=+-@\t\r", *s) != NULL && *s != '\0')
+	if (strchr("=+-@\t\r\n", *s) != NULL && *s != '\0')
 		fputc('\'', f);
-	for (; *s != '\0'; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
+	for (size_t i = 0; i < len; i += n) {
+		enum targets_char k = targets_char(s + i, len - i, &n);
+
+		if (k != TARGETS_CHAR_PLAIN)
+			fputs(targets_char_shown(k), f);
+		else if (s[i] == '"')
+			fputs("\"\"", f);
+		else
+			fwrite(s + i, 1, n, f);
 	}
 	fputc('"', f);
 	fputs(last ? "\r\n" : ",", f);
@@ -332,17 +363,26 @@ write_csv(FILE *f, json_t *list)
 	}
 }
 
+/* Text in an HTML element or attribute: markup escaped, no control character (targets_char). */
 static void
 html_text(FILE *f, const char *s)
 {
-	for (; s != NULL && *s != '\0'; s++) {
-		switch (*s) {
+	size_t len = s != NULL ? strlen(s) : 0, n;
+
+	for (size_t i = 0; i < len; i += n) {
+		enum targets_char k = targets_char(s + i, len - i, &n);
+
+		if (k != TARGETS_CHAR_PLAIN) {
+			fputs(targets_char_shown(k), f);
+			continue;
+		}
+		switch (s[i]) {
 		case '<': fputs("&lt;", f); break;
 		case '>': fputs("&gt;", f); break;
 		case '&': fputs("&amp;", f); break;
 		case '"': fputs("&quot;", f); break;
 		case '\'': fputs("&#39;", f); break;
-		default: fputc(*s, f);
+		default: fwrite(s + i, 1, n, f);
 		}
 	}
 }
@@ -446,29 +486,87 @@ write_format(const char *path, unsigned format, json_t *list,
 	return rc;
 }
 
-/* A file-name-safe copy: letters, digits and '-' kept, the rest '_'. */
-static void
-safe_name(const char *in, char *out, size_t outsz)
-{
-	size_t i;
+static const struct { unsigned bit; const char *ext; } formats_ext[] = {
+	{TARGETS_JSON, "json"}, {TARGETS_CSV, "csv"}, {TARGETS_HTML, "html"},
+};
 
-	for (i = 0; in[i] != '\0' && i + 1 < outsz; i++)
-		out[i] = isalnum((unsigned char)in[i]) || in[i] == '-' ? in[i] : '_';
-	out[i] = '\0';
+/* What one targets_write() call writes, and where. */
+struct writer {
+	PGconn *db;
+	const char *out, *now_iso, *for_agency;
+	unsigned formats;
+	targets_report_fn report;
+	void *arg;
+	struct targets_stats *st;
+	/* Every arrival of the days in the window, named (names.c). */
+	struct targets_name *names;
+	size_t nnames;
+};
+
+static int
+by_id(const void *key, const void *elem)
+{
+	long long a = *(const long long *)key;
+	long long b = ((const struct targets_name *)elem)->id;
+
+	return a < b ? -1 : a > b;
+}
+
+/* The names come ordered by arrival id (load_names). */
+static const struct targets_name *
+name_of(const struct writer *w, const char *arrival_id)
+{
+	long long id = strtoll(arrival_id, NULL, 10);
+
+	if (w->nnames == 0)
+		return NULL;
+	return bsearch(&id, w->names, w->nnames, sizeof(*w->names), by_id);
+}
+
+/*
+ * Removes the files of the names the arrival had at lower levels, before a
+ * later arrival of the day made its plain name ambiguous, unless another
+ * arrival has that name now. Into removed: the first such name, "" if none.
+ */
+static int
+remove_stale(const struct writer *w, const struct targets_name *nm,
+    const char *dir, char *removed, size_t removedsz, struct vb_error *err)
+{
+	char name[sizeof(nm->name)], path[PATH_MAX];
+
+	removed[0] = '\0';
+	for (int level = 0; level < nm->level; level++) {
+		if (targets_name_at(nm, level, name, sizeof(name)) == -1 ||
+		    targets_name_in_use(w->names, w->nnames, nm->date, name))
+			continue;
+		for (size_t f = 0; f < sizeof(formats_ext) / sizeof(formats_ext[0]);
+		    f++) {
+			if (fs_path(path, sizeof(path), err, "%s/%s.%s", dir, name,
+			    formats_ext[f].ext) == -1)
+				return -1;
+			if (unlink(path) == 0) {
+				if (removed[0] == '\0')
+					(void)strlcpy(removed, path, removedsz);
+				w->st->removed++;
+			} else if (errno != ENOENT)
+				return vb_err(err, VB_EIO, "remove %s: %s", path,
+				    strerror(errno));
+		}
+	}
+	return 0;
 }
 
 static int
-write_arrival(PGconn *db, const PGresult *a, int ai, const char *out,
-    unsigned formats, const char *now_iso, const char *for_agency,
-    targets_report_fn report, void *arg, struct targets_stats *st,
+write_arrival(const struct writer *w, const PGresult *a, int ai,
     struct vb_error *err)
 {
-	static const struct { unsigned bit; const char *ext; } fmt[] = {
-		{TARGETS_JSON, "json"}, {TARGETS_CSV, "csv"}, {TARGETS_HTML, "html"},
-	};
+	PGconn *db = w->db;
+	const char *for_agency = w->for_agency;
 	const char *params[] = {PQgetvalue(a, ai, A_ID), for_agency};
 	char dir[PATH_MAX], base[PATH_MAX], path[PATH_MAX], first[PATH_MAX] = "";
-	char transport[64], from[16], to[16];
+	char removed[PATH_MAX];
+	const struct targets_name *nm;
+	struct targets_pool pool = {NULL, 0, 0};
 	struct subject *subjects = NULL;
 	PGresult *hits = NULL;
 	json_t *list = NULL;
@@ -530,44 +628,50 @@ write_arrival(PGconn *db, const PGresult *a, int ai, const char *out,
 		vb_err(err, VB_ENOMEM, "out of memory building a target list");
 		goto done;
 	}
-	if (targets_cargo(db, PQgetvalue(a, ai, A_ID), for_agency, &subjects, &n,
-	    err) == -1)
+	if (targets_cargo(db, PQgetvalue(a, ai, A_ID), for_agency, &pool,
+	    &subjects, &n, err) == -1)
 		goto done;
 	qsort(subjects, n, sizeof(*subjects), compare_subjects);
-	if ((list = list_json(a, ai, hits, subjects, n, now_iso)) == NULL ||
+	if ((list = list_json(&pool, a, ai, hits, subjects, n,
+	    w->now_iso)) == NULL || pool.oom ||
 	    (for_agency != NULL && json_object_set_new(list, "for_agency",
-	    json_string(for_agency)) == -1)) {
-		vb_err(err, VB_ENOMEM, "out of memory building a target list");
+	    json_string(targets_utf8(&pool, for_agency))) == -1)) {
+		vb_err(err, VB_ENOMEM, "out of memory building the target list"
+		    " of arrival %s", PQgetvalue(a, ai, A_ID));
 		goto done;
 	}
-	safe_name(PQgetvalue(a, ai, A_TRANSPORT), transport, sizeof(transport));
-	safe_name(PQgetvalue(a, ai, A_FROM), from, sizeof(from));
-	safe_name(PQgetvalue(a, ai, A_TO), to, sizeof(to));
-	if (fs_path(dir, sizeof(dir), err, "%s/%s", out,
-	    PQgetvalue(a, ai, A_DATE)) == -1 ||
-	    fs_mkdirs(dir, 0750, err) == -1 ||
-	    fs_path(base, sizeof(base), err, "%s/%s_%s-%s", dir, transport, from,
-	    to) == -1)
+	if ((nm = name_of(w, PQgetvalue(a, ai, A_ID))) == NULL) {
+		vb_err(err, VB_EINTERNAL, "no file name for arrival %s",
+		    PQgetvalue(a, ai, A_ID));
 		goto done;
-	for (size_t f = 0; f < sizeof(fmt) / sizeof(fmt[0]); f++) {
-		if ((formats & fmt[f].bit) == 0)
+	}
+	if (fs_path(dir, sizeof(dir), err, "%s/%s", w->out, nm->date) == -1 ||
+	    fs_mkdirs(dir, 0750, err) == -1 ||
+	    fs_path(base, sizeof(base), err, "%s/%s", dir, nm->name) == -1)
+		goto done;
+	for (size_t f = 0; f < sizeof(formats_ext) / sizeof(formats_ext[0]); f++) {
+		if ((w->formats & formats_ext[f].bit) == 0)
 			continue;
-		if (fs_path(path, sizeof(path), err, "%s.%s", base, fmt[f].ext) == -1 ||
-		    write_format(path, fmt[f].bit, list, err) == -1)
+		if (fs_path(path, sizeof(path), err, "%s.%s", base,
+		    formats_ext[f].ext) == -1 ||
+		    write_format(path, formats_ext[f].bit, list, err) == -1)
 			goto done;
 		if (first[0] == '\0')
 			strlcpy(first, path, sizeof(first));
 	}
-	st->lists++;
-	st->targets += n;
-	if (report != NULL) {
+	/* Only now that the list is whole under its new name. */
+	if (remove_stale(w, nm, dir, removed, sizeof(removed), err) == -1)
+		goto done;
+	w->st->lists++;
+	w->st->targets += n;
+	if (w->report != NULL) {
 		struct targets_list l = {
 			first, PQgetvalue(a, ai, A_TRANSPORT),
 			(size_t)strtoull(PQgetvalue(a, ai, A_PASSENGERS), NULL, 10) +
 			    (size_t)strtoull(PQgetvalue(a, ai, A_CREW), NULL, 10),
-			n,
+			n, removed[0] != '\0' ? removed : NULL,
 		};
-		report(arg, &l);
+		w->report(w->arg, &l);
 	}
 	rc = 0;
 done:
@@ -578,7 +682,62 @@ done:
 	}
 	free(subjects);
 	PQclear(hits);
+	targets_pool_free(&pool);
 	return rc;
+}
+
+/* The columns of the names query. */
+enum { N_ID, N_TRANSPORT, N_FROM, N_TO, N_DEP_TIME, N_DEP_AT, N_ARR_TIME,
+    N_DATE };
+
+/*
+ * Names every arrival of the days that arrivals in the window land on, not
+ * only those in the window: an arrival that has landed still shares its
+ * day, and the names must not change as the window moves.
+ */
+static int
+load_names(PGconn *db, const struct screen_params *sp, PGresult **res,
+    struct targets_name **names, size_t *n, struct vb_error *err)
+{
+	int rows;
+
+	*names = NULL;
+	*n = 0;
+	if (store_exec(db, "SELECT b.id, b.transport_id, b.departure_port,"
+	    " b.arrival_port, to_char(b.scheduled_departure_local, 'HH24MI'),"
+	    " to_char(b.scheduled_departure_local, 'YYYY-MM-DD\"T\"HH24MI'),"
+	    " to_char(b.scheduled_arrival_local, 'HH24MI'),"
+	    " to_char(coalesce(b.scheduled_arrival_local,"
+	    "  b.scheduled_departure_local), 'YYYY-MM-DD')"
+	    " FROM vborder.arrival b"
+	    " WHERE coalesce(b.scheduled_arrival_local,"
+	    "  b.scheduled_departure_local)::date IN"
+	    " (SELECT coalesce(a.scheduled_arrival_local,"
+	    "   a.scheduled_departure_local)::date"
+	    "  FROM vborder.arrival a WHERE " STORE_ARRIVAL_DUE ")"
+	    " ORDER BY b.id", 3, sp->v, res, err) == -1)
+		return -1;
+	if ((rows = PQntuples(*res)) == 0)
+		return 0;
+	if ((*names = calloc((size_t)rows, sizeof(**names))) == NULL)
+		return vb_err(err, VB_ENOMEM, "out of memory naming the target lists");
+	for (int i = 0; i < rows; i++) {
+		struct targets_name *nm = &(*names)[i];
+
+		nm->id = strtoll(PQgetvalue(*res, i, N_ID), NULL, 10);
+		nm->date = PQgetvalue(*res, i, N_DATE);
+		nm->dep_time = value(*res, i, N_DEP_TIME);
+		nm->dep_at = value(*res, i, N_DEP_AT);
+		nm->arr_time = value(*res, i, N_ARR_TIME);
+		if (targets_name_base(nm, PQgetvalue(*res, i, N_TRANSPORT),
+		    PQgetvalue(*res, i, N_FROM), PQgetvalue(*res, i, N_TO)) == -1)
+			return vb_err(err, VB_EINTERNAL, "arrival %lld: its list's"
+			    " file name is too long", nm->id);
+	}
+	*n = (size_t)rows;
+	if (targets_names_settle(*names, *n) == -1)
+		return vb_err(err, VB_ENOMEM, "out of memory naming the target lists");
+	return 0;
 }
 
 int
@@ -587,11 +746,14 @@ targets_write(PGconn *db, const struct screen_window *w, const char *out,
     void *arg, struct targets_stats *st, struct vb_error *err)
 {
 	struct screen_params sp;
-	PGresult *a = NULL;
+	struct writer wr = {db, out, NULL, for_agency, formats, report, arg, st,
+	    NULL, 0};
+	PGresult *a = NULL, *names = NULL;
 	int rc = -1;
 
 	memset(st, 0, sizeof(*st));
 	screen_params(w, &sp);
+	wr.now_iso = sp.now;
 	/* One snapshot, so a screen finishing meanwhile cannot split a list. */
 	if (store_exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0,
 	    NULL, NULL, err) == -1 ||
@@ -612,15 +774,17 @@ targets_write(PGconn *db, const struct screen_window *w, const char *out,
 	    " FROM vborder.arrival a WHERE " STORE_ARRIVAL_DUE
 	    " ORDER BY coalesce(a.scheduled_arrival_local,"
 	    "  a.scheduled_departure_local), a.transport_id", 3, sp.v, &a,
-	    err) == -1)
+	    err) == -1 ||
+	    load_names(db, &sp, &names, &wr.names, &wr.nnames, err) == -1)
 		goto done;
 	for (int i = 0; i < PQntuples(a); i++)
-		if (write_arrival(db, a, i, out, formats, sp.now, for_agency,
-		    report, arg, st, err) == -1)
+		if (write_arrival(&wr, a, i, err) == -1)
 			goto done;
 	rc = 0;
 done:
 	store_rollback(db);	/* read only: ending it is all */
+	free(wr.names);
+	PQclear(names);
 	PQclear(a);
 	return rc;
 }

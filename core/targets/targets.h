@@ -2,7 +2,13 @@
  * Target lists: one file per arrival, the people with hits first. A subject
  * appears once per arrival with every agency's reasons; subjects are ranked
  * by priority, then score. Files are written whole (temporary name, then
- * rename) under OUT/<arrival date>/<transport>_<from>-<to>.<ext>.
+ * rename) under OUT/<arrival date>/<transport>_<from>-<to>.<ext>; when two
+ * arrivals of one day would share that name, each name gets the scheduled
+ * local departure time (_0820), or what else tells them apart (names.c),
+ * and the file under the plain name, now ambiguous, is removed.
+ *
+ * Carrier values reach the JSON as valid UTF-8 (a byte that is not becomes
+ * U+FFFD) and the CSV and HTML without control characters.
  */
 #ifndef VB_TARGETS_H
 #define VB_TARGETS_H
@@ -26,12 +32,15 @@ struct targets_list {
 	const char *path;	/* the JSON (or first) file written */
 	const char *transport_id;
 	size_t screened, targets;
+	/* A file of the arrival's former, now ambiguous, name that was removed; NULL if none. */
+	const char *replaced;
 };
 
 typedef void (*targets_report_fn)(void *arg, const struct targets_list *l);
 
 struct targets_stats {
 	size_t lists, targets;
+	size_t removed;		/* files of former names removed */
 };
 
 /*

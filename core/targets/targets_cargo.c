@@ -18,17 +18,19 @@ enum { C_NUMBER, C_KIND, C_MASTER, C_SHIPPER, C_CONSIGNEE, C_NOTIFY, C_GOODS,
     C_EQUIPMENT, C_ORIGIN, C_DESTINATION, C_PIECES, C_WEIGHT, C_ISSUES,
     C_REASONS };
 
+/* A value as valid UTF-8 (see targets_utf8), NULL for SQL NULL. */
 static const char *
-value(const PGresult *res, int row, int col)
+value(struct targets_pool *p, const PGresult *res, int row, int col)
 {
-	return PQgetisnull(res, row, col) ? NULL : PQgetvalue(res, row, col);
+	return PQgetisnull(res, row, col) ? NULL :
+	    targets_utf8(p, PQgetvalue(res, row, col));
 }
 
 static json_t *
-loads(const PGresult *res, int row, int col)
+loads(struct targets_pool *p, const PGresult *res, int row, int col)
 {
-	json_t *j = PQgetisnull(res, row, col) ? NULL :
-	    json_loads(PQgetvalue(res, row, col), 0, NULL);
+	const char *text = value(p, res, row, col);
+	json_t *j = text != NULL ? json_loads(text, 0, NULL) : NULL;
 
 	return j != NULL ? j : json_null();
 }
@@ -54,9 +56,9 @@ goods_lists(json_t *goods, json_t **descriptions, json_t **hs)
 }
 
 static json_t *
-shipment_subject(const PGresult *res, int r)
+shipment_subject(struct targets_pool *p, const PGresult *res, int r)
 {
-	json_t *goods = loads(res, r, C_GOODS), *descriptions, *hs, *subj;
+	json_t *goods = loads(p, res, r, C_GOODS), *descriptions, *hs, *subj;
 	const char *kind = PQgetvalue(res, r, C_KIND);
 	int sea = strcmp(kind, "bill_of_lading") == 0 ||
 	    strcmp(kind, "house_bill") == 0;
@@ -65,19 +67,20 @@ shipment_subject(const PGresult *res, int r)
 	subj = json_pack("{s:s, s:s, s:s, s:s?, s:o, s:o, s:o, s:o, s:o, s:o,"
 	    " s:o, s:s?, s:s?, s:s?, s:s?}",
 	    "kind", "shipment",
-	    sea ? "bill_of_lading" : "waybill", PQgetvalue(res, r, C_NUMBER),
-	    "waybill_kind", kind,
-	    "master", value(res, r, C_MASTER),
-	    "shipper", loads(res, r, C_SHIPPER),
-	    "consignee", loads(res, r, C_CONSIGNEE),
-	    "notify", loads(res, r, C_NOTIFY),
+	    sea ? "bill_of_lading" : "waybill",
+	    targets_utf8(p, PQgetvalue(res, r, C_NUMBER)),
+	    "waybill_kind", targets_utf8(p, kind),
+	    "master", value(p, res, r, C_MASTER),
+	    "shipper", loads(p, res, r, C_SHIPPER),
+	    "consignee", loads(p, res, r, C_CONSIGNEE),
+	    "notify", loads(p, res, r, C_NOTIFY),
 	    "goods", descriptions, "hs_codes", hs,
 	    "goods_lines", goods,
-	    "equipment", loads(res, r, C_EQUIPMENT),
-	    "origin", value(res, r, C_ORIGIN),
-	    "destination", value(res, r, C_DESTINATION),
-	    "pieces", value(res, r, C_PIECES),
-	    "weight", value(res, r, C_WEIGHT));
+	    "equipment", loads(p, res, r, C_EQUIPMENT),
+	    "origin", value(p, res, r, C_ORIGIN),
+	    "destination", value(p, res, r, C_DESTINATION),
+	    "pieces", value(p, res, r, C_PIECES),
+	    "weight", value(p, res, r, C_WEIGHT));
 	return subj;
 }
 
@@ -87,9 +90,11 @@ shipment_subject(const PGresult *res, int r)
  * sees and which alone make a low-priority target.
  */
 static json_t *
-shipment_reasons(const PGresult *res, int r, struct subject *s)
+shipment_reasons(struct targets_pool *pool, const PGresult *res, int r,
+    struct subject *s)
 {
-	json_t *hits = loads(res, r, C_REASONS), *issues = loads(res, r, C_ISSUES);
+	json_t *hits = loads(pool, res, r, C_REASONS);
+	json_t *issues = loads(pool, res, r, C_ISSUES);
 	json_t *reasons = json_array(), *x;
 	size_t i;
 
@@ -122,7 +127,8 @@ shipment_reasons(const PGresult *res, int r, struct subject *s)
 
 int
 targets_cargo(PGconn *db, const char *arrival_id, const char *for_agency,
-    struct subject **s, size_t *n, struct vb_error *err)
+    struct targets_pool *pool, struct subject **s, size_t *n,
+    struct vb_error *err)
 {
 	const char *params[] = {arrival_id, for_agency};
 	PGresult *res;
@@ -166,12 +172,12 @@ targets_cargo(PGconn *db, const char *arrival_id, const char *for_agency,
 		struct subject sub, *grown;
 
 		memset(&sub, 0, sizeof(sub));
-		if ((sub.reasons = shipment_reasons(res, i, &sub)) == NULL ||
+		if ((sub.reasons = shipment_reasons(pool, res, i, &sub)) == NULL ||
 		    json_array_size(sub.reasons) == 0) {
 			json_decref(sub.reasons);
 			continue;
 		}
-		if ((sub.subject = shipment_subject(res, i)) == NULL ||
+		if ((sub.subject = shipment_subject(pool, res, i)) == NULL ||
 		    (grown = reallocarray(*s, *n + 1, sizeof(**s))) == NULL) {
 			json_decref(sub.subject);
 			json_decref(sub.reasons);

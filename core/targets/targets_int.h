@@ -28,11 +28,70 @@ enum priority targets_priority(const char *severity, double score);
 double targets_round2(double v);
 
 /*
+ * Strings that must stay alive while a list is built: the UTF-8 copies of
+ * values that were not UTF-8. oom is set when one could not be made (its
+ * value then shows as U+FFFD); the list is refused then.
+ */
+struct targets_pool {
+	char **v;
+	size_t n;
+	int oom;
+};
+
+/* s when it is NULL or valid UTF-8, else a copy in p with U+FFFD for each bad byte. */
+const char *targets_utf8(struct targets_pool *p, const char *s);
+void targets_pool_free(struct targets_pool *p);
+
+/*
+ * What the character at s (at most len bytes, *n set to its length) is to
+ * an officer's spreadsheet or browser: plain text, a line break or tab
+ * (shown as a space), or something not to pass raw: another control
+ * character, a bidirectional override, a byte that is not UTF-8 (shown as
+ * U+FFFD). targets_char_shown gives what stands in.
+ */
+enum targets_char { TARGETS_CHAR_PLAIN, TARGETS_CHAR_SPACE, TARGETS_CHAR_OTHER };
+enum targets_char targets_char(const char *s, size_t len, size_t *n);
+const char *targets_char_shown(enum targets_char k);
+
+/*
  * Appends the shipments on arrival arrival_id that have reasons (hits on
  * their parties the agency may see, data-quality findings) to the
  * *n subjects of *s (realloc'ed). 0, or -1 with err.
  */
 int targets_cargo(PGconn *db, const char *arrival_id, const char *for_agency,
-    struct subject **s, size_t *n, struct vb_error *err);
+    struct targets_pool *pool, struct subject **s, size_t *n,
+    struct vb_error *err);
+
+/*
+ * One arrival's list file name (names.c): <transport>_<from>-<to>, with a
+ * suffix at level 1 and up when arrivals of one day would share it.
+ */
+struct targets_name {
+	long long id;		/* the arrival's */
+	const char *date;	/* of its scheduled arrival, local: the folder */
+	/* "0820", "2026-11-24T0820", "1105"; NULL when not known (borrowed) */
+	const char *dep_time, *dep_at, *arr_time;
+	char base[112];		/* XA401_FRA-JFK */
+	char name[160];		/* at its level, once settled */
+	int level;
+};
+
+/* A file-name-safe copy: letters, digits and '-' kept, the rest '_'. */
+void targets_safe_name(const char *in, char *out, size_t outsz);
+/* Sets a->base from the arrival's transport and ports. 0 or -1 (too long). */
+int targets_name_base(struct targets_name *a, const char *transport,
+    const char *from, const char *to);
+/* a's name at level (0 plain, 1..3 suffixed) into buf. 0 or -1 (too long). */
+int targets_name_at(const struct targets_name *a, int level, char *buf,
+    size_t bufsz);
+/*
+ * Gives each of the n arrivals (every arrival of their days) its level and
+ * name: the lowest levels at which no two of one day share a name, ignoring
+ * case. 0, or -1 out of memory.
+ */
+int targets_names_settle(struct targets_name *v, size_t n);
+/* 1 when one of the n settled arrivals of date is named name. */
+int targets_name_in_use(const struct targets_name *v, size_t n,
+    const char *date, const char *name);
 
 #endif

@@ -8,7 +8,10 @@
  *   mail-pnrgov.eml   a PNRGOV push by e-mail: headers, lines wrapped at
  *                     69, a signature after UNZ;
  *   unoa-1252.edi     declares UNOA but writes KRAŠOVEC ŽIGA with the
- *                     Windows-1252 bytes for Š and Ž, a watchlisted man.
+ *                     Windows-1252 bytes for Š and Ž, a watchlisted man;
+ *   later/api-after-departure.edi
+ *                     XR711's API list sent after its departure, without
+ *                     RIVERA LUIS, watchlisted, whom the PNR books.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -149,6 +152,48 @@ stray_bytes(void **state)
 	    "KRA\xc5\xa0OVEC \xc5\xbdIGA", "RF-2"));
 }
 
+/*
+ * A booked traveller the API lists do not name stays on the list, saying
+ * so: before the departure "booked, not on the API list", and once a list
+ * came in after the scheduled departure, "not boarded".
+ */
+static const char *
+boarding_of(const char *list, const char *name)
+{
+	static char out[64];
+	json_t *doc = h_json(h_path(&env, "%s", list)), *t;
+	size_t i;
+
+	out[0] = '\0';
+	json_array_foreach(json_object_get(doc, "targets"), i, t) {
+		json_t *s = json_object_get(t, "subject");
+		const char *b = json_string_value(json_object_get(s, "boarding"));
+
+		if (strcmp(json_string_value(json_object_get(s, "name")), name) == 0)
+			strlcpy(out, b != NULL ? b : "on the list", sizeof(out));
+	}
+	json_decref(doc);
+	return out;
+}
+
+static void
+booked_not_boarded(void **state)
+{
+	(void)state;
+	/* The PNR alone: booked, and nothing more to say. */
+	assert_string_equal(boarding_of("out/2026-11-27/XR711_CDG-JFK.json",
+	    "RIVERA LUIS"), "on the list");
+	assert_int_equal(h_sh("cp '%s/tests/data/real/later/api-after-departure.edi'"
+	    " '%s/dropbox/XR/incoming/'", h_root(), env.tmp), 0);
+	/* The flight left CDG at 09:30 UTC; its boarded list comes at 10:00. */
+	VB(0, "--now 2026-11-27T10:00:00Z run --dropbox '%s/dropbox' --out '%s/out'"
+	    " --format json,csv", env.tmp, env.tmp);
+	assert_string_equal(boarding_of("out/2026-11-27/XR711_CDG-JFK.json",
+	    "RIVERA LUIS"), "not boarded");
+	assert_true(h_contains(h_path(&env, "out/2026-11-27/XR711_CDG-JFK.csv"),
+	    "passenger (not boarded)"));
+}
+
 int
 main(void)
 {
@@ -157,6 +202,7 @@ main(void)
 		cmocka_unit_test(type_b),
 		cmocka_unit_test(e_mail),
 		cmocka_unit_test(stray_bytes),
+		cmocka_unit_test(booked_not_boarded),
 	};
 
 	return cmocka_run_group_tests_name("real_files", tests, setup, teardown);

@@ -236,7 +236,7 @@ match_persons(PGconn *db, const struct match_index *ix,
 	    "  'type', d.type, 'country', d.country, 'number', d.number_norm))"
 	    "  FROM vborder.person_document d WHERE d.person_id = p.id),"
 	    "  '[]')::text, p.arrival_id"
-	    " FROM vborder.on_board p JOIN vborder.arrival a ON a.id = p.arrival_id"
+	    " FROM vborder.screened p JOIN vborder.arrival a ON a.id = p.arrival_id"
 	    " WHERE " STORE_ARRIVAL_DUE
 	    " ORDER BY p.arrival_id, p.id",
 	    3, sp->v, &res, err) == -1)

@@ -22,7 +22,7 @@ static const char *const priority_name[] = {
 /* The columns of the hits query, in order. */
 enum { H_TRAVELLER, H_ROLE, H_NAME, H_BIRTH, H_GENDER, H_NAT, H_DOCS,
     H_AGENCY, H_LIST, H_ENTRY, H_SEVERITY, H_CATEGORY, H_NOTE, H_SCORE,
-    H_EXPLAIN, H_VERSION, H_ENTRY_PK, H_SOURCES, H_BOOKING };
+    H_EXPLAIN, H_VERSION, H_ENTRY_PK, H_SOURCES, H_BOOKING, H_BOARDING };
 
 /* The columns of the arrivals query. */
 enum { A_ID, A_MODE, A_CARRIER, A_TRANSPORT, A_FROM, A_TO, A_DEP_LOCAL,
@@ -191,9 +191,11 @@ subject_json(struct targets_pool *pool, const PGresult *res,
 			break;
 		}
 	}
-	subject = json_pack("{s:s, s:s, s:s?, s:s?, s:s?, s:o, s:o}",
+	subject = json_pack("{s:s, s:s, s:s*, s:s?, s:s?, s:s?, s:o, s:o}",
 	    "kind", V(res, r, H_ROLE),
 	    "name", V(res, r, H_NAME),
+	    /* A booked traveller the API lists do not name stays, and says so. */
+	    "boarding", VN(res, r, H_BOARDING),
 	    "birth_date", VN(res, r, H_BIRTH),
 	    "gender", VN(res, r, H_GENDER),
 	    "nationality", VN(res, r, H_NAT),
@@ -319,6 +321,19 @@ subject_label(json_t *subj, char *buf, size_t bufsz)
 	return buf;
 }
 
+/* The kind, and a booked traveller's boarding: "passenger (not boarded)". */
+static const char *
+kind_label(json_t *subj, char *buf, size_t bufsz)
+{
+	const char *kind = json_string_value(json_object_get(subj, "kind"));
+	const char *boarding = json_string_value(json_object_get(subj, "boarding"));
+
+	if (boarding == NULL)
+		return kind;
+	(void)snprintf(buf, bufsz, "%s (%s)", kind != NULL ? kind : "", boarding);
+	return buf;
+}
+
 static void
 write_csv(FILE *f, json_t *list)
 {
@@ -340,7 +355,7 @@ write_csv(FILE *f, json_t *list)
 		(void)snprintf(num, sizeof(num), "%.2f",
 		    json_real_value(json_object_get(t, "score")));
 		csv_cell(f, num, 0);
-		csv_cell(f, json_string_value(json_object_get(subj, "kind")), 0);
+		csv_cell(f, kind_label(subj, label, sizeof(label)), 0);
 		csv_cell(f, subject_label(subj, label, sizeof(label)), 0);
 		csv_cell(f, json_string_value(json_object_get(subj, "birth_date")), 0);
 		csv_cell(f, json_string_value(json_object_get(subj, "gender")), 0);
@@ -427,7 +442,7 @@ write_html(FILE *f, json_t *list)
 		fprintf(f, "<tr class=\"%s\"><td>%lld</td><td>%s</td><td>%.2f</td><td>",
 		    prio, (long long)json_integer_value(json_object_get(t, "rank")),
 		    prio, json_real_value(json_object_get(t, "score")));
-		html_text(f, json_string_value(json_object_get(subj, "kind")));
+		html_text(f, kind_label(subj, label, sizeof(label)));
 		fputs("</td><td>", f);
 		html_text(f, subject_label(subj, label, sizeof(label)));
 		fputs("</td><td>", f);
@@ -594,7 +609,7 @@ write_arrival(const struct writer *w, const PGresult *a, int ai,
 	    "   'record_locator', CASE WHEN q.source = 'pnr' THEN q.booking_ref END,"
 	    "   'file', f.file_name, 'received_at', to_char(f.received_at"
 	    "    AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))) AS s"
-	    "   FROM vborder.on_board q"
+	    "   FROM vborder.screened q"
 	    "   JOIN vborder.manifest m ON m.id = q.manifest_id"
 	    "   JOIN vborder.carrier_file f ON f.id = m.file_id"
 	    "   WHERE q.traveller_id = p.traveller_id) x)::text,"
@@ -606,11 +621,11 @@ write_arrival(const struct writer *w, const PGresult *a, int ai,
 	    "   'fare', q.fare, 'frequent_flyer', q.frequent_flyer,"
 	    "   'contacts', r.contacts || q.contacts, 'payments', r.payments,"
 	    "   'itinerary', r.itinerary))"
-	    "  FROM vborder.on_board q JOIN vborder.pnr r ON r.id = q.pnr_id"
+	    "  FROM vborder.screened q JOIN vborder.pnr r ON r.id = q.pnr_id"
 	    "  WHERE q.traveller_id = p.traveller_id"
-	    "  ORDER BY q.id DESC LIMIT 1)::text"
-	    " FROM vborder.hit h JOIN vborder.on_board p ON p.id = h.person_id"
-	    " JOIN LATERAL (SELECT * FROM vborder.on_board q"
+	    "  ORDER BY q.id DESC LIMIT 1)::text, b.boarding"
+	    " FROM vborder.hit h JOIN vborder.screened p ON p.id = h.person_id"
+	    " JOIN LATERAL (SELECT * FROM vborder.screened q"
 	    "  WHERE q.traveller_id = p.traveller_id"
 	    "  ORDER BY q.source = 'api' DESC, q.id DESC LIMIT 1) b ON true"
 	    " JOIN vborder.watchlist_entry e ON e.id = h.entry_pk"

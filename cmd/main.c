@@ -80,12 +80,14 @@ const struct command commands[] = {
 	{"names", cmd_names, "names compare [--threshold T]",
 	    "the name matcher as a tool: compare pairs of names",
 	    "  Reads CSV with a header on standard input: id, name_a, name_b and an\n"
-	    "  optional schema (Person, Company, Organization; blank when unknown, then\n"
-	    "  an organisation if either name has a legal form, a digit or a common\n"
-	    "  organisation word; other schemas are skipped). Writes id,score,decision:\n"
+	    "  optional schema (FollowTheMoney's Person, Company, Organization,\n"
+	    "  LegalEntity, PublicBody, Vessel; blank when unknown, then an\n"
+	    "  organisation if either name has a legal form, a digit or a common\n"
+	    "  organisation word). Writes id,score,decision for every row it takes:\n"
 	    "  the score screening gives two records with only these names (0 to 1),\n"
-	    "  and 1 when it reaches T (default the screening threshold, 0.70).\n"
-	    "  Exit 65 when a row was rejected.\n"},
+	    "  and 1 when it reaches T (default the screening threshold, 0.70). A row\n"
+	    "  of another schema, or short of cells, is named on stderr with its line\n"
+	    "  and the exit is 65.\n"},
 	{"purge", cmd_purge, "purge [--days N] [--dropbox DIR] [--out DIR]",
 	    "apply the retention policy",
 	    "  Removes the personal data of arrivals more than N days past (default\n"

@@ -2,7 +2,9 @@
  * vborder names compare: the name matcher as a tool. Reads CSV with a
  * header on standard input (id, name_a, name_b and an optional schema),
  * writes id,score,decision: the score screening gives two records that
- * carry nothing but these names, and whether it would alert at T.
+ * carry nothing but these names, and whether it would alert at T. Every
+ * row read is answered, or named on standard error with the line it
+ * starts on (exit 65): none is left out silently.
  */
 #include <csv.h>
 #include <errno.h>
@@ -33,12 +35,14 @@ struct names_run {
 	size_t ncells;
 	int col[NCOLS];		/* each column's place, or -1 */
 	int header_done;
-	long row;		/* rows read, the header being row 1 */
-	long written, skipped, rejected;
+	long line;		/* the physical line being fed, from 1 */
+	long start;		/* the line the row being read starts on, or -1 */
+	long written, rejected;
 	int fatal;		/* exit code of what stopped the run */
 };
 
-static const char *
+/* A cell of the row, in the row's buffer; NULL when the row lacks it. */
+static char *
 cell(const struct names_run *r, int c)
 {
 	if (r->col[c] < 0 || (size_t)r->col[c] >= r->ncells)
@@ -54,11 +58,13 @@ on_field(void *data, size_t len, void *arg)
 
 	if (r->fatal)
 		return;
+	if (r->start == -1)
+		r->start = r->line;
 	if (r->ncells >= COLS_MAX)
 		return;		/* columns beyond these are no one's */
 	if (need > ROW_MAX) {
-		log_error("names compare: row %ld is longer than %d bytes",
-		    r->row + 1, ROW_MAX);
+		log_error("names compare: line %ld: a row longer than %d bytes",
+		    r->start, ROW_MAX);
 		r->fatal = EX_DATAERR;
 		return;
 	}
@@ -106,29 +112,51 @@ read_header(struct names_run *r)
 }
 
 /*
- * The kind a row's schema stands for: 1 and *kind set, 0 for a schema
- * that is not compared. A blank schema is guessed from the names: an
- * organisation when either name looks like one (namesim_guess_kind).
+ * FollowTheMoney's schemas of named parties, as screening compares them:
+ * a LegalEntity (a party whose kind the list does not know) and a
+ * PublicBody (a ministry, an agency) have the names of organisations.
+ */
+static const struct {
+	const char *schema;
+	enum match_kind kind;
+} schemas[] = {
+	{"Person", MATCH_PERSON},
+	{"Company", MATCH_ORGANIZATION},
+	{"Organization", MATCH_ORGANIZATION},
+	{"LegalEntity", MATCH_ORGANIZATION},
+	{"PublicBody", MATCH_ORGANIZATION},
+	{"Vessel", MATCH_VESSEL},
+};
+
+/*
+ * The kind a row's schema (in place: blanks around it are cut) stands
+ * for: 1 and *kind set, 0 for a schema not known. A blank schema is
+ * guessed from the names: an organisation when either name looks like one
+ * (namesim_guess_kind).
  */
 static int
-row_kind(const char *schema, const char *a, const char *b,
-    enum match_kind *kind)
+row_kind(char *schema, const char *a, const char *b, enum match_kind *kind)
 {
-	if (schema == NULL || schema[strspn(schema, " ")] == '\0') {
+	size_t len;
+
+	if (schema != NULL) {
+		schema += strspn(schema, " \t");
+		len = strlen(schema);
+		while (len > 0 && (schema[len - 1] == ' ' ||
+		    schema[len - 1] == '\t'))
+			schema[--len] = '\0';
+	}
+	if (schema == NULL || schema[0] == '\0') {
 		*kind = namesim_guess_kind(a) == MATCH_ORGANIZATION ||
 		    namesim_guess_kind(b) == MATCH_ORGANIZATION ?
 		    MATCH_ORGANIZATION : MATCH_PERSON;
 		return 1;
 	}
-	if (strcasecmp(schema, "Person") == 0) {
-		*kind = MATCH_PERSON;
-		return 1;
-	}
-	if (strcasecmp(schema, "Company") == 0 ||
-	    strcasecmp(schema, "Organization") == 0) {
-		*kind = MATCH_ORGANIZATION;
-		return 1;
-	}
+	for (size_t i = 0; i < sizeof(schemas) / sizeof(schemas[0]); i++)
+		if (strcasecmp(schema, schemas[i].schema) == 0) {
+			*kind = schemas[i].kind;
+			return 1;
+		}
 	return 0;
 }
 
@@ -150,18 +178,22 @@ compare_row(struct names_run *r)
 {
 	const char *id = cell(r, COL_ID), *a = cell(r, COL_A);
 	const char *b = cell(r, COL_B);
+	char *schema = cell(r, COL_SCHEMA);
 	struct match_record ra, rb;
 	enum match_kind kind;
 	double score;
 
 	if (id == NULL || a == NULL || b == NULL) {
-		log_error("names compare: row %ld: %zu cells, fewer than the"
-		    " header's", r->row, r->ncells);
+		log_error("names compare: line %ld: %zu cells, fewer than the"
+		    " header's", r->start, r->ncells);
 		r->rejected++;
 		return;
 	}
-	if (!row_kind(cell(r, COL_SCHEMA), a, b, &kind)) {
-		r->skipped++;
+	if (!row_kind(schema, a, b, &kind)) {
+		log_error("names compare: line %ld: id %.64s: schema %.64s is"
+		    " none of Person, Company, Organization, LegalEntity,"
+		    " PublicBody, Vessel or blank", r->start, id, schema);
+		r->rejected++;
 		return;
 	}
 	ra = (struct match_record){.kind = kind, .names = &a, .nnames = 1};
@@ -183,7 +215,8 @@ on_row(int c, void *arg)
 	(void)c;
 	if (r->fatal)
 		return;
-	r->row++;
+	if (r->start == -1)
+		r->start = r->line;
 	if (!r->header_done) {
 		r->fatal = read_header(r);
 		r->header_done = 1;
@@ -194,6 +227,49 @@ on_row(int c, void *arg)
 	else
 		compare_row(r);
 	r->len = r->ncells = 0;
+	r->start = -1;
+}
+
+/* Whether libcsv begins a row in s: anything but blanks and line ends does. */
+static int
+begins_row(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' &&
+		    s[i] != '\n')
+			return 1;
+	return 0;
+}
+
+/*
+ * Feeds libcsv one physical line at a time (or the part of one a chunk
+ * holds), so that a row is named by the line it starts on, as a list
+ * owner's editor shows it, even after cells with line breaks.
+ */
+static int
+feed_chunk(struct names_run *r, const char *s, size_t n)
+{
+	while (n > 0) {
+		const char *nl = memchr(s, '\n', n);
+		size_t k = nl != NULL ? (size_t)(nl - s) + 1 : n;
+
+		if (r->start == -1 && begins_row(s, k))
+			r->start = r->line;
+		if (csv_parse(&r->p, s, k, on_field, on_row, r) != k &&
+		    !r->fatal) {
+			log_error("names compare: line %ld: not CSV: %s",
+			    r->start != -1 ? r->start : r->line,
+			    csv_strerror(csv_error(&r->p)));
+			return EX_DATAERR;
+		}
+		if (r->fatal)
+			return r->fatal;
+		if (nl != NULL)
+			r->line++;
+		s += k;
+		n -= k;
+	}
+	return 0;
 }
 
 /* Feeds standard input to libcsv: 0, or the exit code of what failed. */
@@ -202,23 +278,18 @@ read_input(struct names_run *r)
 {
 	char chunk[16384];
 	size_t n;
+	int rc;
 
-	while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0) {
-		if (csv_parse(&r->p, chunk, n, on_field, on_row, r) != n &&
-		    !r->fatal) {
-			log_error("names compare: row %ld is not CSV: %s",
-			    r->row + 1, csv_strerror(csv_error(&r->p)));
-			return EX_DATAERR;
-		}
-		if (r->fatal)
-			return r->fatal;
-	}
+	while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0)
+		if ((rc = feed_chunk(r, chunk, n)) != 0)
+			return rc;
 	if (ferror(stdin)) {
 		log_error("names compare: reading: %s", strerror(errno));
 		return EX_IOERR;
 	}
 	if (csv_fini(&r->p, on_field, on_row, r) != 0 && !r->fatal) {
-		log_error("names compare: the last row is not CSV: %s",
+		log_error("names compare: line %ld: the last row is not CSV: %s",
+		    r->start != -1 ? r->start : r->line,
 		    csv_strerror(csv_error(&r->p)));
 		return EX_DATAERR;
 	}
@@ -258,6 +329,8 @@ cmd_names(struct ctx *c, int argc, char **argv)
 
 	memset(&r, 0, sizeof(r));
 	r.threshold = MATCH_THRESHOLD;
+	r.line = 1;
+	r.start = -1;
 	if (argc < 2 || strcmp(argv[1], "compare") != 0)
 		return usage("names");
 	argc--;
@@ -287,7 +360,7 @@ cmd_names(struct ctx *c, int argc, char **argv)
 	}
 	if (rc != 0)
 		return rc;
-	log_debug(c, "names compare: %ld pairs compared, %ld of another"
-	    " schema skipped, %ld rejected", r.written, r.skipped, r.rejected);
+	log_debug(c, "names compare: %ld pairs compared, %ld rows rejected",
+	    r.written, r.rejected);
 	return r.rejected > 0 ? EX_DATAERR : EX_OK;
 }

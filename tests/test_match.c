@@ -700,6 +700,46 @@ test_index_frequent_word(void **state)
 	match_index_free(ix);
 }
 
+/*
+ * Titles glued to words (PNRs' SMITH/JOHNMR, a DOCS's MRJONATHON): the
+ * watchlist's John Smith is found with his birth date even when no word
+ * of the subject's name is whole, among entries that make every list of
+ * JOHN and SMITH too long to read but the anchors; ADAMS is not ADA.
+ */
+static void
+test_index_glued_titles(void **state)
+{
+	struct match_index *ix = match_index_new();
+	const char *sn[] = {"DRSMITH JOHNMR"}, *an[] = {"ADAMS JOHNMR"};
+	struct match_record s = person(sn, "1964-07-12");
+	struct match_record a = person(an, "1964-07-12");
+	struct match_result *r;
+	char name[32];
+	long n;
+
+	(void)state;
+	assert_non_null(ix);
+	for (long long i = 0; i < 20; i++) {
+		/* QBB, QBC...: JOHN or SMITH, and a word of nothing in common */
+		(void)snprintf(name, sizeof(name), "%s Q%c%c",
+		    i % 2 ? "John" : "Smith", "BCDFG"[i % 5], "BCDFG"[i / 5 % 5]);
+		add(ix, i, name, "1964-07-12");
+	}
+	add(ix, 100, "John Smith", "1964-07-12");
+	add(ix, 101, "John Ada", "1964-07-12");
+	n = match_index_query(ix, &s, MATCH_THRESHOLD, &r);
+	assert_int_equal(n, 1);
+	assert_int_equal(r[0].entry_id, 100);
+	assert_true(r[0].score >= 0.90);
+	assert_non_null(strstr(r[0].explanation, "title"));
+	assert_non_null(strstr(r[0].explanation, "birth date equal"));
+	free(r);
+	n = match_index_query(ix, &a, MATCH_THRESHOLD, &r);
+	assert_int_equal(n, 0);
+	free(r);
+	match_index_free(ix);
+}
+
 /* The index and a scan of every entry find the same. */
 static void
 test_scan_agrees(void **state)
@@ -803,6 +843,7 @@ main(void)
 		cmocka_unit_test(test_index_fuzzy_keys),
 		cmocka_unit_test(test_index_frequent_keys),
 		cmocka_unit_test(test_index_frequent_word),
+		cmocka_unit_test(test_index_glued_titles),
 		cmocka_unit_test(test_scan_agrees),
 		cmocka_unit_test(test_index_large),
 	};

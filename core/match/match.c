@@ -1023,11 +1023,28 @@ word_keys(const char *word, enum match_kind kind, struct qkeys *q,
 	return rc;
 }
 
+struct form_keys {
+	enum match_kind kind;
+	struct qkeys *q;
+	unsigned *nspell;
+};
+
+static int
+form_keys_cb(void *arg, const char *form)
+{
+	struct form_keys *f = arg;
+
+	return word_keys(form, f->kind, f->q, f->nspell);
+}
+
 /*
  * Which words of the subject's names give which key: each word in both
  * ICAO spellings (norm_name cuts both into the same words) prepared
- * alone. A name namesim romanised (Cyrillic, Greek) has one spelling, its
- * text. Sorted by key, a key of several words with all their bits.
+ * alone, and each form of it without a glued title (JOHNMR, JOHN) as a
+ * spelling of its own: an entry may have that form whole and not one key
+ * of the glued word. A name namesim romanised (Cyrillic, Greek) has one
+ * spelling, its text. Sorted by key, a key of several words with all
+ * their bits.
  */
 static int
 word_groups(const struct match_record *r, const struct prep *s,
@@ -1037,6 +1054,7 @@ word_groups(const struct match_record *r, const struct prep *s,
 	char *tp[WORDS_MAX], *tv[WORDS_MAX];
 	unsigned ngroups = 0, nspell = 0;
 	size_t n = 0;
+	struct form_keys fk = {s->kind, w, &nspell};
 
 	for (size_t i = 0; i < s->nnames; i++) {
 		size_t np, nv;
@@ -1058,6 +1076,10 @@ word_groups(const struct match_record *r, const struct prep *s,
 				return -1;
 			if (nv == np && strcmp(tv[t], tp[t]) != 0 &&
 			    word_keys(tv[t], s->kind, w, &nspell) == -1)
+				return -1;
+			if (namesim_untitled(tp[t], form_keys_cb, &fk) == -1 ||
+			    (nv == np && strcmp(tv[t], tp[t]) != 0 &&
+			    namesim_untitled(tv[t], form_keys_cb, &fk) == -1))
 				return -1;
 		}
 	}

@@ -14,17 +14,20 @@
  * middle names and cost a little each; parts left over on both sides
  * contradict (HANS OTTO is not HANS JOACHIM) and the names are not one. A
  * name of one word does not match a longer name by that word alone.
- * Titles (MR, DR, SHEIKH) are dropped; particles (VON, DE, AL, BIN) are
- * optional; the father's name after BIN or BEN must stay the father's
- * name; gendered forms (MARIA, MARIO; PETROV, PETROVA) are two people.
+ * Titles (MR, DR, SHEIKH) are dropped, and a word a title may be glued
+ * to (JOHNMR, DRSMITH) is read without it too; particles (VON, DE, AL,
+ * BIN) are optional; the father's name after BIN or BEN must stay the
+ * father's name; gendered forms (MARIA, MARIO; PETROV, PETROVA) are two
+ * people.
  *
- * Organisations and vessels. Legal forms in any language and spelling
- * (Aktiengesellschaft, A.G., SRL, OOO) are recognised and ignored, as are
- * articles and prepositions; common words (BANK, TRADING, GROUP) weigh
- * little and numbers (fund II, trust 2007-1) less. A distinctive word left
- * over on one side names another organisation (a subsidiary, a branch), and
- * a match needs a distinctive word in common or the whole name equal: never
- * legal forms or common words alone.
+ * Organisations and vessels (without a prefix such as MV, MT, M/V). Legal
+ * forms in any language and spelling (Aktiengesellschaft, A.G., SRL, OOO)
+ * are recognised and ignored, as are articles and prepositions; common
+ * words (BANK, TRADING, GROUP) weigh little and numbers (fund II, trust
+ * 2007-1) less. A distinctive word left over on one side names another
+ * organisation (a subsidiary, a branch), and a match needs a distinctive
+ * word in common or the whole name equal: never legal forms or common
+ * words alone.
  *
  * Everything a comparison needs is computed once in namesim_new; compare
  * allocates nothing and touches no global state.
@@ -43,6 +46,7 @@
 #define NS_JOIN_MAX	3	/* tokens joined into one compound */
 #define NS_PHON_MAX	24	/* phonetic keys are cut there */
 #define NS_UNITS_MAX	512	/* candidate pairs of one comparison */
+#define NS_ALTS_MAX	16	/* words without a glued title, of one name */
 
 /* Token weights: what a part of a name says about who it is. */
 #define W_WORD		1.0	/* a person's name part, a rare word */
@@ -59,6 +63,8 @@
 #define SIM_PHONETIC	0.85	/* alike in sound, not in spelling */
 #define SIM_TRUNCATED	0.90	/* a name the MRZ cut short */
 #define SIM_ACRONYM	0.85	/* PLA and PEOPLES LIBERATION ARMY */
+/* JOHNMR and JOHN: near-certain, yet the title's letters may be the name's. */
+#define SIM_UNTITLED	0.95
 #define SIM_EDIT_SCALE	0.5	/* 1 - SCALE * edits / length */
 /* Two or more edits count only when the words still look alike. */
 #define JW_GATE		0.80
@@ -92,6 +98,7 @@ enum ns_class {
 #define NF_FATHER	0x02	/* the name after a connector */
 #define NF_LAST		0x04	/* the last token as given */
 #define NF_FOLDED	0x08	/* folding changed the spelling */
+#define NF_TITLED	0x10	/* may carry a glued title: has ns_alt forms */
 
 /* Why two tokens were aligned, for the explanation. */
 #define HOW_EQUAL	0x001
@@ -103,6 +110,7 @@ enum ns_class {
 #define HOW_TRUNCATED	0x040
 #define HOW_ACRONYM	0x080
 #define HOW_ORDER	0x100
+#define HOW_TITLE	0x200	/* equal once a glued title is off */
 
 struct ns_tok {
 	uint16_t off[2];	/* primary and variant spelling in the pool */
@@ -118,14 +126,24 @@ struct ns_tok {
 	uint32_t hash[2];
 };
 
+/* A person's word without the title glued to it (JOHNMR: JOHN). */
+struct ns_alt {
+	uint16_t off;		/* in the pool */
+	uint8_t len;
+	uint8_t tok;		/* the token it is a form of */
+	uint8_t loose;		/* typing errors count (untitled_forms) */
+};
+
 struct namesim {
 	enum match_kind kind;
 	uint16_t ntok;
 	uint16_t textlen;
 	uint16_t nwords;	/* tokens of class NC_WORD */
 	uint8_t fathers;	/* tokens flagged NF_FATHER */
+	uint8_t nalt;		/* ns_alt forms after the tokens */
 	const char *pool;
-	struct ns_tok tok[];	/* then the pool: text, spellings, keys */
+	/* then nalt ns_alt, then the pool: text, spellings, keys */
+	struct ns_tok tok[];
 };
 
 /* ---- word lists (sorted where they are searched with bsearch) ---- */
@@ -160,8 +178,18 @@ static const char *const titles[] = {
 	"UNKNOWN", "XXX",
 };
 
-/* Titles a PNR glues to the last given name (SMITH/JOHNMR); MRS before MR. */
-static const char *const glued_titles[] = {"MISS", "MRS", "MR", "MSTR"};
+/*
+ * Titles that PNRs, passports' DOCS and careless keying run into a word:
+ * at its end as AIRIMP writes them (SMITH/JOHNMR, LORELEIMRS, PETERMSTR,
+ * ANNAMS, JOHNCHD), at its start where a space was lost (MRJONATHON,
+ * DRSMITH). See untitled_forms for when a word is taken to carry one.
+ */
+static const char *const glued_suffixes[] = {
+	"CHD", "DR", "INF", "MISS", "MR", "MRS", "MS", "MSTR", "PROF",
+};
+static const char *const glued_prefixes[] = {
+	"DR", "MISS", "MR", "MRS", "MS", "MSTR", "PROF",
+};
 
 /*
  * Particles of surnames and Arabic names: present or not, written apart or
@@ -221,6 +249,15 @@ static const char *const common_words[] = {
 	"STATE", "STEEL", "SUPPLY", "SYSTEMS", "TECHNOLOGIES", "TECHNOLOGY",
 	"TELECOM", "TRADE", "TRADING", "TRANSPORT", "TRAVEL", "TRUST",
 	"UNITED", "UNIVERSITY", "VENTURES", "WEST", "WESTERN", "WORLD",
+};
+
+/*
+ * What a ship's name is written after and is not part of: motor vessel,
+ * motor tanker, motor ship (M/S), steamship, motor and sailing yacht,
+ * fishing and research vessel. M/V and M.V. arrive as M V and are joined.
+ */
+static const char *const vessel_prefixes[] = {
+	"FV", "MS", "MT", "MV", "MY", "RV", "SS", "SY",
 };
 
 /* Number words, so that 3 and THREE are one token. */
@@ -316,6 +353,12 @@ static size_t
 max_sz(size_t a, size_t b)
 {
 	return a > b ? a : b;
+}
+
+static int
+vowel(char c)
+{
+	return c == 'A' || c == 'E' || c == 'I' || c == 'O' || c == 'U';
 }
 
 /*
@@ -802,10 +845,18 @@ struct raw_tok {
 	uint8_t cls, flags;
 };
 
+struct raw_alt {
+	char s[NS_TOKEN_LEN + 1];
+	size_t tok;
+	int loose;
+};
+
 struct prep {
 	struct raw_tok t[NS_TOKENS_MAX];
 	size_t n;
-	int person;
+	struct raw_alt alt[NS_ALTS_MAX];
+	size_t nalt;
+	int person, vessel;
 };
 
 static void
@@ -850,21 +901,134 @@ person_digits(struct prep *p)
 	}
 }
 
-/* SMITH JOHNMR: a PNR title glued to the last token. */
-static void
-unglue_title(struct raw_tok *t)
+/* Whether n letters at s can be a name: letters, one of them a vowel. */
+static int
+name_letters(const char *s, size_t n)
 {
-	size_t len = strlen(t->s[0]);
+	int v = 0;
 
-	for (size_t i = 0; i < NITEMS(glued_titles); i++) {
-		size_t tl = strlen(glued_titles[i]);
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < 'A' || s[i] > 'Z')
+			return 0;
+		v |= vowel(s[i]) || s[i] == 'Y';
+	}
+	return v;
+}
 
-		if (len >= tl + 3 && strcmp(t->s[0] + len - tl,
-		    glued_titles[i]) == 0) {
-			t->s[0][len - tl] = '\0';
-			t->s[1][strlen(t->s[1]) - tl] = '\0';
-			return;
-		}
+/*
+ * The forms of word w without a title glued to it, each for fn with
+ * whether it may be compared loosely. A glued title cannot be told from a
+ * name's own letters (ADAMS is ADA and MS to a machine), so the word stays
+ * what it is and a form is only a second reading of it, which the
+ * comparison takes where the word itself found nothing alike and the form
+ * finds the other name's word (untitled_sim).
+ *
+ * What is left must still be a name: three letters or more with a vowel,
+ * four where the title's letters are an ordinary end or start of names:
+ * MS at the end, after a name in -M (ADAMS, TIMMS: ADA, TIM), and a title
+ * at the start before a vowel (DRAKE, MRAZ, MISSONI: AKE, AZ, ONI). So
+ * ANNAMS is ANNA, ALIMR ALI, DRSMITH SMITH, ADAMS never ADA; AMYMS is not
+ * read as AMY, the price. A form is found by the other name's very word,
+ * except after a title whose letters end no name (MR, MRS, MSTR, MISS,
+ * CHD, INF, PROF at the end): that one is loose, and found by typing
+ * errors too (JONHMR, JOHN). Typing errors would turn ALEXANDR into ALEXA
+ * through ALEXAN, and WILLIAMS into WILLY.
+ */
+typedef int (*form_fn)(void *arg, const char *form, int loose);
+
+static int
+untitled_forms(const char *w, form_fn fn, void *arg)
+{
+	size_t len = strlen(w);
+
+	for (size_t i = 0; i < NITEMS(glued_suffixes); i++) {
+		const char *t = glued_suffixes[i];
+		size_t tl = strlen(t), rl = len - tl;
+		int ms = strcmp(t, "MS") == 0, dr = strcmp(t, "DR") == 0;
+		char rest[NS_TOKEN_LEN + 1];
+
+		if (len <= tl || len > NS_TOKEN_LEN ||
+		    memcmp(w + rl, t, tl) != 0 || rl < (ms ? 4u : 3u) ||
+		    !name_letters(w, rl))
+			continue;
+		memcpy(rest, w, rl);
+		rest[rl] = '\0';
+		if (fn(arg, rest, !ms && !dr) == -1)
+			return -1;
+	}
+	for (size_t i = 0; i < NITEMS(glued_prefixes); i++) {
+		const char *t = glued_prefixes[i];
+		size_t tl = strlen(t), rl = len - tl;
+
+		if (len <= tl || strncmp(w, t, tl) != 0 ||
+		    rl < (vowel(w[tl]) ? 4u : 3u) || !name_letters(w + tl, rl))
+			continue;
+		if (fn(arg, w + tl, 0) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+struct key_form {
+	namesim_key_fn fn;
+	void *arg;
+};
+
+static int
+key_form(void *arg, const char *form, int loose)
+{
+	struct key_form *k = arg;
+
+	(void)loose;
+	return k->fn(k->arg, form);
+}
+
+int
+namesim_untitled(const char *word, namesim_key_fn fn, void *arg)
+{
+	struct key_form k = {fn, arg};
+
+	return untitled_forms(word != NULL ? word : "", key_form, &k);
+}
+
+struct alt_arg {
+	struct prep *p;
+	size_t tok;
+};
+
+static int
+alt_add(void *arg, const char *form, int loose)
+{
+	struct alt_arg *a = arg;
+	struct prep *p = a->p;
+
+	for (size_t i = 0; i < p->nalt; i++)
+		if (p->alt[i].tok == a->tok && strcmp(p->alt[i].s, form) == 0)
+			return 0;
+	if (p->nalt >= NS_ALTS_MAX)
+		return -1;	/* enough: the rest of the name stays as it is */
+	(void)strlcpy(p->alt[p->nalt].s, form, sizeof(p->alt[0].s));
+	p->alt[p->nalt].loose = loose;
+	p->alt[p->nalt++].tok = a->tok;
+	return 0;
+}
+
+/* Every word's forms without a glued title, in both spellings. */
+static void
+prep_untitled(struct prep *p)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		struct raw_tok *t = &p->t[i];
+		struct alt_arg a = {p, i};
+		size_t before = p->nalt;
+
+		if (t->cls != NC_WORD)
+			continue;
+		if (untitled_forms(t->s[0], alt_add, &a) == 0 &&
+		    strcmp(t->s[0], t->s[1]) != 0)
+			(void)untitled_forms(t->s[1], alt_add, &a);
+		if (p->nalt > before)
+			t->flags |= NF_TITLED;
 	}
 }
 
@@ -881,8 +1045,6 @@ prep_person(struct prep *p)
 	for (size_t i = 0; words > 0 && i < p->n; i++)
 		if (in_list(p->t[i].s[0], titles, NITEMS(titles)))
 			drop_tok(p, i--);
-	if (p->n > 1)
-		unglue_title(&p->t[p->n - 1]);
 	for (size_t i = 0; i < p->n; i++) {
 		struct raw_tok *t = &p->t[i];
 
@@ -905,6 +1067,7 @@ prep_person(struct prep *p)
 				break;
 			}
 	}
+	prep_untitled(p);
 }
 
 /* Is w, with at most one error when long, the legal form's word lw? */
@@ -1036,6 +1199,9 @@ static void
 prep_org(struct prep *p)
 {
 	org_join_letters(p);
+	if (p->vessel && p->n > 1 && in_list(p->t[0].s[0], vessel_prefixes,
+	    NITEMS(vessel_prefixes)))
+		drop_tok(p, 0);
 	/*
 	 * Legal forms and stop words go: they never tell one organisation
 	 * from another. A name of legal forms only is left with nothing.
@@ -1132,14 +1298,16 @@ pack_keys(struct ns_tok *t, const struct raw_tok *r, char *pool, size_t *len)
  * a watchlist keeps one per name. The pool is built on the stack first.
  */
 #define POOL_MAX	(NORM_NAME_MAX + NS_TOKENS_MAX * \
-	(3 * (NS_TOKEN_LEN + 1) + 2 * NS_PHON_MAX))
+	(3 * (NS_TOKEN_LEN + 1) + 2 * NS_PHON_MAX) + \
+	NS_ALTS_MAX * (NS_TOKEN_LEN + 1))
 static struct namesim *
 pack(const struct prep *p, enum match_kind kind, const char *text)
 {
 	struct namesim *ns;
 	struct ns_tok tok[NS_TOKENS_MAX];
+	struct ns_alt alt[NS_ALTS_MAX];
 	char pool[POOL_MAX];
-	size_t textlen = strlen(text), len = 0;
+	size_t textlen = strlen(text), len = 0, tsz, asz;
 
 	memset(tok, 0, sizeof(tok));
 	pool_add(pool, &len, text, textlen);
@@ -1154,14 +1322,25 @@ pack(const struct prep *p, enum match_kind kind, const char *text)
 	}
 	if (p->n > 0)
 		tok[p->n - 1].flags |= NF_LAST;
-	if ((ns = calloc(1, sizeof(*ns) + p->n * sizeof(tok[0]) + len)) ==
-	    NULL)
+	for (size_t i = 0; i < p->nalt; i++) {
+		size_t al = strlen(p->alt[i].s);
+
+		alt[i] = (struct ns_alt){(uint16_t)pool_add(pool, &len,
+		    p->alt[i].s, al), (uint8_t)al, (uint8_t)p->alt[i].tok,
+		    (uint8_t)p->alt[i].loose};
+	}
+	tsz = p->n * sizeof(tok[0]);
+	asz = p->nalt * sizeof(alt[0]);
+	/* ns_tok's size is a multiple of ns_alt's alignment: no padding. */
+	if ((ns = calloc(1, sizeof(*ns) + tsz + asz + len)) == NULL)
 		return NULL;
 	ns->kind = kind;
 	ns->ntok = (uint16_t)p->n;
+	ns->nalt = (uint8_t)p->nalt;
 	ns->textlen = (uint16_t)textlen;
-	memcpy(ns->tok, tok, p->n * sizeof(tok[0]));
-	ns->pool = (char *)(ns->tok + p->n);
+	memcpy(ns->tok, tok, tsz);
+	memcpy((char *)ns->tok + tsz, alt, asz);
+	ns->pool = (char *)ns->tok + tsz + asz;
 	memcpy((char *)ns->pool, pool, len);
 	for (size_t i = 0; i < p->n; i++) {
 		if (tok[i].cls == NC_WORD)
@@ -1182,6 +1361,7 @@ namesim_new(const char *raw, enum match_kind kind)
 
 	memset(&p, 0, sizeof(p));
 	p.person = kind == MATCH_PERSON;
+	p.vessel = kind == MATCH_VESSEL;
 	/* A name too long to romanise is too long to normalise as well. */
 	if (romanise(in, roman, sizeof(roman)) == 1)
 		in = roman;
@@ -1261,6 +1441,15 @@ tok_phon(const struct namesim *n, const struct ns_tok *t, int sp)
 	return n->pool + t->phon[sp];
 }
 
+_Static_assert(sizeof(struct ns_tok) % _Alignof(struct ns_alt) == 0,
+    "ns_alt forms follow the tokens unpadded");
+
+static const struct ns_alt *
+alts(const struct namesim *n)
+{
+	return (const struct ns_alt *)(const void *)(n->tok + n->ntok);
+}
+
 static double
 weight(const struct ns_tok *t)
 {
@@ -1305,12 +1494,6 @@ truncated(const struct namesim *x, const struct ns_tok *a, int sa,
 	return (a->flags & NF_LAST) && x->textlen >= MRZ_CUT_MIN &&
 	    a->len[sa] >= 2 && a->len[sa] < b->len[sb] &&
 	    memcmp(tok_str(x, a, sa), tok_str(y, b, sb), a->len[sa]) == 0;
-}
-
-static int
-vowel(char c)
-{
-	return c == 'A' || c == 'E' || c == 'I' || c == 'O' || c == 'U';
 }
 
 /* The length of a Slavic adjective's ending: -SKIY, -SKII, -SKAYA. */
@@ -1452,6 +1635,44 @@ folded_sim(const struct namesim *x, const struct ns_tok *a,
 	return best;
 }
 
+/*
+ * Token i of x once a glued title is off against token j of y, in either
+ * spelling, or against one of its own forms without a title: the same word
+ * SIM_UNTITLED, a loose form within typing errors less (untitled_forms).
+ */
+static double
+untitled_sim(const struct namesim *x, size_t i, const struct namesim *y,
+    size_t j)
+{
+	const struct ns_alt *ax = alts(x), *ay = alts(y);
+	const struct ns_tok *b = &y->tok[j];
+	double best = 0.0;
+
+	for (size_t k = 0; k < x->nalt; k++) {
+		const char *f = x->pool + ax[k].off;
+		size_t fl = ax[k].len;
+		int h;
+
+		if (ax[k].tok != i)
+			continue;
+		for (int sb = 0; sb < b->nsp; sb++) {
+			const char *t = tok_str(y, b, sb);
+			double sim;
+
+			if (b->len[sb] == fl && memcmp(t, f, fl) == 0)
+				return SIM_UNTITLED;
+			if (ax[k].loose && (sim = SIM_UNTITLED * edit_sim(f,
+			    fl, t, b->len[sb], 1, &h)) > best)
+				best = sim;
+		}
+		for (size_t m = 0; m < y->nalt; m++)
+			if (ay[m].tok == j && ay[m].len == fl &&
+			    memcmp(y->pool + ay[m].off, f, fl) == 0)
+				return SIM_UNTITLED;
+	}
+	return best;
+}
+
 /* Two tokens, the best of their spellings. */
 static double
 tok_sim(const struct namesim *x, const struct ns_tok *a,
@@ -1506,6 +1727,18 @@ tok_sim(const struct namesim *x, const struct ns_tok *a,
 	}
 	if (best < SIM_SQUEEZED && ((a->flags | b->flags) & NF_FOLDED))
 		best = folded_sim(x, a, y, b, best, how);
+	/* A second reading, for words the first found nothing alike in. */
+	if (best < SIM_FLOOR && ((a->flags | b->flags) & NF_TITLED)) {
+		size_t i = (size_t)(a - x->tok), j = (size_t)(b - y->tok);
+		double u = untitled_sim(x, i, y, j), v = untitled_sim(y, j, x, i);
+
+		if (v > u)
+			u = v;
+		if (u > best) {
+			best = u;
+			*how = HOW_TITLE;
+		}
+	}
 	return best;
 }
 
@@ -1856,6 +2089,7 @@ explain(const struct align *al, const struct tally *t, double s,
 		{HOW_PHONETIC, "sound"}, {HOW_INITIAL, "initial"},
 		{HOW_JOINED, "joined"}, {HOW_TRUNCATED, "truncated"},
 		{HOW_ACRONYM, "acronym"}, {HOW_ORDER, "order"},
+		{HOW_TITLE, "title"},
 	};
 	uint16_t how = t->order ? HOW_ORDER : 0;
 	size_t more = 0, len;
@@ -1939,7 +2173,7 @@ namesim_compare(const struct namesim *a, const struct namesim *b,
 /* ---- blocking keys ---- */
 
 #define KEY_MAX		(NS_PHON_MAX + 4)
-#define KEYS_MAX	(NS_TOKENS_MAX * (2 * 5 + 4) + 1)
+#define KEYS_MAX	(NS_TOKENS_MAX * (2 * 5 + 4) + NS_ALTS_MAX * 5 + 1)
 
 struct keys {
 	char k[KEYS_MAX][KEY_MAX];
@@ -2018,6 +2252,20 @@ namesim_keys(const struct namesim *n, namesim_key_fn fn, void *arg)
 				key_add(&ks, "P:", tok_phon(n, t, sp),
 				    t->plen[sp]);
 		}
+	}
+	/* A word without its glued title files the name too (DRSMITH). */
+	for (size_t k = 0; k < n->nalt; k++) {
+		const struct ns_alt *a = &alts(n)[k];
+		char key[NS_PHON_MAX];
+		uint8_t cons;
+		size_t kl;
+
+		if (!keyed(n, &n->tok[a->tok], rare_only))
+			continue;
+		prefix_keys(&ks, n->pool + a->off, a->len);
+		kl = phonetic(n->pool + a->off, a->len, key, sizeof(key), &cons);
+		if (cons >= 2)
+			key_add(&ks, "P:", key, kl);
 	}
 	/*
 	 * A short first part: the compound it begins (XI JINPING, XIJINPING;

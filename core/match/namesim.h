@@ -7,7 +7,7 @@
  * A name is prepared once (normalised, tokenised, both ICAO 9303 spellings,
  * phonetic and other keys) and then compared with many. Persons and
  * organisations follow different rules (see namesim.c); vessels compare as
- * organisations.
+ * organisations once a prefix such as MV, MT or M/V is set aside.
  */
 #ifndef VB_NAMESIM_H
 #define VB_NAMESIM_H
@@ -61,5 +61,15 @@ double namesim_compare(const struct namesim *a, const struct namesim *b,
  */
 typedef int (*namesim_key_fn)(void *arg, const char *key);
 int namesim_keys(const struct namesim *n, namesim_key_fn fn, void *arg);
+
+/*
+ * The forms of one word of a person's name (a normalised token) that a
+ * title glued to it may hide, as namesim_compare reads them: JOHNMR is
+ * JOHN, MRJONATHON JONATHON; ADAMS none. fn is called once per form; 0, or
+ * -1 when fn stopped it. An index files and anchors each form as a word of
+ * its own, since a name that matches through it need not share the glued
+ * word's keys.
+ */
+int namesim_untitled(const char *word, namesim_key_fn fn, void *arg);
 
 #endif

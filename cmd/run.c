@@ -74,10 +74,11 @@ cmd_run(struct ctx *c, int argc, char **argv)
 	(void)store_run_end(db, run_id, rc == EX_OK ? "done" : "done with rejects",
 	    NULL);
 	log_info(c, "run: %zu files stored, %zu duplicate, %zu rejected;"
-	    " %zu arrivals, %zu person records screened (a traveller on API and"
-	    " PNR is two), %zu hits; %zu lists with %zu"
-	    " targets in %s", is.stored, is.duplicates, is.rejected, ss.arrivals,
-	    ss.persons, ss.hits, ts.lists, ts.targets, out);
+	    " %zu arrivals, %zu person records (a traveller on API and PNR is"
+	    " two) and %zu shipments screened, %zu person hits, %zu shipment"
+	    " hits; %zu lists with %zu targets in %s", is.stored, is.duplicates,
+	    is.rejected, ss.arrivals, ss.persons, ss.shipments, ss.hits,
+	    ss.shipment_hits, ts.lists, ts.targets, out);
 done:
 	store_disconnect(db);
 	return rc;

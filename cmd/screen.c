@@ -7,6 +7,12 @@
 #include "store/store.h"
 #include "cmd.h"
 
+static const char *
+plural(size_t n)
+{
+	return n == 1 ? "" : "s";
+}
+
 int
 cmd_screen(struct ctx *c, int argc, char **argv)
 {
@@ -47,8 +53,12 @@ cmd_screen(struct ctx *c, int argc, char **argv)
 		rc = fail(&err);
 		goto done;
 	}
-	log_info(c, "screen: %zu arrivals, %zu person records against %zu watchlist"
-	    " entries: %zu hits", st.arrivals, st.persons, st.entries, st.hits);
+	log_info(c, "screen: %zu arrival%s, %zu person record%s and %zu"
+	    " shipment%s against %zu watchlist entr%s: %zu person hit%s, %zu"
+	    " shipment hit%s", st.arrivals, plural(st.arrivals), st.persons,
+	    plural(st.persons), st.shipments, plural(st.shipments), st.entries,
+	    st.entries == 1 ? "y" : "ies", st.hits, plural(st.hits),
+	    st.shipment_hits, plural(st.shipment_hits));
 	rc = EX_OK;
 done:
 	store_disconnect(db);

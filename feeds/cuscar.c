@@ -27,9 +27,10 @@
  * container its goods items name, with the seals its EQD gave. Numbers are
  * kept as sent: check digits are core/'s business.
  *
- * A message that names no vessel call (vessel, ports, date) or a bill of
- * lading without its number cannot be stored: it is left out with a clear
- * error and the others kept (edi_walk).
+ * A message that names no vessel call (vessel, arrival port, date) or a
+ * bill of lading without its number cannot be stored: it is left out with
+ * a clear error and the others kept (edi_walk). One without the vessel's
+ * place of departure is kept (departure()).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -888,9 +889,10 @@ seg_bgm(struct cu *x, const struct edi_segment *s)
 }
 
 /*
- * What the store needs to name the vessel call: without it the message
- * cannot be attached to an arrival, and saying so here loses this message
- * only, not the file.
+ * What the store needs to name the vessel call (the vessel, where and when
+ * it arrives): without it the message cannot be attached to an arrival,
+ * and saying so here loses this message only, not the file. Where the
+ * vessel comes from describes the call but does not name it (departure()).
  */
 static int
 check_conveyance(struct cu *x)
@@ -903,8 +905,6 @@ check_conveyance(struct cu *x)
 	else if (l->transport_id == NULL)
 		missing = "TDT 20 names no vessel (C222: IMO number, call sign"
 		    " or name)";
-	else if (l->departure_port == NULL)
-		missing = "no place of departure (LOC 5, 125 or 9)";
 	else if (l->arrival_port == NULL)
 		missing = "no place of arrival (LOC 60, 24, 87, 153, 11 or 8)";
 	else if (l->arrival_local == NULL && l->departure_local == NULL)
@@ -917,11 +917,79 @@ check_conveyance(struct cu *x)
 	    x->mf->message_ref != NULL ? x->mf->message_ref : "", missing);
 }
 
+/* Up to this many ports of loading are named in a warning. */
+#define CU_PORTS_NAMED 4
+
+/*
+ * A message without the vessel's place of departure (LOC 5, 125 or 9 with
+ * TDT 20; seen from slot charterers, who report their own bills only): the
+ * previous leg's arrival port when the message has one; else the port of
+ * loading of its bills (LOC 9) when they all name the same one, since then
+ * that is where the reported cargo left from; else none, since which of
+ * several ports the vessel called at last cannot be told from the bills.
+ * The store keys a vessel call on the vessel, its arrival port and day, so
+ * a departure left empty loses no match. Either way the ack says so.
+ */
+static int
+departure(struct cu *x)
+{
+	const struct leg *arrival = manifest_arrival_leg(x->mf);
+	char *port[CU_PORTS_NAMED], named[CU_PORTS_NAMED * 24] = "";
+	size_t n = 0, more = 0, i, k;
+	const char *ref;
+	struct leg *l;
+
+	if (arrival == NULL || arrival->departure_port != NULL)
+		return 0;
+	l = &x->mf->legs[arrival - x->mf->legs];
+	ref = x->mf->message_ref != NULL ? x->mf->message_ref : "";
+	if (l > x->mf->legs && l[-1].arrival_port != NULL) {
+		l->departure_port = l[-1].arrival_port;	/* the model's arena */
+		return edi_warn(x->m, x->err, x->mf->offset, "CUSCAR message %s"
+		    " names no place of departure for its last leg (LOC 5, 125"
+		    " or 9): the previous leg's arrival %s taken", ref,
+		    l->departure_port);
+	}
+	for (i = 0; i < x->mf->nshipments; i++) {
+		char *p = x->mf->shipments[i].loading;
+
+		/* Cargo loaded where the vessel arrives says nothing of its route. */
+		if (p == NULL || strcmp(p, l->arrival_port) == 0)
+			continue;
+		for (k = 0; k < n && strcmp(port[k], p) != 0; k++)
+			;
+		if (k < n)
+			continue;
+		if (n < CU_PORTS_NAMED)
+			port[n++] = p;
+		else
+			more++;
+	}
+	if (n == 1 && more == 0) {
+		l->departure_port = port[0];	/* the model's arena */
+		return edi_warn(x->m, x->err, x->mf->offset, "CUSCAR message %s"
+		    " names no place of departure (LOC 5, 125 or 9): its bills'"
+		    " port of loading %s taken", ref, port[0]);
+	}
+	for (k = 0; k < n; k++) {
+		(void)strlcat(named, k > 0 ? ", " : "", sizeof(named));
+		(void)strlcat(named, port[k], sizeof(named));	/* cut: a hint */
+	}
+	if (n == 0)
+		return edi_warn(x->m, x->err, x->mf->offset, "CUSCAR message %s"
+		    " names no place of departure (LOC 5, 125 or 9), nor do its"
+		    " bills: the departure is left empty", ref);
+	return edi_warn(x->m, x->err, x->mf->offset, "CUSCAR message %s names"
+	    " no place of departure (LOC 5, 125 or 9) and its bills were loaded"
+	    " at %s%s: the departure is left empty", ref, named,
+	    more > 0 ? " and more" : "");
+}
+
 static int
 end_message(struct cu *x)
 {
 	if (close_consignment(x) == -1 || check_conveyance(x) == -1 ||
-	    resolve_equipment(x) == -1)
+	    departure(x) == -1 || resolve_equipment(x) == -1)
 		return -1;
 	for (size_t i = 0; i < x->mf->nlegs; i++)
 		if (x->mf->legs[i].carrier == NULL)

@@ -807,8 +807,13 @@ walk_unt(struct walk *k, const struct edi_segment *s, struct vb_error *err)
 	if (walk_unt_checks(k, s, err) == -1)
 		return -1;
 	vb_err_clear(&why);
-	if (k->w->end(k->w->arg, s, &why) == -1)
-		return walk_lose_open(k, &why, err);
+	if (k->w->end(k->w->arg, s, &why) == -1) {
+		int rc = walk_lose_open(k, &why, err);
+
+		/* Lost or not, it ended at its UNT: a UNZ after it is the envelope's. */
+		k->inmsg = k->skipping = 0;
+		return rc;
+	}
 	k->kept++;
 	k->inmsg = 0;
 	return 0;
@@ -1093,6 +1098,160 @@ charset(const char *buf, size_t len, char **conv, size_t *convlen,
 	return 0;
 }
 
+/* ---- a UNA that is not what follows ---- */
+
+/* The UTF-8 character at p: its length, and its code point or -1 when it is none. */
+static size_t
+utf8_char(const unsigned char *p, size_t n, long *cp)
+{
+	size_t need = p[0] < 0x80 ? 0 : (p[0] & 0xe0) == 0xc0 ? 1 :
+	    (p[0] & 0xf0) == 0xe0 ? 2 : (p[0] & 0xf8) == 0xf0 ? 3 : 4;
+	long v = need == 0 ? p[0] : need == 1 ? p[0] & 0x1f : need == 2 ?
+	    p[0] & 0x0f : p[0] & 0x07;
+
+	*cp = -1;
+	if (need == 4 || need >= n)
+		return 1;
+	for (size_t i = 1; i <= need; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 1;
+		v = v << 6 | (p[i] & 0x3f);
+	}
+	*cp = v;
+	return need + 1;
+}
+
+/* Characters an editor puts where a service character was meant. */
+static const struct {
+	long cp;
+	const char *name;
+} lookalikes[] = {
+	{0x00A0, "a no-break space"}, {0x00B4, "an acute accent"},
+	{0x02BC, "a modifier letter apostrophe"},
+	{0x2018, "a typographic opening quote"},
+	{0x2019, "a typographic apostrophe"},
+	{0x201C, "a typographic quotation mark"},
+	{0x201D, "a typographic quotation mark"}, {0x2032, "a prime"},
+	{0xFF07, "a full-width apostrophe"},
+};
+
+/* The character at p (n bytes on) for a message, e.g. "’ (U+2019, a typographic apostrophe)". */
+static size_t
+describe_char(const char *p, size_t n, char *out, size_t outsz)
+{
+	long cp;
+	size_t len = utf8_char((const unsigned char *)p, n, &cp);
+	const char *name = NULL;
+
+	for (size_t i = 0; i < sizeof(lookalikes) / sizeof(lookalikes[0]); i++)
+		if (lookalikes[i].cp == cp)
+			name = lookalikes[i].name;
+	if (cp == ' ')
+		(void)snprintf(out, outsz, "a space");
+	else if (cp < 0 || cp < 0x20 || cp == 0x7f)
+		(void)snprintf(out, outsz, "byte 0x%02X", (unsigned char)*p);
+	else if (cp < 0x80)
+		(void)snprintf(out, outsz, "%c", (char)cp);
+	else
+		(void)snprintf(out, outsz, "%.*s (U+%04lX%s%s)", (int)len, p, cp,
+		    name != NULL ? ", " : "", name != NULL ? name : "");
+	return len;
+}
+
+/*
+ * Why nothing of an interchange could be read, when its first segments
+ * say so: a UNA holding a character that cannot be a service character
+ * (seen: a typographic apostrophe for the terminator, put there by an
+ * editor), or service characters, the UNA's or the defaults, other than
+ * those the segments use (seen: segments ending with ’ under a UNA that
+ * declares '). Looks at UNA, the UNB and the start of what follows it.
+ * 1 with err saying which character is declared and which is used, else 0.
+ */
+static int
+una_mismatch(const char *buf, size_t len, struct vb_error *err)
+{
+	static const char *const role[6] = {"component separator",
+	    "element separator", "decimal mark", "release character",
+	    "reserved character", "segment terminator"};
+	size_t pos = skip_blank(buf, len, 0), at, end, n, i;
+	struct edi_service sv = edi_default;
+	char got[64], want[64], c[6];
+	const char *what;
+	int una = 0;
+	long cp;
+
+	if (starts_with(buf, len, pos, "UNA")) {
+		una = 1;
+		for (at = pos + 3, i = 0; i < 6 && at < len; i++) {
+			if (buf[at] == '\r' || buf[at] == '\n')
+				return 0;	/* cut short: read_una's warning */
+			n = utf8_char((const unsigned char *)buf + at, len - at,
+			    &cp);
+			if (n > 1 || cp < 0) {
+				(void)describe_char(buf + at, len - at, got,
+				    sizeof(got));
+				vb_err_at(err, VB_ESYNTAX, (long)at, "UNA", 0,
+				    "the UNA declares %s as its %s: a service"
+				    " character is one ASCII character", got,
+				    role[i]);
+				return 1;
+			}
+			c[i] = buf[at];
+			at += n;
+		}
+		if (i < 6)
+			return 0;
+		sv = (struct edi_service){c[0], c[1], c[2], c[3] == ' ' ? '\0' :
+		    c[3], c[4], c[5]};
+		pos = skip_blank(buf, len, at);
+	}
+	if (!starts_with(buf, len, pos, "UNB"))
+		return 0;
+	/* UNB, spaces allowed, then its element separator. */
+	for (at = pos + 3; at < len && buf[at] == ' '; at++)
+		;
+	if (at == len || is_alnum(buf[at]))
+		return 0;
+	if (buf[at] != sv.element && buf[at] != sv.terminator) {
+		what = role[1];
+		(void)describe_char(&sv.element, 1, want, sizeof(want));
+		goto mismatch;
+	}
+	/* What ends UNB: what stands before the UNG or UNH after it. */
+	end = len - pos < 4096 ? len : pos + 4096;
+	what = role[5];
+	(void)describe_char(&sv.terminator, 1, want, sizeof(want));
+	for (at = pos + 3; at + 3 < end; at++) {
+		if ((memcmp(buf + at, "UNH", 3) != 0 &&
+		    memcmp(buf + at, "UNG", 3) != 0) || is_alnum(buf[at + 3]))
+			continue;
+		n = at;
+		while (n > pos && is_blank(buf[n - 1]))
+			n--;
+		while (n > pos && ((unsigned char)buf[n - 1] & 0xc0) == 0x80)
+			n--;	/* back to the start of a UTF-8 character */
+		if (n == pos || is_alnum(buf[n - 1]) ||
+		    buf[n - 1] == sv.element || buf[n - 1] == sv.component)
+			continue;	/* inside a value, as in "+UNH+" */
+		if (buf[n - 1] == sv.terminator)
+			return 0;
+		at = n - 1;
+		goto mismatch;
+	}
+	return 0;
+mismatch:
+	(void)describe_char(buf + at, len - at, got, sizeof(got));
+	if (una)
+		vb_err_at(err, VB_ESYNTAX, (long)at, "UNB", 1, "the UNA declares"
+		    " %s as %s, but %s %s", want, what, what == role[1] ?
+		    "UNB is followed by" : "segments end with", got);
+	else
+		vb_err_at(err, VB_ESYNTAX, (long)at, "UNB", 1, "without a UNA"
+		    " the %s is %s, but %s %s", what, want, what == role[1] ?
+		    "UNB is followed by" : "segments end with", got);
+	return 1;
+}
+
 int
 edi_walk(const char *buf, size_t len, const struct edi_walker *w,
     struct vb_error *err)
@@ -1115,7 +1274,11 @@ edi_walk(const char *buf, size_t len, const struct edi_walker *w,
 	if (walk_pass(&k, buf, len, err) == -1)
 		goto done;
 	if (k.kept == 0) {
-		if (k.nfirst > 0) {
+		if (una_mismatch(buf, len, err)) {
+			/* What was read with the wrong characters is noise. */
+			if (model_reset(w->model) == -1)
+				walk_nomem(err);
+		} else if (k.nfirst > 0) {
 			if (err != NULL)
 				*err = k.first;
 		} else

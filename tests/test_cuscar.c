@@ -369,8 +369,9 @@ test_d00b(void **state)
 
 /*
  * Two carriers' reports of one vessel call name one arrival: the store
- * keys it on the transport id, the two ports and the date (of departure,
- * else of arrival). Voyage numbers and carriers differ and do not count.
+ * knows a vessel call by the transport id, the arrival port and the day
+ * (of arrival, else of departure). Voyage numbers and carriers differ and
+ * do not count; nor would the departure (tests/test_cargo_real.c).
  */
 static void
 test_same_vessel_call(void **state)
@@ -384,12 +385,11 @@ test_same_vessel_call(void **state)
 
 	(void)state;
 	assert_string_equal(l1->transport_id, l2->transport_id);
-	assert_string_equal(l1->departure_port, l2->departure_port);
 	assert_string_equal(l1->arrival_port, l2->arrival_port);
-	d1 = l1->departure_local != NULL ? l1->departure_local :
-	    l1->arrival_local;
-	d2 = l2->departure_local != NULL ? l2->departure_local :
-	    l2->arrival_local;
+	d1 = l1->arrival_local != NULL ? l1->arrival_local :
+	    l1->departure_local;
+	d2 = l2->arrival_local != NULL ? l2->arrival_local :
+	    l2->departure_local;
 	assert_memory_equal(d1, d2, 10);
 	assert_string_not_equal(l1->carrier, l2->carrier);
 	model_free(m1);
@@ -662,6 +662,161 @@ test_parties(void **state)
 	free(in);
 }
 
+/* ---- the vessel's departure ---- */
+
+/*
+ * tests/data/cargo/cuscar-no-departure.edi: a slot charterer (NSCX)
+ * reports its two bills on the BALTIC TERN (IMO 9387425) into Hamburg in
+ * the D18A layout, with the port where the report is made (LOC 60) in the
+ * header and no place of departure. Both bills were loaded in Shanghai:
+ * that is where the reported cargo left from.
+ */
+static void
+test_departure_from_bills(void **state)
+{
+	char *buf;
+	struct model *m = parse_file("cuscar-no-departure.edi", &buf);
+	const struct manifest *mf;
+
+	(void)state;
+	assert_int_equal(m->nerrors, 0);
+	assert_int_equal(m->nmanifests, 1);
+	mf = &m->manifests[0];
+	assert_string_equal(mf->version, "D18A");
+	assert_string_equal(mf->vessel, "BALTIC TERN");
+	assert_int_equal(mf->nlegs, 1);
+	check_leg(&mf->legs[0], "NSCX", "IMO9387425", "CNSHA", "DEHAM", NULL,
+	    "2026-12-02T08:00", 1);
+	assert_int_equal(mf->nshipments, 2);
+	check_bill(&mf->shipments[0], "bill_of_lading", "NSCX2611SHA0007",
+	    NULL, NULL, "CNSHA", "DEHAM", "DEHAM", NULL);
+	check_bill(&mf->shipments[1], "bill_of_lading", "NSCX2611SHA0008",
+	    NULL, NULL, "CNSHA", "DEHAM", "ATVIE", NULL);
+	/* A country that is none is the store's to judge: kept as sent. */
+	check_str(mf->shipments[1].consignee.country, "0");
+	assert_int_equal(m->nwarnings, 1);
+	assert_true(h_has_warning(m, "CUSCAR message NSC0001 names no place of"
+	    " departure (LOC 5, 125 or 9): its bills' port of loading CNSHA"
+	    " taken"));
+	model_free(m);
+	free(buf);
+}
+
+/*
+ * Without the vessel's departure, the message is kept: the previous leg's
+ * arrival, else the bills' one port of loading, else no departure, and a
+ * warning each time. Only a call that cannot be named is refused.
+ */
+static void
+test_departure_missing(void **state)
+{
+	static const struct {
+		const char *body;
+		const char *departure;	/* NULL: left empty */
+		const char *warning;
+	} cases[] = {
+		/* Bills loaded in two ports: which was the last call is unknown. */
+		{"CNI+1+B1'LOC+9+CNSHA'CNI+2+B2'LOC+9+KRPUS'CNI+3+B3'LOC+9+CNSHA'",
+		    NULL, "its bills were loaded at CNSHA, KRPUS: the departure is"
+		    " left empty"},
+		{"CNI+1+B1'LOC+9+A1'CNI+2+B2'LOC+9+A2'CNI+3+B3'LOC+9+A3'"
+		    "CNI+4+B4'LOC+9+A4'CNI+5+B5'LOC+9+A5'", NULL,
+		    "loaded at A1, A2, A3, A4 and more: the departure is left"},
+		{"CNI+1+B1'LOC+11+GBFXT'", NULL, "names no place of departure"
+		    " (LOC 5, 125 or 9), nor do its bills: the departure is left"
+		    " empty"},
+		/* Cargo loaded where the vessel arrives: not where it came from. */
+		{"CNI+1+B1'LOC+9+GBFXT'CNI+2+B2'LOC+9+NLRTM'", "NLRTM",
+		    "its bills' port of loading NLRTM taken"},
+		/* A bill's LOC 9 after a container's EQD is still the bill's. */
+		{"EQD+CN+VBRU2045113'LOC+9+XXXXX'CNI+1+B1'LOC+9+BEANR'",
+		    "BEANR", "port of loading BEANR taken"},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char body[512], *in;
+		struct model *m;
+
+		snprintf(body, sizeof(body), "BGM+85+R1+9'TDT+20+V1+1++CAR+++"
+		    "9321483:146:11:OCEAN PEARL'LOC+60+GBFXT'"
+		    "DTM+132:202604101200:203'%s", cases[i].body);
+		in = interchange(body, NULL);
+		m = parse_ok(in);
+		assert_int_equal(m->nerrors, 0);
+		check_leg(&m->manifests[0].legs[0], "CAR", "IMO9321483",
+		    cases[i].departure, "GBFXT", NULL, "2026-04-10T12:00", 1);
+		if (!h_has_warning(m, cases[i].warning))
+			fail_msg("case %zu: no warning \"%s\"", i,
+			    cases[i].warning);
+		assert_int_equal(m->nwarnings, 1);
+		model_free(m);
+		free(in);
+	}
+
+}
+
+/* Two legs: the last one leaves from where the first one arrived. */
+static void
+test_departure_previous_leg(void **state)
+{
+	char *in = interchange("BGM+85+R1+9'"
+	    "TDT+20+V0+1++CAR+++9321483:146:11'LOC+5+SGSIN'LOC+8+NLRTM'"
+	    "DTM+133:202603201800:203'"
+	    "TDT+20+V1+1++CAR+++9321483:146:11'LOC+60+GBFXT'"
+	    "DTM+132:202604101200:203'CNI+1+B1'LOC+9+SGSIN'", NULL);
+	struct model *m = parse_ok(in);
+
+	(void)state;
+	check_leg(&m->manifests[0].legs[1], "CAR", "IMO9321483", "NLRTM",
+	    "GBFXT", NULL, "2026-04-10T12:00", 1);
+	assert_true(h_has_warning(m, "names no place of departure for its last"
+	    " leg (LOC 5, 125 or 9): the previous leg's arrival NLRTM taken"));
+	assert_int_equal(m->nwarnings, 1);
+	model_free(m);
+	free(in);
+}
+
+/*
+ * A message refused for its vessel call, alone in its interchange: the
+ * file is refused with that reason, and the warnings say nothing of the
+ * envelope, which is whole (they once said "no UNZ", since the message's
+ * UNT was not seen to end it).
+ */
+static void
+test_refused_call_envelope_whole(void **state)
+{
+	char *in = interchange("BGM+85+R1+9'TDT+20+V1+1+++++9321483'"
+	    "LOC+5+NLRTM'DTM+132:202604101200:203'CNI+1+B1'", NULL);
+	struct model *m;
+	struct vb_error err;
+
+	(void)state;
+	assert_non_null(m = model_new());
+	assert_int_equal(h_parse_into(&feed_cuscar, in, strlen(in), ctx.ref_year,
+	    m, &err), -1);
+	assert_int_equal(err.code, VB_EINVALID);
+	assert_non_null(strstr(err.message, "no place of arrival"));
+	assert_int_equal(m->nerrors, 1);
+	assert_false(h_has_warning(m, "UNZ"));
+	assert_int_equal(m->nwarnings, 0);
+	model_free(m);
+	free(in);
+
+	/* Segments after the refused message are read as what they are. */
+	in = interchange("BGM+85+R1+9'TDT+20+V1+1+++++9321483'"
+	    "LOC+5+NLRTM'DTM+132:202604101200:203'", VOYAGE "CNI+1+B2'", NULL);
+	assert_non_null(m = model_new());
+	assert_int_equal(h_parse_into(&feed_cuscar, in, strlen(in), ctx.ref_year,
+	    m, &err), 0);
+	assert_int_equal(m->nmanifests, 1);
+	assert_int_equal(m->nerrors, 1);
+	assert_string_equal(m->errors[0].message_ref, "M1");
+	assert_int_equal(m->nwarnings, 0);
+	model_free(m);
+	free(in);
+}
+
 /* ---- tolerance and errors ---- */
 
 /* Segments where they do not belong are read past, with a warning. */
@@ -706,8 +861,6 @@ test_messages_lost(void **state)
 		{"BGM+85+R1+9'TDT+20+V1'LOC+5+NLRTM'LOC+60+GBFXT'"
 		    "DTM+132:202604101200:203'",
 		    "TDT 20 names no vessel"},
-		{"BGM+85+R1+9'TDT+20+V1+1+++++9321483'LOC+60+GBFXT'"
-		    "DTM+132:202604101200:203'", "no place of departure"},
 		{"BGM+85+R1+9'TDT+20+V1+1+++++9321483'LOC+5+NLRTM'"
 		    "LOC+8'DTM+132:202604101200:203'", "no place of arrival"},
 		{"BGM+85+R1+9'TDT+20+V1+1+++++9321483'LOC+5+NLRTM'"
@@ -882,6 +1035,10 @@ main(void)
 		cmocka_unit_test(test_equipment),
 		cmocka_unit_test(test_measures),
 		cmocka_unit_test(test_parties),
+		cmocka_unit_test(test_departure_from_bills),
+		cmocka_unit_test(test_departure_missing),
+		cmocka_unit_test(test_departure_previous_leg),
+		cmocka_unit_test(test_refused_call_envelope_whole),
 		cmocka_unit_test(test_misplaced_segments),
 		cmocka_unit_test(test_messages_lost),
 		cmocka_unit_test(test_other_message_type),

@@ -628,6 +628,144 @@ test_una_cut_short(void **state)
 	edi_reader_free(&r);
 }
 
+/* ---- message by message (edi_walk) ---- */
+
+static int
+take_any(void *arg, const struct edi_segment *s, struct vb_error *err)
+{
+	(void)arg;
+	(void)s;
+	(void)err;
+	return 0;
+}
+
+/* A parser that understands no message: each is lost at its UNT. */
+static int
+refuse_at_unt(void *arg, const struct edi_segment *s, struct vb_error *err)
+{
+	(void)arg;
+	return vb_err_at(err, VB_EINVALID, s->offset, s->tag, s->number,
+	    "message not understood");
+}
+
+static void
+forget(void *arg)
+{
+	(void)arg;
+}
+
+/* edi_walk with a parser that takes everything, or refuses every message. */
+static int
+walk(const char *in, size_t len, int refuse, struct model *m,
+    struct vb_error *err)
+{
+	const struct edi_walker w = {NULL, take_any, take_any, take_any,
+	    refuse ? refuse_at_unt : take_any, forget, m};
+
+	vb_err_clear(err);
+	return edi_walk(in, len, &w, err);
+}
+
+/*
+ * A UNA whose characters are not those the segments use, or that holds a
+ * character no service character can be (a typographic apostrophe from an
+ * editor): nothing can be read, and the error says which character was
+ * declared and which is used, not what reading with the wrong ones gave.
+ */
+static void
+test_una_not_what_follows(void **state)
+{
+	static const struct {
+		const char *in;
+		const char *segment;
+		const char *at;		/* where the error points */
+		const char *message;
+	} cases[] = {
+		{"UNA:+.? 'UNB+UNOC:3+S+R+260301:0930+1\u2019"
+		    "UNH+1+PAXLST:D:05B:UN:IATA\u2019BGM+745\u2019UNT+3+1\u2019"
+		    "UNZ+1+1\u2019", "UNB", "\u2019UNH",
+		    "the UNA declares ' as segment terminator, but segments end"
+		    " with \u2019 (U+2019, a typographic apostrophe)"},
+		/* Line breaks between segments change nothing. */
+		{"UNA:+.? '\r\nUNB+UNOC:3+S+R+260301:0930+1\u2019\r\n"
+		    "UNH+1+PAXLST:D:05B:UN:IATA\u2019\r\nUNZ+1+1\u2019",
+		    "UNB", "\u2019\r\nUNH",
+		    "but segments end with \u2019 (U+2019, a typographic"
+		    " apostrophe)"},
+		{"UNA:+.? \u2019UNB+UNOC:3+S+R+260301:0930+1\u2019"
+		    "UNH+1+PAXLST:D:05B:UN:IATA\u2019UNZ+1+1\u2019", "UNA",
+		    "\u2019UNB", "the UNA declares \u2019 (U+2019, a typographic"
+		    " apostrophe) as its segment terminator: a service character"
+		    " is one ASCII character"},
+		/* The same from Windows-1252, whose 0x92 is that apostrophe. */
+		{"UNA:+.? \x92UNB+UNOC:3+S+R+260301:0930+1\x92"
+		    "UNH+1+PAXLST:D:05B:UN:IATA\x92UNZ+1+1\x92", "UNA", NULL,
+		    "the UNA declares \u2019 (U+2019, a typographic apostrophe)"
+		    " as its segment terminator"},
+		{"UNA:+.? 'UNB|UNOC:3|S|R|260301:0930|1'UNH|1|PAXLST:D:05B:UN'"
+		    "UNZ|1|1'", "UNB", "|UNOC",
+		    "the UNA declares + as element separator, but UNB is followed"
+		    " by |"},
+		/* No UNA: the defaults are declared. */
+		{"UNB+UNOC:3+S+R+260301:0930+1~\nUNH+1+PAXLST:D:05B:UN~UNZ+1+1~",
+		    "UNB", "~\nUNH", "without a UNA the segment terminator is ',"
+		    " but segments end with ~"},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct model *m = model_new();
+		struct vb_error err;
+
+		assert_non_null(m);
+		assert_int_equal(walk(cases[i].in, strlen(cases[i].in), 0, m,
+		    &err), -1);
+		if (strstr(err.message, cases[i].message) == NULL)
+			fail_msg("case %zu: %s", i, err.message);
+		assert_int_equal(err.code, VB_ESYNTAX);
+		assert_string_equal(err.segment, cases[i].segment);
+		if (cases[i].at != NULL)
+			assert_int_equal(err.offset,
+			    strstr(cases[i].in, cases[i].at) - cases[i].in);
+		/* What reading with the wrong characters gave is not reported. */
+		assert_int_equal(m->nwarnings, 0);
+		assert_int_equal(m->nerrors, 0);
+		model_free(m);
+	}
+}
+
+/*
+ * Lost messages in an interchange whose characters are right: their own
+ * errors, whatever the values hold ("UNHCR" in UNB, a released terminator
+ * before UNH), and the envelope whole (no "UNB has no UNZ").
+ */
+static void
+test_lost_messages_not_una(void **state)
+{
+	static const char *const in[] = {
+		"UNA:+.? 'UNB+UNOC:3+UNHCR+R+260301:0930+1'UNH+1+X:D:05B'"
+		"UNT+2+1'UNZ+1+1'",
+		"UNB+UNOC:3+S+R+260301:0930+O?'UNH'UNH+1+X:D:05B'UNT+2+1'"
+		"UNZ+1+1'",
+		"UNA:+.? '\nUNB+UNOC:3+S+R+260301:0930+1'\nUNH+1+X:D:05B'\n"
+		"UNT+2+1'\nUNZ+1+1'\n",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(in) / sizeof(in[0]); i++) {
+		struct model *m = model_new();
+		struct vb_error err;
+
+		assert_non_null(m);
+		assert_int_equal(walk(in[i], strlen(in[i]), 1, m, &err), -1);
+		if (strcmp(err.message, "message not understood") != 0)
+			fail_msg("case %zu: %s", i, err.message);
+		assert_int_equal(m->nerrors, 1);
+		assert_false(h_has_warning(m, "UNZ"));
+		assert_int_equal(m->nwarnings, 0);
+		model_free(m);
+	}
+}
 
 int
 main(void)
@@ -650,6 +788,8 @@ main(void)
 		cmocka_unit_test(test_keep_unterminated),
 		cmocka_unit_test(test_reading_goes_on_after_errors),
 		cmocka_unit_test(test_una_cut_short),
+		cmocka_unit_test(test_una_not_what_follows),
+		cmocka_unit_test(test_lost_messages_not_una),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -507,6 +507,9 @@ process(struct ingest_run *r, struct claimed *c, struct vb_error *err)
 			goto returned;
 		}
 	}
+	/* Values stored empty (a country that is no ISO code): the ack names them. */
+	if (mstore_check(m, &why) == -1)
+		goto returned;
 	count_people(m, &res);
 
 	if (choose_kept(c, BOX_ARCHIVE, &why) == -1)

@@ -117,6 +117,56 @@ done:
 }
 
 /*
+ * The arrivals screened: those of the persons and of the shipments, each
+ * counted once (a flight with passengers and cargo, a vessel with cargo only).
+ */
+struct arrivals {
+	long long *id;
+	size_t n, size;
+};
+
+static int
+arrivals_add(struct arrivals *a, const char *id)
+{
+	long long v = strtoll(id, NULL, 10);
+
+	if (a->n > 0 && a->id[a->n - 1] == v)
+		return 0;	/* rows come grouped by arrival mostly */
+	if (a->n == a->size) {
+		size_t size = a->size == 0 ? 64 : a->size * 2;
+		long long *p = reallocarray(a->id, size, sizeof(*p));
+
+		if (p == NULL)
+			return -1;
+		a->id = p;
+		a->size = size;
+	}
+	a->id[a->n++] = v;
+	return 0;
+}
+
+static int
+by_id(const void *x, const void *y)
+{
+	long long a = *(const long long *)x, b = *(const long long *)y;
+
+	return a < b ? -1 : a > b;
+}
+
+static size_t
+arrivals_count(struct arrivals *a)
+{
+	size_t n = 0;
+
+	if (a->n > 0)
+		qsort(a->id, a->n, sizeof(*a->id), by_id);
+	for (size_t i = 0; i < a->n; i++)
+		if (i == 0 || a->id[i] != a->id[i - 1])
+			n++;
+	return n;
+}
+
+/*
  * Persons are matched in batches, each by every core at once (the index
  * is read-only while it is queried), and written in order by this thread
  * alone, since a libpq connection is not shared.
@@ -192,16 +242,13 @@ run_batch(struct batch *b)
 /* Writes a batch's hits in person order; -1 with err on a COPY error or out of memory. */
 static int
 write_batch(PGconn *db, const struct batch *b, struct screen_stats *st,
-    struct vb_error *err)
+    struct arrivals *arr, struct vb_error *err)
 {
 	for (int k = 0; k < b->count; k++) {
 		int i = b->first + k;
 
-		if (b->n[k] < 0)
+		if (b->n[k] < 0 || arrivals_add(arr, PQgetvalue(b->res, i, 6)) == -1)
 			return vb_err(err, VB_ENOMEM, "out of memory matching");
-		if (i == 0 || strcmp(PQgetvalue(b->res, i, 6),
-		    PQgetvalue(b->res, i - 1, 6)) != 0)
-			st->arrivals++;
 		for (long h = 0; h < b->n[k]; h++) {
 			char entry[24], score[16];
 			const char *row[] = {PQgetvalue(b->res, i, 0), entry, score,
@@ -224,7 +271,7 @@ write_batch(PGconn *db, const struct batch *b, struct screen_stats *st,
 static int
 match_persons(PGconn *db, const struct match_index *ix,
     const struct screen_params *sp, struct screen_stats *st,
-    struct vb_error *err)
+    struct arrivals *arr, struct vb_error *err)
 {
 	struct batch b;
 	PGresult *res;
@@ -258,7 +305,7 @@ match_persons(PGconn *db, const struct match_index *ix,
 		b.count = rows - b.first < SCREEN_BATCH ? rows - b.first :
 		    SCREEN_BATCH;
 		run_batch(&b);
-		failed = write_batch(db, &b, st, err) == -1;
+		failed = write_batch(db, &b, st, arr, err) == -1;
 		for (int k = 0; k < b.count; k++)
 			free(b.hits[k]);
 		if (failed) {
@@ -318,14 +365,14 @@ match_party(const struct match_index *ix, const char *name,
 static int
 match_shipments(PGconn *db, const struct match_index *ix,
     const struct screen_params *sp, struct screen_stats *st,
-    struct vb_error *err)
+    struct arrivals *arr, struct vb_error *err)
 {
 	static const char *const party[] = {"shipper", "consignee", "notify"};
 	PGresult *res;
 	int rc = -1;
 
 	if (store_exec(db, "SELECT s.id, s.shipper->>'name', s.consignee->>'name',"
-	    " s.notify->>'name' FROM vborder.shipment_on s"
+	    " s.notify->>'name', s.on_arrival FROM vborder.shipment_on s"
 	    " JOIN vborder.arrival a ON a.id = s.on_arrival"
 	    " WHERE " STORE_ARRIVAL_DUE " ORDER BY s.id", 3, sp->v, &res,
 	    err) == -1)
@@ -334,6 +381,11 @@ match_shipments(PGconn *db, const struct match_index *ix,
 	    " entry_pk, score, explanation) FROM STDIN", err) == -1)
 		goto done;
 	for (int i = 0; i < PQntuples(res); i++) {
+		if (arrivals_add(arr, PQgetvalue(res, i, 4)) == -1) {
+			(void)store_copy_end(db, NULL);
+			vb_err(err, VB_ENOMEM, "out of memory matching");
+			goto done;
+		}
 		for (int p = 0; p < 3; p++) {
 			struct match_result *hits = NULL;
 			long n;
@@ -359,7 +411,6 @@ match_shipments(PGconn *db, const struct match_index *ix,
 					(void)store_copy_end(db, NULL);
 					goto done;
 				}
-				st->shipment_hits++;
 			}
 			free(hits);
 		}
@@ -376,7 +427,9 @@ screen_run(PGconn *db, const struct screen_window *w, long long run_id,
     struct screen_stats *st, struct vb_error *err)
 {
 	struct match_index *ix = NULL;
+	struct arrivals arr = {NULL, 0, 0};
 	struct screen_params sp;
+	PGresult *res = NULL;
 	char run[24];
 	int rc = -1;
 
@@ -397,9 +450,10 @@ screen_run(PGconn *db, const struct screen_window *w, long long run_id,
 	    " bigint, party text, entry_pk bigint, score real, explanation text)"
 	    " ON COMMIT DROP", 0, NULL, NULL, err) == -1 ||
 	    load_index(db, ix, &sp, &st->entries, err) == -1 ||
-	    match_persons(db, ix, &sp, st, err) == -1 ||
-	    match_shipments(db, ix, &sp, st, err) == -1)
+	    match_persons(db, ix, &sp, st, &arr, err) == -1 ||
+	    match_shipments(db, ix, &sp, st, &arr, err) == -1)
 		goto fail;
+	st->arrivals = arrivals_count(&arr);
 	{
 		const char *params[] = {run};
 
@@ -425,8 +479,11 @@ screen_run(PGconn *db, const struct screen_window *w, long long run_id,
 		    " s.explanation FROM screen_ship_hit s"
 		    " JOIN vborder.watchlist_entry e ON e.id = s.entry_pk"
 		    " ORDER BY s.shipment_id, s.party, s.entry_pk, s.score DESC",
-		    1, params, NULL, err) == -1 ||
-		    store_commit(db, err) == -1)
+		    1, params, &res, err) == -1)
+			goto fail;
+		/* A party matched as organisation and as person is one hit. */
+		st->shipment_hits = (size_t)strtoull(PQcmdTuples(res), NULL, 10);
+		if (store_commit(db, err) == -1)
 			goto fail;
 	}
 	rc = 0;
@@ -434,6 +491,8 @@ screen_run(PGconn *db, const struct screen_window *w, long long run_id,
 fail:
 	store_rollback(db);
 done:
+	PQclear(res);
+	free(arr.id);
 	match_index_free(ix);
 	return rc;
 }

@@ -1,7 +1,8 @@
 /*
- * Screening: every person on the arrivals due in the window against every
- * agency's watchlists. A screen replaces the hits of the persons it covers
- * in one transaction, so it is idempotent and the lists never mix two runs.
+ * Screening: every person, and every shipment's parties, on the arrivals
+ * due in the window against every agency's watchlists. A screen replaces
+ * the hits of what it covers in one transaction, so it is idempotent and
+ * the lists never mix two runs.
  */
 #ifndef VB_SCREEN_H
 #define VB_SCREEN_H
@@ -20,11 +21,11 @@ struct screen_window {
 
 struct screen_stats {
 	size_t entries;		/* watchlist entries in the index */
-	size_t arrivals;
-	size_t persons;
-	size_t hits;
+	size_t arrivals;	/* with a person or a shipment screened */
+	size_t persons;		/* person records (API and PNR: two) */
+	size_t hits;		/* of persons */
 	size_t shipments;	/* shipments whose parties were screened */
-	size_t shipment_hits;
+	size_t shipment_hits;	/* party and entry: one each */
 };
 
 int screen_run(PGconn *db, const struct screen_window *w, long long run_id,

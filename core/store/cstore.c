@@ -66,8 +66,8 @@ static void
 check_party(json_t *a, const char *role, const struct party *p)
 {
 	if (nonempty(p->country) != NULL && norm_country(p->country) == NULL)
-		issue(a, "DQ-COUNTRY", "%s country %s is not an ISO 3166 code", role,
-		    p->country);
+		issue(a, "DQ-COUNTRY", "%s country %s is not an ISO 3166 code:"
+		    " stored empty", role, p->country);
 }
 
 char *
@@ -111,6 +111,10 @@ cstore_issues(const struct shipment *sh, const char *mode)
 	return text;
 }
 
+/*
+ * A country is kept as sent (alpha-2 usually) when it is an ISO 3166 code,
+ * else left out: check_party's finding says what was sent.
+ */
 static json_t *
 party_json(const struct party *p)
 {
@@ -119,7 +123,8 @@ party_json(const struct party *p)
 	return json_pack("{s:s?, s:s?, s:s?, s:s?, s:s?, s:s?}",
 	    "name", nonempty(p->name), "address", nonempty(p->address),
 	    "city", nonempty(p->city), "postcode", nonempty(p->postcode),
-	    "country", nonempty(p->country), "contact", nonempty(p->contact));
+	    "country", norm_country(p->country) != NULL ? p->country : NULL,
+	    "contact", nonempty(p->contact));
 }
 
 static json_t *

@@ -144,10 +144,6 @@ oom(struct ms *x)
 }
 
 /*
- * The arrival, shared by every list and PNR of one flight. Its UTC time
- * comes from the arrival port's time zone, when vborder.port knows it.
- */
-/*
  * A PNRGOV's reported flight often gives its departure only; the PNRs'
  * itineraries may give the same flight's arrival. The first itinerary
  * segment of that flight (number, departure port and time) that has one.
@@ -171,25 +167,76 @@ itinerary_arrival(const struct manifest *mf, const struct leg *arr)
 	return NULL;
 }
 
+/*
+ * A vessel call is the vessel, its arrival port and its day: carriers
+ * reporting the same call name its departure differently (the place of
+ * departure, the last port of call, their own bills' port of loading) or
+ * not at all. So a report joins the call of its vessel, port and day
+ * whatever departure it names; the departure stays as first named, and one
+ * left empty ('') takes the first a later report names. 1 with the call's
+ * id when there was one, 0 when there was none, -1 on a database error.
+ */
+static int
+join_vessel_call(struct ms *x, const char *const params[7])
+{
+	PGresult *res;
+	int found;
+
+	if (store_exec(x->db, "UPDATE vborder.arrival a SET"
+	    " carrier = coalesce($2, a.carrier),"
+	    " departure_port = CASE WHEN a.departure_port = '' THEN $4"
+	    "  ELSE a.departure_port END,"
+	    /* A departure time is the time of the departure the call names. */
+	    " scheduled_departure_local = CASE WHEN a.departure_port IN ('', $4)"
+	    "  THEN coalesce($6::timestamp, a.scheduled_departure_local)"
+	    "  ELSE a.scheduled_departure_local END,"
+	    " scheduled_arrival_local = coalesce($7::timestamp,"
+	    "  a.scheduled_arrival_local),"
+	    " scheduled_arrival_utc = coalesce((SELECT $7::timestamp"
+	    "  AT TIME ZONE p.tz FROM vborder.port p WHERE p.code = $5"
+	    "  AND p.kind = $1), a.scheduled_arrival_utc)"
+	    " WHERE a.id = (SELECT c.id FROM vborder.arrival c"
+	    "  WHERE c.mode = $1 AND c.transport_id = $3 AND c.arrival_port = $5"
+	    "  AND c.flight_date = coalesce($7::timestamp, $6::timestamp)::date"
+	    /* Calls split before vessel calls were joined: the same departure first. */
+	    "  ORDER BY c.departure_port = $4 DESC, c.departure_port = '', c.id"
+	    "  LIMIT 1) RETURNING a.id", 7, params, &res, x->err) == -1)
+		return -1;
+	if ((found = PQntuples(res) > 0))
+		strlcpy(x->arrival_id, PQgetvalue(res, 0, 0),
+		    sizeof(x->arrival_id));
+	PQclear(res);
+	return found;
+}
+
+/*
+ * The arrival, shared by every list and PNR of one flight or vessel call.
+ * Its UTC time comes from the arrival port's time zone, when vborder.port
+ * knows it.
+ */
 static int
 store_arrival(struct ms *x, const struct leg *arr)
 {
 	char flight[64];
 	const char *params[] = {
 		manifest_mode(x->mf), nonempty(arr->carrier), flight,
-		arr->departure_port, arr->arrival_port,
+		/* Only a vessel call may lack it (mstore_manifest): kept empty. */
+		nonempty(arr->departure_port) != NULL ? arr->departure_port : "",
+		arr->arrival_port,
 		nonempty(arr->departure_local), nonempty(arr->arrival_local),
 	};
+	int sea = strcmp(params[0], "sea") == 0, rc;
 	PGresult *res;
 
 	/*
 	 * The parsers spell EDIFACT flights so; JSON manifests come as typed.
 	 * A vessel's id (IMO number, call sign) is no flight number.
 	 */
-	if (strcmp(params[0], "sea") == 0 ||
-	    norm_flight(arr->carrier, arr->transport_id, flight,
+	if (sea || norm_flight(arr->carrier, arr->transport_id, flight,
 	    sizeof(flight)) == -1)
 		strlcpy(flight, arr->transport_id, sizeof(flight));
+	if (sea && (rc = join_vessel_call(x, params)) != 0)
+		return rc == 1 ? 0 : -1;
 	if (store_exec(x->db, "INSERT INTO vborder.arrival (mode, carrier,"
 	    " transport_id, departure_port, arrival_port,"
 	    " scheduled_departure_local, scheduled_arrival_local,"
@@ -404,6 +451,7 @@ store_documents(struct ms *x, const char *person_id, const struct person *p)
 	for (size_t i = 0; i < p->ndocs; i++) {
 		const struct document *d = &p->docs[i];
 		char seq[24], number[64];
+		/* A country that is no ISO 3166 code is none (mstore_check). */
 		const char *country = norm_country(d->country);
 
 		if (nonempty(d->number) == NULL ||
@@ -412,8 +460,7 @@ store_documents(struct ms *x, const char *person_id, const struct person *p)
 		(void)snprintf(seq, sizeof(seq), "%zu", i + 1);
 		const char *params[] = {
 			person_id, seq, nonempty(d->type), d->number, number,
-			country ? country : nonempty(d->country),
-			nonempty(d->expiry),
+			country, nonempty(d->expiry),
 		};
 		if (store_exec(x->db, "INSERT INTO vborder.person_document"
 		    " (person_id, seq, type, number, number_norm, country, expiry)"
@@ -443,8 +490,8 @@ store_person(struct ms *x, const struct person *p)
 	    p->given && p->middle ? " " : "", p->middle ? p->middle : "");
 	if ((g[0] = norm_gender(p->gender)) != 0)
 		gender = g;
-	if ((nat = norm_country(p->nationality)) == NULL)
-		nat = nonempty(p->nationality);
+	/* "0", "XX", "GERMAN": stored empty, named in the ack (mstore_check). */
+	nat = norm_country(p->nationality);
 	booking = nonempty(p->booking_ref);
 	if (p->pnr >= 0 && (size_t)p->pnr < x->mf->npnrs) {
 		pnr_id = x->pnr_ids[p->pnr];
@@ -463,7 +510,8 @@ store_person(struct ms *x, const struct person *p)
 		const char *params[] = {
 			x->manifest_id, x->arrival_id, role_name(p->role),
 			nonempty(p->surname), nonempty(given), raw, nn.primary,
-			nonempty(p->birth_date), gender, nat, nonempty(p->residence),
+			nonempty(p->birth_date), gender, nat,
+			norm_country(p->residence),
 			nonempty(p->embark), nonempty(p->debark),
 			nonempty(p->transit), booking, traveller,
 			x->mf->action == MANIFEST_CANCEL ? "false" : "true",
@@ -491,6 +539,86 @@ done:
 	return rc;
 }
 
+/* "", "   ", "<<<": not sent, so nothing to say. */
+static int
+blank_code(const char *v)
+{
+	return v == NULL || v[strspn(v, " <")] == '\0';
+}
+
+static int
+check_country(struct model *m, long offset, const char *ref, const char *who,
+    const char *field, const char *v, struct vb_error *err)
+{
+	if (blank_code(v) || norm_country(v) != NULL)
+		return 0;
+	if (model_warn(m, offset, "message %s: %s: %s %s is not an ISO 3166"
+	    " country code: stored empty", ref, who, field, v) == -1)
+		return vb_err(err, VB_ENOMEM, "out of memory");
+	return 0;
+}
+
+static int
+check_person(struct model *m, const char *ref, const struct person *p,
+    struct vb_error *err)
+{
+	char name[NORM_NAME_MAX], who[NORM_NAME_MAX + 16], field[96];
+
+	person_name(p, name, sizeof(name));
+	(void)snprintf(who, sizeof(who), "%s %s", role_name(p->role),
+	    name[0] != '\0' ? name : "(no name)");	/* cut: still names them */
+	if (check_country(m, p->offset, ref, who, "nationality", p->nationality,
+	    err) == -1 || check_country(m, p->offset, ref, who,
+	    "country of residence", p->residence, err) == -1)
+		return -1;
+	for (size_t i = 0; i < p->ndocs; i++) {
+		(void)snprintf(field, sizeof(field), "issuing country of"
+		    " document %s", p->docs[i].number != NULL ?
+		    p->docs[i].number : "(no number)");
+		if (check_country(m, p->offset, ref, who, field,
+		    p->docs[i].country, err) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+check_shipment(struct model *m, const char *ref, const struct shipment *sh,
+    struct vb_error *err)
+{
+	const struct party *party[] = {&sh->shipper, &sh->consignee,
+	    &sh->notify};
+	static const char *const field[] = {"shipper country",
+	    "consignee country", "notify party country"};
+	char who[96];
+
+	(void)snprintf(who, sizeof(who), "%s %s", sh->kind != NULL &&
+	    strstr(sh->kind, "waybill") != NULL ? "waybill" : "bill",
+	    sh->number != NULL ? sh->number : "(no number)");
+	for (size_t i = 0; i < 3; i++)
+		if (check_country(m, sh->offset, ref, who, field[i],
+		    party[i]->country, err) == -1)
+			return -1;
+	return 0;
+}
+
+int
+mstore_check(struct model *m, struct vb_error *err)
+{
+	for (size_t i = 0; i < m->nmanifests; i++) {
+		const struct manifest *mf = &m->manifests[i];
+		const char *ref = mf->message_ref != NULL ? mf->message_ref : "?";
+
+		for (size_t j = 0; j < mf->npeople; j++)
+			if (check_person(m, ref, &mf->people[j], err) == -1)
+				return -1;
+		for (size_t j = 0; j < mf->nshipments; j++)
+			if (check_shipment(m, ref, &mf->shipments[j], err) == -1)
+				return -1;
+	}
+	return 0;
+}
+
 int
 mstore_manifest(PGconn *db, const char *file_id, const struct manifest *mf,
     struct vb_error *err)
@@ -503,8 +631,10 @@ mstore_manifest(PGconn *db, const char *file_id, const struct manifest *mf,
 	/* A waybill message names no conveyance: its shipments attach later. */
 	if (arr == NULL && mf->nshipments > 0 && mf->npeople == 0)
 		goto stored_arrival;
+	/* A vessel call is named without its departure (join_vessel_call). */
 	if (arr == NULL || nonempty(arr->transport_id) == NULL ||
-	    nonempty(arr->departure_port) == NULL ||
+	    (nonempty(arr->departure_port) == NULL &&
+	    strcmp(manifest_mode(mf), "sea") != 0) ||
 	    nonempty(arr->arrival_port) == NULL ||
 	    (nonempty(arr->arrival_local) == NULL &&
 	    nonempty(arr->departure_local) == NULL))

@@ -21,4 +21,15 @@
 int mstore_manifest(PGconn *db, const char *file_id, const struct manifest *mf,
     struct vb_error *err);
 
+/*
+ * What the store keeps empty rather than as sent, named for the carrier: a
+ * nationality, country of residence or document's issuing country, or a
+ * shipment party's country, that is no ISO 3166 code (nor one of ICAO
+ * 9303's, norm_country): "0", "XX", "GERMAN". Each becomes a warning of m,
+ * which the ack lists; a party's is a data-quality reason on its shipment's
+ * target too (cstore_issues). Called on a parsed file before it is stored.
+ * 0, or -1 with err out of memory.
+ */
+int mstore_check(struct model *m, struct vb_error *err);
+
 #endif

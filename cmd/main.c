@@ -60,8 +60,9 @@ const struct command commands[] = {
 	{"screen", cmd_screen, "screen [--window HOURS | --all]",
 	    "cross-check arrivals against every watchlist",
 	    "  Screens everyone on the arrivals due within HOURS of now (default 72, or\n"
-	    "  [screen] window_hours) against every agency's watchlists, and replaces\n"
-	    "  their hits. Idempotent.\n"},
+	    "  [screen] window_hours) against every agency's watchlists and the risk\n"
+	    "  rules in force (enabled, valid on now's date), and replaces their\n"
+	    "  hits. Idempotent.\n"},
 	{"targets", cmd_targets,
 	    "targets --out DIR [--format json,csv,html] [--window HOURS | --all]\n"
 	    "       [--for AGENCY]",
@@ -96,6 +97,23 @@ const struct command commands[] = {
 	    "  carrier files (the receipt stays). With a dropbox, the files in each\n"
 	    "  carrier's archive/, quarantine/ and outbox/ older than that; with an out\n"
 	    "  folder, the target lists of those days. Run it nightly.\n"},
+	{"rules", cmd_rules,
+	    "rules load --agency CODE FILE...\n"
+	    "       vborder rules ls\n"
+	    "       vborder rules test FILE [--window HOURS | --all]",
+	    "load, list and try the agencies' risk rules",
+	    "  load: reads every FILE (JSON, {\"rules\": [...]}, README \"Risk rules\")\n"
+	    "  as the next version of agency CODE's rule set, in one transaction. A\n"
+	    "  bad rule (unknown field or operator, bad value, a regular expression\n"
+	    "  that does not compile, a rule id given twice, nationality, gender or\n"
+	    "  age used without a justification) refuses the whole load, naming the\n"
+	    "  file, the rule and why: exit 65, and the previous version stays.\n"
+	    "  ls: every agency's rules in force: version, loaded at, applies to,\n"
+	    "  severity, weight, enabled, validity; rules using nationality, gender\n"
+	    "  or age apart, with their justification.\n"
+	    "  test: what the rules in FILE (enabled and valid on --now's date) hit\n"
+	    "  on the stored arrivals due within HOURS of now (default 72), one line\n"
+	    "  each: arrival, subject, rule, the data matched. Saves nothing.\n"},
 	{"help", cmd_help, "help [COMMAND]", "this text", ""},
 	{NULL, NULL, NULL, NULL, NULL},
 };

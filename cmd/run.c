@@ -76,9 +76,9 @@ cmd_run(struct ctx *c, int argc, char **argv)
 	log_info(c, "run: %zu files stored, %zu duplicate, %zu rejected;"
 	    " %zu arrivals, %zu person records (a traveller on API and PNR is"
 	    " two) and %zu shipments screened, %zu person hits, %zu shipment"
-	    " hits; %zu lists with %zu targets in %s", is.stored, is.duplicates,
-	    is.rejected, ss.arrivals, ss.persons, ss.shipments, ss.hits,
-	    ss.shipment_hits, ts.lists, ts.targets, out);
+	    " hits, %zu rule hits; %zu lists with %zu targets in %s", is.stored,
+	    is.duplicates, is.rejected, ss.arrivals, ss.persons, ss.shipments,
+	    ss.hits, ss.shipment_hits, ss.rule_hits, ts.lists, ts.targets, out);
 done:
 	store_disconnect(db);
 	return rc;

@@ -11,6 +11,7 @@
 
 #include "base/clock.h"
 #include "match/match.h"
+#include "rules/rules_db.h"
 #include "store/store.h"
 
 void
@@ -483,6 +484,10 @@ screen_run(PGconn *db, const struct screen_window *w, long long run_id,
 			goto fail;
 		/* A party matched as organisation and as person is one hit. */
 		st->shipment_hits = (size_t)strtoull(PQcmdTuples(res), NULL, 10);
+		/* The risk rules, in the same snapshot and transaction. */
+		if (rules_screen(db, sp.v, run, &st->rules, &st->rule_hits,
+		    err) == -1)
+			goto fail;
 		if (store_commit(db, err) == -1)
 			goto fail;
 	}

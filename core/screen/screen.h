@@ -1,6 +1,7 @@
 /*
  * Screening: every person, and every shipment's parties, on the arrivals
- * due in the window against every agency's watchlists. A screen replaces
+ * due in the window against every agency's watchlists and risk rules
+ * (core/rules/). A screen replaces
  * the hits of what it covers in one transaction, so it is idempotent and
  * the lists never mix two runs.
  */
@@ -26,6 +27,8 @@ struct screen_stats {
 	size_t hits;		/* of persons */
 	size_t shipments;	/* shipments whose parties were screened */
 	size_t shipment_hits;	/* party and entry: one each */
+	size_t rules;		/* risk rules in force */
+	size_t rule_hits;	/* person record or shipment, and rule: one each */
 };
 
 int screen_run(PGconn *db, const struct screen_window *w, long long run_id,

@@ -22,7 +22,8 @@ static const char *const priority_name[] = {
 /* The columns of the hits query, in order. */
 enum { H_TRAVELLER, H_ROLE, H_NAME, H_BIRTH, H_GENDER, H_NAT, H_DOCS,
     H_AGENCY, H_LIST, H_ENTRY, H_SEVERITY, H_CATEGORY, H_NOTE, H_SCORE,
-    H_EXPLAIN, H_VERSION, H_ENTRY_PK, H_SOURCES, H_BOOKING, H_BOARDING };
+    H_EXPLAIN, H_VERSION, H_ENTRY_PK, H_SOURCES, H_BOOKING, H_BOARDING,
+    H_SOURCE };
 
 /* The columns of the arrivals query. */
 enum { A_ID, A_MODE, A_CARRIER, A_TRANSPORT, A_FROM, A_TO, A_DEP_LOCAL,
@@ -174,6 +175,23 @@ subject_json(struct targets_pool *pool, const PGresult *res,
 		if (seen_entry(res, s, i))
 			continue;
 		/* A reason that cannot be built fails the list, never drops out. */
+		if (strcmp(PQgetvalue(res, i, H_SOURCE), "rule") == 0) {
+			if (json_array_append_new(reasons, json_pack(
+			    "{s:s, s:s, s:s, s:i, s:s?, s:f, s:s}",
+			    "agency", V(res, i, H_AGENCY),
+			    "source", "rule",
+			    "rule_id", V(res, i, H_ENTRY),
+			    "rule_version", (int)strtol(PQgetvalue(res, i, H_VERSION),
+			    NULL, 10),
+			    "severity", VN(res, i, H_SEVERITY),
+			    "score", targets_round2(score_of(res, i)),
+			    "explanation", V(res, i, H_EXPLAIN))) == -1) {
+				json_decref(reasons);
+				reasons = NULL;
+				break;
+			}
+			continue;
+		}
 		if (json_array_append_new(reasons, json_pack(
 		    "{s:s, s:s, s:s, s:s, s:i, s:f, s:s?, s:s?, s:s?, s:s}",
 		    "agency", V(res, i, H_AGENCY),
@@ -600,8 +618,8 @@ write_arrival(const struct writer *w, const PGresult *a, int ai,
 	    "  'expiry', to_char(d.expiry, 'YYYY-MM-DD'))) ORDER BY d.seq)"
 	    "  FROM vborder.person_document d WHERE d.person_id = b.id),"
 	    "  '[]')::text,"
-	    " w.agency, w.name, e.entry_id, e.severity, e.category, e.note,"
-	    " h.score, h.explanation, l.version, e.id,"
+	    " h.agency, h.list, h.entry_id, h.severity, h.category, h.note,"
+	    " h.score, h.explanation, h.version, h.key,"
 	    " (SELECT json_agg(x.s ORDER BY x.s->>'source', x.s->>'received_at')"
 	    "  FROM (SELECT DISTINCT jsonb_strip_nulls(jsonb_build_object("
 	    "   'source', q.source, 'format', m.format,"
@@ -623,20 +641,35 @@ write_arrival(const struct writer *w, const PGresult *a, int ai,
 	    "   'itinerary', r.itinerary))"
 	    "  FROM vborder.screened q JOIN vborder.pnr r ON r.id = q.pnr_id"
 	    "  WHERE q.traveller_id = p.traveller_id"
-	    "  ORDER BY q.id DESC LIMIT 1)::text, b.boarding"
-	    " FROM vborder.hit h JOIN vborder.screened p ON p.id = h.person_id"
+	    "  ORDER BY q.id DESC LIMIT 1)::text, b.boarding, h.source"
+	    /* Watchlist hits and risk-rule hits, as one kind of row. */
+	    " FROM (SELECT x.person_id, w.agency, w.name AS list, e.entry_id,"
+	    "  e.severity, e.category, e.note, x.score, x.explanation, l.version,"
+	    "  e.id::text AS key, 'watchlist' AS source"
+	    "  FROM vborder.hit x"
+	    "  JOIN vborder.watchlist_entry e ON e.id = x.entry_pk"
+	    "  JOIN vborder.watchlist w ON w.id = e.watchlist_id"
+	    "  JOIN vborder.watchlist_load l ON l.id = x.load_id"
+	    "  WHERE x.person_id IN (SELECT q.id FROM vborder.person q"
+	    "   WHERE q.arrival_id = $1)"
+	    /* An agency sees its own lists' hits and those shared with it. */
+	    "  AND ($2::text IS NULL OR w.agency = $2 OR w.shared_with IS NULL"
+	    "   OR $2 = ANY (w.shared_with))"
+	    " UNION ALL"
+	    /* Every agency sees every agency's rule hits (one coordinated list). */
+	    " SELECT x.person_id, rs.agency, NULL, r.rule_id, r.severity, NULL,"
+	    "  NULL, x.score, x.explanation, rs.version, 'rule ' || r.id, 'rule'"
+	    "  FROM vborder.rule_hit x JOIN vborder.rule r ON r.id = x.rule_pk"
+	    "  JOIN vborder.rule_set rs ON rs.id = r.set_id"
+	    "  WHERE x.person_id IN (SELECT q.id FROM vborder.person q"
+	    "   WHERE q.arrival_id = $1)) h"
+	    " JOIN vborder.screened p ON p.id = h.person_id"
 	    " JOIN LATERAL (SELECT * FROM vborder.screened q"
 	    "  WHERE q.traveller_id = p.traveller_id"
 	    "  ORDER BY q.source = 'api' DESC, q.id DESC LIMIT 1) b ON true"
-	    " JOIN vborder.watchlist_entry e ON e.id = h.entry_pk"
-	    " JOIN vborder.watchlist w ON w.id = e.watchlist_id"
-	    " JOIN vborder.watchlist_load l ON l.id = h.load_id"
 	    " WHERE p.arrival_id = $1"
-	    /* An agency sees its own lists' hits and those shared with it. */
-	    " AND ($2::text IS NULL OR w.agency = $2 OR w.shared_with IS NULL"
-	    "  OR $2 = ANY (w.shared_with))"
-	    " ORDER BY p.traveller_id, h.score DESC, w.agency, w.name,"
-	    " e.entry_id",
+	    " ORDER BY p.traveller_id, h.score DESC, h.agency, h.list,"
+	    " h.entry_id",
 	    2, params, &hits, err) == -1)
 		goto done;
 	if ((subjects = subjects_of(hits, &n)) == NULL) {

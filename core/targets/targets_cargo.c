@@ -16,7 +16,7 @@
 
 enum { C_NUMBER, C_KIND, C_MASTER, C_SHIPPER, C_CONSIGNEE, C_NOTIFY, C_GOODS,
     C_EQUIPMENT, C_ORIGIN, C_DESTINATION, C_PIECES, C_WEIGHT, C_ISSUES,
-    C_REASONS };
+    C_REASONS, C_RULES };
 
 /* A value as valid UTF-8 (see targets_utf8), NULL for SQL NULL. */
 static const char *
@@ -94,10 +94,19 @@ shipment_reasons(struct targets_pool *pool, const PGresult *res, int r,
     struct subject *s)
 {
 	json_t *hits = loads(pool, res, r, C_REASONS);
+	json_t *rules = loads(pool, res, r, C_RULES);
 	json_t *issues = loads(pool, res, r, C_ISSUES);
 	json_t *reasons = json_array(), *x;
 	size_t i;
 
+	/* The risk rules' hits count as the parties' do. */
+	if (json_is_array(hits) && json_is_array(rules))
+		json_array_extend(hits, rules);
+	if (!json_is_array(hits)) {
+		json_decref(hits);
+		hits = json_incref(rules);
+	}
+	json_decref(rules);
 	json_array_foreach(hits, i, x) {
 		double score = json_number_value(json_object_get(x, "score"));
 		enum priority p = targets_priority(json_string_value(
@@ -164,7 +173,18 @@ targets_cargo(PGconn *db, const char *arrival_id, const char *for_agency,
 	    "   WHERE r2.number_norm = r.number_norm)"
 	    /* An agency sees its own lists' hits and those shared with it. */
 	    "  AND ($2::text IS NULL OR w.agency = $2 OR w.shared_with IS NULL"
-	    "   OR $2 = ANY (w.shared_with)))::text"
+	    "   OR $2 = ANY (w.shared_with)))::text,"
+	    /* Every agency sees every agency's rule hits. */
+	    " (SELECT json_agg(json_build_object('agency', rs.agency,"
+	    "   'source', 'rule', 'rule_id', ru.rule_id,"
+	    "   'rule_version', rs.version, 'severity', ru.severity,"
+	    "   'score', x.score, 'explanation', x.explanation)"
+	    "   ORDER BY x.score DESC, rs.agency, ru.rule_id)"
+	    "  FROM vborder.shipment_rule_hit x"
+	    "  JOIN vborder.rule ru ON ru.id = x.rule_pk"
+	    "  JOIN vborder.rule_set rs ON rs.id = ru.set_id"
+	    "  WHERE x.shipment_id IN (SELECT r2.id FROM r r2"
+	    "   WHERE r2.number_norm = r.number_norm))::text"
 	    " FROM r GROUP BY r.number_norm ORDER BY r.number_norm",
 	    2, params, &res, err) == -1)
 		return -1;

@@ -63,6 +63,8 @@ ingest_options(struct ctx *c, struct ingest_opts *o)
 		o->limits.max_attributes = cf->limits.attributes;
 	if (cf->limits.people > 0)
 		o->limits.max_people = cf->limits.people;
+	if (cf->limits.lists > 0)
+		o->limits.max_lists = cf->limits.lists;
 	if (cf->limits.shipments > 0)
 		o->limits.max_shipments = cf->limits.shipments;
 	o->report = report_file;

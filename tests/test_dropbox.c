@@ -314,6 +314,15 @@ limits(void **state)
 	assert_true(h_contains(h_path(&env, "dropbox/XA/quarantine/many.edi.error.json"),
 	    "more than the limit of 5"));
 
+	/* Three copies of one list in one file, over a limit of two. */
+	conf = config("[limits]\nmax_lists = 2\n");
+	assert_int_equal(h_sh("for i in 1 2 3; do sed 's/XA401/XA443/g' '%s/" PAX "'"
+	    " | sed '/^UNZ/d'; done > '%s/dropbox/XA/incoming/copies.edi'",
+	    h_root(), env.tmp), 0);
+	VB(65, NOW " --config '%s' ingest --dropbox '%s/dropbox'", conf, env.tmp);
+	assert_true(h_contains(h_path(&env, "dropbox/XA/quarantine/copies.edi.error.json"),
+	    "3 messages listing people, more than the limit of 2"));
+
 	conf = config("[limits]\nmax_segments = 20\n");
 	assert_int_equal(h_sh("sed 's/XA401/XA442/g' '%s/" PAX "'"
 	    " > '%s/dropbox/XA/incoming/long.edi'", h_root(), env.tmp), 0);

@@ -118,6 +118,8 @@ on_value(void *arg, const char *section, const char *name, const char *value)
 			ok = set_limit(&c->limits.attributes, value);
 		else if (strcmp(name, "max_people") == 0)
 			ok = set_limit(&c->limits.people, value);
+		else if (strcmp(name, "max_lists") == 0)
+			ok = set_limit(&c->limits.lists, value);
 		else if (strcmp(name, "max_shipments") == 0)
 			ok = set_limit(&c->limits.shipments, value);
 	}

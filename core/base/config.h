@@ -48,7 +48,7 @@ struct config {
 	size_t ncarriers;
 	/* [limits] on one carrier file; 0 keeps ingest's default. */
 	struct {
-		size_t bytes, segments, attributes, people, shipments;
+		size_t bytes, segments, attributes, people, lists, shipments;
 	} limits;
 	/*
 	 * [watchlists]: a replacing load may withdraw at most this share

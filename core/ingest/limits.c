@@ -9,6 +9,7 @@ limits_default(struct ingest_limits *l)
 	l->max_segments = LIMITS_MAX_SEGMENTS;
 	l->max_attributes = LIMITS_MAX_ATTRIBUTES;
 	l->max_people = LIMITS_MAX_PEOPLE;
+	l->max_lists = LIMITS_MAX_LISTS;
 	l->max_shipments = LIMITS_MAX_SHIPMENTS;
 }
 
@@ -97,7 +98,7 @@ int
 limits_check_model(const struct model *m, const struct ingest_limits *l,
     struct vb_error *err)
 {
-	size_t shipments = 0;
+	size_t shipments = 0, lists = 0;
 
 	for (size_t i = 0; i < m->nmanifests; i++) {
 		const struct manifest *mf = &m->manifests[i];
@@ -108,7 +109,11 @@ limits_check_model(const struct model *m, const struct ingest_limits *l,
 			    " of %zu", mf->message_ref != NULL ? mf->message_ref :
 			    "?", mf->npeople, l->max_people);
 		shipments += mf->nshipments;
+		lists += mf->npeople > 0;
 	}
+	if (lists > l->max_lists)
+		return vb_err(err, VB_EINVALID, "%zu messages listing people, more"
+		    " than the limit of %zu", lists, l->max_lists);
 	if (shipments > l->max_shipments)
 		return vb_err(err, VB_EINVALID, "%zu shipments, more than the"
 		    " limit of %zu", shipments, l->max_shipments);

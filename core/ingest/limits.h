@@ -21,6 +21,7 @@ struct ingest_limits {
 	size_t max_segments;	/* EDIFACT segments, Cargo-IMP lines, XML elements, JSON objects */
 	size_t max_attributes;	/* attributes on one XML element */
 	size_t max_people;	/* people in one message */
+	size_t max_lists;	/* messages listing people (API, PNR) in one file */
 	size_t max_shipments;	/* shipments in one file */
 };
 
@@ -28,6 +29,7 @@ struct ingest_limits {
 #define LIMITS_MAX_SEGMENTS	1000000u
 #define LIMITS_MAX_ATTRIBUTES	64u
 #define LIMITS_MAX_PEOPLE	20000u
+#define LIMITS_MAX_LISTS	200u
 #define LIMITS_MAX_SHIPMENTS	200000u
 
 void limits_default(struct ingest_limits *l);
@@ -39,7 +41,12 @@ void limits_default(struct ingest_limits *l);
 int limits_prescan(const char *buf, size_t len, const char *format,
     const struct ingest_limits *l, struct vb_error *err);
 
-/* Refuses a parsed file with a message over max_people or over max_shipments. */
+/*
+ * Refuses a parsed file with a message over max_people, more than
+ * max_lists messages that list people (each is linked to every earlier
+ * record of its arrival: a file of thousands of copies of one list would
+ * hold the run for hours), or more than max_shipments shipments.
+ */
 int limits_check_model(const struct model *m, const struct ingest_limits *l,
     struct vb_error *err);
 

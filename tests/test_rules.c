@@ -2,7 +2,8 @@
  * Risk rules from the user's side: a rule file in (`rules load`), a
  * carrier's message in, `run`, the rule's reason on the target list out.
  * Also the refusals (a bad rule, an unjustified rule on nationality), the
- * validity dates and `enabled`, and `rules test` saving nothing.
+ * validity dates and `enabled`, `rules test` saving nothing, and the
+ * rules of several agencies combined into one score per subject.
  *
  * Data: tests/data/rules/pnr-cash.edi (tests/data/travellers/01-pnr-72h.edi
  * with creation dates and a first leg: flight XB710 CDG-JFK departing
@@ -281,6 +282,62 @@ cargo_rule(void **state)
 	json_decref(l);
 }
 
+static double
+num(json_t *o, const char *key)
+{
+	return json_number_value(json_object_get(o, key));
+}
+
+/*
+ * One score per subject (core/targets/score.h): independent rules add up
+ * with diminishing returns, and one low-weight rule is never high, even of
+ * high severity. RIVERA LUIS also keeps IMMIGRATION's IMM-R-0003 (medium,
+ * 0.5) from protected_attributes; KOWALSKI JAN has no other reason.
+ */
+static void
+combined_score(void **state)
+{
+	json_t *l, *t;
+	double one;
+
+	(void)state;
+	VB(0, NOW " rules load --agency RISK %s", rules("combine-1.json"));
+	assert_non_null(l = run_list(LIST));
+	assert_non_null(t = find_target(l, "RIVERA LUIS"));
+	assert_non_null(find_reason(t, "IMM-R-0003"));
+	assert_non_null(find_reason(t, "RSK-R-0001"));
+	assert_int_equal(json_array_size(json_object_get(t, "reasons")), 2);
+	/* Two medium rules of 0.5: 1 - 0.5 * 0.5, still low. */
+	one = num(t, "score");
+	assert_true(one > 0.74 && one < 0.76);
+	assert_string_equal(str(t, "priority"), "low");
+	assert_true(num(find_reason(t, "RSK-R-0001"), "score") > 0.49 &&
+	    num(find_reason(t, "RSK-R-0001"), "score") < 0.51);
+	assert_non_null(t = find_target(l, "KOWALSKI JAN"));
+	assert_non_null(find_reason(t, "RSK-R-0009"));
+	assert_int_equal(json_array_size(json_object_get(t, "reasons")), 1);
+	assert_string_equal(str(t, "priority"), "medium");
+	assert_true(num(t, "score") > 0.49 && num(t, "score") < 0.51);
+	json_decref(l);
+
+	/* A third independent indicator: higher, by less, and now medium. */
+	VB(0, NOW " rules load --agency RISK %s", rules("combine-2.json"));
+	assert_non_null(l = run_list(LIST));
+	assert_non_null(t = find_target(l, "RIVERA LUIS"));
+	assert_non_null(find_reason(t, "RSK-R-0002"));
+	assert_int_equal(json_array_size(json_object_get(t, "reasons")), 3);
+	assert_true(num(t, "score") > one);
+	assert_true(num(t, "score") > 0.87 && num(t, "score") < 0.89);
+	assert_string_equal(str(t, "priority"), "medium");
+	/* Ranked above the single travel-agency rule's medium target. */
+	assert_int_equal(json_integer_value(json_object_get(t, "rank")), 1);
+	assert_non_null(t = find_target(l, "KOWALSKI JAN"));
+	assert_string_equal(str(t, "priority"), "medium");
+	json_decref(l);
+	assert_int_equal(h_sh("'%s/../shared/tools/check-target-list' '%s/out'"
+	    " >/dev/null", h_root(), env.tmp), 0);
+}
+
 int
 main(void)
 {
@@ -292,6 +349,7 @@ main(void)
 		cmocka_unit_test(rules_test_saves_nothing),
 		cmocka_unit_test(disabled_rule),
 		cmocka_unit_test(cargo_rule),
+		cmocka_unit_test(combined_score),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

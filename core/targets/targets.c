@@ -63,30 +63,6 @@ score_of(const PGresult *res, int row)
 	return strtod(PQgetvalue(res, row, H_SCORE), NULL);
 }
 
-/*
- * A reason alerts at its entry's severity (medium when the list owner gave
- * none) when the match is strong, one step lower when it is only probable.
- */
-static enum priority
-reason_priority(const PGresult *res, int row)
-{
-	return targets_priority(value(res, row, H_SEVERITY), score_of(res, row));
-}
-
-enum priority
-targets_priority(const char *severity, double score)
-{
-	enum priority p = PRIO_MEDIUM;
-
-	if (severity != NULL && strcmp(severity, "high") == 0)
-		p = PRIO_HIGH;
-	else if (severity != NULL && strcmp(severity, "low") == 0)
-		p = PRIO_LOW;
-	if (score < 0.85 && p > PRIO_LOW)
-		p--;
-	return p;
-}
-
 static int
 compare_subjects(const void *a, const void *b)
 {
@@ -105,16 +81,25 @@ targets_round2(double v)
 	return round(v * 100.0) / 100.0;
 }
 
-/* Groups the hits (ordered by person) into subjects, ranked. */
+/*
+ * Groups the hits (ordered by person) into subjects, each with its one
+ * coordinated score and priority (score.h).
+ */
 static struct subject *
 subjects_of(const PGresult *res, size_t *n)
 {
+	struct targets_reason *rv;
+	struct targets_combined c;
 	struct subject *s;
 	int rows = PQntuples(res);
 
 	*n = 0;
 	if ((s = calloc((size_t)rows + 1, sizeof(*s))) == NULL)
 		return NULL;
+	if ((rv = calloc((size_t)rows + 1, sizeof(*rv))) == NULL) {
+		free(s);
+		return NULL;
+	}
 	for (int i = 0; i < rows; i++) {
 		struct subject *cur = *n > 0 ? &s[*n - 1] : NULL;
 
@@ -125,11 +110,19 @@ subjects_of(const PGresult *res, size_t *n)
 			cur->name = PQgetvalue(res, i, H_NAME);
 		}
 		cur->n++;
-		if (score_of(res, i) > cur->score)
-			cur->score = score_of(res, i);
-		if (reason_priority(res, i) > cur->priority)
-			cur->priority = reason_priority(res, i);
+		rv[i].source = strcmp(PQgetvalue(res, i, H_SOURCE), "rule") == 0 ?
+		    TARGETS_RULE : TARGETS_WATCHLIST;
+		rv[i].severity = value(res, i, H_SEVERITY);
+		rv[i].score = score_of(res, i);
+		rv[i].agency = PQgetvalue(res, i, H_AGENCY);
+		rv[i].id = PQgetvalue(res, i, H_ENTRY);
 	}
+	for (size_t j = 0; j < *n; j++) {
+		targets_combine(&rv[s[j].first], (size_t)s[j].n, &c);
+		s[j].score = c.score;
+		s[j].priority = c.priority;
+	}
+	free(rv);
 	return s;
 }
 

@@ -86,8 +86,9 @@ shipment_subject(struct targets_pool *p, const PGresult *res, int r)
 
 /*
  * The reasons of one shipment: its parties' hits (best first, as the
- * query orders them) and its data-quality findings, which every agency
- * sees and which alone make a low-priority target.
+ * query orders them), its rules' hits and its data-quality findings, which
+ * every agency sees and which alone make a low-priority target; s gets
+ * their one coordinated score and priority (score.h). NULL out of memory.
  */
 static json_t *
 shipment_reasons(struct targets_pool *pool, const PGresult *res, int r,
@@ -97,7 +98,9 @@ shipment_reasons(struct targets_pool *pool, const PGresult *res, int r,
 	json_t *rules = loads(pool, res, r, C_RULES);
 	json_t *issues = loads(pool, res, r, C_ISSUES);
 	json_t *reasons = json_array(), *x;
-	size_t i;
+	struct targets_reason *rv = NULL;
+	struct targets_combined c;
+	size_t i, k = 0;
 
 	/* The risk rules' hits count as the parties' do. */
 	if (json_is_array(hits) && json_is_array(rules))
@@ -107,28 +110,40 @@ shipment_reasons(struct targets_pool *pool, const PGresult *res, int r,
 		hits = json_incref(rules);
 	}
 	json_decref(rules);
+	if (reasons == NULL || (rv = calloc(json_array_size(hits) +
+	    json_array_size(issues) + 1, sizeof(*rv))) == NULL) {
+		json_decref(reasons);
+		reasons = NULL;
+		goto done;
+	}
 	json_array_foreach(hits, i, x) {
 		double score = json_number_value(json_object_get(x, "score"));
-		enum priority p = targets_priority(json_string_value(
-		    json_object_get(x, "severity")), score);
+		const char *source = json_string_value(json_object_get(x, "source"));
 
+		rv[k].source = source != NULL && strcmp(source, "rule") == 0 ?
+		    TARGETS_RULE : TARGETS_WATCHLIST;
+		rv[k].severity = json_string_value(json_object_get(x, "severity"));
+		rv[k].score = score;
+		rv[k].agency = json_string_value(json_object_get(x, "agency"));
+		rv[k].id = json_string_value(json_object_get(x, "rule_id"));
+		k++;
 		json_object_set_new(x, "score", json_real(targets_round2(score)));
 		json_array_append(reasons, x);
-		if (p > s->priority)
-			s->priority = p;
-		if (score > s->score)
-			s->score = score;
 	}
 	json_array_foreach(issues, i, x) {
 		json_array_append_new(reasons, json_pack("{s:s, s:s, s:O, s:f, s:O}",
 		    "agency", "VBORDER", "source", "rule",
 		    "rule_id", json_object_get(x, "rule_id"), "score", 0.5,
 		    "explanation", json_object_get(x, "explanation")));
-		if (s->priority < PRIO_LOW)
-			s->priority = PRIO_LOW;
-		if (s->score < 0.5)
-			s->score = 0.5;
+		rv[k].source = TARGETS_ISSUE;
+		rv[k].score = 0.5;
+		k++;
 	}
+	targets_combine(rv, k, &c);
+	s->score = c.score;
+	s->priority = c.priority;
+done:
+	free(rv);
 	json_decref(hits);
 	json_decref(issues);
 	return reasons;
@@ -192,8 +207,11 @@ targets_cargo(PGconn *db, const char *arrival_id, const char *for_agency,
 		struct subject sub, *grown;
 
 		memset(&sub, 0, sizeof(sub));
-		if ((sub.reasons = shipment_reasons(pool, res, i, &sub)) == NULL ||
-		    json_array_size(sub.reasons) == 0) {
+		if ((sub.reasons = shipment_reasons(pool, res, i, &sub)) == NULL) {
+			vb_err(err, VB_ENOMEM, "out of memory building a target list");
+			goto done;
+		}
+		if (json_array_size(sub.reasons) == 0) {
 			json_decref(sub.reasons);
 			continue;
 		}

@@ -11,8 +11,7 @@
 #include <libpq-fe.h>
 
 #include "base/error.h"
-
-enum priority { PRIO_LOW = 1, PRIO_MEDIUM, PRIO_HIGH };
+#include "score.h"
 
 struct subject {
 	int first, n;		/* a person's rows of the hits result */
@@ -23,8 +22,6 @@ struct subject {
 	json_t *subject, *reasons;
 };
 
-/* A reason's priority: its entry's severity (medium by default), one step lower under 0.85. */
-enum priority targets_priority(const char *severity, double score);
 double targets_round2(double v);
 
 /*

@@ -26,6 +26,17 @@ B        := build/obj
 BIN      := bin/vborder
 endif
 
+# FUZZ=1 (what make fuzz builds with): clang, libFuzzer's coverage, ASan and
+# UBSan, into build/fuzz/.
+ifeq ($(FUZZ),1)
+CC       := clang
+CFLAGS   += -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
+            -fno-sanitize-recover=all
+LDFLAGS  += -fsanitize=fuzzer,address,undefined
+FUZZ_MAIN_FLAGS := -DFUZZ_LIBFUZZER
+B        := build/fuzz/obj
+endif
+
 # core/ is one folder per part (ingest, lists, match, screen, targets, ...).
 CORE_SRC  := $(wildcard core/*/*.c)
 FEEDS_SRC := $(wildcard feeds/*.c)
@@ -77,6 +88,46 @@ $(B)/tests/%: $(B)/tests/%.o $(TESTLIB_OBJ) $(LIBS)
 	$(CC) $(LDFLAGS) -o $@ $< $(TESTLIB_OBJ) $(LINK_LIBS) $(LDLIBS) $(CMOCKA_LIBS)
 
 tests: $(BIN) $(TESTS)
+
+# Fuzzing (docs/FUZZING.md). tests/fuzz/fuzz_<target>.c holds fuzz_<target>(),
+# one entry point over any bytes; tests/fuzz/main.c makes it a program:
+# libFuzzer's with FUZZ=1 (build/fuzz/<target>), else a replay of the files
+# and folders it is given ($(B)/fuzz/<target>). make check replays every
+# target's seeds and kept crashers (tests/test_fuzz_regressions.c).
+FUZZ_SRC     := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_TARGETS ?= $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
+FUZZ_OBJ     := $(FUZZ_SRC:%.c=$(B)/%.o) $(B)/tests/fuzz/common.o
+FUZZ_OUT     := $(if $(filter 1,$(FUZZ)),build/fuzz,$(B)/fuzz)
+FUZZ_PROGS   := $(FUZZ_TARGETS:%=$(FUZZ_OUT)/%)
+# Seconds each target runs in make fuzz.
+FUZZ_SECONDS ?= 600
+# What make fuzz needs beyond DEB_PKGS; make check never does.
+FUZZ_DEB_PKGS := clang libclang-rt-dev
+
+$(B)/fuzz/main-%.o: tests/fuzz/main.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(FUZZ_MAIN_FLAGS) -DFUZZ_FN=fuzz_$* -MMD -MP -c -o $@ $<
+
+$(FUZZ_PROGS): $(FUZZ_OUT)/%: $(B)/fuzz/main-%.o $(B)/tests/fuzz/fuzz_%.o \
+    $(B)/tests/fuzz/common.o $(LIBS)
+	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(LINK_LIBS) $(LDLIBS)
+
+$(B)/tests/test_fuzz_regressions: $(B)/tests/test_fuzz_regressions.o \
+    $(FUZZ_OBJ) $(TESTLIB_OBJ) $(LIBS)
+	$(CC) $(LDFLAGS) -o $@ $< $(FUZZ_OBJ) $(TESTLIB_OBJ) $(LINK_LIBS) \
+	    $(LDLIBS) $(CMOCKA_LIBS)
+
+.PHONY: fuzz fuzz-build fuzz-deps
+fuzz-build: $(FUZZ_PROGS)
+
+# Each target for FUZZ_SECONDS, one after the other (FUZZ_TARGETS="a b"
+# for some); corpora and crashers under build/fuzz/ (tests/fuzz/run-fuzz).
+fuzz: deps fuzz-deps
+	@$(MAKE) --no-print-directory FUZZ=1 fuzz-build
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run-fuzz build/fuzz $(FUZZ_TARGETS)
+
+fuzz-deps:
+	@$(MAKE) --no-print-directory deps DEB_PKGS='$(FUZZ_DEB_PKGS)'
 
 $(B)/bench: $(B)/tests/bench/bench.o $(LIBS)
 	$(CC) $(LDFLAGS) -o $@ $< $(LINK_LIBS) $(LDLIBS)

@@ -48,6 +48,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "norm/norm.h"
 #include "feed.h"
@@ -106,10 +107,11 @@ trim(struct ci_str s)
 	return s;
 }
 
+/* 1 when s is lit; a NULL lit (a model field not set) is nothing. */
 static int
 str_is(struct ci_str s, const char *lit)
 {
-	return s.n == strlen(lit) && memcmp(s.p, lit, s.n) == 0;
+	return lit != NULL && s.n == strlen(lit) && memcmp(s.p, lit, s.n) == 0;
 }
 
 static int
@@ -341,6 +343,7 @@ enum ci_role { R_SHIPPER, R_CONSIGNEE, R_NOTIFY };
 struct ci_unit {
 	long goods;		/* in the shipment's goods; -1: none */
 	char *ng, *nc, *txt;	/* description parts as sent, concatenated */
+	size_t ng_last, nc_last, txt_last;	/* the length of each one's last line */
 	char *hs[CI_MAXHS];
 	size_t nhs;
 };
@@ -466,6 +469,22 @@ append(struct ci *x, char **dst, const char *sep, struct ci_str s)
 		return nomem(x);
 	*dst = p;
 	return 0;
+}
+
+/*
+ * A description's next line. Cargo-IMP cuts NG and NC lines at 20
+ * characters and TXT lines at 65: a line that filled its width may end
+ * inside a word and is joined as sent, a shorter one ended at a word and
+ * keeps a space ("RESTRICTED" + "NOT", not "RESTRICTEDNOT").
+ */
+static int
+append_line(struct ci *x, char **dst, size_t *last, size_t width,
+    struct ci_str v)
+{
+	const char *sep = *last >= width ? "" : " ";
+
+	*last = v.n;
+	return append(x, dst, sep, v);
 }
 
 /* A name or street line: blanks trimmed, joined to the earlier ones. */
@@ -789,13 +808,23 @@ unit_close(struct ci *x)
 {
 	struct goods *gd = cur_goods(x);
 	char *desc, *first;
+	int from_txt;
 
 	if (gd == NULL)
 		return 0;
 	desc = x->u.ng != NULL ? x->u.ng : x->u.nc != NULL ? x->u.nc : x->u.txt;
-	if (desc != NULL)
-		gd->description = desc;
+	from_txt = desc != NULL && desc == x->u.txt;
 	gd->description = trim_in_place(gd->description);
+	desc = trim_in_place(desc);
+	/* An FHL's TXT adds to its HBS description, which stays first. */
+	if (desc != NULL && from_txt && gd->description != NULL &&
+	    strncasecmp(desc, gd->description, strlen(gd->description)) != 0) {
+		struct ci_str more = {desc, strlen(desc)};
+
+		if (append(x, &gd->description, "; ", more) == -1)
+			return -1;
+	} else if (desc != NULL)
+		gd->description = desc;
 	if (x->u.nhs > 0 && gd->hs_code == NULL)
 		gd->hs_code = x->u.hs[0];
 	first = gd->description;
@@ -1076,9 +1105,9 @@ fwb_rtd_line(struct ci *x, const struct ci_line *l)
 	code = trim(field(&fs, c));
 	v = rest(l, c + 1);
 	if (str_is(code, "NG"))
-		return append(x, &x->u.ng, "", v);
+		return append_line(x, &x->u.ng, &x->u.ng_last, 20, v);
 	if (str_is(code, "NC"))
-		return append(x, &x->u.nc, "", v);
+		return append_line(x, &x->u.nc, &x->u.nc_last, 20, v);
 	if (str_is(code, "NH")) {
 		for (size_t i = c + 1; i < fs.n; i++)
 			if (unit_hs(x, fs.f[i]) == -1)
@@ -1241,7 +1270,8 @@ fhl_tag(struct ci *x, const char *tag, const struct ci_fields *fs,
 	}
 	if (strcmp(tag, "TXT") == 0) {
 		x->what = E_TXT;
-		return append(x, &x->u.txt, "", rest(cur_line(x), 1));
+		return append_line(x, &x->u.txt, &x->u.txt_last, 65,
+		    rest(cur_line(x), 1));
 	}
 	if (strcmp(tag, "HTS") == 0) {
 		x->what = E_HTS;
@@ -1264,7 +1294,7 @@ fhl_cont(struct ci *x, const struct ci_line *l, const struct ci_fields *fs)
 {
 	switch (x->what) {
 	case E_TXT:
-		return append(x, &x->u.txt, "", rest(l, 1));
+		return append_line(x, &x->u.txt, &x->u.txt_last, 65, rest(l, 1));
 	case E_HTS:
 		for (size_t i = 1; i < fs->n; i++)
 			if (unit_hs(x, fs->f[i]) == -1)
@@ -1358,6 +1388,8 @@ fhl_read(struct ci *x, const struct ci_msg *g)
 			return -1;
 	if (unit_close(x) == -1)
 		return -1;
+	/* Said of the MBI line: the loop has left the message's lines. */
+	x->line = i;
 	if (cur_mf(x)->nshipments == 0)
 		return ci_warn(x, "no house waybill (HBS) under %s", master);
 	return 0;
@@ -1405,16 +1437,17 @@ ffm_flight(const struct ci_line *l, int ref_year, struct ci_flight *f)
  * as "OSI/..." by what follows the code.
  */
 static int
-ffm_point(const struct ci_line *l, struct ci_date *arr, struct ci_date *dep)
+ffm_point(const struct ci_line *l, struct ci_str *code, struct ci_date *arr,
+    struct ci_date *dep)
 {
 	struct ci_fields fs;
 	struct ci_date *next = arr;
-	struct ci_str code;
 
 	split(l, &fs);
-	code = trim(field(&fs, 0));
+	/* The code as read, without the blanks a line may start with. */
+	*code = trim(field(&fs, 0));
 	arr->day = dep->day = 0;
-	if (code.n != 3 || !all_upper(code))
+	if (code->n != 3 || !all_upper(*code))
 		return 0;
 	for (size_t i = 1; i < fs.n; i++) {
 		struct ci_str f = trim(fs.f[i]);
@@ -1435,6 +1468,7 @@ ffm_check(struct ci *x, const struct ci_msg *g)
 	struct ci_flight f;
 	struct ci_date arr, dep;
 	struct ci_fields fs;
+	struct ci_str code;
 	struct ci_awb a;
 	int point = 0;
 
@@ -1446,7 +1480,7 @@ ffm_check(struct ci *x, const struct ci_msg *g)
 	/* A further part (after CONT) goes on where the last one stopped. */
 	point = x->ffm.mf >= 0 && strcmp(x->ffm.key, f.key) == 0;
 	for (i++; i < g->n; i++) {
-		if (ffm_point(&g->l[i], &arr, &dep))
+		if (ffm_point(&g->l[i], &code, &arr, &dep))
 			point = 1;
 		if (!is_awb_start(&g->l[i]))
 			continue;
@@ -1507,14 +1541,14 @@ static int
 ffm_leg(struct ci *x, const struct ci_line *l)
 {
 	struct ci_date arr, dep;
+	struct ci_str code;
 	struct leg *g;
 	long cur = x->ffm.leg;
 	char *from, *from_time = x->ffm.prev_dep;
 
-	(void)ffm_point(l, &arr, &dep);
+	(void)ffm_point(l, &code, &arr, &dep);	/* ffm_line said it is one */
 	x->ffm.uld = NULL;
-	if (cur >= 0 && strncmp(cur_mf(x)->legs[cur].arrival_port, l->p,
-	    3) == 0)
+	if (cur >= 0 && str_is(code, cur_mf(x)->legs[cur].arrival_port))
 		return 0;	/* the same point again, in a further part */
 	if (cur >= 0) {
 		from = cur_mf(x)->legs[cur].arrival_port;
@@ -1531,7 +1565,7 @@ ffm_leg(struct ci *x, const struct ci_line *l)
 	g = &cur_mf(x)->legs[x->ffm.leg];
 	g->reporting = 1;
 	x->ffm.prev_dep = NULL;
-	if (set(x, &g->arrival_port, (struct ci_str){l->p, 3}) == -1 ||
+	if (set(x, &g->arrival_port, code) == -1 ||
 	    (arr.day != 0 && ffm_time(x, &arr,
 	    &cur_mf(x)->legs[x->ffm.leg].arrival_local) == -1) ||
 	    (dep.day != 0 && ffm_time(x, &dep, &x->ffm.prev_dep) == -1))
@@ -1634,13 +1668,14 @@ ffm_line(struct ci *x)
 {
 	const struct ci_line *l = cur_line(x);
 	struct ci_date arr, dep;
+	struct ci_str code;
 	char tag[4];
 
 	if (l->p[0] == '/')
 		return 0;	/* handling codes, onward flights, OCI */
 	if (is_awb_start(l))
 		return ffm_consignment(x, l);
-	if (ffm_point(l, &arr, &dep))
+	if (ffm_point(l, &code, &arr, &dep))
 		return ffm_leg(x, l);
 	line_tag(l, tag);
 	if (strcmp(tag, "ULD") == 0)

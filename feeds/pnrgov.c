@@ -457,6 +457,18 @@ new_traveller(struct pg *x, const struct edi_segment *s)
 	if (sur == NULL)
 		return edi_seg_err(x->err, VB_EINVALID, s,
 		    "without a surname", given);
+	/*
+	 * A reference the PNR gave a traveller already is that traveller,
+	 * however spelt (a check-in group's TIF+LEE+SE JOON after the booking's
+	 * TIF+LEE+SEJOONMR): one person, with the booking's name and documents.
+	 */
+	if (!infant && (i = by_ref(x, edi_get(s, 2, 2))) >= 0) {
+		x->pi = i;
+		return edi_warn(x->m, x->err, s->offset, "TIF (segment %d) names"
+		    " traveller %s of PNR %s again: taken as the same traveller",
+		    s->number, edi_get(s, 2, 2), x->r != NULL &&
+		    x->r->locator != NULL ? x->r->locator : "?");
+	}
 	if ((i = infant ? tif_infant(x, s) : new_person(x, s->offset)) == -1)
 		return -1;
 	p = person(x, i);
@@ -708,13 +720,19 @@ seg_ift(struct pg *x, const struct edi_segment *s)
 
 #define SSR_FIELDS 12
 
-/* Splits SSR free text at its slashes into f (a leading one dropped). */
+/*
+ * Splits SSR free text at its slashes into f (a leading one dropped). The
+ * fields it does not fill are NULL, all of them when text does not fit buf
+ * (0 returned), so that a caller never reads one that was not set.
+ */
 static size_t
 split_slash(const char *text, char *buf, size_t bufsz, char **f)
 {
 	size_t n = 0;
 	char *p;
 
+	for (size_t i = 0; i < SSR_FIELDS; i++)
+		f[i] = NULL;
 	if (text == NULL || strlcpy(buf, text, bufsz) >= bufsz)
 		return 0;
 	p = buf[0] == '/' ? buf + 1 : buf;
@@ -724,9 +742,26 @@ split_slash(const char *text, char *buf, size_t bufsz, char **f)
 			break;
 		*p++ = '\0';
 	}
-	for (size_t i = n; i < SSR_FIELDS; i++)
-		f[i] = NULL;
 	return n;
+}
+
+/*
+ * split_slash() for an SSR read here. Free text longer than buf is no
+ * value of these SSRs (a document line is well under 100 bytes): the SSR
+ * is ignored with a warning, and its traveller and the SSRs beside it are
+ * read as usual. The number of fields, 0 for text ignored, -1 (VB_ENOMEM)
+ * when the warning cannot be kept.
+ */
+static int
+ssr_split(struct pg *x, const struct edi_segment *s, const char *code,
+    const char *text, char *buf, size_t bufsz, char **f)
+{
+	size_t n = split_slash(text, buf, bufsz, f);
+
+	if (n > 0 || text == NULL)
+		return (int)n;
+	return edi_warn(x->m, x->err, s->offset, "SSR %s (segment %d): free"
+	    " text longer than %zu bytes ignored", code, s->number, bufsz - 1);
 }
 
 static const char *
@@ -828,8 +863,10 @@ ssr_docs(struct pg *x, long i, const char *text, const struct edi_segment *s)
 	char d[11];
 	struct person *p;
 	struct document *doc;
+	int n;
 
-	(void)split_slash(text, buf, sizeof(buf), f);
+	if ((n = ssr_split(x, s, "DOCS", text, buf, sizeof(buf), f)) <= 0)
+		return n;
 	g = field(f, 5);
 	if (g != NULL && strlen(g) == 2 && g[1] == 'I' &&
 	    !person(x, i)->infant && (i = infant_for(x, i, s->offset)) == -1)
@@ -844,11 +881,15 @@ ssr_docs(struct pg *x, long i, const char *text, const struct edi_segment *s)
 	    set_new(x, &p->nationality, field(f, 3)) == -1 ||
 	    set_gender(x, &p->gender, g) == -1)
 		return -1;
+	/* A bad date of one traveller is a warning, never the loss of the PNR. */
 	if ((v = field(f, 4)) != NULL && p->birth_date == NULL) {
-		if (norm_date(v, NORM_PAST, x->ctx->ref_year, d) == -1)
-			return edi_seg_err(x->err, VB_EINVALID, s,
-			    "DOCS invalid birth date", v);
-		if (set(x, &p->birth_date, d) == -1)
+		if (norm_date(v, NORM_PAST, x->ctx->ref_year, d) == -1) {
+			if (edi_warn(x->m, x->err, s->offset, "SSR DOCS (segment"
+			    " %d) of %s: birth date '%s' is no date: left empty",
+			    s->number, p->surname != NULL ? p->surname : "?",
+			    v) == -1)
+				return -1;
+		} else if (set(x, &p->birth_date, d) == -1)
 			return -1;
 	}
 	if ((v = field(f, 2)) == NULL || has_document(p, v))
@@ -862,8 +903,9 @@ ssr_docs(struct pg *x, long i, const char *text, const struct edi_segment *s)
 	if ((v = field(f, 6)) == NULL)
 		return 0;
 	if (norm_date(v, NORM_FUTURE, x->ctx->ref_year, d) == -1)
-		return edi_seg_err(x->err, VB_EINVALID, s,
-		    "DOCS invalid expiry date", v);
+		return edi_warn(x->m, x->err, s->offset, "SSR DOCS (segment %d)"
+		    " of %s: expiry date '%s' is no date: left empty", s->number,
+		    p->surname != NULL ? p->surname : "?", v);
 	return set(x, &doc->expiry, d);
 }
 
@@ -872,12 +914,14 @@ ssr_docs(struct pg *x, long i, const char *text, const struct edi_segment *s)
  * code. A residence address names the country of residence too.
  */
 static int
-ssr_doca(struct pg *x, long i, const char *text)
+ssr_doca(struct pg *x, long i, const char *text, const struct edi_segment *s)
 {
 	char buf[512], line[512], *f[SSR_FIELDS];
 	const char *parts[4];
+	int n;
 
-	(void)split_slash(text, buf, sizeof(buf), f);
+	if ((n = ssr_split(x, s, "DOCA", text, buf, sizeof(buf), f)) <= 0)
+		return n;
 	parts[0] = field(f, 2);
 	parts[1] = field(f, 3);
 	parts[2] = field(f, 4);
@@ -895,14 +939,16 @@ ssr_doca(struct pg *x, long i, const char *text)
  * issue/the state it is for. A visa is a document of that state.
  */
 static int
-ssr_doco(struct pg *x, long i, const char *text)
+ssr_doco(struct pg *x, long i, const char *text, const struct edi_segment *s)
 {
 	char buf[512], *f[SSR_FIELDS];
 	struct person *p = person(x, i);
 	struct document *doc;
 	const char *num;
+	int n;
 
-	(void)split_slash(text, buf, sizeof(buf), f);
+	if ((n = ssr_split(x, s, "DOCO", text, buf, sizeof(buf), f)) <= 0)
+		return n;
 	if (set_new(x, &p->birth_place, field(f, 0)) == -1)
 		return -1;
 	if ((num = field(f, 2)) == NULL || has_document(p, num))
@@ -918,15 +964,17 @@ ssr_doco(struct pg *x, long i, const char *text)
 
 /* INFT: SURNAME/GIVEN/DDMONYY or SURNAME/GIVEN DDMONYY, the adult's infant. */
 static int
-ssr_inft(struct pg *x, long adult, const char *text, long offset)
+ssr_inft(struct pg *x, long adult, const char *text,
+    const struct edi_segment *s)
 {
 	char buf[256], *f[SSR_FIELDS], *given, *sp, d[11];
 	const char *date = NULL;
 	struct person *p;
 	long i;
+	int n;
 
-	if (split_slash(text, buf, sizeof(buf), f) < 2)
-		return 0;
+	if ((n = ssr_split(x, s, "INFT", text, buf, sizeof(buf), f)) < 2)
+		return n < 0 ? -1 : 0;
 	given = f[1];
 	if (f[2] != NULL)
 		date = f[2];
@@ -934,7 +982,7 @@ ssr_inft(struct pg *x, long adult, const char *text, long offset)
 		*sp = '\0';
 		date = sp + 1;
 	}
-	if ((i = infant_for(x, adult, offset)) == -1)
+	if ((i = infant_for(x, adult, s->offset)) == -1)
 		return -1;
 	p = person(x, i);
 	if (set_new(x, &p->surname, field(f, 0)) == -1 ||
@@ -1101,11 +1149,11 @@ seg_ssr(struct pg *x, const struct edi_segment *s)
 	if (streq(code, "DOCS"))
 		return ssr_docs(x, i, text, s);
 	if (streq(code, "DOCA"))
-		return ssr_doca(x, i, text);
+		return ssr_doca(x, i, text, s);
 	if (streq(code, "DOCO"))
-		return ssr_doco(x, i, text);
+		return ssr_doco(x, i, text, s);
 	if (streq(code, "INFT"))
-		return ssr_inft(x, i, text, s->offset);
+		return ssr_inft(x, i, text, s);
 	if (streq(code, "TKNE"))
 		return ssr_tkne(x, i, text);
 	return set_new(x, &person(x, i)->frequent_flyer, text);
@@ -1477,8 +1525,21 @@ itinerary_tvl(struct pg *x, const struct edi_segment *s)
 			return 0;
 		return operating_tvl(x, s);
 	}
-	if (tvl_times(x, s, &t) == -1)
-		return -1;
+	/*
+	 * One impossible time in a flight of the itinerary must not lose the
+	 * PNR: the flight is kept without its times, and the ack says so.
+	 */
+	if (tvl_times(x, s, &t) == -1) {
+		if (x->err == NULL || x->err->code != VB_EINVALID)
+			return -1;
+		memset(&t, 0, sizeof(t));
+		if (edi_warn(x->m, x->err, s->offset, "TVL (segment %d) of PNR"
+		    " %s: %s: the flight kept without its times", s->number,
+		    x->r != NULL && x->r->locator != NULL ? x->r->locator : "?",
+		    x->err->message) == -1)
+			return -1;
+		vb_err_clear(x->err);
+	}
 	if ((g = model_add_segment(x->m, x->r)) == NULL)
 		return pg_nomem(x);
 	x->seg = g;

@@ -160,7 +160,7 @@ test_fwb_complete(void **state)
 	check_goods(&sh->goods[1], "CNC SPINDLE UNITS", "8466.93", NULL, NULL,
 	    NULL);
 	/* NG cut at a fixed width, joined as sent. */
-	check_goods(&sh->goods[2], "CONTROL CABINET WITH CABLES", "853710", "1",
+	check_goods(&sh->goods[2], "CONTROL CABINETS WITH CABLES", "853710", "1",
 	    "65 K", NULL);
 	for (size_t i = 0; i < sh->ngoods; i++)
 		assert_true(cargo_hs_valid(sh->goods[i].hs_code));
@@ -344,7 +344,7 @@ test_fhl_consolidation(void **state)
 	    "12 RUE DES PARFUMEURS", "GRASSE", "06130", "FR", "33493000000");
 	check_party(&sh->consignee, "BOUTIQUE LAURENTIDES INC",
 	    "455 RUE SAINTE-CATHERINE O", "MONTREAL", "H3B 1A8", "CA", NULL);
-	/* TXT (continued) over the short HBS description; two HTS lines. */
+	/* TXT (continued, its word kept) over the HBS description it begins with; two HTS lines. */
 	assert_int_equal(sh->ngoods, 2);
 	check_goods(&sh->goods[0], "PERFUME SAMPLES AND COSMETIC TESTERS NOT FOR"
 	    " SALE", "330300", "5", "210.4 K", NULL);
@@ -414,6 +414,31 @@ test_fhl_bad(void **state)
 	check_goods(&m->manifests[0].shipments[0].goods[0], "DOCS", NULL, "1",
 	    "10 K", NULL);
 	model_free(m);
+}
+
+/*
+ * A master without any house (issue 9): the warning names the MBI line,
+ * not a line past the message's end, also when another message follows.
+ */
+static void
+test_fhl_no_house(void **state)
+{
+	static const char one[] = "FHL/4\nMBI/057-61204570CDGYUL/T2K20\n";
+	static const char two[] = "FHL/4\nMBI/057-61204570CDGYUL/T2K20\n"
+	    "FWB/16\n020-12345675AMSJFK/T1K5\n";
+	const char *const in[] = {one, two};
+	struct model *m;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(in) / sizeof(in[0]); i++) {
+		m = parse_ok(in[i]);
+		assert_int_equal(m->nwarnings, 1);
+		assert_string_equal(m->warnings[0].message, "FHL/4 line 2: no"
+		    " house waybill (HBS) under 057-61204570");
+		assert_int_equal(m->warnings[0].offset, 6);
+		assert_int_equal(m->manifests[0].nshipments, 0);
+		model_free(m);
+	}
 }
 
 /* ---- FFM ---- */
@@ -603,6 +628,33 @@ test_ffm_bad(void **state)
 	assert_non_null(strstr(err.message, "no point of unloading"));
 }
 
+/*
+ * A point of unloading indented by blanks (issue 9): its code is the code
+ * after the blanks, never the blanks, and a later point compares with it.
+ */
+static void
+test_ffm_indented_point(void **state)
+{
+	struct model *m;
+	const struct manifest *mf;
+
+	(void)state;
+	m = parse_ok("FFM/8\n1/AC0881/15MAR/CDG\n   YUL/15MAR1800\n"
+	    "057-61204570CDGYUL/T1K1/X\n\tYYZ/15MAR2100\n"
+	    "057-61204581CDGYYZ/T2K4/Y\n   YYZ\nLAST\n");
+	assert_int_equal(m->nmanifests, 1);
+	mf = &m->manifests[0];
+	assert_int_equal(mf->nlegs, 2);
+	check_leg(&mf->legs[0], "AC", "AC881", "CDG", "YUL",
+	    "2026-03-15T00:00", "2026-03-15T18:00", 0);
+	check_leg(&mf->legs[1], "AC", "AC881", "YUL", "YYZ", NULL,
+	    "2026-03-15T21:00", 1);
+	assert_int_equal(mf->nshipments, 2);
+	assert_string_equal(mf->shipments[0].discharge, "YUL");
+	assert_string_equal(mf->shipments[1].discharge, "YYZ");
+	model_free(m);
+}
+
 /* ---- detection and the envelope ---- */
 
 static void
@@ -694,20 +746,55 @@ test_nothing_readable(void **state)
 	assert_int_equal(err.segment_no, 2);
 }
 
+/*
+ * Descriptions on several lines keep their word boundaries: a line shorter
+ * than its width ended at a word (RESTRICTED + NOT), one that filled it may
+ * end inside one and is joined as sent. An FHL's TXT that says more than
+ * its HBS description is added to it, not put in its place.
+ */
+static void
+test_description_lines(void **state)
+{
+	static const char fwb[] = "FWB/16\n"
+	    "020-58213643MUCORD/T3K245.5\n"
+	    "RTD/1/P3/K245.5/CQ/W245.5/R3.10/T760.05\n"
+	    "/NG/DUAL USE GOODS\n"
+	    "/2/NG/RESTRICTED\n"
+	    "/3/NG/NOT FOR RE-EXPORT\n";
+	static const char fhl[] = "FHL/4\n"
+	    "MBI/057-61204570CDGYUL/T14K520.4\n"
+	    "HBS/CDG5501234/CDGYUL/5/K210.4/5/ELECTRONICS\n"
+	    "TXT/LAPTOPS AND TABLETS WITH\n"
+	    "/LITHIUM BATTERIES\n";
+	struct model *m = parse_ok(fwb);
+
+	(void)state;
+	assert_string_equal(m->manifests[0].shipments[0].goods[0].description,
+	    "DUAL USE GOODS RESTRICTED NOT FOR RE-EXPORT");
+	model_free(m);
+	m = parse_ok(fhl);
+	assert_string_equal(m->manifests[0].shipments[0].goods[0].description,
+	    "ELECTRONICS; LAPTOPS AND TABLETS WITH LITHIUM BATTERIES");
+	model_free(m);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_description_lines),
 		cmocka_unit_test(test_fwb_complete),
 		cmocka_unit_test(test_fwb_continuation),
 		cmocka_unit_test(test_fwb_several),
 		cmocka_unit_test(test_fwb_forms),
 		cmocka_unit_test(test_fhl_consolidation),
 		cmocka_unit_test(test_fhl_bad),
+		cmocka_unit_test(test_fhl_no_house),
 		cmocka_unit_test(test_ffm_two_points),
 		cmocka_unit_test(test_ffm_parts),
 		cmocka_unit_test(test_ffm_forms),
 		cmocka_unit_test(test_ffm_bad),
+		cmocka_unit_test(test_ffm_indented_point),
 		cmocka_unit_test(test_detect),
 		cmocka_unit_test(test_envelope),
 		cmocka_unit_test(test_nothing_readable),

@@ -1169,24 +1169,83 @@ test_bad_messages_left_out(void **state)
 	const struct message_error *e;
 
 	(void)state;
-	assert_int_equal(m->nmanifests, 2);
+	/* A2 names nobody: left out. A3's one bad date is a warning, not a loss. */
+	assert_int_equal(m->nmanifests, 3);
 	assert_string_equal(m->manifests[0].message_ref, "A1");
 	assert_string_equal(m->manifests[0].people[0].surname, "GOOD");
-	assert_string_equal(m->manifests[1].message_ref, "A4");
-	assert_string_equal(m->manifests[1].pnrs[0].locator, "GOOD04");
-	assert_int_equal(m->nerrors, 2);
+	assert_string_equal(m->manifests[1].message_ref, "A3");
+	assert_string_equal(m->manifests[1].people[0].surname, "DATE");
+	assert_null(m->manifests[1].people[0].birth_date);
+	assert_string_equal(m->manifests[1].people[0].docs[0].number, "C01X00T47");
+	assert_string_equal(m->manifests[2].message_ref, "A4");
+	assert_string_equal(m->manifests[2].pnrs[0].locator, "GOOD04");
+	assert_int_equal(m->nerrors, 1);
 	e = &m->errors[0];
 	assert_string_equal(e->message_ref, "A2");
 	assert_string_equal(e->segment, "TIF");
 	assert_int_equal(e->offset, (long)(strstr(four, "TIF++") - four));
 	assert_int_equal(e->segment_no, 16);
 	assert_string_equal(e->message, "TIF without a surname: NONAME");
-	e = &m->errors[1];
-	assert_string_equal(e->message_ref, "A3");
-	assert_string_equal(e->segment, "SSR");
-	assert_int_equal(e->offset, (long)(strstr(four, "SSR+DOCS") - four));
-	assert_string_equal(e->message, "SSR DOCS invalid birth date: 31FEB80");
-	assert_int_equal(m->nwarnings, 0);
+	assert_int_equal(m->nwarnings, 1);
+	assert_true(h_has_warning(m, "SSR DOCS (segment 25) of DATE: birth date"
+	    " '31FEB80' is no date: left empty"));
+	assert_int_equal(m->warnings[0].offset, (long)(strstr(four, "SSR+DOCS") - four));
+	model_free(m);
+}
+
+/*
+ * A check-in group whose TIF repeats the booking's reference, spelt
+ * otherwise and before any flight: the same traveller, not a second one
+ * without documents.
+ */
+static void
+test_checkin_tif_same_traveller(void **state)
+{
+	static const char in[] =
+	    "UNB+IATA:1+XA+BORDER+261124:1900+PG8'"
+	    "UNH+C1+PNRGOV:13:1:IA'MSG+:22'"
+	    "TVL+251126:0820:251126:1105+FRA+JFK+XA+401'EQN+1'"
+	    "SRC'RCI+XA:DCS001'TIF+LEE+SEJOONMR:A:1'"
+	    "SSR+DOCS:HK:1:XA:::::/P/KOR/M12345678/KOR/03MAR85/M/01JAN31/LEE/SEJOON'"
+	    "TRI++108:::1'TIF+LEE+SE JOON:A:1'SSD+12A'"
+	    "TVL+251126:0820:251126:1105+FRA+JFK+XA+401'"
+	    "UNT+11+C1'UNZ+1+PG8'";
+	struct model *m = parse_ok(in);
+	const struct manifest *mf = &m->manifests[0];
+
+	(void)state;
+	assert_int_equal(mf->npeople, 1);
+	assert_string_equal(mf->people[0].surname, "LEE");
+	assert_int_equal(mf->people[0].ndocs, 1);
+	assert_string_equal(mf->people[0].birth_date, "1985-03-03");
+	assert_true(h_has_warning(m, "names traveller 1 of PNR DCS001 again"));
+	model_free(m);
+}
+
+/* An impossible time in an onward flight of a PNR keeps the PNR and the flight. */
+static void
+test_bad_onward_time_kept(void **state)
+{
+	static const char in[] =
+	    "UNB+IATA:1+XA+BORDER+261124:1900+PG9'"
+	    "UNH+B1+PNRGOV:13:1:IA'MSG+:22'"
+	    "TVL+251126:0820:251126:1105+FRA+JFK+XA+401'EQN+1'"
+	    "SRC'RCI+XA:ONWARD'TIF+ONWARD+ANNA:A:1'"
+	    "TVL+251126:0820:251126:1105+FRA+JFK+XA+401'"
+	    "TVL+261126:2575:261126:0310+JFK+LAX+XA+77'"
+	    "UNT+10+B1'UNZ+1+PG9'";
+	struct model *m = parse_ok(in);
+	const struct pnr *r;
+
+	(void)state;
+	assert_int_equal(m->nerrors, 0);
+	assert_int_equal(m->manifests[0].npeople, 1);
+	r = &m->manifests[0].pnrs[0];
+	assert_int_equal(r->nitinerary, 2);
+	assert_string_equal(r->itinerary[1].arrival_port, "LAX");
+	assert_null(r->itinerary[1].departure_local);
+	assert_true(h_has_warning(m, "TVL (segment 10) of PNR ONWARD: TVL invalid departure time: 2575:"
+	    " the flight kept without its times"));
 	model_free(m);
 }
 
@@ -1238,6 +1297,57 @@ test_cannot_be_read(void **state)
 	    "message type is not PNRGOV: PAXLST");
 }
 
+/*
+ * SSR free text longer than the reader's buffer (issue 9): each such SSR
+ * is a warning and is ignored; the traveller and the SSRs beside it stay.
+ */
+static void
+test_ssr_text_too_long(void **state)
+{
+	static const char *const codes[] = {"DOCS", "DOCA", "DOCO", "INFT"};
+	char pad[601], in[4096], want[128];
+	int n;
+	struct model *m;
+	const struct manifest *mf;
+	const struct person *p;
+
+	(void)state;
+	memset(pad, 'X', sizeof(pad) - 1);
+	pad[sizeof(pad) - 1] = '\0';
+	n = snprintf(in, sizeof(in), HEAD "TVL+251126:0820+FRA+JFK+XA+401'"
+	    "EQN+1'SRC'RCI+XA:ABC123'TIF+NOWAK+PIOTR:A:1'"
+	    "SSR+DOCS:HK:1:XA:::::/P/POL/EX0000001/POL/09FEB81/M/30MAY31/"
+	    "NOWAK/PIOTR/%s+::1'"
+	    "SSR+DOCA:HK:1:XA:::::/R/POL/%s/WARSZAWA+::1'"
+	    "SSR+DOCO:HK:1:XA:::::WARSZAWA/V/%s/BERLIN/01JUN26/USA+::1'"
+	    "SSR+INFT:HK:1:XA:::::NOWAK/%s/15MAR25+::1'"
+	    "SSR+DOCS:HK:1:XA:::::/P/POL/EA1234567/POL/09FEB81/M/30MAY31/"
+	    "NOWAK/PIOTR+::1'"
+	    "UNT+13+1'UNZ+1+1'", pad, pad, pad, pad);
+	assert_true(n > 0 && (size_t)n < sizeof(in));
+	m = parse_ok(in);
+	mf = &m->manifests[0];
+	assert_int_equal(mf->npeople, 1);
+	p = check_person(mf, 0, 0, "NOWAK", "PIOTR", "1");
+	assert_null(p->middle);
+	assert_null(p->residence);
+	assert_null(p->birth_place);
+	assert_int_equal(p->ncontacts, 0);
+	/* Only the last DOCS, which fits, gives the passport. */
+	assert_int_equal(p->ndocs, 1);
+	check_doc(&p->docs[0], "P", "EA1234567", "POL", "2031-05-30");
+	check_identity(p, "1981-02-09", "M", "POL");
+	for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
+		(void)snprintf(want, sizeof(want), "SSR %s (segment %zu): free"
+		    " text longer than", codes[i], 9 + i);
+		if (!h_has_warning(m, want))
+			fail_msg("no warning \"%s\"", want);
+	}
+	assert_int_equal(m->nwarnings, 4);
+	assert_int_equal(m->nerrors, 0);
+	model_free(m);
+}
+
 int
 main(void)
 {
@@ -1261,7 +1371,10 @@ main(void)
 		cmocka_unit_test(test_v15_1_references),
 		cmocka_unit_test(test_versions_detected),
 		cmocka_unit_test(test_bad_messages_left_out),
+		cmocka_unit_test(test_bad_onward_time_kept),
+		cmocka_unit_test(test_checkin_tif_same_traveller),
 		cmocka_unit_test(test_cannot_be_read),
+		cmocka_unit_test(test_ssr_text_too_long),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -92,11 +92,14 @@ check_names(const char *folder, const char *prefix, const char *suffix)
 	struct dirent *d;
 	DIR *dir;
 	size_t np = strlen(prefix), ns = strlen(suffix), found = 0;
+	int k;
 
-	(void)snprintf(path, sizeof(path), "%s/tests/fuzz/%s", h_root(), folder);
+	k = snprintf(path, sizeof(path), "%s/tests/fuzz/%s", h_root(), folder);
+	assert_true(k > 0 && (size_t)k < sizeof(path));
+	/* No crasher kept yet: git keeps no empty folder. */
 	if ((dir = opendir(path)) == NULL && errno == ENOENT &&
 	    strcmp(folder, ".") != 0)
-		return;		/* no crasher kept yet: git keeps no empty folder */
+		return;
 	assert_non_null(dir);
 	while ((d = readdir(dir)) != NULL) {
 		size_t len = strlen(d->d_name);
@@ -107,8 +110,8 @@ check_names(const char *folder, const char *prefix, const char *suffix)
 			continue;
 		found++;
 		if (target_named(d->d_name + np, len - np - ns) == NULL)
-			fail_msg("tests/fuzz/%s/%s: no such target in %s", folder,
-			    d->d_name, __FILE__);
+			fail_msg("tests/fuzz/%s/%s: no such target in %s",
+			    folder, d->d_name, __FILE__);
 	}
 	closedir(dir);
 	if (strcmp(folder, ".") == 0)

@@ -232,9 +232,9 @@ fuzz_feed(const struct feed_parser *p, const uint8_t *data, size_t size)
 	if (rc == -1) {
 		/* The quarantine report says why and where. */
 		FUZZ_CHECK(err.code != VB_EOK);
-		FUZZ_CHECK(memchr(err.message, '\0', sizeof(err.message)) != NULL);
+		FUZZ_CHECK(memchr(err.message, '\0', sizeof(err.message)));
 		FUZZ_CHECK(err.message[0] != '\0');
-		FUZZ_CHECK(memchr(err.segment, '\0', sizeof(err.segment)) != NULL);
+		FUZZ_CHECK(memchr(err.segment, '\0', sizeof(err.segment)));
 		check_offset(err.offset, size);
 	}
 	/* What a failed parse left is read too: ingest reports its errors. */

@@ -22,19 +22,23 @@ struct model;
 
 typedef int (*fuzz_fn)(const uint8_t *data, size_t size);
 
-/* The targets, one per entry point. */
-int fuzz_edifact(const uint8_t *data, size_t size);	/* feeds/edifact.h */
-int fuzz_paxlst(const uint8_t *data, size_t size);	/* the feed parsers */
+/* The targets, one per entry point. feeds/edifact.h: */
+int fuzz_edifact(const uint8_t *data, size_t size);
+/* The feed parsers (feeds/feed.h): */
+int fuzz_paxlst(const uint8_t *data, size_t size);
 int fuzz_pnrgov(const uint8_t *data, size_t size);
 int fuzz_manifest_json(const uint8_t *data, size_t size);
 int fuzz_cargoimp(const uint8_t *data, size_t size);
 int fuzz_cargoxml(const uint8_t *data, size_t size);
 int fuzz_cuscar(const uint8_t *data, size_t size);
-int fuzz_gzip(const uint8_t *data, size_t size);	/* core/base/gzip.h */
-int fuzz_wl_native(const uint8_t *data, size_t size);	/* core/lists/watchlist.h */
+/* core/base/gzip.h: */
+int fuzz_gzip(const uint8_t *data, size_t size);
+/* The watchlist readers (core/lists/watchlist.h): */
+int fuzz_wl_native(const uint8_t *data, size_t size);
 int fuzz_wl_opensanctions(const uint8_t *data, size_t size);
 int fuzz_wl_ftm(const uint8_t *data, size_t size);
-int fuzz_namesim(const uint8_t *data, size_t size);	/* core/match/namesim.h */
+/* core/match/namesim.h: */
+int fuzz_namesim(const uint8_t *data, size_t size);
 
 /* Says what broke on stderr and aborts, so that the fuzzer keeps the input. */
 void fuzz_fail(const char *file, int line, const char *what)

@@ -31,7 +31,7 @@ read_segment(const struct edi_segment *s, size_t limit)
 	}
 	if (edi_is(s, "UNH")) {
 		if (edi_message_version(s, version, sizeof(version)) == 0)
-			FUZZ_CHECK(memchr(version, '\0', sizeof(version)) != NULL);
+			FUZZ_CHECK(memchr(version, '\0', sizeof(version)));
 		(void)edi_message_version(s, version, 2);
 	}
 }
@@ -78,7 +78,7 @@ forget(void *arg)
 static void
 walk(const char *buf, size_t size)
 {
-	/* The walk reads an 8-bit file as UTF-8: up to three times the bytes. */
+	/* The walk reads an 8-bit file as UTF-8: up to three times its size. */
 	size_t limit = 3 * size;
 	struct edi_walker w = {&limit, take_all, take_all, take_all, take_all,
 	    forget, NULL};

@@ -176,62 +176,6 @@ fail:
 	return -1;
 }
 
-int
-fs_free_name(const char *dir, const char *base, char *out, size_t outsz,
-    struct vb_error *err)
-{
-	char path[PATH_MAX];
-	struct stat st;
-
-	if (fs_path(out, outsz, err, "%s", base) == -1)
-		return -1;
-	/* Never overwrite: a carrier may reuse a file name for new content. */
-	for (int i = 1; ; i++) {
-		if (fs_path(path, sizeof(path), err, "%s/%s", dir, out) == -1)
-			return -1;
-		if (lstat(path, &st) == -1)
-			return 0;
-		if (i > 9999)
-			return vb_err(err, VB_EIO, "%s/%s: too many files of that name",
-			    dir, base);
-		if (fs_path(out, outsz, err, "%s.%d", base, i) == -1)
-			return -1;
-	}
-}
-
-int
-fs_move_as(const char *src, const char *dir, const char *name,
-    struct vb_error *err)
-{
-	char to[PATH_MAX];
-
-	if (fs_mkdirs(dir, 0750, err) == -1 ||
-	    fs_path(to, sizeof(to), err, "%s/%s", dir, name) == -1)
-		return -1;
-	if (rename(src, to) == -1)
-		return vb_err(err, VB_EIO, "move %s to %s: %s", src, to,
-		    strerror(errno));
-	return 0;
-}
-
-int
-fs_move_into(const char *src, const char *dir, char *out, size_t outsz,
-    struct vb_error *err)
-{
-	char from[PATH_MAX], name[NAME_MAX + 1];
-	const char *base;
-
-	/* out may be the very buffer src points into. */
-	if (strlcpy(from, src, sizeof(from)) >= sizeof(from))
-		return vb_err(err, VB_EIO, "path too long: %.200s", src);
-	base = (base = strrchr(from, '/')) != NULL ? base + 1 : from;
-	if (fs_mkdirs(dir, 0750, err) == -1 ||
-	    fs_free_name(dir, base, name, sizeof(name), err) == -1 ||
-	    fs_move_as(from, dir, name, err) == -1)
-		return -1;
-	return fs_path(out, outsz, err, "%s/%s", dir, name);
-}
-
 static int
 compare_names(const void *a, const void *b)
 {

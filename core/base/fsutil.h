@@ -33,22 +33,6 @@ int fs_write_atomic(const char *path, const void *data, size_t len,
     struct vb_error *err);
 
 /*
- * Moves src into folder dir under its own base name; when that name is
- * taken, under name.1, name.2, ... Writes the final path into out, which
- * may be the buffer src is in.
- */
-int fs_move_into(const char *src, const char *dir, char *out, size_t outsz,
-    struct vb_error *err);
-
-/* The name fs_move_into would give base in dir: base, base.1, ... */
-int fs_free_name(const char *dir, const char *base, char *out, size_t outsz,
-    struct vb_error *err);
-
-/* Moves src to dir/name (dir created 0750 when missing). */
-int fs_move_as(const char *src, const char *dir, const char *name,
-    struct vb_error *err);
-
-/*
  * The names in folder dir of its regular files (FS_FILES) or its folders
  * (FS_DIRS), symbolic links not followed, names starting with '.' left out,
  * sorted. Free with fs_names_free. NULL with *n 0 on error (err filled),

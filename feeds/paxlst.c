@@ -13,6 +13,7 @@
  * the list itself is still what the carrier sent. A message that cannot be
  * understood is left out and recorded, the others kept (edi_walk).
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +44,29 @@ static int
 set(struct px *x, char **dst, const char *v)
 {
 	return edi_set(x->m, x->err, dst, v);
+}
+
+/*
+ * A data-quality note on the current person (model_note): the ack names
+ * the person and segment s, the target list shows the note.
+ */
+static int
+note(struct px *x, const struct edi_segment *s, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int
+note(struct px *x, const struct edi_segment *s, const char *fmt, ...)
+{
+	char text[512], where[32];
+	va_list ap;
+
+	va_start(ap, fmt);
+	(void)vsnprintf(text, sizeof(text), fmt, ap);	/* a cut note still helps */
+	va_end(ap);
+	(void)snprintf(where, sizeof(where), "segment %d", s->number);
+	if (model_note(x->m, x->p, s->offset, where, "%s", text) == -1)
+		return vb_err(x->err, VB_ENOMEM, "out of memory");
+	return 0;
 }
 
 /* ---- dates ---- */
@@ -252,9 +276,8 @@ set_middle(struct px *x, const struct edi_segment *s, size_t el)
 					n = k - 1;
 			}
 			buf[n] = '\0';
-			if (edi_warn(x->m, x->err, s->offset, "further given names"
-			    " of %s (segment %d) longer than %zu bytes: cut",
-			    x->p->surname, s->number, sizeof(buf) - 1) == -1)
+			if (note(x, s, "further given names longer than %zu"
+			    " bytes: cut", sizeof(buf) - 1) == -1)
 				return -1;
 			break;
 		}
@@ -358,6 +381,7 @@ static int
 person_date(struct px *x, const struct edi_segment *s, const char *what,
     const char *v, enum norm_when when, char **dst)
 {
+	const char *v0 = v;
 	char trimmed[32], d[11];
 	size_t n;
 
@@ -373,16 +397,13 @@ person_date(struct px *x, const struct edi_segment *s, const char *what,
 		memcpy(trimmed, v, n);
 		trimmed[n] = '\0';
 		if (edi_date(trimmed, when, x->ctx->ref_year, d) == 0) {
-			if (edi_warn(x->m, x->err, s->offset, "%s of %s (segment"
-			    " %d) sent with spaces: read as %s", what,
-			    x->p->surname, s->number, d) == -1)
+			if (note(x, s, "%s '%s' sent with spaces: read as %s",
+			    what, v0, d) == -1)
 				return -1;
 			return set(x, dst, d);
 		}
 	}
-	return edi_warn(x->m, x->err, s->offset, "%s '%s' of %s (segment %d)"
-	    " is no date: left empty, the person kept", what, edi_get(s, 1, 1),
-	    x->p->surname, s->number);
+	return note(x, s, "%s '%s' is no date: left empty", what, v0);
 }
 
 static int

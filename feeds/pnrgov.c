@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/text.h"
 #include "norm/norm.h"
 #include "edifact.h"
 #include "feed.h"
@@ -65,6 +66,9 @@ struct pg {
 	long laps[PG_LAPS];
 	size_t nlaps;
 	enum pg_where where;
+	/* The message's first TIF without a surname, and how many. */
+	long nameless_offset;
+	int nameless_segment, nameless;
 };
 
 static int
@@ -92,6 +96,31 @@ set(struct pg *x, char **dst, const char *v)
 	if (n == 0)
 		return 0;
 	if ((*dst = model_strndup(x->m, v, n)) == NULL)
+		return pg_nomem(x);
+	return 0;
+}
+
+/*
+ * A data-quality note on traveller p (model_note): the ack names the
+ * traveller and segment s, the target list shows the note.
+ */
+static int
+note(struct pg *x, struct person *p, const struct edi_segment *s,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static int
+note(struct pg *x, struct person *p, const struct edi_segment *s,
+    const char *fmt, ...)
+{
+	char text[512], where[64];
+	va_list ap;
+
+	va_start(ap, fmt);
+	(void)vsnprintf(text, sizeof(text), fmt, ap);	/* a cut note still helps */
+	va_end(ap);
+	(void)snprintf(where, sizeof(where), "segment %d of PNR %s", s->number,
+	    x->r != NULL && x->r->locator != NULL ? x->r->locator : "?");
+	if (model_note(x->m, p, s->offset, where, "%s", text) == -1)
 		return pg_nomem(x);
 	return 0;
 }
@@ -369,18 +398,21 @@ strip_title(char *g)
 		}
 }
 
+/* The TIF's given name of p, without a title; one too long is cut. */
 static int
-set_given(struct pg *x, char **dst, const char *given)
+set_given(struct pg *x, const struct edi_segment *s, struct person *p,
+    const char *given)
 {
 	char buf[256];
 
 	if (given == NULL)
 		return 0;
-	if (strlcpy(buf, given, sizeof(buf)) >= sizeof(buf))
-		return vb_err(x->err, VB_EINVALID, "given name too long: %.40s",
-		    given);
+	if (text_copy_cut(buf, sizeof(buf), given) &&
+	    note(x, p, s, "given name longer than %zu bytes: cut",
+	    sizeof(buf) - 1) == -1)
+		return -1;
 	strip_title(buf);
-	return set(x, dst, buf);
+	return set(x, &p->given, buf);
 }
 
 /* A TIF in the check-in of a flight: whose seat and bags follow. */
@@ -454,9 +486,17 @@ new_traveller(struct pg *x, const struct edi_segment *s)
 	x->currency[0] = '\0';
 	if (streq(edi_get(s, 1, 1), "G") && given == NULL)
 		return 0;
-	if (sur == NULL)
-		return edi_seg_err(x->err, VB_EINVALID, s,
-		    "without a surname", given);
+	if (sur == NULL) {
+		/* No one to screen: left out, the others kept (pg_end). */
+		if (x->nameless++ == 0) {
+			x->nameless_offset = s->offset;
+			x->nameless_segment = s->number;
+		}
+		return edi_warn(x->m, x->err, s->offset, "TIF (segment %d) of"
+		    " PNR %s without a surname (given name %s): that traveller"
+		    " left out", s->number, x->r->locator != NULL ?
+		    x->r->locator : "?", given != NULL ? given : "none");
+	}
 	/*
 	 * A reference the PNR gave a traveller already is that traveller,
 	 * however spelt (a check-in group's TIF+LEE+SE JOON after the booking's
@@ -475,7 +515,7 @@ new_traveller(struct pg *x, const struct edi_segment *s)
 	p->offset = s->offset;
 	p->surname = p->given = NULL;	/* the TIF's name over an SSR's */
 	if (set(x, &p->surname, sur) == -1 ||
-	    set_given(x, &p->given, given) == -1 ||
+	    set_given(x, s, p, given) == -1 ||
 	    set(x, &p->pnr_ref, edi_get(s, 2, 2)) == -1)
 		return -1;
 	/* "" marks a traveller who has had a TIF (close_pnr makes it NULL). */
@@ -884,10 +924,8 @@ ssr_docs(struct pg *x, long i, const char *text, const struct edi_segment *s)
 	/* A bad date of one traveller is a warning, never the loss of the PNR. */
 	if ((v = field(f, 4)) != NULL && p->birth_date == NULL) {
 		if (norm_date(v, NORM_PAST, x->ctx->ref_year, d) == -1) {
-			if (edi_warn(x->m, x->err, s->offset, "SSR DOCS (segment"
-			    " %d) of %s: birth date '%s' is no date: left empty",
-			    s->number, p->surname != NULL ? p->surname : "?",
-			    v) == -1)
+			if (note(x, p, s, "SSR DOCS birth date '%s' is no date:"
+			    " left empty", v) == -1)
 				return -1;
 		} else if (set(x, &p->birth_date, d) == -1)
 			return -1;
@@ -903,9 +941,8 @@ ssr_docs(struct pg *x, long i, const char *text, const struct edi_segment *s)
 	if ((v = field(f, 6)) == NULL)
 		return 0;
 	if (norm_date(v, NORM_FUTURE, x->ctx->ref_year, d) == -1)
-		return edi_warn(x->m, x->err, s->offset, "SSR DOCS (segment %d)"
-		    " of %s: expiry date '%s' is no date: left empty", s->number,
-		    p->surname != NULL ? p->surname : "?", v);
+		return note(x, p, s, "SSR DOCS expiry date '%s' of document"
+		    " %s is no date: left empty", v, doc->number);
 	return set(x, &doc->expiry, d);
 }
 
@@ -1755,11 +1792,38 @@ pg_begin(void *arg, const struct edi_segment *s, struct vb_error *err)
 	x->leg_date[0] = '\0';
 	x->eqn = -1;
 	x->nsrc = 0;
+	x->nameless = 0;
 	if (set(x, &x->mf->format, "pnrgov") == -1 ||
 	    set(x, &x->mf->version, version) == -1 ||
 	    set(x, &x->mf->message_ref, edi_get(s, 1, 0)) == -1)
 		return -1;
 	return 0;
+}
+
+/*
+ * A value of an identified PNR that cannot be read (an impossible date, a
+ * text longer than any field): the segment is ignored, the PNR and its
+ * travellers kept, and the ack says so; on a traveller's data, the
+ * traveller's record says so too. Only a PNR without a locator, or the
+ * reported flight, still fails the message.
+ */
+static int
+pg_tolerate(struct pg *x, const struct edi_segment *s)
+{
+	long pi = x->where == PG_TRAVELLER ? x->pi :
+	    x->where == PG_CHECKIN && x->reported ? x->ci : -1;
+	char why[sizeof(x->err->message)];
+
+	if (x->err == NULL || x->err->code != VB_EINVALID || x->r == NULL ||
+	    x->r->locator == NULL || edi_is(s, "SRC"))
+		return -1;
+	(void)strlcpy(why, x->err->message, sizeof(why));
+	vb_err_clear(x->err);
+	if (pi >= 0)
+		return note(x, person(x, pi), s, "%s: ignored", why);
+	return edi_warn(x->m, x->err, s->offset, "%s (segment %d) of PNR %s:"
+	    " %s: ignored, the rest of the PNR kept", s->tag, s->number,
+	    x->r->locator, why);
 }
 
 static int
@@ -1777,7 +1841,9 @@ pg_segment(void *arg, const struct edi_segment *s, struct vb_error *err)
 			    !edi_is(s, "MSG") && !edi_is(s, "TVL") &&
 			    !edi_is(s, "EQN") && !edi_is(s, "SRC"))
 				return 0;
-			return pg_segments[i].fn(x, s);
+			if (pg_segments[i].fn(x, s) == -1)
+				return pg_tolerate(x, s);
+			return 0;
 		}
 	return 0;
 }
@@ -1795,6 +1861,13 @@ pg_end(void *arg, const struct edi_segment *s, struct vb_error *err)
 	    edi_warn(x->m, x->err, s->offset, "EQN says %ld PNRs, message %s"
 	    " has %zu", x->eqn, ref != NULL ? ref : "", x->nsrc) == -1)
 		return -1;
+	/* Not one traveller could be named: an empty push replaces nothing. */
+	if (x->mf->npeople == 0 && x->nameless > 0) {
+		x->mf = NULL;
+		return vb_err_at(err, VB_EINVALID, x->nameless_offset, "TIF",
+		    x->nameless_segment, "TIF without a surname: no traveller"
+		    " in the message can be identified");
+	}
 	x->mf = NULL;
 	return 0;
 }

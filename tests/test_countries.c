@@ -184,6 +184,11 @@ stored_empty(void **state)
 	assert_string_equal(json_string_value(json_object_get(doc, "number")),
 	    "ZK7654321");
 	assert_null(json_string_value(json_object_get(doc, "country")));
+	/* The officer is told why: the record's data-quality notes. */
+	assert_int_equal(json_array_size(json_object_get(s, "data_quality")), 3);
+	assert_string_equal(json_string_value(json_array_get(json_object_get(s,
+	    "data_quality"), 2)), "nationality 0 is not an ISO 3166 country"
+	    " code: stored empty");
 	json_decref(l);
 	assert_int_equal(h_sh("python3 '%s/../shared/tools/check-target-list'"
 	    " '%s/out' >/dev/null", h_root(), env.tmp), 0);

@@ -708,10 +708,18 @@ test_bad_person_values_kept(void **state)
 	assert_string_equal(mf->people[1].docs[0].number, "X1");
 	assert_string_equal(mf->people[2].surname, "LAST");
 	assert_string_equal(mf->people[2].birth_date, "1990-01-01");
-	assert_true(h_has_warning(m, "birth date of SPACED (segment 5) sent"
-	    " with spaces: read as 1967-06-03"));
-	assert_true(h_has_warning(m, "birth date '810230' of FEBRUARY"));
-	assert_true(h_has_warning(m, "document expiry date '31O530' of FEBRUARY"));
+	assert_true(h_has_warning(m, "SPACED ONE (segment 5): birth date"
+	    " ' 670603' sent with spaces: read as 1967-06-03"));
+	assert_true(h_has_warning(m, "FEBRUARY TWO (segment 7): birth date"
+	    " '810230' is no date: left empty"));
+	assert_true(h_has_warning(m, "FEBRUARY TWO (segment 9): document expiry"
+	    " date '31O530' is no date: left empty"));
+	/* Each also a note on the person's record, for the target list. */
+	assert_int_equal(mf->people[0].nnotes, 1);
+	assert_string_equal(mf->people[0].notes[0], "birth date ' 670603' sent"
+	    " with spaces: read as 1967-06-03");
+	assert_int_equal(mf->people[1].nnotes, 2);
+	assert_int_equal(mf->people[2].nnotes, 0);
 	assert_true(h_has_warning(m, "without a surname: that person left out"));
 	model_free(m);
 }

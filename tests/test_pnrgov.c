@@ -1185,11 +1185,17 @@ test_bad_messages_left_out(void **state)
 	assert_string_equal(e->segment, "TIF");
 	assert_int_equal(e->offset, (long)(strstr(four, "TIF++") - four));
 	assert_int_equal(e->segment_no, 16);
-	assert_string_equal(e->message, "TIF without a surname: NONAME");
+	assert_string_equal(e->message, "TIF without a surname: no traveller"
+	    " in the message can be identified");
+	/* The message left out takes its warnings with it. */
 	assert_int_equal(m->nwarnings, 1);
-	assert_true(h_has_warning(m, "SSR DOCS (segment 25) of DATE: birth date"
-	    " '31FEB80' is no date: left empty"));
+	assert_true(h_has_warning(m, "DATE BAD (segment 25 of PNR BAD003): SSR"
+	    " DOCS birth date '31FEB80' is no date: left empty"));
 	assert_int_equal(m->warnings[0].offset, (long)(strstr(four, "SSR+DOCS") - four));
+	/* The traveller's record says so too, for the officer. */
+	assert_int_equal(m->manifests[1].people[0].nnotes, 1);
+	assert_string_equal(m->manifests[1].people[0].notes[0], "SSR DOCS birth"
+	    " date '31FEB80' is no date: left empty");
 	model_free(m);
 }
 
@@ -1246,6 +1252,65 @@ test_bad_onward_time_kept(void **state)
 	assert_null(r->itinerary[1].departure_local);
 	assert_true(h_has_warning(m, "TVL (segment 10) of PNR ONWARD: TVL invalid departure time: 2575:"
 	    " the flight kept without its times"));
+	model_free(m);
+}
+
+/*
+ * Values longer than any field, or no date, in one PNR: each segment
+ * ignored or its value cut, with a warning, a note on the traveller it
+ * belongs to, and every traveller kept; a TIF without a surname loses
+ * only that traveller.
+ */
+static void
+test_bad_values_keep_the_pnr(void **state)
+{
+	char in[8192], longtext[600];
+	struct model *m;
+	const struct manifest *mf;
+
+	(void)state;
+	memset(longtext, 'A', sizeof(longtext) - 1);
+	longtext[sizeof(longtext) - 1] = '\0';
+	(void)snprintf(in, sizeof(in),
+	    "UNB+IATA:1+XA+BORDER+261124:1900+PGL'"
+	    "UNH+L1+PNRGOV:13:1:IA'MSG+:22'"
+	    "TVL+251126:0820:251126:1105+FRA+JFK+XA+401'EQN+1'"
+	    "SRC'RCI+XA:LONG01::991399'"
+	    "ORG+XA:FRA+12345678:%s+FRA'"
+	    "ADD++700:%s:BERLIN::::10115'"
+	    "TIF+LONG+%sMR:A:1'"
+	    "EBD+%s:40.00+4::N'"
+	    "TIF++NOBODY:A:2'"
+	    "TIF+SHORT+ANNAMS:A:3'"
+	    "UNT+12+L1'UNZ+1+PGL'", longtext, longtext, longtext, longtext);
+	m = parse_ok(in);
+	mf = &m->manifests[0];
+	assert_int_equal(m->nerrors, 0);
+	assert_int_equal(mf->npeople, 2);
+	assert_int_equal(mf->npnrs, 1);
+	assert_null(mf->pnrs[0].created);
+	assert_null(mf->pnrs[0].agency);
+	assert_string_equal(mf->people[0].surname, "LONG");
+	assert_int_equal(strlen(mf->people[0].given), 255);
+	assert_null(mf->people[0].bags);
+	assert_string_equal(mf->people[1].surname, "SHORT");
+	assert_string_equal(mf->people[1].given, "ANNAMS");
+	assert_int_equal(mf->people[1].nnotes, 0);
+	/* The traveller's own: cut name, bags not read. */
+	assert_int_equal(mf->people[0].nnotes, 2);
+	assert_string_equal(mf->people[0].notes[0],
+	    "given name longer than 255 bytes: cut");
+	assert_non_null(strstr(mf->people[0].notes[1], "EBD too long"));
+	/* The PNR's: warnings only. */
+	assert_true(h_has_warning(m, "RCI (segment 7) of PNR LONG01: RCI"
+	    " invalid creation date: 991399: ignored, the rest of the PNR"
+	    " kept"));
+	assert_true(h_has_warning(m, "ORG (segment 8) of PNR LONG01: ORG"
+	    " agency too long"));
+	assert_true(h_has_warning(m, "ADD (segment 9) of PNR LONG01: address"
+	    " too long"));
+	assert_true(h_has_warning(m, "TIF (segment 12) of PNR LONG01 without a"
+	    " surname (given name NOBODY): that traveller left out"));
 	model_free(m);
 }
 
@@ -1372,6 +1437,7 @@ main(void)
 		cmocka_unit_test(test_versions_detected),
 		cmocka_unit_test(test_bad_messages_left_out),
 		cmocka_unit_test(test_bad_onward_time_kept),
+		cmocka_unit_test(test_bad_values_keep_the_pnr),
 		cmocka_unit_test(test_checkin_tif_same_traveller),
 		cmocka_unit_test(test_cannot_be_read),
 		cmocka_unit_test(test_ssr_text_too_long),

@@ -9,6 +9,16 @@
  *                     69, a signature after UNZ;
  *   unoa-1252.edi     declares UNOA but writes KRAŠOVEC ŽIGA with the
  *                     Windows-1252 bytes for Š and Ž, a watchlisted man;
+ *   damaged-paxlst.edi
+ *                     ten passengers of XR505; OKAFOR CHIDI, watchlisted,
+ *                     with his birth date sent as " 670603", another with
+ *                     no date (810230), nationality "0" and an expiry
+ *                     "31O530";
+ *   damaged-pnrgov.edi
+ *                     XR507's PNR of LINDQVIST EVA, watchlisted, with an
+ *                     agency and excess-bags text longer than any field,
+ *                     a fellow traveller's given name of 300 letters and
+ *                     an onward flight at 25:75;
  *   later/api-after-departure.edi
  *                     XR711's API list sent after its departure, without
  *                     RIVERA LUIS, watchlisted, whom the PNR books.
@@ -71,8 +81,13 @@ accepted(const char *file, const char *counter, long n, const char *warning)
 		if (strstr(json_string_value(json_object_get(w, "message")),
 		    warning) != NULL)
 			found = 1;
-	if (!found)
-		fprintf(stderr, "%s: no warning with \"%s\"\n", file, warning);
+	if (!found) {
+		fprintf(stderr, "%s: no warning with \"%s\"; its warnings:\n",
+		    file, warning);
+		json_array_foreach(json_object_get(a, "warnings"), i, w)
+			fprintf(stderr, "  %s\n", json_string_value(
+			    json_object_get(w, "message")));
+	}
 	assert_true(found);
 	json_decref(a);
 }
@@ -108,7 +123,8 @@ static void
 run_job(void **state)
 {
 	(void)state;
-	VB(0, NOW " run --dropbox '%s/dropbox' --out '%s/out'", env.tmp, env.tmp);
+	VB(0, NOW " run --dropbox '%s/dropbox' --out '%s/out' --format"
+	    " json,html", env.tmp, env.tmp);
 	assert_int_equal(h_sh("test -z \"$(ls -A '%s/dropbox/XR/quarantine')\"",
 	    env.tmp), 0);
 }
@@ -150,6 +166,82 @@ stray_bytes(void **state)
 	PQfinish(db);
 	assert_true(has_target("out/2026-11-27/XR503_FRA-JFK.json",
 	    "KRA\xc5\xa0OVEC \xc5\xbdIGA", "RF-2"));
+}
+
+/* The subject named name on list, with a new reference (NULL: none). */
+static json_t *
+subject_of(const char *list, const char *name)
+{
+	json_t *doc = h_json(h_path(&env, "%s", list)), *t, *found = NULL;
+	size_t i;
+
+	json_array_foreach(json_object_get(doc, "targets"), i, t) {
+		json_t *s = json_object_get(t, "subject");
+
+		if (strcmp(json_string_value(json_object_get(s, "name")), name) == 0)
+			found = json_incref(s);
+	}
+	json_decref(doc);
+	return found;
+}
+
+/* 1 when one of the subject's data-quality notes holds part. */
+static int
+has_note(json_t *subject, const char *part)
+{
+	size_t i;
+	json_t *n;
+
+	json_array_foreach(json_object_get(subject, "data_quality"), i, n)
+		if (strstr(json_string_value(n), part) != NULL)
+			return 1;
+	return 0;
+}
+
+/*
+ * One bad value loses nobody: all ten stored, the date with spaces read,
+ * the impossible ones left empty, each named in the ack and noted on the
+ * person's record, which the target list shows the officer.
+ */
+static void
+damaged_values(void **state)
+{
+	json_t *s;
+
+	(void)state;
+	accepted("damaged-paxlst.edi", "passengers", 10, "OKAFOR CHIDI"
+	    " (segment 12): birth date ' 670603' sent with spaces: read as"
+	    " 1967-06-03");
+	accepted("damaged-paxlst.edi", "passengers", 10, "FEBRUAR TOMAS"
+	    " (segment 18): birth date '810230' is no date: left empty");
+	accepted("damaged-paxlst.edi", "passengers", 10, "nationality 0 is"
+	    " not an ISO 3166 country code: stored empty");
+	assert_non_null(s = subject_of("out/2026-11-27/XR505_FRA-JFK.json",
+	    "OKAFOR CHIDI"));
+	assert_string_equal(json_string_value(json_object_get(s, "birth_date")),
+	    "1967-06-03");
+	assert_true(has_note(s, "birth date ' 670603' sent with spaces"));
+	json_decref(s);
+	assert_true(has_target("out/2026-11-27/XR505_FRA-JFK.json",
+	    "OKAFOR CHIDI", "RF-4"));
+	assert_true(h_contains(h_path(&env, "out/2026-11-27/XR505_FRA-JFK.html"),
+	    "Data quality: birth date &#39; 670603&#39; sent with spaces"));
+
+	/* A PNR: the segments that cannot be read ignored, the travellers kept. */
+	accepted("damaged-pnrgov.edi", "passengers", 2, "ORG (segment 9) of"
+	    " PNR LQV5T1: ORG agency too long");
+	accepted("damaged-pnrgov.edi", "passengers", 2, "LINDQVIST EVA"
+	    " (segment 12 of PNR LQV5T1): EBD too long");
+	accepted("damaged-pnrgov.edi", "passengers", 2, "given name longer"
+	    " than 255 bytes: cut");
+	accepted("damaged-pnrgov.edi", "passengers", 2, "the flight kept"
+	    " without its times");
+	assert_non_null(s = subject_of("out/2026-11-27/XR507_CDG-JFK.json",
+	    "LINDQVIST EVA"));
+	assert_true(has_note(s, "EBD too long"));
+	json_decref(s);
+	assert_true(has_target("out/2026-11-27/XR507_CDG-JFK.json",
+	    "LINDQVIST EVA", "RF-5"));
 }
 
 /*
@@ -202,6 +294,7 @@ main(void)
 		cmocka_unit_test(type_b),
 		cmocka_unit_test(e_mail),
 		cmocka_unit_test(stray_bytes),
+		cmocka_unit_test(damaged_values),
 		cmocka_unit_test(booked_not_boarded),
 	};
 

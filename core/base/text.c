@@ -92,3 +92,21 @@ text_is_safe(const char *s, size_t len)
 	}
 	return 1;
 }
+
+int
+text_copy_cut(char *out, size_t outsz, const char *s)
+{
+	size_t len = strlen(s), k;
+
+	if (len < outsz) {
+		memcpy(out, s, len + 1);
+		return 0;
+	}
+	/* Back to the start of the character the cut would split. */
+	k = outsz - 1;
+	while (k > 0 && ((unsigned char)s[k] & 0xc0) == 0x80)
+		k--;
+	memcpy(out, s, k);
+	out[k] = '\0';
+	return 1;
+}

@@ -21,6 +21,12 @@ size_t text_safe(const char *in, size_t inlen, char *out, size_t outsz);
 /* 1 when s (len bytes) is valid UTF-8 holding no control character. */
 int text_is_safe(const char *s, size_t len);
 
+/*
+ * Copies s into out (outsz bytes, at least 1), cut when it does not fit
+ * before the last character that fits whole. 1 when it was cut, else 0.
+ */
+int text_copy_cut(char *out, size_t outsz, const char *s);
+
 /* The length of the valid UTF-8 character at s (at most len bytes), or 0. */
 size_t text_utf8_len(const unsigned char *s, size_t len);
 

@@ -1,5 +1,7 @@
 #include "model.h"
 
+#include "base/text.h"
+
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -64,6 +66,7 @@ manifest_free_arrays(struct manifest *mf)
 	for (size_t i = 0; i < mf->npeople; i++) {
 		free(mf->people[i].docs);
 		free(mf->people[i].contacts);
+		free(mf->people[i].notes);
 	}
 	for (size_t i = 0; i < mf->npnrs; i++) {
 		free(mf->pnrs[i].contacts);
@@ -349,6 +352,41 @@ model_warn(struct model *m, long offset, const char *fmt, ...)
 	if ((w->message = model_strdup(m, buf)) == NULL)
 		return -1;
 	return 0;
+}
+
+int
+model_add_note(struct model *m, struct person *p, const char *text)
+{
+	char safe[600], **note;
+	void *elem, *q;
+
+	/* Stored and shown as it is: valid UTF-8, even when cut inside a character. */
+	(void)text_safe(text, strlen(text), safe, sizeof(safe));
+	if ((q = grow(p->notes, &p->nnotes, sizeof(*note), &elem)) == NULL)
+		return -1;
+	p->notes = q;
+	note = elem;
+	return (*note = model_strdup(m, safe)) == NULL ? -1 : 0;
+}
+
+int
+model_note(struct model *m, struct person *p, long offset, const char *where,
+    const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	(void)vsnprintf(buf, sizeof(buf), fmt, ap);	/* a cut note still helps */
+	va_end(ap);
+	if (model_add_note(m, p, buf) == -1)
+		return -1;
+	/* The name as far as it tells who it is: a note on a long one is about its length. */
+	return model_warn(m, offset, "%.64s%s%.64s%s%s%s: %s",
+	    p->surname != NULL ? p->surname : "(no surname)",
+	    p->given != NULL ? " " : "", p->given != NULL ? p->given : "",
+	    where != NULL ? " (" : "", where != NULL ? where : "",
+	    where != NULL ? ")" : "", buf);
 }
 
 /* Removes control characters from s in place; returns how many. */

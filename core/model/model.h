@@ -78,6 +78,14 @@ struct person {
 	char *frequent_flyer;	/* "LH 992001234567" */
 	struct contact *contacts;	/* the passenger's own: SSR DOCA, CTCM/CTCE */
 	size_t ncontacts;
+
+	/*
+	 * Data-quality notes: a value of this person that was read leniently
+	 * or left empty ("birth date ' 670603' sent with spaces: read as
+	 * 1967-06-03"). Stored on the record and shown on the target list.
+	 */
+	char **notes;
+	size_t nnotes;
 };
 
 /* A payment, as sent: card numbers stay masked as the carrier masked them. */
@@ -281,6 +289,19 @@ int model_add_error(struct model *m, const char *message_ref, long offset,
 /* Records a warning; 0, or -1 out of memory. */
 int model_warn(struct model *m, long offset, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* Records a data-quality note on person p of m (no warning); 0, or -1 out of memory. */
+int model_add_note(struct model *m, struct person *p, const char *text);
+
+/*
+ * Records a data-quality note on person p of m, and the same as a warning
+ * of the file, prefixed with the person's name and, when where is not
+ * NULL, where it is ("segment 12"): the ack names the person, the target
+ * list shows the note. 0, or -1 out of memory.
+ */
+int model_note(struct model *m, struct person *p, long offset,
+    const char *where, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 
 /*
  * Removes control characters (C0, DEL and C1; a tab or line break becomes a

@@ -93,6 +93,17 @@ contacts_text(const struct contact *c, size_t n)
 	return dump(a);
 }
 
+/* A person's data-quality notes as a JSON array of strings. */
+static char *
+notes_text(const struct person *p)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; a != NULL && i < p->nnotes; i++)
+		json_array_append_new(a, json_string(p->notes[i]));
+	return dump(a);
+}
+
 static char *
 payments_text(const struct pnr *r)
 {
@@ -480,7 +491,7 @@ store_person(struct ms *x, const struct person *p)
 	struct norm_name nn;
 	PGresult *res = NULL;
 	char g[2] = {0, 0};
-	char *contacts;
+	char *contacts, *notes = NULL;
 	int rc = -1;
 
 	person_name(p, raw, sizeof(raw));
@@ -504,8 +515,11 @@ store_person(struct ms *x, const struct person *p)
 	if (api && x->mf->action != MANIFEST_REPLACE &&
 	    supersede_traveller(x, traveller) == -1)
 		return -1;
-	if ((contacts = contacts_text(p->contacts, p->ncontacts)) == NULL)
+	if ((contacts = contacts_text(p->contacts, p->ncontacts)) == NULL ||
+	    (notes = notes_text(p)) == NULL) {
+		free(contacts);
 		return oom(x);
+	}
 	{
 		const char *params[] = {
 			x->manifest_id, x->arrival_id, role_name(p->role),
@@ -518,7 +532,7 @@ store_person(struct ms *x, const struct person *p)
 			x->source, pnr_id, nonempty(p->pnr_ref),
 			p->infant ? "true" : "false", nonempty(p->seat),
 			nonempty(p->bags), nonempty(p->ticket), nonempty(p->fare),
-			nonempty(p->frequent_flyer), contacts,
+			nonempty(p->frequent_flyer), contacts, notes,
 		};
 
 		if (store_exec(x->db, "INSERT INTO vborder.person (manifest_id,"
@@ -526,9 +540,9 @@ store_person(struct ms *x, const struct person *p)
 		    " birth_date, gender, nationality, residence, embark, debark,"
 		    " transit, booking_ref, traveller_id, current, source, pnr_id,"
 		    " pnr_ref, infant, seat, bags, ticket, fare, frequent_flyer,"
-		    " contacts) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,"
-		    " $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,"
-		    " $23, $24, $25, $26, $27) RETURNING id", 27, params, &res,
+		    " contacts, quality) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,"
+		    " $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,"
+		    " $22, $23, $24, $25, $26, $27, $28) RETURNING id", 28, params, &res,
 		    x->err) == -1)
 			goto done;
 	}
@@ -536,6 +550,7 @@ store_person(struct ms *x, const struct person *p)
 done:
 	PQclear(res);
 	free(contacts);
+	free(notes);
 	return rc;
 }
 
@@ -546,20 +561,25 @@ blank_code(const char *v)
 	return v == NULL || v[strspn(v, " <")] == '\0';
 }
 
+/* A warning for the carrier and, on a person p, a note on its record. */
 static int
-check_country(struct model *m, long offset, const char *ref, const char *who,
-    const char *field, const char *v, struct vb_error *err)
+check_country(struct model *m, struct person *p, long offset, const char *ref,
+    const char *who, const char *field, const char *v, struct vb_error *err)
 {
+	char text[256];
+
 	if (blank_code(v) || norm_country(v) != NULL)
 		return 0;
-	if (model_warn(m, offset, "message %s: %s: %s %s is not an ISO 3166"
-	    " country code: stored empty", ref, who, field, v) == -1)
+	(void)snprintf(text, sizeof(text), "%s %s is not an ISO 3166 country"
+	    " code: stored empty", field, v);	/* cut: still says what */
+	if (model_warn(m, offset, "message %s: %s: %s", ref, who, text) == -1 ||
+	    (p != NULL && model_add_note(m, p, text) == -1))
 		return vb_err(err, VB_ENOMEM, "out of memory");
 	return 0;
 }
 
 static int
-check_person(struct model *m, const char *ref, const struct person *p,
+check_person(struct model *m, const char *ref, struct person *p,
     struct vb_error *err)
 {
 	char name[NORM_NAME_MAX], who[NORM_NAME_MAX + 16], field[96];
@@ -567,15 +587,15 @@ check_person(struct model *m, const char *ref, const struct person *p,
 	person_name(p, name, sizeof(name));
 	(void)snprintf(who, sizeof(who), "%s %s", role_name(p->role),
 	    name[0] != '\0' ? name : "(no name)");	/* cut: still names them */
-	if (check_country(m, p->offset, ref, who, "nationality", p->nationality,
-	    err) == -1 || check_country(m, p->offset, ref, who,
-	    "country of residence", p->residence, err) == -1)
+	if (check_country(m, p, p->offset, ref, who, "nationality",
+	    p->nationality, err) == -1 || check_country(m, p, p->offset, ref,
+	    who, "country of residence", p->residence, err) == -1)
 		return -1;
 	for (size_t i = 0; i < p->ndocs; i++) {
 		(void)snprintf(field, sizeof(field), "issuing country of"
 		    " document %s", p->docs[i].number != NULL ?
 		    p->docs[i].number : "(no number)");
-		if (check_country(m, p->offset, ref, who, field,
+		if (check_country(m, p, p->offset, ref, who, field,
 		    p->docs[i].country, err) == -1)
 			return -1;
 	}
@@ -596,7 +616,7 @@ check_shipment(struct model *m, const char *ref, const struct shipment *sh,
 	    strstr(sh->kind, "waybill") != NULL ? "waybill" : "bill",
 	    sh->number != NULL ? sh->number : "(no number)");
 	for (size_t i = 0; i < 3; i++)
-		if (check_country(m, sh->offset, ref, who, field[i],
+		if (check_country(m, NULL, sh->offset, ref, who, field[i],
 		    party[i]->country, err) == -1)
 			return -1;
 	return 0;
@@ -606,7 +626,7 @@ int
 mstore_check(struct model *m, struct vb_error *err)
 {
 	for (size_t i = 0; i < m->nmanifests; i++) {
-		const struct manifest *mf = &m->manifests[i];
+		struct manifest *mf = &m->manifests[i];
 		const char *ref = mf->message_ref != NULL ? mf->message_ref : "?";
 
 		for (size_t j = 0; j < mf->npeople; j++)

@@ -23,7 +23,7 @@ static const char *const priority_name[] = {
 enum { H_TRAVELLER, H_ROLE, H_NAME, H_BIRTH, H_GENDER, H_NAT, H_DOCS,
     H_AGENCY, H_LIST, H_ENTRY, H_SEVERITY, H_CATEGORY, H_NOTE, H_SCORE,
     H_EXPLAIN, H_VERSION, H_ENTRY_PK, H_SOURCES, H_BOOKING, H_BOARDING,
-    H_SOURCE };
+    H_SOURCE, H_QUALITY };
 
 /* The columns of the arrivals query. */
 enum { A_ID, A_MODE, A_CARRIER, A_TRANSPORT, A_FROM, A_TO, A_DEP_LOCAL,
@@ -162,6 +162,8 @@ subject_json(struct targets_pool *pool, const PGresult *res,
 	json_t *sources = json_loads(V(res, r, H_SOURCES), 0, NULL);
 	json_t *booking = PQgetisnull(res, r, H_BOOKING) ? NULL :
 	    json_loads(V(res, r, H_BOOKING), 0, NULL);
+	json_t *quality = PQgetisnull(res, r, H_QUALITY) ? NULL :
+	    json_loads(V(res, r, H_QUALITY), 0, NULL);
 	json_t *reasons = json_array(), *subject;
 
 	for (int i = s->first; i < s->first + s->n; i++) {
@@ -217,6 +219,11 @@ subject_json(struct targets_pool *pool, const PGresult *res,
 		json_object_set_new(subject, "booking", booking);
 	else
 		json_decref(booking);
+	/* Why a value is missing or was read leniently (the carrier's ack says so too). */
+	if (subject != NULL && quality != NULL)
+		json_object_set_new(subject, "data_quality", quality);
+	else
+		json_decref(quality);
 	return json_pack("{s:I, s:s, s:f, s:o, s:o}",
 	    "rank", (json_int_t)rank,
 	    "priority", priority_name[s->priority],
@@ -345,6 +352,22 @@ kind_label(json_t *subj, char *buf, size_t bufsz)
 	return buf;
 }
 
+/* The subject's data-quality notes, "; "-joined (cut: the JSON has them whole). */
+static const char *
+quality_text(json_t *subj, char *buf, size_t bufsz)
+{
+	size_t i;
+	json_t *n;
+
+	buf[0] = '\0';
+	json_array_foreach(json_object_get(subj, "data_quality"), i, n) {
+		if (i > 0)
+			(void)strlcat(buf, "; ", bufsz);
+		(void)strlcat(buf, json_string_value(n), bufsz);
+	}
+	return buf;
+}
+
 static void
 write_csv(FILE *f, json_t *list)
 {
@@ -352,11 +375,11 @@ write_csv(FILE *f, json_t *list)
 	json_t *t;
 
 	fputs("rank,priority,score,kind,name,birth_date,gender,nationality,"
-	    "documents,agencies,explanations\r\n", f);
+	    "documents,agencies,explanations,data_quality\r\n", f);
 	json_array_foreach(json_object_get(list, "targets"), i, t) {
 		json_t *subj = json_object_get(t, "subject"), *r;
 		char num[32], docs[1024], agencies[1024] = "", expl[4096] = "";
-		char label[512];
+		char label[512], quality[2048];
 		size_t k;
 
 		(void)snprintf(num, sizeof(num), "%lld",
@@ -385,7 +408,8 @@ write_csv(FILE *f, json_t *list)
 			    "explanation")), sizeof(expl));
 		}
 		csv_cell(f, agencies, 0);
-		csv_cell(f, expl, 1);
+		csv_cell(f, expl, 0);
+		csv_cell(f, quality_text(subj, quality, sizeof(quality)), 1);
 	}
 }
 
@@ -456,6 +480,13 @@ write_html(FILE *f, json_t *list)
 		html_text(f, kind_label(subj, label, sizeof(label)));
 		fputs("</td><td>", f);
 		html_text(f, subject_label(subj, label, sizeof(label)));
+		if (json_array_size(json_object_get(subj, "data_quality")) > 0) {
+			char quality[2048];
+
+			fputs("<br><small>Data quality: ", f);
+			html_text(f, quality_text(subj, quality, sizeof(quality)));
+			fputs("</small>", f);
+		}
 		fputs("</td><td>", f);
 		html_text(f, json_string_value(json_object_get(subj, "birth_date")));
 		fputs("</td><td>", f);
@@ -634,7 +665,11 @@ write_arrival(const struct writer *w, const PGresult *a, int ai,
 	    "   'itinerary', r.itinerary))"
 	    "  FROM vborder.screened q JOIN vborder.pnr r ON r.id = q.pnr_id"
 	    "  WHERE q.traveller_id = p.traveller_id"
-	    "  ORDER BY q.id DESC LIMIT 1)::text, b.boarding, h.source"
+	    "  ORDER BY q.id DESC LIMIT 1)::text, b.boarding, h.source,"
+	    /* What the carriers' data lacked or had wrong, from every record. */
+	    " (SELECT json_agg(DISTINCT n.value ORDER BY n.value)"
+	    "  FROM vborder.person q, jsonb_array_elements_text(q.quality) n"
+	    "  WHERE q.traveller_id = p.traveller_id AND q.current)::text"
 	    /* Watchlist hits and risk-rule hits, as one kind of row. */
 	    " FROM (SELECT x.person_id, w.agency, w.name AS list, e.entry_id,"
 	    "  e.severity, e.category, e.note, x.score, x.explanation, l.version,"

@@ -74,5 +74,8 @@ int ingest_exit_code(const struct ingest_stats *st);
 struct targets_list;
 void report_file(void *arg, const struct ingest_result *r);
 void report_list(void *arg, const struct targets_list *l);
+/* The links a screen made, and each value shared too widely to link. */
+struct links_stats;
+void log_links(const struct ctx *c, const struct links_stats *st);
 
 #endif

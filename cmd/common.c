@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "base/text.h"
+#include "links/links.h"
 #include "store/store.h"
 #include "cmd.h"
 
@@ -171,4 +172,19 @@ parse_hours(const char *s, int *hours)
 		return -1;
 	}
 	return 0;
+}
+
+void
+log_links(const struct ctx *c, const struct links_stats *st)
+{
+	log_info(c, "links: %zu identifier%s compared, %zu link%s", st->values,
+	    st->values == 1 ? "" : "s", st->links, st->links == 1 ? "" : "s");
+	/* What an analyst may want to look at: an agency's phone, a forwarder. */
+	for (size_t i = 0; i < st->capped && i < LINKS_CAPPED_NAMED; i++)
+		log_info(c, "links: %s %s is shared by %zu bookings or shipments,"
+		    " more than [links] max_sharing: it links none of them",
+		    st->named[i].via, st->named[i].value, st->named[i].groups);
+	if (st->capped > LINKS_CAPPED_NAMED)
+		log_info(c, "links: and %zu more values shared as widely",
+		    st->capped - LINKS_CAPPED_NAMED);
 }

@@ -19,7 +19,8 @@ cmd_run(struct ctx *c, int argc, char **argv)
 		{"window", required_argument, NULL, 'w'},
 		{NULL, 0, NULL, 0},
 	};
-	struct screen_window w = {c->now, c->config.window_hours, 0};
+	struct screen_window w = {c->now, c->config.window_hours, 0,
+	    c->config.link_cap};
 	const char *dropbox = c->config.dropbox[0] != '\0' ? c->config.dropbox : NULL;
 	const char *out = c->config.out[0] != '\0' ? c->config.out : NULL;
 	const char *formats = c->config.formats;
@@ -79,6 +80,7 @@ cmd_run(struct ctx *c, int argc, char **argv)
 	    " hits, %zu rule hits; %zu lists with %zu targets in %s", is.stored,
 	    is.duplicates, is.rejected, ss.arrivals, ss.persons, ss.shipments,
 	    ss.hits, ss.shipment_hits, ss.rule_hits, ts.lists, ts.targets, out);
+	log_links(c, &ss.links);
 done:
 	store_disconnect(db);
 	return rc;

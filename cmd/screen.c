@@ -21,7 +21,8 @@ cmd_screen(struct ctx *c, int argc, char **argv)
 		{"all", no_argument, NULL, 'a'},
 		{NULL, 0, NULL, 0},
 	};
-	struct screen_window w = {c->now, c->config.window_hours, 0};
+	struct screen_window w = {c->now, c->config.window_hours, 0,
+	    c->config.link_cap};
 	struct screen_stats st;
 	struct vb_error err;
 	long long run_id;
@@ -61,6 +62,7 @@ cmd_screen(struct ctx *c, int argc, char **argv)
 	    st.shipment_hits, plural(st.shipment_hits));
 	log_info(c, "screen: %zu risk rule%s in force: %zu rule hit%s",
 	    st.rules, plural(st.rules), st.rule_hits, plural(st.rule_hits));
+	log_links(c, &st.links);
 	rc = EX_OK;
 done:
 	store_disconnect(db);

@@ -1464,7 +1464,8 @@ seg_fop(struct pg *x, const struct edi_segment *s)
 			return pg_nomem(x);
 		if (set(x, &p->type, edi_get(s, el, 0)) == -1 ||
 		    set(x, &p->card_type, edi_get(s, el, 3)) == -1 ||
-		    set(x, &p->card_number, edi_get(s, el, 4)) == -1)
+		    set(x, &p->card_number, edi_get(s, el, 4)) == -1 ||
+		    set(x, &p->card_expiry, edi_get(s, el, 5)) == -1)
 			return -1;
 		if (amt != NULL && (x->currency[0] != '\0' ?
 		    setf(x, &p->amount, "%s %s", x->currency, amt) :

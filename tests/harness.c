@@ -243,6 +243,26 @@ h_json(const char *path)
 	return j;
 }
 
+json_t *
+h_target(json_t *list, const char *who)
+{
+	static const char *const keys[] = {"name", "waybill", "bill_of_lading"};
+	json_t *t;
+	size_t i;
+
+	json_array_foreach(json_object_get(list, "targets"), i, t) {
+		json_t *s = json_object_get(t, "subject");
+
+		for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+			const char *n = json_string_value(json_object_get(s, keys[k]));
+
+			if (n != NULL && strcmp(n, who) == 0)
+				return t;
+		}
+	}
+	return NULL;
+}
+
 int
 h_parse_into(const struct feed_parser *p, const char *buf, size_t len,
     int ref_year, struct model *m, struct vb_error *err)

@@ -70,6 +70,11 @@ char *h_slurp(const char *path);
 /* 1 when the file contains needle. */
 int h_contains(const char *path, const char *needle);
 json_t *h_json(const char *path);
+/*
+ * The target of a list (as h_json loaded it) whose subject is named who: a
+ * person's name, a waybill or a bill of lading; NULL when there is none.
+ */
+json_t *h_target(json_t *list, const char *who);
 
 /*
  * Feed tests: buf (len bytes) parsed by p, which feed_detect() must pick

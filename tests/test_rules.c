@@ -72,24 +72,6 @@ run_list(const char *list)
 }
 
 static json_t *
-find_target(json_t *list, const char *name)
-{
-	json_t *t;
-	size_t i;
-
-	json_array_foreach(json_object_get(list, "targets"), i, t) {
-		json_t *s = json_object_get(t, "subject");
-		const char *n = json_string_value(json_object_get(s, "name"));
-
-		if (n == NULL)
-			n = json_string_value(json_object_get(s, "waybill"));
-		if (n != NULL && strcmp(n, name) == 0)
-			return t;
-	}
-	return NULL;
-}
-
-static json_t *
 find_reason(json_t *target, const char *rule_id)
 {
 	json_t *r;
@@ -123,7 +105,7 @@ load_and_run(void **state)
 	assert_int_equal(h_sh("cp '%s/tests/data/rules/pnr-cash.edi'"
 	    " '%s/dropbox/XB/incoming/'", h_root(), env.tmp), 0);
 	assert_non_null(l = run_list(LIST));
-	assert_non_null(t = find_target(l, "RIVERA LUIS"));
+	assert_non_null(t = h_target(l, "RIVERA LUIS"));
 	assert_string_equal(str(t, "priority"), "high");
 	assert_non_null(r = find_reason(t, "CUS-R-0007"));
 	assert_string_equal(str(r, "agency"), "CUSTOMS");
@@ -138,7 +120,7 @@ load_and_run(void **state)
 	assert_int_equal(json_array_size(json_object_get(t, "reasons")), 1);
 	assert_int_equal(json_integer_value(json_object_get(t, "rank")), 1);
 	/* Paid by card through a travel agency: the weak rule alone, low. */
-	assert_non_null(t = find_target(l, "KOWALSKI JAN"));
+	assert_non_null(t = h_target(l, "KOWALSKI JAN"));
 	assert_string_equal(str(t, "priority"), "low");
 	assert_null(find_reason(t, "CUS-R-0007"));
 	assert_non_null(r = find_reason(t, "CUS-R-0008"));
@@ -180,7 +162,7 @@ bad_rule_refused(void **state)
 	VB(66, NOW " rules load --agency CUSTOMS '%s/nothing.json'", env.tmp);
 	VB(64, NOW " rules load %s", rules("cash.json"));
 	assert_non_null(l = run_list(LIST));
-	assert_non_null(t = find_target(l, "RIVERA LUIS"));
+	assert_non_null(t = h_target(l, "RIVERA LUIS"));
 	assert_non_null(find_reason(t, "CUS-R-0007"));
 	json_decref(l);
 }
@@ -200,7 +182,7 @@ protected_attributes(void **state)
 	assert_true(h_contains(env.out, "nationality, gender or age"));
 	assert_true(h_contains(env.out, "justification: Overstay pattern"));
 	assert_non_null(l = run_list(LIST));
-	assert_non_null(t = find_target(l, "RIVERA LUIS"));
+	assert_non_null(t = h_target(l, "RIVERA LUIS"));
 	assert_non_null(r = find_reason(t, "IMM-R-0003"));
 	assert_string_equal(str(r, "agency"), "IMMIGRATION");
 	/* Passport expiring 2031-01-01, arrival 2026-11-27. */
@@ -230,7 +212,7 @@ rules_test_saves_nothing(void **state)
 	/* Not in force, not stored: the lists written without a screen show none of it. */
 	VB(0, NOW " targets --out '%s/out'", env.tmp);
 	assert_non_null(l = h_json(h_path(&env, LIST)));
-	assert_non_null(t = find_target(l, "RIVERA LUIS"));
+	assert_non_null(t = h_target(l, "RIVERA LUIS"));
 	assert_null(find_reason(t, "CUS-R-0200"));
 	json_decref(l);
 	VB(0, "rules ls");
@@ -250,7 +232,7 @@ disabled_rule(void **state)
 	assert_true(h_contains(env.out, "CUS-R-0007"));
 	assert_false(h_contains(env.out, "CUS-R-0008"));	/* version 2 is whole */
 	assert_non_null(l = run_list(LIST));
-	assert_non_null(t = find_target(l, "RIVERA LUIS"));
+	assert_non_null(t = h_target(l, "RIVERA LUIS"));
 	assert_null(find_reason(t, "CUS-R-0007"));
 	assert_non_null(find_reason(t, "IMM-R-0003"));
 	json_decref(l);
@@ -268,7 +250,7 @@ cargo_rule(void **state)
 	    " cargo/fwb-complete.txt '%s/dropbox/XC/incoming/'", h_root(),
 	    env.tmp), 0);
 	assert_non_null(l = run_list(CARGO));
-	assert_non_null(t = find_target(l, "020-58213643"));
+	assert_non_null(t = h_target(l, "020-58213643"));
 	assert_non_null(r = find_reason(t, "CUS-C-0001"));
 	assert_string_equal(str(r, "source"), "rule");
 	assert_int_equal(json_integer_value(json_object_get(r, "rule_version")), 3);
@@ -277,7 +259,7 @@ cargo_rule(void **state)
 	assert_non_null(strstr(str(r, "explanation"), "kg per piece"));
 	assert_string_equal(str(t, "priority"), "high");
 	/* Documents from elsewhere: no rule hit. */
-	if ((t = find_target(l, "176-30551827")) != NULL)
+	if ((t = h_target(l, "176-30551827")) != NULL)
 		assert_null(find_reason(t, "CUS-C-0001"));
 	json_decref(l);
 }
@@ -303,7 +285,7 @@ combined_score(void **state)
 	(void)state;
 	VB(0, NOW " rules load --agency RISK %s", rules("combine-1.json"));
 	assert_non_null(l = run_list(LIST));
-	assert_non_null(t = find_target(l, "RIVERA LUIS"));
+	assert_non_null(t = h_target(l, "RIVERA LUIS"));
 	assert_non_null(find_reason(t, "IMM-R-0003"));
 	assert_non_null(find_reason(t, "RSK-R-0001"));
 	assert_int_equal(json_array_size(json_object_get(t, "reasons")), 2);
@@ -313,7 +295,7 @@ combined_score(void **state)
 	assert_string_equal(str(t, "priority"), "low");
 	assert_true(num(find_reason(t, "RSK-R-0001"), "score") > 0.49 &&
 	    num(find_reason(t, "RSK-R-0001"), "score") < 0.51);
-	assert_non_null(t = find_target(l, "KOWALSKI JAN"));
+	assert_non_null(t = h_target(l, "KOWALSKI JAN"));
 	assert_non_null(find_reason(t, "RSK-R-0009"));
 	assert_int_equal(json_array_size(json_object_get(t, "reasons")), 1);
 	assert_string_equal(str(t, "priority"), "medium");
@@ -323,7 +305,7 @@ combined_score(void **state)
 	/* A third independent indicator: higher, by less, and now medium. */
 	VB(0, NOW " rules load --agency RISK %s", rules("combine-2.json"));
 	assert_non_null(l = run_list(LIST));
-	assert_non_null(t = find_target(l, "RIVERA LUIS"));
+	assert_non_null(t = h_target(l, "RIVERA LUIS"));
 	assert_non_null(find_reason(t, "RSK-R-0002"));
 	assert_int_equal(json_array_size(json_object_get(t, "reasons")), 3);
 	assert_true(num(t, "score") > one);
@@ -331,11 +313,46 @@ combined_score(void **state)
 	assert_string_equal(str(t, "priority"), "medium");
 	/* Ranked above the single travel-agency rule's medium target. */
 	assert_int_equal(json_integer_value(json_object_get(t, "rank")), 1);
-	assert_non_null(t = find_target(l, "KOWALSKI JAN"));
+	assert_non_null(t = h_target(l, "KOWALSKI JAN"));
 	assert_string_equal(str(t, "priority"), "medium");
 	json_decref(l);
 	assert_int_equal(h_sh("'%s/../shared/tools/check-target-list' '%s/out'"
 	    " >/dev/null", h_root(), env.tmp), 0);
+}
+
+/*
+ * A booking's contacts, and a rule for crew only (tests/data/rules/
+ * contacts-crew.json): RIVERA LUIS's PNR gives a throwaway mail address and
+ * a Mexican phone; XB710's crew list (crew-xb710.edi) a purser whose
+ * passport expires on 2026-12-10, 13 days after the flight arrives.
+ */
+static void
+contacts_and_crew(void **state)
+{
+	json_t *l, *t, *r;
+
+	(void)state;
+	VB(0, NOW " rules load --agency CONTACTS %s", rules("contacts-crew.json"));
+	assert_int_equal(h_sh("cp '%s/tests/data/rules/crew-xb710.edi'"
+	    " '%s/dropbox/XB/incoming/'", h_root(), env.tmp), 0);
+	assert_non_null(l = run_list(LIST));
+	assert_non_null(t = h_target(l, "RIVERA LUIS"));
+	assert_non_null(r = find_reason(t, "RSK-R-0010"));
+	assert_string_equal(str(r, "explanation"), "e-mail LUIS.R@MAILINATOR.COM");
+	assert_non_null(r = find_reason(t, "RSK-R-0011"));
+	assert_string_equal(str(r, "explanation"), "phone +52 55 1234 5678");
+	assert_null(find_reason(t, "RSK-R-0012"));
+	/* The card-paying couple gave no contact: neither rule. */
+	assert_non_null(t = h_target(l, "KOWALSKI JAN"));
+	assert_null(find_reason(t, "RSK-R-0010"));
+	assert_null(find_reason(t, "RSK-R-0011"));
+	/* Crew: the passport about to expire, not the one of 2030. */
+	assert_non_null(t = h_target(l, "MOREAU CLAIRE"));
+	assert_string_equal(str(json_object_get(t, "subject"), "kind"), "crew");
+	assert_non_null(r = find_reason(t, "RSK-R-0012"));
+	assert_string_equal(str(r, "explanation"), "document expires in 13 days");
+	assert_null(h_target(l, "LEROY PAUL"));
+	json_decref(l);
 }
 
 int
@@ -350,6 +367,7 @@ main(void)
 		cmocka_unit_test(disabled_rule),
 		cmocka_unit_test(cargo_rule),
 		cmocka_unit_test(combined_score),
+		cmocka_unit_test(contacts_and_crew),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -107,6 +107,12 @@ on_value(void *arg, const char *section, const char *name, const char *value)
 
 		c->max_withdraw_floor = (int)strtonum(value, 0, 100000000, &errstr);
 		ok = errstr == NULL ? 0 : -1;
+	} else if (strcmp(section, "links") == 0 &&
+	    strcmp(name, "max_sharing") == 0) {
+		const char *errstr;
+
+		c->link_cap = (size_t)strtonum(value, 1, 1000000, &errstr);
+		ok = errstr == NULL ? 0 : -1;
 	} else if (strcmp(section, "carriers") == 0)
 		ok = add_carrier(c, name, value);
 	else if (strcmp(section, "limits") == 0) {

@@ -58,6 +58,8 @@ struct config {
 	 */
 	double max_withdraw_share;
 	int max_withdraw_floor;
+	/* [links] max_sharing: a value shared by more bookings or shipments links none (0: the default, links.h). */
+	size_t link_cap;
 };
 
 /* Defaults: libpq's own connection defaults, a 72-hour window, JSON lists, 30 days' retention. */

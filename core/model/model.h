@@ -93,6 +93,7 @@ struct payment {
 	char *type;		/* form of payment: "CC", "CA", "MS", ... */
 	char *card_type;	/* "VI", "CA", ... */
 	char *card_number;	/* as received (masked or not) */
+	char *card_expiry;	/* as received: "1128" (MMYY) */
 	char *holder;
 	char *amount;		/* "EUR 825.00" */
 };

@@ -488,6 +488,10 @@ screen_run(PGconn *db, const struct screen_window *w, long long run_id,
 		if (rules_screen(db, sp.v, run, &st->rules, &st->rule_hits,
 		    err) == -1)
 			goto fail;
+		/* Links, once every hit of the window is in. */
+		if (links_screen(db, sp.v, run, w->link_cap, &st->links,
+		    err) == -1)
+			goto fail;
 		if (store_commit(db, err) == -1)
 			goto fail;
 	}

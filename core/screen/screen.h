@@ -1,7 +1,7 @@
 /*
  * Screening: every person, and every shipment's parties, on the arrivals
  * due in the window against every agency's watchlists and risk rules
- * (core/rules/). A screen replaces
+ * (core/rules/), then the links between them (core/links/). A screen replaces
  * the hits of what it covers in one transaction, so it is idempotent and
  * the lists never mix two runs.
  */
@@ -13,11 +13,13 @@
 #include <libpq-fe.h>
 
 #include "base/error.h"
+#include "links/links.h"
 
 struct screen_window {
 	time_t now;
 	int hours;	/* arrivals due within this many hours of now */
 	int all;	/* every arrival, whatever its time */
+	size_t link_cap;	/* groups one value may link (0: LINKS_CAP_DEFAULT) */
 };
 
 struct screen_stats {
@@ -29,6 +31,7 @@ struct screen_stats {
 	size_t shipment_hits;	/* party and entry: one each */
 	size_t rules;		/* risk rules in force */
 	size_t rule_hits;	/* person record or shipment, and rule: one each */
+	struct links_stats links;
 };
 
 int screen_run(PGconn *db, const struct screen_window *w, long long run_id,

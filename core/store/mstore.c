@@ -112,10 +112,10 @@ payments_text(const struct pnr *r)
 	for (size_t i = 0; a != NULL && i < r->npayments; i++) {
 		const struct payment *y = &r->payments[i];
 
-		json_array_append_new(a, json_pack("{s:s?, s:s?, s:s?, s:s?, s:s?}",
-		    "type", y->type, "card_type", y->card_type,
-		    "card_number", y->card_number, "holder", y->holder,
-		    "amount", y->amount));
+		json_array_append_new(a, json_pack("{s:s?, s:s?, s:s?, s:s?, s:s?,"
+		    " s:s?}", "type", y->type, "card_type", y->card_type,
+		    "card_number", y->card_number, "expiry", y->card_expiry,
+		    "holder", y->holder, "amount", y->amount));
 	}
 	return dump(a);
 }

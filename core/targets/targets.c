@@ -23,7 +23,7 @@ static const char *const priority_name[] = {
 enum { H_TRAVELLER, H_ROLE, H_NAME, H_BIRTH, H_GENDER, H_NAT, H_DOCS,
     H_AGENCY, H_LIST, H_ENTRY, H_SEVERITY, H_CATEGORY, H_NOTE, H_SCORE,
     H_EXPLAIN, H_VERSION, H_ENTRY_PK, H_SOURCES, H_BOOKING, H_BOARDING,
-    H_SOURCE, H_QUALITY };
+    H_SOURCE, H_QUALITY, H_VIA, H_VALUE, H_LINKED };
 
 /* The columns of the arrivals query. */
 enum { A_ID, A_MODE, A_CARRIER, A_TRANSPORT, A_FROM, A_TO, A_DEP_LOCAL,
@@ -81,6 +81,15 @@ targets_round2(double v)
 	return round(v * 100.0) / 100.0;
 }
 
+static enum targets_source
+source_of(const PGresult *res, int row)
+{
+	const char *s = PQgetvalue(res, row, H_SOURCE);
+
+	return strcmp(s, "rule") == 0 ? TARGETS_RULE :
+	    strcmp(s, "link") == 0 ? TARGETS_LINK : TARGETS_WATCHLIST;
+}
+
 /*
  * Groups the hits (ordered by person) into subjects, each with its one
  * coordinated score and priority (score.h).
@@ -110,8 +119,7 @@ subjects_of(const PGresult *res, size_t *n)
 			cur->name = PQgetvalue(res, i, H_NAME);
 		}
 		cur->n++;
-		rv[i].source = strcmp(PQgetvalue(res, i, H_SOURCE), "rule") == 0 ?
-		    TARGETS_RULE : TARGETS_WATCHLIST;
+		rv[i].source = source_of(res, i);
 		rv[i].severity = value(res, i, H_SEVERITY);
 		rv[i].score = score_of(res, i);
 		rv[i].agency = PQgetvalue(res, i, H_AGENCY);
@@ -146,6 +154,48 @@ seen_entry(const PGresult *res, const struct subject *s, int row)
 /* The same, NULL for SQL NULL. */
 #define VN(res, row, col) targets_utf8(pool, value(res, row, col))
 
+/* One reason of a person, as CONTRACT.md has it per source; NULL out of memory. */
+static json_t *
+reason_json(struct targets_pool *pool, const PGresult *res, int i)
+{
+	switch (source_of(res, i)) {
+	case TARGETS_LINK:
+		return json_pack("{s:s, s:s, s:s, s:s, s:o, s:s?, s:f, s:s}",
+		    "agency", V(res, i, H_AGENCY),
+		    "source", "link",
+		    "via", V(res, i, H_VIA),
+		    "value", V(res, i, H_VALUE),
+		    "linked", json_loads(V(res, i, H_LINKED), 0, NULL),
+		    "severity", VN(res, i, H_SEVERITY),
+		    "score", targets_round2(score_of(res, i)),
+		    "explanation", V(res, i, H_EXPLAIN));
+	case TARGETS_RULE:
+		return json_pack("{s:s, s:s, s:s, s:i, s:s?, s:f, s:s}",
+		    "agency", V(res, i, H_AGENCY),
+		    "source", "rule",
+		    "rule_id", V(res, i, H_ENTRY),
+		    "rule_version", (int)strtol(PQgetvalue(res, i, H_VERSION),
+		    NULL, 10),
+		    "severity", VN(res, i, H_SEVERITY),
+		    "score", targets_round2(score_of(res, i)),
+		    "explanation", V(res, i, H_EXPLAIN));
+	default:
+		return json_pack("{s:s, s:s, s:s, s:s, s:i, s:f, s:s?, s:s?, s:s?,"
+		    " s:s}",
+		    "agency", V(res, i, H_AGENCY),
+		    "source", "watchlist",
+		    "list", V(res, i, H_LIST),
+		    "entry_id", V(res, i, H_ENTRY),
+		    "list_version", (int)strtol(PQgetvalue(res, i, H_VERSION),
+		    NULL, 10),
+		    "score", targets_round2(score_of(res, i)),
+		    "severity", VN(res, i, H_SEVERITY),
+		    "category", VN(res, i, H_CATEGORY),
+		    "note", VN(res, i, H_NOTE),
+		    "explanation", V(res, i, H_EXPLAIN));
+	}
+}
+
 static json_t *
 subject_json(struct targets_pool *pool, const PGresult *res,
     const struct subject *s, size_t rank)
@@ -170,35 +220,7 @@ subject_json(struct targets_pool *pool, const PGresult *res,
 		if (seen_entry(res, s, i))
 			continue;
 		/* A reason that cannot be built fails the list, never drops out. */
-		if (strcmp(PQgetvalue(res, i, H_SOURCE), "rule") == 0) {
-			if (json_array_append_new(reasons, json_pack(
-			    "{s:s, s:s, s:s, s:i, s:s?, s:f, s:s}",
-			    "agency", V(res, i, H_AGENCY),
-			    "source", "rule",
-			    "rule_id", V(res, i, H_ENTRY),
-			    "rule_version", (int)strtol(PQgetvalue(res, i, H_VERSION),
-			    NULL, 10),
-			    "severity", VN(res, i, H_SEVERITY),
-			    "score", targets_round2(score_of(res, i)),
-			    "explanation", V(res, i, H_EXPLAIN))) == -1) {
-				json_decref(reasons);
-				reasons = NULL;
-				break;
-			}
-			continue;
-		}
-		if (json_array_append_new(reasons, json_pack(
-		    "{s:s, s:s, s:s, s:s, s:i, s:f, s:s?, s:s?, s:s?, s:s}",
-		    "agency", V(res, i, H_AGENCY),
-		    "source", "watchlist",
-		    "list", V(res, i, H_LIST),
-		    "entry_id", V(res, i, H_ENTRY),
-		    "list_version", (int)strtol(PQgetvalue(res, i, H_VERSION), NULL, 10),
-		    "score", targets_round2(score_of(res, i)),
-		    "severity", VN(res, i, H_SEVERITY),
-		    "category", VN(res, i, H_CATEGORY),
-		    "note", VN(res, i, H_NOTE),
-		    "explanation", V(res, i, H_EXPLAIN))) == -1) {
+		if (json_array_append_new(reasons, reason_json(pool, res, i)) == -1) {
 			json_decref(reasons);
 			reasons = NULL;
 			break;
@@ -669,11 +691,13 @@ write_arrival(const struct writer *w, const PGresult *a, int ai,
 	    /* What the carriers' data lacked or had wrong, from every record. */
 	    " (SELECT json_agg(DISTINCT n.value ORDER BY n.value)"
 	    "  FROM vborder.person q, jsonb_array_elements_text(q.quality) n"
-	    "  WHERE q.traveller_id = p.traveller_id AND q.current)::text"
+	    "  WHERE q.traveller_id = p.traveller_id AND q.current)::text,"
+	    " h.via, h.value, h.linked"
 	    /* Watchlist hits and risk-rule hits, as one kind of row. */
 	    " FROM (SELECT x.person_id, w.agency, w.name AS list, e.entry_id,"
 	    "  e.severity, e.category, e.note, x.score, x.explanation, l.version,"
-	    "  e.id::text AS key, 'watchlist' AS source"
+	    "  e.id::text AS key, 'watchlist' AS source, NULL AS via,"
+	    "  NULL AS value, NULL AS linked"
 	    "  FROM vborder.hit x"
 	    "  JOIN vborder.watchlist_entry e ON e.id = x.entry_pk"
 	    "  JOIN vborder.watchlist w ON w.id = e.watchlist_id"
@@ -686,11 +710,20 @@ write_arrival(const struct writer *w, const PGresult *a, int ai,
 	    " UNION ALL"
 	    /* Every agency sees every agency's rule hits (one coordinated list). */
 	    " SELECT x.person_id, rs.agency, NULL, r.rule_id, r.severity, NULL,"
-	    "  NULL, x.score, x.explanation, rs.version, 'rule ' || r.id, 'rule'"
+	    "  NULL, x.score, x.explanation, rs.version, 'rule ' || r.id, 'rule',"
+	    "  NULL, NULL, NULL"
 	    "  FROM vborder.rule_hit x JOIN vborder.rule r ON r.id = x.rule_pk"
 	    "  JOIN vborder.rule_set rs ON rs.id = r.set_id"
 	    "  WHERE x.person_id IN (SELECT q.id FROM vborder.person q"
-	    "   WHERE q.arrival_id = $1)) h"
+	    "   WHERE q.arrival_id = $1)"
+	    " UNION ALL"
+	    /* Links, as an agency may see the hit behind them; once per linked subject and way. */
+	    " SELECT x.person_id, x.agency, NULL, NULL, x.severity, NULL, NULL,"
+	    "  x.score, x.explanation, NULL, 'link ' || x.via || ' ' || x.linked::text,"
+	    "  'link', x.via, x.value, x.linked::text"
+	    "  FROM vborder.link_hit x"
+	    "  WHERE x.person_id IN (SELECT q.id FROM vborder.person q"
+	    "   WHERE q.arrival_id = $1) AND " TARGETS_LINK_VISIBLE("x") ") h"
 	    " JOIN vborder.screened p ON p.id = h.person_id"
 	    " JOIN LATERAL (SELECT * FROM vborder.screened q"
 	    "  WHERE q.traveller_id = p.traveller_id"

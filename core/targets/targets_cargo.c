@@ -16,7 +16,7 @@
 
 enum { C_NUMBER, C_KIND, C_MASTER, C_SHIPPER, C_CONSIGNEE, C_NOTIFY, C_GOODS,
     C_EQUIPMENT, C_ORIGIN, C_DESTINATION, C_PIECES, C_WEIGHT, C_ISSUES,
-    C_REASONS, C_RULES };
+    C_REASONS, C_RULES, C_LINKS };
 
 /* A value as valid UTF-8 (see targets_utf8), NULL for SQL NULL. */
 static const char *
@@ -95,21 +95,24 @@ shipment_reasons(struct targets_pool *pool, const PGresult *res, int r,
     struct subject *s)
 {
 	json_t *hits = loads(pool, res, r, C_REASONS);
-	json_t *rules = loads(pool, res, r, C_RULES);
+	json_t *more[] = {loads(pool, res, r, C_RULES),
+	    loads(pool, res, r, C_LINKS)};
 	json_t *issues = loads(pool, res, r, C_ISSUES);
 	json_t *reasons = json_array(), *x;
 	struct targets_reason *rv = NULL;
 	struct targets_combined c;
 	size_t i, k = 0;
 
-	/* The risk rules' hits count as the parties' do. */
-	if (json_is_array(hits) && json_is_array(rules))
-		json_array_extend(hits, rules);
-	if (!json_is_array(hits)) {
-		json_decref(hits);
-		hits = json_incref(rules);
+	/* The risk rules' hits and the links count as the parties' do. */
+	for (size_t m = 0; m < sizeof(more) / sizeof(more[0]); m++) {
+		if (json_is_array(hits) && json_is_array(more[m]))
+			json_array_extend(hits, more[m]);
+		else if (!json_is_array(hits)) {
+			json_decref(hits);
+			hits = json_incref(more[m]);
+		}
+		json_decref(more[m]);
 	}
-	json_decref(rules);
 	if (reasons == NULL || (rv = calloc(json_array_size(hits) +
 	    json_array_size(issues) + 1, sizeof(*rv))) == NULL) {
 		json_decref(reasons);
@@ -120,8 +123,9 @@ shipment_reasons(struct targets_pool *pool, const PGresult *res, int r,
 		double score = json_number_value(json_object_get(x, "score"));
 		const char *source = json_string_value(json_object_get(x, "source"));
 
-		rv[k].source = source != NULL && strcmp(source, "rule") == 0 ?
-		    TARGETS_RULE : TARGETS_WATCHLIST;
+		rv[k].source = source == NULL ? TARGETS_WATCHLIST :
+		    strcmp(source, "rule") == 0 ? TARGETS_RULE :
+		    strcmp(source, "link") == 0 ? TARGETS_LINK : TARGETS_WATCHLIST;
 		rv[k].severity = json_string_value(json_object_get(x, "severity"));
 		rv[k].score = score;
 		rv[k].agency = json_string_value(json_object_get(x, "agency"));
@@ -199,7 +203,19 @@ targets_cargo(PGconn *db, const char *arrival_id, const char *for_agency,
 	    "  JOIN vborder.rule ru ON ru.id = x.rule_pk"
 	    "  JOIN vborder.rule_set rs ON rs.id = ru.set_id"
 	    "  WHERE x.shipment_id IN (SELECT r2.id FROM r r2"
-	    "   WHERE r2.number_norm = r.number_norm))::text"
+	    "   WHERE r2.number_norm = r.number_norm))::text,"
+	    /* Links: one per linked subject and way, as an agency may see its source. */
+	    " (SELECT json_agg(json_build_object('agency', x.agency,"
+	    "   'source', 'link', 'via', x.via, 'value', x.value,"
+	    "   'linked', x.linked, 'severity', x.severity, 'score', x.score,"
+	    "   'explanation', x.explanation)"
+	    "   ORDER BY x.score DESC, x.agency, x.via, x.linked::text)"
+	    "  FROM (SELECT DISTINCT ON (l.via, l.linked::text) l.*"
+	    "   FROM vborder.link_hit l"
+	    "   WHERE l.shipment_id IN (SELECT r2.id FROM r r2"
+	    "    WHERE r2.number_norm = r.number_norm)"
+	    "   AND " TARGETS_LINK_VISIBLE("l")
+	    "   ORDER BY l.via, l.linked::text, l.score DESC) x)::text"
 	    " FROM r GROUP BY r.number_norm ORDER BY r.number_norm",
 	    2, params, &res, err) == -1)
 		return -1;

@@ -51,6 +51,16 @@ enum targets_char targets_char(const char *s, size_t len, size_t *n);
 const char *targets_char_shown(enum targets_char k);
 
 /*
+ * SQL: a link_hit row l is visible to agency $2 (NULL: every agency) when
+ * the hit behind it is: a rule's, or on a list of $2's or shared with it.
+ */
+#define TARGETS_LINK_VISIBLE(l) \
+	"($2::text IS NULL OR " l ".watchlist_id IS NULL OR EXISTS (SELECT 1" \
+	" FROM vborder.watchlist lw WHERE lw.id = " l ".watchlist_id" \
+	" AND (lw.agency = $2 OR lw.shared_with IS NULL" \
+	" OR $2 = ANY (lw.shared_with))))"
+
+/*
  * Appends the shipments on arrival arrival_id that have reasons (hits on
  * their parties the agency may see, data-quality findings) to the
  * *n subjects of *s (realloc'ed). 0, or -1 with err.

@@ -37,6 +37,7 @@ int cmd_run(struct ctx *c, int argc, char **argv);
 int cmd_names(struct ctx *c, int argc, char **argv);
 int cmd_purge(struct ctx *c, int argc, char **argv);
 int cmd_rules(struct ctx *c, int argc, char **argv);
+int cmd_outcome(struct ctx *c, int argc, char **argv);
 int cmd_help(struct ctx *c, int argc, char **argv);
 
 /*

@@ -114,6 +114,18 @@ const struct command commands[] = {
 	    "  test: what the rules in FILE (enabled and valid on --now's date) hit\n"
 	    "  on the stored arrivals due within HOURS of now (default 72), one line\n"
 	    "  each: arrival, subject, rule, the data matched. Saves nothing.\n"},
+	{"outcome", cmd_outcome,
+	    "outcome record TARGET_ID --outcome OUTCOME [--note TEXT] [--by WHO]",
+	    "keep what an officer decided about a target",
+	    "  TARGET_ID is the target's \"id\" on its list (T57-P1234). OUTCOME is\n"
+	    "  one of no-action, false-positive, referred, examined, seized,\n"
+	    "  denied-boarding, arrested, other. Kept with who (the OS user, or\n"
+	    "  --by), the database user and --now; later lists of the arrival show\n"
+	    "  the latest. A false-positive keeps each watchlist entry that hit the\n"
+	    "  person from hitting them again (a document of theirs, or their name\n"
+	    "  and birth date) until the entry changes: the reason stays on the\n"
+	    "  list, marked suppressed, and counts for nothing. An unknown id or\n"
+	    "  outcome: exit 64.\n"},
 	{"help", cmd_help, "help [COMMAND]", "this text", ""},
 	{NULL, NULL, NULL, NULL, NULL},
 };

@@ -436,6 +436,7 @@ static const char sources_sql[] =
     "  FROM vborder.hit h JOIN vborder.watchlist_entry e ON e.id = h.entry_pk"
     "  JOIN vborder.watchlist w ON w.id = e.watchlist_id"
     "  WHERE h.person_id IN (SELECT id FROM link_key WHERE kind = 'p')"
+    "  AND NOT h.suppressed"	/* an officer found it false */
     "  UNION ALL"
     "  SELECT 'p', x.person_id, rs.agency, r.severity, x.score, NULL,"
     "   'hit by ' || rs.agency || ' rule ' || r.rule_id"

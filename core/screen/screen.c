@@ -11,6 +11,7 @@
 
 #include "base/clock.h"
 #include "match/match.h"
+#include "outcomes/outcomes.h"
 #include "rules/rules_db.h"
 #include "store/store.h"
 
@@ -484,6 +485,9 @@ screen_run(PGconn *db, const struct screen_window *w, long long run_id,
 			goto fail;
 		/* A party matched as organisation and as person is one hit. */
 		st->shipment_hits = (size_t)strtoull(PQcmdTuples(res), NULL, 10);
+		/* What officers found false stays marked (core/outcomes/). */
+		if (outcome_suppress_hits(db, run, err) == -1)
+			goto fail;
 		/* The risk rules, in the same snapshot and transaction. */
 		if (rules_screen(db, sp.v, run, &st->rules, &st->rule_hits,
 		    err) == -1)

@@ -12,6 +12,7 @@
 
 #include "base/clock.h"
 #include "base/fsutil.h"
+#include "outcomes/outcomes.h"
 #include "store/store.h"
 #include "targets_int.h"
 
@@ -23,7 +24,7 @@ static const char *const priority_name[] = {
 enum { H_TRAVELLER, H_ROLE, H_NAME, H_BIRTH, H_GENDER, H_NAT, H_DOCS,
     H_AGENCY, H_LIST, H_ENTRY, H_SEVERITY, H_CATEGORY, H_NOTE, H_SCORE,
     H_EXPLAIN, H_VERSION, H_ENTRY_PK, H_SOURCES, H_BOOKING, H_BOARDING,
-    H_SOURCE, H_QUALITY, H_VIA, H_VALUE, H_LINKED };
+    H_SOURCE, H_QUALITY, H_VIA, H_VALUE, H_LINKED, H_SUPPRESSED };
 
 /* The columns of the arrivals query. */
 enum { A_ID, A_MODE, A_CARRIER, A_TRANSPORT, A_FROM, A_TO, A_DEP_LOCAL,
@@ -81,6 +82,12 @@ targets_round2(double v)
 	return round(v * 100.0) / 100.0;
 }
 
+static int
+suppressed(const PGresult *res, int row)
+{
+	return strcmp(PQgetvalue(res, row, H_SUPPRESSED), "t") == 0;
+}
+
 static enum targets_source
 source_of(const PGresult *res, int row)
 {
@@ -101,12 +108,16 @@ subjects_of(const PGresult *res, size_t *n)
 	struct targets_combined c;
 	struct subject *s;
 	int rows = PQntuples(res);
+	size_t *from, k = 0;
 
 	*n = 0;
-	if ((s = calloc((size_t)rows + 1, sizeof(*s))) == NULL)
-		return NULL;
-	if ((rv = calloc((size_t)rows + 1, sizeof(*rv))) == NULL) {
+	s = calloc((size_t)rows + 1, sizeof(*s));
+	rv = calloc((size_t)rows + 1, sizeof(*rv));
+	from = calloc((size_t)rows + 2, sizeof(*from));
+	if (s == NULL || rv == NULL || from == NULL) {
 		free(s);
+		free(rv);
+		free(from);
 		return NULL;
 	}
 	for (int i = 0; i < rows; i++) {
@@ -114,23 +125,33 @@ subjects_of(const PGresult *res, size_t *n)
 
 		if (cur == NULL || strcmp(PQgetvalue(res, i, H_TRAVELLER),
 		    PQgetvalue(res, cur->first, H_TRAVELLER)) != 0) {
+			from[*n] = k;
 			cur = &s[(*n)++];
 			cur->first = i;
 			cur->name = PQgetvalue(res, i, H_NAME);
+			(void)snprintf(cur->key, sizeof(cur->key), "P%s",
+			    PQgetvalue(res, i, H_TRAVELLER));
 		}
 		cur->n++;
-		rv[i].source = source_of(res, i);
-		rv[i].severity = value(res, i, H_SEVERITY);
-		rv[i].score = score_of(res, i);
-		rv[i].agency = PQgetvalue(res, i, H_AGENCY);
-		rv[i].id = PQgetvalue(res, i, H_ENTRY);
+		/* A hit an officer found false stays on the list, counting for nothing. */
+		if (suppressed(res, i))
+			continue;
+		rv[k].source = source_of(res, i);
+		rv[k].severity = value(res, i, H_SEVERITY);
+		rv[k].score = score_of(res, i);
+		rv[k].agency = PQgetvalue(res, i, H_AGENCY);
+		rv[k].id = PQgetvalue(res, i, H_ENTRY);
+		k++;
 	}
+	from[*n] = k;
 	for (size_t j = 0; j < *n; j++) {
-		targets_combine(&rv[s[j].first], (size_t)s[j].n, &c);
+		targets_combine(&rv[from[j]], from[j + 1] - from[j], &c);
 		s[j].score = c.score;
-		s[j].priority = c.priority;
+		/* Listed for its outcome though nothing counts: the lowest priority. */
+		s[j].priority = c.priority != PRIO_NONE ? c.priority : PRIO_LOW;
 	}
 	free(rv);
+	free(from);
 	return s;
 }
 
@@ -158,6 +179,8 @@ seen_entry(const PGresult *res, const struct subject *s, int row)
 static json_t *
 reason_json(struct targets_pool *pool, const PGresult *res, int i)
 {
+	json_t *r;
+
 	switch (source_of(res, i)) {
 	case TARGETS_LINK:
 		return json_pack("{s:s, s:s, s:s, s:s, s:o, s:s?, s:f, s:s}",
@@ -180,7 +203,7 @@ reason_json(struct targets_pool *pool, const PGresult *res, int i)
 		    "score", targets_round2(score_of(res, i)),
 		    "explanation", V(res, i, H_EXPLAIN));
 	default:
-		return json_pack("{s:s, s:s, s:s, s:s, s:i, s:f, s:s?, s:s?, s:s?,"
+		r = json_pack("{s:s, s:s, s:s, s:s, s:i, s:f, s:s?, s:s?, s:s?,"
 		    " s:s}",
 		    "agency", V(res, i, H_AGENCY),
 		    "source", "watchlist",
@@ -193,7 +216,36 @@ reason_json(struct targets_pool *pool, const PGresult *res, int i)
 		    "category", VN(res, i, H_CATEGORY),
 		    "note", VN(res, i, H_NOTE),
 		    "explanation", V(res, i, H_EXPLAIN));
+		/* Only when true: an officer found it false (core/outcomes/). */
+		if (r != NULL && suppressed(res, i) &&
+		    json_object_set_new(r, "suppressed", json_true()) == -1) {
+			json_decref(r);
+			r = NULL;
+		}
+		return r;
 	}
+}
+
+/* A target as CONTRACT.md lists it, taking subject and reasons; NULL when one is missing. */
+static json_t *
+target_json(const struct subject *s, size_t rank, json_t *subject,
+    json_t *reasons)
+{
+	json_t *t = json_pack("{s:s, s:I, s:s, s:f, s:o, s:o}",
+	    "id", s->id,
+	    "rank", (json_int_t)rank,
+	    "priority", priority_name[s->priority],
+	    "score", targets_round2(s->score),
+	    "subject", subject,
+	    "reasons", reasons);
+
+	/* What an officer recorded, the latest. */
+	if (t != NULL && s->outcome != NULL &&
+	    json_object_set(t, "outcome", s->outcome) == -1) {
+		json_decref(t);
+		return NULL;
+	}
+	return t;
 }
 
 static json_t *
@@ -204,10 +256,8 @@ subject_json(struct targets_pool *pool, const PGresult *res,
 
 	/* A shipment comes built (targets_cargo.c). */
 	if (s->subject != NULL)
-		return json_pack("{s:I, s:s, s:f, s:O, s:O}", "rank", (json_int_t)rank,
-		    "priority", priority_name[s->priority],
-		    "score", targets_round2(s->score), "subject", s->subject,
-		    "reasons", s->reasons);
+		return target_json(s, rank, json_incref(s->subject),
+		    json_incref(s->reasons));
 	json_t *docs = json_loads(V(res, r, H_DOCS), 0, NULL);
 	json_t *sources = json_loads(V(res, r, H_SOURCES), 0, NULL);
 	json_t *booking = PQgetisnull(res, r, H_BOOKING) ? NULL :
@@ -246,12 +296,7 @@ subject_json(struct targets_pool *pool, const PGresult *res,
 		json_object_set_new(subject, "data_quality", quality);
 	else
 		json_decref(quality);
-	return json_pack("{s:I, s:s, s:f, s:o, s:o}",
-	    "rank", (json_int_t)rank,
-	    "priority", priority_name[s->priority],
-	    "score", targets_round2(s->score),
-	    "subject", subject,
-	    "reasons", reasons);
+	return target_json(s, rank, subject, reasons);
 }
 
 static json_t *
@@ -635,6 +680,34 @@ remove_stale(const struct writer *w, const struct targets_name *nm,
 	return 0;
 }
 
+/* Each subject's stable target id and latest outcome (core/outcomes/). */
+static int
+target_ids(PGconn *db, const char *arrival_id, struct subject *s, size_t n,
+    struct vb_error *err)
+{
+	const char **keys = calloc(n + 1, sizeof(*keys));
+	json_t **outcome = calloc(n + 1, sizeof(*outcome));
+	int rc = -1;
+
+	if (keys == NULL || outcome == NULL) {
+		vb_err(err, VB_ENOMEM, "out of memory building a target list");
+		goto done;
+	}
+	for (size_t i = 0; i < n; i++) {
+		keys[i] = s[i].key;
+		outcome_target_id(arrival_id, s[i].key, s[i].id);
+	}
+	if (outcome_latest(db, arrival_id, keys, n, outcome, err) == -1)
+		goto done;
+	for (size_t i = 0; i < n; i++)
+		s[i].outcome = outcome[i];
+	rc = 0;
+done:
+	free(keys);
+	free(outcome);
+	return rc;
+}
+
 static int
 write_arrival(const struct writer *w, const PGresult *a, int ai,
     struct vb_error *err)
@@ -692,12 +765,12 @@ write_arrival(const struct writer *w, const PGresult *a, int ai,
 	    " (SELECT json_agg(DISTINCT n.value ORDER BY n.value)"
 	    "  FROM vborder.person q, jsonb_array_elements_text(q.quality) n"
 	    "  WHERE q.traveller_id = p.traveller_id AND q.current)::text,"
-	    " h.via, h.value, h.linked"
+	    " h.via, h.value, h.linked, h.suppressed"
 	    /* Watchlist hits and risk-rule hits, as one kind of row. */
 	    " FROM (SELECT x.person_id, w.agency, w.name AS list, e.entry_id,"
 	    "  e.severity, e.category, e.note, x.score, x.explanation, l.version,"
 	    "  e.id::text AS key, 'watchlist' AS source, NULL AS via,"
-	    "  NULL AS value, NULL AS linked"
+	    "  NULL AS value, NULL AS linked, x.suppressed"
 	    "  FROM vborder.hit x"
 	    "  JOIN vborder.watchlist_entry e ON e.id = x.entry_pk"
 	    "  JOIN vborder.watchlist w ON w.id = e.watchlist_id"
@@ -711,7 +784,7 @@ write_arrival(const struct writer *w, const PGresult *a, int ai,
 	    /* Every agency sees every agency's rule hits (one coordinated list). */
 	    " SELECT x.person_id, rs.agency, NULL, r.rule_id, r.severity, NULL,"
 	    "  NULL, x.score, x.explanation, rs.version, 'rule ' || r.id, 'rule',"
-	    "  NULL, NULL, NULL"
+	    "  NULL, NULL, NULL, false"
 	    "  FROM vborder.rule_hit x JOIN vborder.rule r ON r.id = x.rule_pk"
 	    "  JOIN vborder.rule_set rs ON rs.id = r.set_id"
 	    "  WHERE x.person_id IN (SELECT q.id FROM vborder.person q"
@@ -720,7 +793,7 @@ write_arrival(const struct writer *w, const PGresult *a, int ai,
 	    /* Links, as an agency may see the hit behind them; once per linked subject and way. */
 	    " SELECT x.person_id, x.agency, NULL, NULL, x.severity, NULL, NULL,"
 	    "  x.score, x.explanation, NULL, 'link ' || x.via || ' ' || x.linked::text,"
-	    "  'link', x.via, x.value, x.linked::text"
+	    "  'link', x.via, x.value, x.linked::text, false"
 	    "  FROM vborder.link_hit x"
 	    "  WHERE x.person_id IN (SELECT q.id FROM vborder.person q"
 	    "   WHERE q.arrival_id = $1) AND " TARGETS_LINK_VISIBLE("x") ") h"
@@ -741,6 +814,8 @@ write_arrival(const struct writer *w, const PGresult *a, int ai,
 	    &subjects, &n, err) == -1)
 		goto done;
 	qsort(subjects, n, sizeof(*subjects), compare_subjects);
+	if (target_ids(db, PQgetvalue(a, ai, A_ID), subjects, n, err) == -1)
+		goto done;
 	if ((list = list_json(&pool, a, ai, hits, subjects, n,
 	    w->now_iso)) == NULL || pool.oom ||
 	    (for_agency != NULL && json_object_set_new(list, "for_agency",
@@ -788,6 +863,7 @@ done:
 	for (size_t i = 0; subjects != NULL && i < n; i++) {
 		json_decref(subjects[i].subject);
 		json_decref(subjects[i].reasons);
+		json_decref(subjects[i].outcome);
 	}
 	free(subjects);
 	PQclear(hits);

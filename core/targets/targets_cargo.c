@@ -16,7 +16,7 @@
 
 enum { C_NUMBER, C_KIND, C_MASTER, C_SHIPPER, C_CONSIGNEE, C_NOTIFY, C_GOODS,
     C_EQUIPMENT, C_ORIGIN, C_DESTINATION, C_PIECES, C_WEIGHT, C_ISSUES,
-    C_REASONS, C_RULES, C_LINKS };
+    C_REASONS, C_RULES, C_LINKS, C_NORM };
 
 /* A value as valid UTF-8 (see targets_utf8), NULL for SQL NULL. */
 static const char *
@@ -215,7 +215,8 @@ targets_cargo(PGconn *db, const char *arrival_id, const char *for_agency,
 	    "   WHERE l.shipment_id IN (SELECT r2.id FROM r r2"
 	    "    WHERE r2.number_norm = r.number_norm)"
 	    "   AND " TARGETS_LINK_VISIBLE("l")
-	    "   ORDER BY l.via, l.linked::text, l.score DESC) x)::text"
+	    "   ORDER BY l.via, l.linked::text, l.score DESC) x)::text,"
+	    " r.number_norm"
 	    " FROM r GROUP BY r.number_norm ORDER BY r.number_norm",
 	    2, params, &res, err) == -1)
 		return -1;
@@ -238,6 +239,8 @@ targets_cargo(PGconn *db, const char *arrival_id, const char *for_agency,
 			vb_err(err, VB_ENOMEM, "out of memory building a target list");
 			goto done;
 		}
+		(void)snprintf(sub.key, sizeof(sub.key), "S%s",
+		    PQgetvalue(res, i, C_NORM));
 		/* Ranked by name after priority and score: the number stands in. */
 		sub.name = json_string_value(json_object_get(sub.subject,
 		    json_object_get(sub.subject, "waybill") != NULL ? "waybill" :

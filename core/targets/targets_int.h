@@ -11,6 +11,7 @@
 #include <libpq-fe.h>
 
 #include "base/error.h"
+#include "outcomes/outcomes.h"
 #include "score.h"
 
 struct subject {
@@ -20,6 +21,10 @@ struct subject {
 	const char *name;	/* for the ranking's last tie-break */
 	/* A shipment comes built (both owned): */
 	json_t *subject, *reasons;
+	/* Its target (core/outcomes/): "P<traveller>" or "S<number>", its id, its latest outcome (owned). */
+	char key[80];
+	char id[OUTCOME_ID_MAX];
+	json_t *outcome;
 };
 
 double targets_round2(double v);

@@ -54,7 +54,7 @@ LIBS      := $(B)/libvbfeeds.a $(B)/libvbcore.a
 # core and feeds call each other (ingest parses; parsers normalise).
 LINK_LIBS := -Wl,--start-group $(LIBS) -Wl,--end-group
 
-.PHONY: all check demo deps clean bench tests
+.PHONY: all check demo deps clean bench tests screenshot
 all: $(BIN)
 
 $(B)/%.o: %.c
@@ -158,7 +158,7 @@ demo: deps
 # Debian packages the build, the tests and the demo need (README says why each).
 DEB_PKGS := gcc make pkg-config libpq-dev libjansson-dev zlib1g-dev libbsd-dev \
             libmd-dev libcsv-dev libinih-dev libxml2-dev libcmocka-dev postgresql-15 python3 \
-            faketime openssh-server openssh-client
+            faketime openssh-server openssh-client chromium fonts-dejavu-core
 
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do \
@@ -170,6 +170,13 @@ deps:
 		$$sudo apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+
+# The example list the README shows: the demo's ZQ714, rendered headless.
+screenshot: demo
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars \
+	    --user-data-dir=var/chromium --window-size=1240,1500 \
+	    --screenshot=docs/target-list.png \
+	    file://$(CURDIR)/var/targets/2026-11-27/ZQ714_FRA-JFK.html
 
 clean:
 	rm -rf build bin

@@ -133,7 +133,8 @@ other_list(const char *ext, size_t *len)
 	char path[PATH_MAX], *p;
 	FILE *f;
 
-	assert_int_equal(h_sh("ls '%s/" DAY "' | grep -v '^XA401_' | grep '\\.%s$'"
+	assert_int_equal(h_sh("ls '%s/" DAY "' | grep -v '^XA401_' | grep -v"
+	    " '^index\\.' | grep '\\.%s$'"
 	    " > '%s/found'", env.tmp, ext, env.tmp), 0);
 	assert_non_null(f = fopen(h_path(&env, "found"), "r"));
 	assert_non_null(fgets(path, sizeof(path), f));

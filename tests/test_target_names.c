@@ -231,12 +231,12 @@ deliver(const char *file, const char *now)
 	    " --format json,csv,html", now, env.tmp, env.tmp);
 }
 
-/* The files of the day's folder, one line, sorted. */
+/* The lists in the day's folder (not its index), one line, sorted. */
 static char *
 day_files(void)
 {
-	assert_int_equal(h_sh("LC_ALL=C ls '%s/" DAY "' | tr '\\n' ' ' > '%s/ls'", env.tmp,
-	    env.tmp), 0);
+	assert_int_equal(h_sh("LC_ALL=C ls '%s/" DAY "' | grep -v '^index\\.html$'"
+	    " | tr '\\n' ' ' > '%s/ls'", env.tmp, env.tmp), 0);
 	return h_slurp(h_path(&env, "ls"));
 }
 
@@ -316,6 +316,13 @@ second_arrival_two_lists(void **state)
 	    "NOWAK PIOTR"));
 	assert_false(h_contains(h_path(&env, DAY "/XA401_FRA-JFK_0820.csv"),
 	    "NOWAK PIOTR"));
+	/* The day's index links the lists by their new names only. */
+	assert_true(h_contains(h_path(&env, DAY "/index.html"),
+	    "href=\"XA401_FRA-JFK_0820.html\""));
+	assert_true(h_contains(h_path(&env, DAY "/index.html"),
+	    "href=\"XA401_FRA-JFK_2350.html\""));
+	assert_false(h_contains(h_path(&env, DAY "/index.html"),
+	    "href=\"XA401_FRA-JFK.html\""));
 	assert_int_equal(h_sh("python3 '%s/../shared/tools/check-target-list'"
 	    " '%s/out' >/dev/null", h_root(), env.tmp), 0);
 }

@@ -183,34 +183,6 @@ outcome_suppress_hits(PGconn *db, const char *run_id, struct vb_error *err)
 	    1, p, NULL, err);
 }
 
-/* keys as a PostgreSQL array literal, each element quoted; NULL out of memory. */
-static char *
-array_literal(const char *const *keys, size_t n)
-{
-	size_t len = 3;
-	char *s, *w;
-
-	for (size_t i = 0; i < n; i++)
-		len += 2 * strlen(keys[i]) + 3;
-	if ((s = w = malloc(len)) == NULL)
-		return NULL;
-	*w++ = '{';
-	for (size_t i = 0; i < n; i++) {
-		if (i > 0)
-			*w++ = ',';
-		*w++ = '"';
-		for (const char *k = keys[i]; *k != '\0'; k++) {
-			if (*k == '"' || *k == '\\')
-				*w++ = '\\';
-			*w++ = *k;
-		}
-		*w++ = '"';
-	}
-	*w++ = '}';
-	*w = '\0';
-	return s;
-}
-
 /* The row of key in res (ordered by key, bytewise), or -1. */
 static int
 row_of(const PGresult *res, const char *key)
@@ -244,7 +216,7 @@ outcome_latest(PGconn *db, const char *arrival_id, const char *const *keys,
 		outcome[i] = NULL;
 	if (n == 0)
 		return 0;
-	if ((p[1] = arr = array_literal(keys, n)) == NULL)
+	if ((p[1] = arr = store_text_array(keys, n)) == NULL)
 		return vb_err(err, VB_ENOMEM, "out of memory");
 	if (store_exec(db, "SELECT t.subject_key, o.outcome, o.note,"
 	    " o.recorded_by, to_char(o.recorded_at AT TIME ZONE 'UTC',"

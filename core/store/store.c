@@ -269,3 +269,30 @@ store_run_end(PGconn *db, long long run_id, const char *status,
 	return store_exec(db, "UPDATE vborder.run SET finished_at ="
 	    " clock_timestamp(), status = $2 WHERE id = $1", 2, params, NULL, err);
 }
+
+char *
+store_text_array(const char *const *keys, size_t n)
+{
+	size_t len = 3;
+	char *s, *w;
+
+	for (size_t i = 0; i < n; i++)
+		len += 2 * strlen(keys[i]) + 3;
+	if ((s = w = malloc(len)) == NULL)
+		return NULL;
+	*w++ = '{';
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0)
+			*w++ = ',';
+		*w++ = '"';
+		for (const char *k = keys[i]; *k != '\0'; k++) {
+			if (*k == '"' || *k == '\\')
+				*w++ = '\\';
+			*w++ = *k;
+		}
+		*w++ = '"';
+	}
+	*w++ = '}';
+	*w = '\0';
+	return s;
+}

@@ -74,4 +74,10 @@ int store_run_begin(PGconn *db, const char *command, const char *now_iso,
 int store_run_end(PGconn *db, long long run_id, const char *status,
     struct vb_error *err);
 
+/*
+ * The n strings of keys as a PostgreSQL text[] literal ('{"a","b"}'), each
+ * quoted, for a parameter such as $1::text[]; malloc'ed, NULL out of memory.
+ */
+char *store_text_array(const char *const *keys, size_t n);
+
 #endif

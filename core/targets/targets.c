@@ -332,250 +332,6 @@ list_json(struct targets_pool *pool, const PGresult *a, int ai,
 	    "targets", targets);
 }
 
-/*
- * A CSV cell per RFC 4180; a leading = + - @ is defused for spreadsheets.
- * No control character passes (targets_char): a line break inside a quoted
- * cell is legal, but not every reader an officer uses knows it, and a
- * carrier's value must not make rows of its own.
- */
-static void
-csv_cell(FILE *f, const char *s, int last)
-{
-	size_t len, n;
-
-	if (s == NULL)
-		s = "";
-	len = strlen(s);
-	fputc('"', f);
-	if (strchr("=+-@\t\r\n", *s) != NULL && *s != '\0')
-		fputc('\'', f);
-	for (size_t i = 0; i < len; i += n) {
-		enum targets_char k = targets_char(s + i, len - i, &n);
-
-		if (k != TARGETS_CHAR_PLAIN)
-			fputs(targets_char_shown(k), f);
-		else if (s[i] == '"')
-			fputs("\"\"", f);
-		else
-			fwrite(s + i, 1, n, f);
-	}
-	fputc('"', f);
-	fputs(last ? "\r\n" : ",", f);
-}
-
-/* "P POL EA1234567 2031-05-30; ..." from the documents array. */
-static void
-docs_text(json_t *docs, char *buf, size_t bufsz)
-{
-	size_t i, len = 0;
-	json_t *d;
-
-	buf[0] = '\0';
-	json_array_foreach(docs, i, d) {
-		const char *parts[] = {"type", "country", "number", "expiry"};
-		for (size_t k = 0; k < 4; k++) {
-			const char *v = json_string_value(json_object_get(d, parts[k]));
-			int n;
-
-			if (v == NULL)
-				continue;
-			n = snprintf(buf + len, bufsz - len, "%s%s",
-			    len == 0 ? "" : (k == 0 ? "; " : " "), v);
-			if (n < 0 || (size_t)n >= bufsz - len)
-				return;	/* the officer has the JSON for the rest */
-			len += (size_t)n;
-		}
-	}
-}
-
-/* Who or what a target is, in one line: a name, or a waybill and its consignee. */
-static const char *
-subject_label(json_t *subj, char *buf, size_t bufsz)
-{
-	const char *name = json_string_value(json_object_get(subj, "name"));
-	const char *number, *consignee;
-
-	if (name != NULL)
-		return name;
-	if ((number = json_string_value(json_object_get(subj, "waybill"))) == NULL)
-		number = json_string_value(json_object_get(subj, "bill_of_lading"));
-	consignee = json_string_value(json_object_get(json_object_get(subj,
-	    "consignee"), "name"));
-	(void)snprintf(buf, bufsz, "%s%s%s", number != NULL ? number : "",
-	    consignee != NULL ? " to " : "", consignee != NULL ? consignee : "");
-	return buf;
-}
-
-/* The kind, and a booked traveller's boarding: "passenger (not boarded)". */
-static const char *
-kind_label(json_t *subj, char *buf, size_t bufsz)
-{
-	const char *kind = json_string_value(json_object_get(subj, "kind"));
-	const char *boarding = json_string_value(json_object_get(subj, "boarding"));
-
-	if (boarding == NULL)
-		return kind;
-	(void)snprintf(buf, bufsz, "%s (%s)", kind != NULL ? kind : "", boarding);
-	return buf;
-}
-
-/* The subject's data-quality notes, "; "-joined (cut: the JSON has them whole). */
-static const char *
-quality_text(json_t *subj, char *buf, size_t bufsz)
-{
-	size_t i;
-	json_t *n;
-
-	buf[0] = '\0';
-	json_array_foreach(json_object_get(subj, "data_quality"), i, n) {
-		if (i > 0)
-			(void)strlcat(buf, "; ", bufsz);
-		(void)strlcat(buf, json_string_value(n), bufsz);
-	}
-	return buf;
-}
-
-static void
-write_csv(FILE *f, json_t *list)
-{
-	size_t i;
-	json_t *t;
-
-	fputs("rank,priority,score,kind,name,birth_date,gender,nationality,"
-	    "documents,agencies,explanations,data_quality\r\n", f);
-	json_array_foreach(json_object_get(list, "targets"), i, t) {
-		json_t *subj = json_object_get(t, "subject"), *r;
-		char num[32], docs[1024], agencies[1024] = "", expl[4096] = "";
-		char label[512], quality[2048];
-		size_t k;
-
-		(void)snprintf(num, sizeof(num), "%lld",
-		    (long long)json_integer_value(json_object_get(t, "rank")));
-		csv_cell(f, num, 0);
-		csv_cell(f, json_string_value(json_object_get(t, "priority")), 0);
-		(void)snprintf(num, sizeof(num), "%.2f",
-		    json_real_value(json_object_get(t, "score")));
-		csv_cell(f, num, 0);
-		csv_cell(f, kind_label(subj, label, sizeof(label)), 0);
-		csv_cell(f, subject_label(subj, label, sizeof(label)), 0);
-		csv_cell(f, json_string_value(json_object_get(subj, "birth_date")), 0);
-		csv_cell(f, json_string_value(json_object_get(subj, "gender")), 0);
-		csv_cell(f, json_string_value(json_object_get(subj, "nationality")), 0);
-		docs_text(json_object_get(subj, "documents"), docs, sizeof(docs));
-		csv_cell(f, docs, 0);
-		json_array_foreach(json_object_get(t, "reasons"), k, r) {
-			const char *sep = k > 0 ? "; " : "";
-
-			/* Cut rather than fail: the JSON beside it is whole. */
-			(void)strlcat(agencies, sep, sizeof(agencies));
-			(void)strlcat(agencies, json_string_value(json_object_get(r,
-			    "agency")), sizeof(agencies));
-			(void)strlcat(expl, sep, sizeof(expl));
-			(void)strlcat(expl, json_string_value(json_object_get(r,
-			    "explanation")), sizeof(expl));
-		}
-		csv_cell(f, agencies, 0);
-		csv_cell(f, expl, 0);
-		csv_cell(f, quality_text(subj, quality, sizeof(quality)), 1);
-	}
-}
-
-/* Text in an HTML element or attribute: markup escaped, no control character (targets_char). */
-static void
-html_text(FILE *f, const char *s)
-{
-	size_t len = s != NULL ? strlen(s) : 0, n;
-
-	for (size_t i = 0; i < len; i += n) {
-		enum targets_char k = targets_char(s + i, len - i, &n);
-
-		if (k != TARGETS_CHAR_PLAIN) {
-			fputs(targets_char_shown(k), f);
-			continue;
-		}
-		switch (s[i]) {
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '&': fputs("&amp;", f); break;
-		case '"': fputs("&quot;", f); break;
-		case '\'': fputs("&#39;", f); break;
-		default: fwrite(s + i, 1, n, f);
-		}
-	}
-}
-
-static void
-write_html(FILE *f, json_t *list)
-{
-	json_t *a = json_object_get(list, "arrival"), *t;
-	const char *keys[] = {"transport_id", "departure_port", "arrival_port",
-	    "scheduled_arrival_local"};
-	size_t i;
-
-	fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-	    "<title>Target list ", f);
-	for (size_t k = 0; k < 4; k++) {
-		html_text(f, json_string_value(json_object_get(a, keys[k])));
-		fputc(' ', f);
-	}
-	fputs("</title>\n<style>body{font-family:sans-serif}table{border-collapse:"
-	    "collapse}td,th{border:1px solid #999;padding:4px;vertical-align:top}"
-	    ".high{background:#fdd}.medium{background:#ffd}</style></head><body>\n"
-	    "<h1>", f);
-	html_text(f, json_string_value(json_object_get(a, "transport_id")));
-	fputs(" ", f);
-	html_text(f, json_string_value(json_object_get(a, "departure_port")));
-	fputs(" &rarr; ", f);
-	html_text(f, json_string_value(json_object_get(a, "arrival_port")));
-	fputs("</h1>\n<p>Scheduled arrival (local) ", f);
-	html_text(f, json_string_value(json_object_get(a, "scheduled_arrival_local")));
-	fputs("; generated ", f);
-	html_text(f, json_string_value(json_object_get(list, "generated_at")));
-	fprintf(f, "; %zu targets.</p>\n<table><tr><th>#</th><th>Priority</th>"
-	    "<th>Score</th><th>Kind</th><th>Name</th><th>Born</th><th>Nat.</th>"
-	    "<th>Reasons</th></tr>\n",
-	    json_array_size(json_object_get(list, "targets")));
-	json_array_foreach(json_object_get(list, "targets"), i, t) {
-		json_t *subj = json_object_get(t, "subject"), *r;
-		const char *prio = json_string_value(json_object_get(t, "priority"));
-		char label[512];
-		size_t k;
-
-		fprintf(f, "<tr class=\"%s\"><td>%lld</td><td>%s</td><td>%.2f</td><td>",
-		    prio, (long long)json_integer_value(json_object_get(t, "rank")),
-		    prio, json_real_value(json_object_get(t, "score")));
-		html_text(f, kind_label(subj, label, sizeof(label)));
-		fputs("</td><td>", f);
-		html_text(f, subject_label(subj, label, sizeof(label)));
-		if (json_array_size(json_object_get(subj, "data_quality")) > 0) {
-			char quality[2048];
-
-			fputs("<br><small>Data quality: ", f);
-			html_text(f, quality_text(subj, quality, sizeof(quality)));
-			fputs("</small>", f);
-		}
-		fputs("</td><td>", f);
-		html_text(f, json_string_value(json_object_get(subj, "birth_date")));
-		fputs("</td><td>", f);
-		html_text(f, json_string_value(json_object_get(subj, "nationality")));
-		fputs("</td><td><ul>", f);
-		json_array_foreach(json_object_get(t, "reasons"), k, r) {
-			fputs("<li><b>", f);
-			html_text(f, json_string_value(json_object_get(r, "agency")));
-			fputs("</b> ", f);
-			html_text(f, json_string_value(json_object_get(r, "list")));
-			html_text(f, json_string_value(json_object_get(r, "rule_id")));
-			fputs(" ", f);
-			html_text(f, json_string_value(json_object_get(r, "entry_id")));
-			fputs(": ", f);
-			html_text(f, json_string_value(json_object_get(r, "explanation")));
-			fputs("</li>", f);
-		}
-		fputs("</ul></td></tr>\n", f);
-	}
-	fputs("</table>\n</body></html>\n", f);
-}
-
 /* Writes one format of a list through memory, then atomically to disk. */
 static int
 write_format(const char *path, unsigned format, json_t *list,
@@ -597,9 +353,9 @@ write_format(const char *path, unsigned format, json_t *list,
 		if ((f = open_memstream(&text, &len)) == NULL)
 			return vb_err(err, VB_ENOMEM, "out of memory writing %s", path);
 		if (format == TARGETS_CSV)
-			write_csv(f, list);
+			targets_csv(f, list);
 		else
-			write_html(f, list);
+			targets_html(f, list);
 		if (fclose(f) != 0) {
 			free(text);
 			return vb_err(err, VB_ENOMEM, "out of memory writing %s", path);
@@ -625,6 +381,8 @@ struct writer {
 	/* Every arrival of the days in the window, named (names.c). */
 	struct targets_name *names;
 	size_t nnames;
+	/* The lists written, for vborder.target_list and the day indexes (index.c). */
+	json_t *lists;
 };
 
 static int
@@ -846,6 +604,11 @@ write_arrival(const struct writer *w, const PGresult *a, int ai,
 	/* Only now that the list is whole under its new name. */
 	if (remove_stale(w, nm, dir, removed, sizeof(removed), err) == -1)
 		goto done;
+	if (targets_index_add(w->lists, nm->date, PQgetvalue(a, ai, A_ID),
+	    nm->name, list) == -1) {
+		vb_err(err, VB_ENOMEM, "out of memory indexing %s", first);
+		goto done;
+	}
 	w->st->lists++;
 	w->st->targets += n;
 	if (w->report != NULL) {
@@ -932,7 +695,7 @@ targets_write(PGconn *db, const struct screen_window *w, const char *out,
 {
 	struct screen_params sp;
 	struct writer wr = {db, out, NULL, for_agency, formats, report, arg, st,
-	    NULL, 0};
+	    NULL, 0, json_array()};
 	PGresult *a = NULL, *names = NULL;
 	int rc = -1;
 
@@ -962,12 +725,21 @@ targets_write(PGconn *db, const struct screen_window *w, const char *out,
 	    err) == -1 ||
 	    load_names(db, &sp, &names, &wr.names, &wr.nnames, err) == -1)
 		goto done;
+	if (wr.lists == NULL) {
+		vb_err(err, VB_ENOMEM, "out of memory");
+		goto done;
+	}
 	for (int i = 0; i < PQntuples(a); i++)
 		if (write_arrival(&wr, a, i, err) == -1)
 			goto done;
 	rc = 0;
 done:
 	store_rollback(db);	/* read only: ending it is all */
+	/* The lists are written: now their record, and the days' indexes. */
+	if (rc == 0 && targets_index_write(db, out, for_agency, wr.lists,
+	    (formats & TARGETS_HTML) != 0, wr.now_iso, err) == -1)
+		rc = -1;
+	json_decref(wr.lists);
 	free(wr.names);
 	PQclear(names);
 	PQclear(a);

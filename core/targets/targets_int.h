@@ -6,6 +6,7 @@
 #define VB_TARGETS_INT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include <jansson.h>
 #include <libpq-fe.h>
@@ -54,6 +55,25 @@ void targets_pool_free(struct targets_pool *p);
 enum targets_char { TARGETS_CHAR_PLAIN, TARGETS_CHAR_SPACE, TARGETS_CHAR_OTHER };
 enum targets_char targets_char(const char *s, size_t len, size_t *n);
 const char *targets_char_shown(enum targets_char k);
+
+/* A list (JSON, as targets.c builds it) as CSV, one row per reason, and as an HTML page (render.c). */
+void targets_csv(FILE *f, json_t *list);
+void targets_html(FILE *f, json_t *list);
+/* Text in an HTML element or attribute: markup escaped, no control character (targets_char). */
+void targets_html_text(FILE *f, const char *s);
+
+/*
+ * The lists written and the day index (index.c). targets_index_add adds
+ * the list of arrival arrival_id, written as list_name into the folder of
+ * date, to rows (a JSON array); 0, or -1 out of memory. After the lists,
+ * targets_index_write records rows in vborder.target_list for folder out
+ * (and for_agency, may be NULL) and, when html, writes OUT/<date>/
+ * index.html for each of their dates. 0, or -1 with err.
+ */
+int targets_index_add(json_t *rows, const char *date, const char *arrival_id,
+    const char *list_name, json_t *list);
+int targets_index_write(PGconn *db, const char *out, const char *for_agency,
+    json_t *rows, int html, const char *now_iso, struct vb_error *err);
 
 /*
  * SQL: a link_hit row l is visible to agency $2 (NULL: every agency) when

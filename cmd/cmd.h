@@ -38,6 +38,7 @@ int cmd_names(struct ctx *c, int argc, char **argv);
 int cmd_purge(struct ctx *c, int argc, char **argv);
 int cmd_rules(struct ctx *c, int argc, char **argv);
 int cmd_outcome(struct ctx *c, int argc, char **argv);
+int cmd_report(struct ctx *c, int argc, char **argv);
 int cmd_help(struct ctx *c, int argc, char **argv);
 
 /*

@@ -126,6 +126,14 @@ const struct command commands[] = {
 	    "  and birth date) until the entry changes: the reason stays on the\n"
 	    "  list, marked suppressed, and counts for nothing. An unknown id or\n"
 	    "  outcome: exit 64.\n"},
+	{"report", cmd_report, "report outcomes [--from DATE] [--to DATE]",
+	    "what the lists and rules found",
+	    "  outcomes: per watchlist and per rule, over the arrivals of the local\n"
+	    "  dates DATE to DATE (default: the 30 days up to --now), the subjects\n"
+	    "  it hit, how many have an outcome, how many were found (referred,\n"
+	    "  examined, seized, denied boarding, arrested), false or no action,\n"
+	    "  and the hit rate: found over outcomes. A rule that never finds\n"
+	    "  anything shows here.\n"},
 	{"help", cmd_help, "help [COMMAND]", "this text", ""},
 	{NULL, NULL, NULL, NULL, NULL},
 };

@@ -187,6 +187,26 @@ usage_errors(void **state)
 	VB(64, LATER " outcome record %s", rossi);
 }
 
+/*
+ * Accountability: over the day, IMMIGRATION's list hit one traveller,
+ * Rossi, whose latest outcome is a false positive: a hit rate of 0%. The
+ * month before holds no arrival.
+ */
+static void
+outcome_report(void **state)
+{
+	(void)state;
+	VB(0, LATER " report outcomes --from 2026-12-01 --to 2026-12-01");
+	assert_true(h_contains(env.out, "from 2026-12-01 to 2026-12-01"));
+	assert_true(h_contains(env.out, "list  IMMIGRATION  wanted"
+	    "                        1        1      0      1         0"
+	    "       0%"));
+	VB(0, LATER " report outcomes --from 2026-11-01 --to 2026-11-30");
+	assert_true(h_contains(env.out, "(no list or rule hit anything"));
+	VB(64, LATER " report outcomes --from 2026-12-32");
+	VB(64, LATER " report lead-times");
+}
+
 int
 main(void)
 {
@@ -196,6 +216,7 @@ main(void)
 		cmocka_unit_test(false_positive),
 		cmocka_unit_test(until_the_entry_changes),
 		cmocka_unit_test(usage_errors),
+		cmocka_unit_test(outcome_report),
 	};
 
 	return cmocka_run_group_tests_name("outcomes", tests, setup, teardown);

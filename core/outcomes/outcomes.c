@@ -36,12 +36,9 @@ outcome_target_id(const char *arrival_id, const char *key,
 	(void)snprintf(id, OUTCOME_ID_MAX, "T%s-%s", arrival_id, key);
 }
 
-/*
- * "T57-P1234" into the arrival "57" and the key "P1234"; -1 when it is no
- * target id: T, digits, "-", then P and digits or S and letters or digits.
- */
-static int
-parse_id(const char *id, char *arrival, size_t arrivalsz, char *key,
+/* T, digits, "-", then P and digits or S and letters or digits. */
+int
+outcome_parse_id(const char *id, char *arrival, size_t arrivalsz, char *key,
     size_t keysz)
 {
 	const char *dash, *errstr;
@@ -113,7 +110,7 @@ outcome_record(PGconn *db, const char *id, const char *outcome,
 	int rc = -1;
 
 	memset(r, 0, sizeof(*r));
-	if (parse_id(id, arrival, sizeof(arrival), key, sizeof(key)) == -1)
+	if (outcome_parse_id(id, arrival, sizeof(arrival), key, sizeof(key)) == -1)
 		return vb_err(err, VB_EINVALID, "%s is no target id (as a list's"
 		    " \"id\" gives it: T57-P1234)", id);
 	if (!outcome_valid(outcome))
@@ -250,4 +247,61 @@ done:
 	PQclear(res);
 	free(arr);
 	return rc;
+}
+
+/*
+ * Each subject a source hit, with its target's latest outcome: persons by
+ * traveller (its API and PNR records are one), shipments by number.
+ */
+int
+outcome_report(PGconn *db, const char *from, const char *to, PGresult **res,
+    struct vb_error *err)
+{
+	const char *p[] = {from, to};
+
+	return store_exec(db, "WITH a AS (SELECT id FROM vborder.arrival"
+	    "  WHERE scheduled_arrival_local::date BETWEEN $1::date AND $2::date),"
+	    " hit AS ("
+	    "  SELECT 'list' AS kind, w.agency, w.name, q.arrival_id,"
+	    "   'P' || q.traveller_id AS subject"
+	    "  FROM vborder.hit h JOIN vborder.person q ON q.id = h.person_id"
+	    "  JOIN vborder.watchlist_entry e ON e.id = h.entry_pk"
+	    "  JOIN vborder.watchlist w ON w.id = e.watchlist_id"
+	    "  WHERE q.arrival_id IN (SELECT id FROM a)"
+	    "  UNION"
+	    "  SELECT 'list', w.agency, w.name, s.on_arrival, 'S' || s.number_norm"
+	    "  FROM vborder.shipment_hit h"
+	    "  JOIN vborder.shipment_on s ON s.id = h.shipment_id"
+	    "  JOIN vborder.watchlist_entry e ON e.id = h.entry_pk"
+	    "  JOIN vborder.watchlist w ON w.id = e.watchlist_id"
+	    "  WHERE s.on_arrival IN (SELECT id FROM a)"
+	    "  UNION"
+	    "  SELECT 'rule', rs.agency, r.rule_id, q.arrival_id,"
+	    "   'P' || q.traveller_id"
+	    "  FROM vborder.rule_hit x JOIN vborder.person q ON q.id = x.person_id"
+	    "  JOIN vborder.rule r ON r.id = x.rule_pk"
+	    "  JOIN vborder.rule_set rs ON rs.id = r.set_id"
+	    "  WHERE q.arrival_id IN (SELECT id FROM a)"
+	    "  UNION"
+	    "  SELECT 'rule', rs.agency, r.rule_id, s.on_arrival,"
+	    "   'S' || s.number_norm"
+	    "  FROM vborder.shipment_rule_hit x"
+	    "  JOIN vborder.shipment_on s ON s.id = x.shipment_id"
+	    "  JOIN vborder.rule r ON r.id = x.rule_pk"
+	    "  JOIN vborder.rule_set rs ON rs.id = r.set_id"
+	    "  WHERE s.on_arrival IN (SELECT id FROM a)),"
+	    " judged AS (SELECT hit.*, (SELECT o.outcome FROM vborder.target t"
+	    "   JOIN vborder.outcome o ON o.target_id = t.id"
+	    "   WHERE t.arrival_id = hit.arrival_id"
+	    "   AND t.subject_key = hit.subject"
+	    "   ORDER BY o.recorded_at DESC, o.id DESC LIMIT 1) AS outcome"
+	    "  FROM hit)"
+	    " SELECT kind, agency, name, count(*),"
+	    "  count(outcome),"
+	    "  count(*) FILTER (WHERE outcome IN ('referred', 'examined',"
+	    "   'seized', 'denied-boarding', 'arrested')),"
+	    "  count(*) FILTER (WHERE outcome = 'false-positive'),"
+	    "  count(*) FILTER (WHERE outcome = 'no-action')"
+	    " FROM judged GROUP BY kind, agency, name"
+	    " ORDER BY kind, agency, name", 2, p, res, err);
 }

@@ -54,6 +54,13 @@ int outcome_record(PGconn *db, const char *id, const char *outcome,
  */
 int outcome_suppress_hits(PGconn *db, const char *run_id, struct vb_error *err);
 
+/*
+ * A target id ("T57-P1234") into its arrival ("57") and subject key
+ * ("P1234"); -1 when it is none.
+ */
+int outcome_parse_id(const char *id, char *arrival, size_t arrivalsz,
+    char *key, size_t keysz);
+
 /* The target id of the subject keyed key on arrival arrival_id, into id. */
 void outcome_target_id(const char *arrival_id, const char *key,
     char id[OUTCOME_ID_MAX]);
@@ -65,5 +72,19 @@ void outcome_target_id(const char *arrival_id, const char *key,
  */
 int outcome_latest(PGconn *db, const char *arrival_id,
     const char *const *keys, size_t n, json_t **outcome, struct vb_error *err);
+
+/*
+ * Accountability: per watchlist and per rule, over the arrivals of the
+ * dates from..to (YYYY-MM-DD, the arrivals' local dates), how many subjects
+ * it hit, how many of them have an outcome, how many of those were found
+ * (referred, examined, seized, denied boarding, arrested) and how many
+ * false; the hit rate is found over outcomes. Rows ordered by kind, agency
+ * and name; *res (PQclear it) has the columns of enum outcome_report_col.
+ * 0, or -1 with err.
+ */
+enum outcome_report_col { OR_KIND, OR_AGENCY, OR_NAME, OR_HITS,
+    OR_OUTCOMES, OR_FOUND, OR_FALSE, OR_NO_ACTION };
+int outcome_report(PGconn *db, const char *from, const char *to,
+    PGresult **res, struct vb_error *err);
 
 #endif

@@ -76,6 +76,14 @@ int ingest_exit_code(const struct ingest_stats *st);
 struct targets_list;
 void report_file(void *arg, const struct ingest_result *r);
 void report_list(void *arg, const struct targets_list *l);
+/*
+ * Writes the cargo referrals not yet delivered into the carriers' outboxes
+ * under dropbox and says how many; one that cannot be written waits for the
+ * next run, with a warning.
+ */
+void deliver_referrals(const struct ctx *c, PGconn *db, const char *dropbox,
+    const char *now_iso);
+int cmd_referral(struct ctx *c, int argc, char **argv);
 /* The links a screen made, and each value shared too widely to link. */
 struct links_stats;
 void log_links(const struct ctx *c, const struct links_stats *st);

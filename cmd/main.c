@@ -126,6 +126,18 @@ const struct command commands[] = {
 	    "  and birth date) until the entry changes: the reason stays on the\n"
 	    "  list, marked suppressed, and counts for nothing. An unknown id or\n"
 	    "  outcome: exit 64.\n"},
+	{"referral", cmd_referral,
+	    "referral raise TARGET_ID --type rfi|screening|do-not-load --text TEXT\n"
+	    "       [--by WHO] [--dropbox DIR]\n"
+	    "       vborder referral ls",
+	    "ask a carrier about a consignment before loading",
+	    "  raise: a referral on a shipment's target (its \"id\" on the list,\n"
+	    "  T57-S02058213643) to the carrier that sent its waybill (else its\n"
+	    "  manifest), written to DIR/<carrier>/outbox/referral-R<n>.json now\n"
+	    "  when the dropbox is known (--dropbox, else [paths] dropbox), else by\n"
+	    "  the next run. Open until the carrier drops its answer file into\n"
+	    "  its incoming folder (README, \"Cargo referrals\").\n"
+	    "  ls: the open referrals, oldest first.\n"},
 	{"report", cmd_report, "report outcomes [--from DATE] [--to DATE]",
 	    "what the lists and rules found",
 	    "  outcomes: per watchlist and per rule, over the arrivals of the local\n"

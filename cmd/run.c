@@ -71,15 +71,18 @@ cmd_run(struct ctx *c, int argc, char **argv)
 			(void)store_run_end(db, run_id, "failed", NULL);
 		goto done;
 	}
+	/* Referrals go out once the lists that show them are written. */
+	deliver_referrals(c, db, dropbox, now);
 	rc = ingest_exit_code(&is);
 	(void)store_run_end(db, run_id, rc == EX_OK ? "done" : "done with rejects",
 	    NULL);
 	log_info(c, "run: %zu files stored, %zu duplicate, %zu rejected;"
 	    " %zu arrivals, %zu person records (a traveller on API and PNR is"
 	    " two) and %zu shipments screened, %zu person hits, %zu shipment"
-	    " hits, %zu rule hits; %zu lists with %zu targets in %s", is.stored,
-	    is.duplicates, is.rejected, ss.arrivals, ss.persons, ss.shipments,
-	    ss.hits, ss.shipment_hits, ss.rule_hits, ts.lists, ts.targets, out);
+	    " hits, %zu rule hits, %zu new cargo referrals; %zu lists with %zu"
+	    " targets in %s", is.stored, is.duplicates, is.rejected,
+	    ss.arrivals, ss.persons, ss.shipments, ss.hits, ss.shipment_hits,
+	    ss.rule_hits, ss.referrals, ts.lists, ts.targets, out);
 	log_links(c, &ss.links);
 done:
 	store_disconnect(db);

@@ -60,8 +60,9 @@ cmd_screen(struct ctx *c, int argc, char **argv)
 	    plural(st.persons), st.shipments, plural(st.shipments), st.entries,
 	    st.entries == 1 ? "y" : "ies", st.hits, plural(st.hits),
 	    st.shipment_hits, plural(st.shipment_hits));
-	log_info(c, "screen: %zu risk rule%s in force: %zu rule hit%s",
-	    st.rules, plural(st.rules), st.rule_hits, plural(st.rule_hits));
+	log_info(c, "screen: %zu risk rule%s in force: %zu rule hit%s, %zu new"
+	    " cargo referral%s", st.rules, plural(st.rules), st.rule_hits,
+	    plural(st.rule_hits), st.referrals, plural(st.referrals));
 	log_links(c, &st.links);
 	rc = EX_OK;
 done:

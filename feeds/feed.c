@@ -12,6 +12,7 @@ static const struct feed_parser *const feed_parsers[] = {
 	&feed_json,
 	&feed_cargoxml,
 	&feed_cargoimp,
+	&feed_referral_answer,
 };
 
 #define NPARSERS (sizeof(feed_parsers) / sizeof(feed_parsers[0]))

@@ -30,6 +30,14 @@ extern const struct feed_parser feed_cuscar;
 extern const struct feed_parser feed_json;
 extern const struct feed_parser feed_cargoxml;
 extern const struct feed_parser feed_cargoimp;
+extern const struct feed_parser feed_referral_answer;
+
+/*
+ * 1 when buf is a JSON object whose head (4 KiB) holds "format" : "MARKER...
+ * as a member (inside a string value the quotes would be escaped): the
+ * JSON formats vborder defines announce themselves so.
+ */
+int feed_json_format(const char *buf, size_t len, const char *marker);
 
 /*
  * The parser for a buffer, detected from its content (never the file name),

@@ -670,16 +670,12 @@ jm_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/*
- * An object whose head holds "format" : "vborder-manifest/ as a member
- * (inside a string value the quotes would be escaped); the parser checks
- * the version.
- */
-static int
-json_detect(const char *buf, size_t len)
+int
+feed_json_format(const char *buf, size_t len, const char *marker)
 {
-	static const char key[] = "\"format\"", val[] = "\"" JM_MARKER;
+	static const char key[] = "\"format\"";
 	size_t n = len < JM_HEAD ? len : JM_HEAD, i = jm_bom(buf, len), j;
+	size_t mlen = strlen(marker);
 
 	while (i < n && jm_space(buf[i]))
 		i++;
@@ -694,11 +690,18 @@ json_detect(const char *buf, size_t len)
 			continue;
 		while (j < n && jm_space(buf[j]))
 			j++;
-		if (n - j >= sizeof(val) - 1 &&
-		    memcmp(buf + j, val, sizeof(val) - 1) == 0)
+		if (n - j >= mlen + 1 && buf[j] == '"' &&
+		    memcmp(buf + j + 1, marker, mlen) == 0)
 			return 1;
 	}
 	return 0;
+}
+
+/* The parser checks the version. */
+static int
+json_detect(const char *buf, size_t len)
+{
+	return feed_json_format(buf, len, JM_MARKER);
 }
 
 static int

@@ -18,6 +18,7 @@
 #include "feeds/feed.h"
 #include "model/model.h"
 #include "norm/norm.h"
+#include "referrals/referrals.h"
 #include "store/mstore.h"
 #include "store/store.h"
 
@@ -557,6 +558,20 @@ process(struct ingest_run *r, struct claimed *c, struct vb_error *err)
 				}
 				*err = why;
 				goto db_failed;	/* which rolls back */
+			}
+		}
+		/* A carrier's answers to referrals close them. */
+		for (size_t i = 0; i < m->nanswers; i++) {
+			if (referral_answer(r->db, id, c->carrier, &m->answers[i],
+			    r->now_iso, &why) == -1) {
+				if (why.code == VB_EINVALID) {
+					store_rollback(r->db);
+					rc = reject(r, c, sha, raw, len, m, &res,
+					    &why, err);
+					goto report;
+				}
+				*err = why;
+				goto db_failed;
 			}
 		}
 		if (store_commit(r->db, err) == -1)

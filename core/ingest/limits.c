@@ -79,7 +79,8 @@ limits_prescan(const char *buf, size_t len, const char *format,
 	} else if (strcmp(format, "cargoimp") == 0) {
 		units = count_byte(buf, len, '\n');
 		what = "lines";
-	} else if (strcmp(format, "json") == 0) {
+	} else if (strcmp(format, "json") == 0 ||
+	    strcmp(format, "referral-answer") == 0) {
 		units = count_byte(buf, len, '{');
 		what = "JSON objects";
 	} else {

@@ -95,6 +95,7 @@ model_free(struct model *m)
 	free(m->manifests);
 	free(m->warnings);
 	free(m->errors);
+	free(m->answers);
 	for (b = m->arena->head; b != NULL; b = next) {
 		next = b->next;
 		free(b);
@@ -245,6 +246,15 @@ model_add_person_contact(struct model *m, struct person *p)
 	(void)m;
 	ADD(p->contacts, p->ncontacts, c);
 	return c;
+}
+
+struct referral_answer *
+model_add_answer(struct model *m)
+{
+	struct referral_answer *a;
+
+	ADD(m->answers, m->nanswers, a);
+	return a;
 }
 
 struct payment *

@@ -241,12 +241,25 @@ struct message_error {
 	char *message;
 };
 
+/*
+ * A carrier's answer to a cargo referral (core/referrals/referrals.h), as
+ * its answer file says it.
+ */
+struct referral_answer {
+	char *reference;	/* "R12" */
+	char *status;		/* answered, screened, not-loaded */
+	char *text;		/* what was done or found, or NULL */
+	long offset;
+};
+
 struct model {
 	struct arena *arena;
 	struct warning *warnings;
 	size_t nwarnings;
 	struct message_error *errors;
 	size_t nerrors;
+	struct referral_answer *answers;	/* a referral answer file's */
+	size_t nanswers;
 	char *interchange_ref;	/* UNB control reference */
 	char *sender;
 	struct manifest *manifests;
@@ -284,6 +297,7 @@ struct segment *model_add_segment(struct model *m, struct pnr *r);
 struct shipment *model_add_shipment(struct model *m, struct manifest *mf);
 struct goods *model_add_goods(struct model *m, struct shipment *sh);
 struct equipment *model_add_equipment(struct model *m, struct shipment *sh);
+struct referral_answer *model_add_answer(struct model *m);
 /* Records a message left out, with the error that made it so; 0, or -1 out of memory. */
 int model_add_error(struct model *m, const char *message_ref, long offset,
     const char *segment, int segment_no, const char *message);

@@ -372,6 +372,17 @@ rule_parse(struct rule *r, json_t *obj, struct vb_error *err)
 		    json_string_value(v))) == NULL)
 			return vb_err(err, VB_ENOMEM, "out of memory");
 	}
+	/* A shipment rule may raise a cargo referral (core/referrals/). */
+	if ((v = json_object_get(obj, "referral")) != NULL && !json_is_null(v)) {
+		if (!json_is_string(v) || (strcmp(json_string_value(v), "rfi") != 0 &&
+		    strcmp(json_string_value(v), "screening") != 0 &&
+		    strcmp(json_string_value(v), "do-not-load") != 0))
+			return vb_err(err, VB_EINVALID, "referral must be rfi,"
+			    " screening or do-not-load");
+		if (r->applies_to != RULE_SHIPMENT)
+			return vb_err(err, VB_EINVALID, "referral is for shipment"
+			    " rules only");
+	}
 	if ((v = json_object_get(obj, "when")) == NULL)
 		return vb_err(err, VB_EINVALID, "a rule without \"when\"");
 	if ((r->when = calloc(1, sizeof(*r->when))) == NULL)

@@ -12,6 +12,7 @@
 #include "base/clock.h"
 #include "match/match.h"
 #include "outcomes/outcomes.h"
+#include "referrals/referrals.h"
 #include "rules/rules_db.h"
 #include "store/store.h"
 
@@ -490,6 +491,10 @@ screen_run(PGconn *db, const struct screen_window *w, long long run_id,
 			goto fail;
 		/* The risk rules, in the same snapshot and transaction. */
 		if (rules_screen(db, sp.v, run, &st->rules, &st->rule_hits,
+		    err) == -1)
+			goto fail;
+		/* Cargo referrals the rules call for (core/referrals/). */
+		if (referral_from_rules(db, run, sp.now, &st->referrals,
 		    err) == -1)
 			goto fail;
 		/* Links, once every hit of the window is in. */

@@ -31,6 +31,7 @@ struct screen_stats {
 	size_t shipment_hits;	/* party and entry: one each */
 	size_t rules;		/* risk rules in force */
 	size_t rule_hits;	/* person record or shipment, and rule: one each */
+	size_t referrals;	/* cargo referrals the rules raised */
 	struct links_stats links;
 };
 

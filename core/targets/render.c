@@ -443,6 +443,21 @@ shipment_cells(FILE *f, json_t *subj)
 		html_el(f, ", seals ", str(x, "seals"), "");
 		fputs("</div>", f);
 	}
+	/* Referrals before loading: what was asked, and what the carrier said. */
+	json_array_foreach(json_object_get(subj, "referrals"), i, x) {
+		json_t *a = json_object_get(x, "answer");
+
+		html_el(f, "<div class=\"outcome\">Referral <b>", str(x,
+		    "reference"), "</b> ");
+		html_el(f, "", str(x, "type"), "");
+		html_el(f, ", <b>", str(x, "status"), "</b>");
+		html_el(f, ": ", str(x, "request"), "");
+		html_el(f, " <span class=\"small\">(", str(x, "raised_by"), "");
+		html_el(f, ", ", str(x, "raised_at"), ")</span>");
+		html_el(f, "<br>Answer: ", str(a, "status"), "");
+		html_el(f, " &ndash; ", str(a, "text"), "");
+		fputs("</div>", f);
+	}
 	fputs("</td>", f);
 }
 

@@ -16,7 +16,7 @@
 
 enum { C_NUMBER, C_KIND, C_MASTER, C_SHIPPER, C_CONSIGNEE, C_NOTIFY, C_GOODS,
     C_EQUIPMENT, C_ORIGIN, C_DESTINATION, C_PIECES, C_WEIGHT, C_ISSUES,
-    C_REASONS, C_RULES, C_LINKS, C_NORM };
+    C_REASONS, C_RULES, C_LINKS, C_NORM, C_REFERRALS };
 
 /* A value as valid UTF-8 (see targets_utf8), NULL for SQL NULL. */
 static const char *
@@ -81,6 +81,13 @@ shipment_subject(struct targets_pool *p, const PGresult *res, int r)
 	    "destination", value(p, res, r, C_DESTINATION),
 	    "pieces", value(p, res, r, C_PIECES),
 	    "weight", value(p, res, r, C_WEIGHT));
+	/* What was asked of the carrier before loading, and its answer. */
+	if (subj != NULL && !PQgetisnull(res, r, C_REFERRALS) &&
+	    json_object_set_new(subj, "referrals", loads(p, res, r,
+	    C_REFERRALS)) == -1) {
+		json_decref(subj);
+		return NULL;
+	}
 	return subj;
 }
 
@@ -216,7 +223,19 @@ targets_cargo(PGconn *db, const char *arrival_id, const char *for_agency,
 	    "    WHERE r2.number_norm = r.number_norm)"
 	    "   AND " TARGETS_LINK_VISIBLE("l")
 	    "   ORDER BY l.via, l.linked::text, l.score DESC) x)::text,"
-	    " r.number_norm"
+	    " r.number_norm,"
+	    /* Cargo referrals raised on it, open or answered (core/referrals/). */
+	    " (SELECT json_agg(json_strip_nulls(json_build_object("
+	    "   'reference', 'R' || f.id, 'type', f.type, 'request', f.text,"
+	    "   'raised_by', f.raised_by, 'raised_at', to_char(f.raised_at AT"
+	    "   TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
+	    "   'delivered_at', to_char(f.delivered_at AT TIME ZONE 'UTC',"
+	    "   'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
+	    "   'status', CASE WHEN f.closed_at IS NULL THEN 'open'"
+	    "   ELSE 'answered' END, 'answer', f.answer)) ORDER BY f.id)"
+	    "  FROM vborder.referral f JOIN vborder.target t ON t.id = f.target_id"
+	    "  WHERE t.arrival_id = $1::bigint"
+	    "  AND t.subject_key = 'S' || r.number_norm)::text"
 	    " FROM r GROUP BY r.number_norm ORDER BY r.number_norm",
 	    2, params, &res, err) == -1)
 		return -1;

@@ -54,7 +54,7 @@ LIBS      := $(B)/libvbfeeds.a $(B)/libvbcore.a
 # core and feeds call each other (ingest parses; parsers normalise).
 LINK_LIBS := -Wl,--start-group $(LIBS) -Wl,--end-group
 
-.PHONY: all check demo deps clean bench tests screenshot
+.PHONY: all check demo deps clean bench tests screenshot install uninstall
 all: $(BIN)
 
 $(B)/%.o: %.c
@@ -158,7 +158,8 @@ demo: deps
 # Debian packages the build, the tests and the demo need (README says why each).
 DEB_PKGS := gcc make pkg-config libpq-dev libjansson-dev zlib1g-dev libbsd-dev \
             libmd-dev libcsv-dev libinih-dev libxml2-dev libcmocka-dev postgresql-15 python3 \
-            faketime openssh-server openssh-client chromium fonts-dejavu-core
+            faketime openssh-server openssh-client chromium fonts-dejavu-core \
+            man-db
 
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do \
@@ -170,6 +171,38 @@ deps:
 		$$sudo apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+
+# make install PREFIX=/usr/local DESTDIR=...: the binary, the cron wrapper
+# and schedule (its paths made PREFIX's), an example configuration (0640:
+# it may name the database's password) and the man page. An operator's
+# vborder.conf is never overwritten. make uninstall removes them again.
+PREFIX     ?= /usr/local
+SYSCONFDIR ?= /etc
+MANDIR     ?= $(PREFIX)/share/man
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/vborder \
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(SYSCONFDIR)/cron.d
+	install -d -m 0750 $(DESTDIR)$(SYSCONFDIR)/vborder
+	install -m 0755 bin/vborder $(DESTDIR)$(PREFIX)/bin/vborder
+	sed 's|/usr/local|$(PREFIX)|g; s|/etc/vborder|$(SYSCONFDIR)/vborder|g' \
+	    cron/vborder-run > $(DESTDIR)$(PREFIX)/lib/vborder/vborder-run
+	chmod 0755 $(DESTDIR)$(PREFIX)/lib/vborder/vborder-run
+	sed 's|/usr/local|$(PREFIX)|g; s|/etc/vborder|$(SYSCONFDIR)/vborder|g' \
+	    cron/vborder.cron > $(DESTDIR)$(SYSCONFDIR)/cron.d/vborder
+	chmod 0644 $(DESTDIR)$(SYSCONFDIR)/cron.d/vborder
+	install -m 0640 docs/vborder.conf.example \
+	    $(DESTDIR)$(SYSCONFDIR)/vborder/vborder.conf.example
+	sed 's|/usr/local|$(PREFIX)|g; s|/etc/|$(SYSCONFDIR)/|g' docs/vborder.1 \
+	    > $(DESTDIR)$(MANDIR)/man1/vborder.1
+	chmod 0644 $(DESTDIR)$(MANDIR)/man1/vborder.1
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/vborder \
+	    $(DESTDIR)$(PREFIX)/lib/vborder/vborder-run \
+	    $(DESTDIR)$(SYSCONFDIR)/cron.d/vborder \
+	    $(DESTDIR)$(SYSCONFDIR)/vborder/vborder.conf.example \
+	    $(DESTDIR)$(MANDIR)/man1/vborder.1
+	-rmdir $(DESTDIR)$(PREFIX)/lib/vborder $(DESTDIR)$(SYSCONFDIR)/vborder 2>/dev/null
 
 # The example list the README shows: the demo's ZQ714, rendered headless.
 screenshot: demo

@@ -44,7 +44,8 @@ CMD_SRC   := $(wildcard cmd/*.c)
 TEST_SRC  := $(wildcard tests/test_*.c)
 TESTLIB_SRC := $(filter-out tests/test_%.c,$(wildcard tests/*.c))
 
-CORE_OBJ  := $(CORE_SRC:%.c=$(B)/%.o) $(B)/gen/migrations.o $(B)/gen/ports.o
+CORE_OBJ  := $(CORE_SRC:%.c=$(B)/%.o) $(B)/gen/migrations.o $(B)/gen/ports.o \
+             $(B)/gen/version.o
 MIGRATIONS := $(sort $(wildcard sql/[0-9]*.sql))
 FEEDS_OBJ := $(FEEDS_SRC:%.c=$(B)/%.o)
 CMD_OBJ   := $(CMD_SRC:%.c=$(B)/%.o)
@@ -54,7 +55,7 @@ LIBS      := $(B)/libvbfeeds.a $(B)/libvbcore.a
 # core and feeds call each other (ingest parses; parsers normalise).
 LINK_LIBS := -Wl,--start-group $(LIBS) -Wl,--end-group
 
-.PHONY: all check demo deps clean bench tests screenshot install uninstall
+.PHONY: all check demo deps clean bench tests screenshot install uninstall FORCE
 all: $(BIN)
 
 $(B)/%.o: %.c
@@ -69,6 +70,18 @@ $(B)/gen/migrations.o: $(B)/gen/migrations.c
 	$(CC) $(CFLAGS) -c -o $@ $<
 
 # So do the ports and their time zones (sql/ports.tsv, see docs/ports.md).
+# The version run records keep; rewritten only when it changes.
+VERSION := $(shell git -C '$(CURDIR)' describe --always --dirty 2>/dev/null || echo unknown)
+$(B)/gen/version.c: FORCE
+	@mkdir -p $(dir $@)
+	@printf 'const char vborder_version[] = "%s";\n' '$(VERSION)' > $@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+$(B)/gen/version.o: $(B)/gen/version.c
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+FORCE:
+
 $(B)/gen/ports.c: sql/embed-data.sh sql/ports.tsv
 	@mkdir -p $(@D)
 	sql/embed-data.sh norm/ports.h store_ports_tsv sql/ports.tsv > $@.tmp && mv $@.tmp $@

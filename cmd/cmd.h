@@ -7,6 +7,7 @@
 
 #include <sysexits.h>
 #include <time.h>
+#include <jansson.h>
 #include <libpq-fe.h>
 
 #include "base/config.h"
@@ -39,6 +40,7 @@ int cmd_purge(struct ctx *c, int argc, char **argv);
 int cmd_rules(struct ctx *c, int argc, char **argv);
 int cmd_outcome(struct ctx *c, int argc, char **argv);
 int cmd_report(struct ctx *c, int argc, char **argv);
+int cmd_status(struct ctx *c, int argc, char **argv);
 int cmd_help(struct ctx *c, int argc, char **argv);
 
 /*
@@ -84,6 +86,19 @@ void report_list(void *arg, const struct targets_list *l);
 void deliver_referrals(const struct ctx *c, PGconn *db, const char *dropbox,
     const char *now_iso);
 int cmd_referral(struct ctx *c, int argc, char **argv);
+/*
+ * The run record of a command (vborder.run): run_begin notes who (the OS
+ * user), where (the host), which version, and returns its id, 0 when it
+ * could not be written (said, and the command goes on: a record is no
+ * reason to stop screening); run_end notes the exit code rc and counts
+ * (a JSON object, taken; may be NULL) and returns rc.
+ */
+long long run_begin(struct ctx *c, PGconn *db, const char *command);
+int run_end(PGconn *db, long long id, int rc, json_t *counts);
+/* What a screen and an ingest did, for their run records. */
+struct screen_stats;
+json_t *screen_counts(const struct screen_stats *st);
+json_t *ingest_counts(const struct ingest_stats *st);
 /* The links a screen made, and each value shared too widely to link. */
 struct links_stats;
 void log_links(const struct ctx *c, const struct links_stats *st);

@@ -1,10 +1,15 @@
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "base/clock.h"
 #include "base/text.h"
+#include "ingest/ingest.h"
 #include "links/links.h"
+#include "screen/screen.h"
 #include "store/store.h"
 #include "cmd.h"
 
@@ -187,4 +192,69 @@ log_links(const struct ctx *c, const struct links_stats *st)
 	if (st->capped > LINKS_CAPPED_NAMED)
 		log_info(c, "links: and %zu more values shared as widely",
 		    st->capped - LINKS_CAPPED_NAMED);
+}
+
+long long
+run_begin(struct ctx *c, PGconn *db, const char *command)
+{
+	const struct passwd *pw = getpwuid(geteuid());
+	char now[32], host[256] = "";
+	struct vb_error err;
+	long long id;
+
+	if (gethostname(host, sizeof(host) - 1) == -1)
+		host[0] = '\0';
+	clock_format(c->now, now, sizeof(now));
+	vb_err_clear(&err);
+	if (store_run_begin(db, command, now, pw != NULL ? pw->pw_name : NULL,
+	    host[0] != '\0' ? host : NULL, &id, &err) == -1) {
+		log_warning("%s: its run record: %s", command, err.message);
+		return 0;
+	}
+	return id;
+}
+
+int
+run_end(PGconn *db, long long id, int rc, json_t *counts)
+{
+	char *text = counts != NULL ? json_dumps(counts, JSON_COMPACT) : NULL;
+	struct vb_error err;
+
+	json_decref(counts);
+	vb_err_clear(&err);
+	if (id != 0 && store_run_end(db, id, rc == EX_OK ? "done" :
+	    rc == EX_DATAERR ? "done with rejects" : "failed", rc, text,
+	    &err) == -1)
+		log_warning("its run record: %s", err.message);
+	free(text);
+	return rc;
+}
+
+json_t *
+screen_counts(const struct screen_stats *st)
+{
+	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
+	    "arrivals", (json_int_t)st->arrivals,
+	    "person_records", (json_int_t)st->persons,
+	    "shipments", (json_int_t)st->shipments,
+	    "watchlist_entries", (json_int_t)st->entries,
+	    "person_hits", (json_int_t)st->hits,
+	    "shipment_hits", (json_int_t)st->shipment_hits,
+	    "rules", (json_int_t)st->rules,
+	    "rule_hits", (json_int_t)st->rule_hits,
+	    "referrals", (json_int_t)st->referrals,
+	    "links", (json_int_t)st->links.links);
+}
+
+json_t *
+ingest_counts(const struct ingest_stats *st)
+{
+	return json_pack("{s:{s:I, s:I, s:I, s:I}, s:I, s:I, s:I}",
+	    "files", "stored", (json_int_t)st->stored,
+	    "duplicate", (json_int_t)st->duplicates,
+	    "rejected", (json_int_t)st->rejected,
+	    "waiting", (json_int_t)st->returned,
+	    "carriers_skipped", (json_int_t)st->skipped,
+	    "passengers", (json_int_t)st->passengers,
+	    "crew", (json_int_t)st->crew);
 }

@@ -91,6 +91,7 @@ cmd_ingest(struct ctx *c, int argc, char **argv)
 	struct ingest_opts o;
 	struct ingest_stats st;
 	struct vb_error err;
+	long long run_id;
 	PGconn *db;
 	int ch, rc;
 
@@ -120,13 +121,14 @@ cmd_ingest(struct ctx *c, int argc, char **argv)
 	memset(&st, 0, sizeof(st));
 	vb_err_clear(&err);
 	ingest_options(c, &o);
+	run_id = run_begin(c, db, "ingest");
 	if (dropbox != NULL && ingest_dropbox(db, dropbox, &o, &st, &err) == -1) {
-		rc = fail(&err);
+		rc = run_end(db, run_id, fail(&err), ingest_counts(&st));
 		goto done;
 	}
 	for (int i = 0; i < argc; i++)
 		if (ingest_file(db, argv[i], carrier, &o, &st, &err) == -1) {
-			rc = fail(&err);
+			rc = run_end(db, run_id, fail(&err), ingest_counts(&st));
 			goto done;
 		}
 	log_info(c, "ingest: %zu stored, %zu duplicate, %zu rejected%s%s;"
@@ -134,7 +136,7 @@ cmd_ingest(struct ctx *c, int argc, char **argv)
 	    st.returned > 0 ? ", some left waiting" : "",
 	    st.skipped > 0 ? ", some carriers skipped" : "", st.passengers,
 	    st.crew);
-	rc = ingest_exit_code(&st);
+	rc = run_end(db, run_id, ingest_exit_code(&st), ingest_counts(&st));
 done:
 	store_disconnect(db);
 	return rc;

@@ -138,14 +138,27 @@ const struct command commands[] = {
 	    "  the next run. Open until the carrier drops its answer file into\n"
 	    "  its incoming folder (README, \"Cargo referrals\").\n"
 	    "  ls: the open referrals, oldest first.\n"},
-	{"report", cmd_report, "report outcomes [--from DATE] [--to DATE]",
-	    "what the lists and rules found",
+	{"status", cmd_status, "status",
+	    "is all well? for operators and monitoring",
+	    "  The last run of each command with its outcome, the arrivals due in\n"
+	    "  the window without a list, the lead time of the last day's lists\n"
+	    "  (median, worst, how many came after arrival), the high targets of\n"
+	    "  passed arrivals without an outcome, the open cargo referrals, and\n"
+	    "  each carrier's files waiting in incoming/ ([paths] dropbox). Exit 0\n"
+	    "  when healthy; 75 when the last run failed, the database cannot be\n"
+	    "  reached, or a file has waited longer than [status]\n"
+	    "  max_backlog_minutes (default 60).\n"},
+	{"report", cmd_report, "report outcomes|lead-time [--from DATE] [--to DATE]",
+	    "what the lists and rules found; how early the lists came",
 	    "  outcomes: per watchlist and per rule, over the arrivals of the local\n"
 	    "  dates DATE to DATE (default: the 30 days up to --now), the subjects\n"
 	    "  it hit, how many have an outcome, how many were found (referred,\n"
 	    "  examined, seized, denied boarding, arrested), false or no action,\n"
 	    "  and the hit rate: found over outcomes. A rule that never finds\n"
-	    "  anything shows here.\n"},
+	    "  anything shows here.\n"
+	    "  lead-time: per carrier and per arrival port, over the same dates,\n"
+	    "  the arrivals, the median and worst time from their first list to\n"
+	    "  their scheduled arrival, and how many got no list before it.\n"},
 	{"help", cmd_help, "help [COMMAND]", "this text", ""},
 	{NULL, NULL, NULL, NULL, NULL},
 };

@@ -22,6 +22,7 @@ cmd_purge(struct ctx *c, int argc, char **argv)
 	struct purge_stats st;
 	struct vb_error err;
 	const char *errstr;
+	long long run_id;
 	PGconn *db;
 	int ch, rc;
 
@@ -46,14 +47,18 @@ cmd_purge(struct ctx *c, int argc, char **argv)
 	if ((rc = take_lock(db)) != EX_OK)
 		goto done;
 	vb_err_clear(&err);
+	run_id = run_begin(c, db, "purge");
 	if (purge_run(db, c->now, days, dropbox, out, &st, &err) == -1) {
-		rc = fail(&err);
+		rc = run_end(db, run_id, fail(&err), NULL);
 		goto done;
 	}
 	log_info(c, "purge: older than %d days: %zu arrivals and %zu messages"
 	    " removed from the database, %zu dropbox files, %zu target list"
 	    " files", days, st.arrivals, st.manifests, st.files, st.lists);
-	rc = EX_OK;
+	rc = run_end(db, run_id, EX_OK, json_pack("{s:i, s:I, s:I, s:I, s:I}",
+	    "days", days, "arrivals", (json_int_t)st.arrivals, "messages",
+	    (json_int_t)st.manifests, "dropbox_files", (json_int_t)st.files,
+	    "list_files", (json_int_t)st.lists));
 done:
 	store_disconnect(db);
 	return rc;

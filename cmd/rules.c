@@ -43,6 +43,7 @@ load(struct ctx *c, int argc, char **argv)
 	const char *agency = NULL;
 	char now[32], files[1024] = "";
 	struct vb_error err;
+	long long run_id;
 	PGconn *db = NULL;
 	int ch, rc, version;
 
@@ -70,13 +71,16 @@ load(struct ctx *c, int argc, char **argv)
 	}
 	vb_err_clear(&err);
 	clock_format(c->now, now, sizeof(now));
+	run_id = run_begin(c, db, "rules load");
 	if (rules_store_load(db, agency, &set, files, now, &version, &err) == -1) {
-		rc = fail(&err);
+		rc = run_end(db, run_id, fail(&err), NULL);
 		goto done;
 	}
 	log_info(c, "%s rules version %d: %zu rule%s from %s", agency, version,
 	    set.n, set.n == 1 ? "" : "s", files);
-	rc = EX_OK;
+	rc = run_end(db, run_id, EX_OK, json_pack("{s:s, s:i, s:I, s:s}",
+	    "agency", agency, "version", version, "rules", (json_int_t)set.n,
+	    "files", files));
 done:
 	store_disconnect(db);
 	rule_set_clear(&set);

@@ -61,21 +61,25 @@ cmd_run(struct ctx *c, int argc, char **argv)
 	vb_err_clear(&err);
 	clock_format(c->now, now, sizeof(now));
 	ingest_options(c, &io);
-	if (store_run_begin(db, "run", now, &run_id, &err) == -1 ||
-	    ingest_dropbox(db, dropbox, &io, &is, &err) == -1 ||
+	/* Screening's hits name the run: no record, no run. */
+	if ((run_id = run_begin(c, db, "run")) == 0) {
+		rc = EX_TEMPFAIL;
+		goto done;
+	}
+	if (ingest_dropbox(db, dropbox, &io, &is, &err) == -1 ||
 	    screen_run(db, &w, run_id, &ss, &err) == -1 ||
 	    targets_write(db, &w, out, fmt, NULL, report_list, c, &ts,
 	    &err) == -1) {
-		rc = fail(&err);
-		if (run_id != 0)
-			(void)store_run_end(db, run_id, "failed", NULL);
+		rc = run_end(db, run_id, fail(&err), json_pack("{s:o}", "ingest",
+		    ingest_counts(&is)));
 		goto done;
 	}
 	/* Referrals go out once the lists that show them are written. */
 	deliver_referrals(c, db, dropbox, now);
-	rc = ingest_exit_code(&is);
-	(void)store_run_end(db, run_id, rc == EX_OK ? "done" : "done with rejects",
-	    NULL);
+	rc = run_end(db, run_id, ingest_exit_code(&is), json_pack("{s:o, s:o,"
+	    " s:{s:I, s:I}}", "ingest", ingest_counts(&is), "screen",
+	    screen_counts(&ss), "targets", "lists", (json_int_t)ts.lists,
+	    "targets", (json_int_t)ts.targets));
 	log_info(c, "run: %zu files stored, %zu duplicate, %zu rejected;"
 	    " %zu arrivals, %zu person records (a traveller on API and PNR is"
 	    " two) and %zu shipments screened, %zu person hits, %zu shipment"

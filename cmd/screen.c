@@ -26,7 +26,6 @@ cmd_screen(struct ctx *c, int argc, char **argv)
 	struct screen_stats st;
 	struct vb_error err;
 	long long run_id;
-	char now[32];
 	PGconn *db;
 	int ch, rc;
 
@@ -47,13 +46,16 @@ cmd_screen(struct ctx *c, int argc, char **argv)
 	if ((rc = take_lock(db)) != EX_OK)
 		goto done;
 	vb_err_clear(&err);
-	clock_format(c->now, now, sizeof(now));
-	if (store_run_begin(db, "screen", now, &run_id, &err) == -1 ||
-	    screen_run(db, &w, run_id, &st, &err) == -1 ||
-	    store_run_end(db, run_id, "done", &err) == -1) {
-		rc = fail(&err);
+	/* Screening's hits name the run: no record, no screen. */
+	if ((run_id = run_begin(c, db, "screen")) == 0) {
+		rc = EX_TEMPFAIL;
 		goto done;
 	}
+	if (screen_run(db, &w, run_id, &st, &err) == -1) {
+		rc = run_end(db, run_id, fail(&err), NULL);
+		goto done;
+	}
+	(void)run_end(db, run_id, EX_OK, screen_counts(&st));
 	log_info(c, "screen: %zu arrival%s, %zu person record%s and %zu"
 	    " shipment%s against %zu watchlist entr%s: %zu person hit%s, %zu"
 	    " shipment hit%s", st.arrivals, plural(st.arrivals), st.persons,

@@ -37,6 +37,7 @@ cmd_targets(struct ctx *c, int argc, char **argv)
 	struct targets_stats st;
 	struct vb_error err;
 	unsigned fmt;
+	long long run_id;
 	PGconn *db;
 	int ch, rc;
 
@@ -64,14 +65,17 @@ cmd_targets(struct ctx *c, int argc, char **argv)
 	if ((rc = take_lock(db)) != EX_OK)
 		goto done;
 	vb_err_clear(&err);
+	run_id = run_begin(c, db, "targets");
 	if (targets_write(db, &w, out, fmt, for_agency, report_list, c, &st,
 	    &err) == -1) {
-		rc = fail(&err);
+		rc = run_end(db, run_id, fail(&err), NULL);
 		goto done;
 	}
 	log_info(c, "targets: %zu list%s, %zu targets, in %s", st.lists,
 	    st.lists == 1 ? "" : "s", st.targets, out);
-	rc = EX_OK;
+	rc = run_end(db, run_id, EX_OK, json_pack("{s:I, s:I, s:s?}", "lists",
+	    (json_int_t)st.lists, "targets", (json_int_t)st.targets,
+	    "for_agency", for_agency));
 done:
 	store_disconnect(db);
 	return rc;

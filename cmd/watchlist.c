@@ -89,6 +89,7 @@ load(struct ctx *c, int argc, char **argv)
 	struct vb_error err;
 	char now[32], note[64];
 	FILE *in;
+	long long run_id;
 	PGconn *db;
 	int ch, rc;
 
@@ -133,6 +134,8 @@ load(struct ctx *c, int argc, char **argv)
 		goto close;
 	}
 	vb_err_clear(&err);
+	memset(&st, 0, sizeof(st));
+	run_id = run_begin(c, db, "watchlist load");
 	if (wl_load(db, &o, in, report_row, (void *)o.file_name, &st, &err) == -1) {
 		rc = fail_file(o.file_name, &err);
 		if (st.withdraw_refused)
@@ -144,6 +147,10 @@ load(struct ctx *c, int argc, char **argv)
 		    st.rejected, st.withdrawn, kept_note(&st, note, sizeof(note)));
 		rc = st.rejected > 0 ? EX_DATAERR : EX_OK;
 	}
+	(void)run_end(db, run_id, rc, json_pack("{s:s, s:s, s:s, s:i, s:I, s:I,"
+	    " s:I}", "agency", o.agency, "list", o.list, "file", o.file_name,
+	    "version", st.version, "loaded", (json_int_t)st.loaded, "rejected",
+	    (json_int_t)st.rejected, "withdrawn", (json_int_t)st.withdrawn));
 	store_disconnect(db);
 close:
 	fclose(in);
@@ -289,6 +296,7 @@ refresh(struct ctx *c, int argc, char **argv)
 	};
 	struct wl_refresh_stats st;
 	struct vb_error err;
+	long long run_id;
 	char now[32];
 	PGconn *db;
 	int rc;
@@ -300,6 +308,8 @@ refresh(struct ctx *c, int argc, char **argv)
 	clock_format(c->now, now, sizeof(now));
 	o.now_iso = now;
 	vb_err_clear(&err);
+	memset(&st, 0, sizeof(st));
+	run_id = run_begin(c, db, "watchlist refresh");
 	if (wl_refresh(db, argv[1], &o, &st, &err) == -1)
 		rc = fail(&err);
 	else {
@@ -309,6 +319,10 @@ refresh(struct ctx *c, int argc, char **argv)
 		    st.uploading);
 		rc = st.refused > 0 || st.rows_rejected > 0 ? EX_DATAERR : EX_OK;
 	}
+	(void)run_end(db, run_id, rc, json_pack("{s:I, s:I, s:I, s:I}",
+	    "loaded", (json_int_t)st.loaded, "unchanged",
+	    (json_int_t)st.unchanged, "refused", (json_int_t)st.refused,
+	    "uploading", (json_int_t)st.uploading));
 	store_disconnect(db);
 	return rc;
 }

@@ -19,6 +19,7 @@ config_defaults(struct config *c)
 	c->retention_days = 30;
 	c->max_withdraw_share = 0.25;
 	c->max_withdraw_floor = 5;
+	c->max_backlog_minutes = 60;
 	strlcpy(c->formats, "json", sizeof(c->formats));
 }
 
@@ -106,6 +107,12 @@ on_value(void *arg, const char *section, const char *name, const char *value)
 		const char *errstr;
 
 		c->max_withdraw_floor = (int)strtonum(value, 0, 100000000, &errstr);
+		ok = errstr == NULL ? 0 : -1;
+	} else if (strcmp(section, "status") == 0 &&
+	    strcmp(name, "max_backlog_minutes") == 0) {
+		const char *errstr;
+
+		c->max_backlog_minutes = (int)strtonum(value, 1, 525600, &errstr);
 		ok = errstr == NULL ? 0 : -1;
 	} else if (strcmp(section, "links") == 0 &&
 	    strcmp(name, "max_sharing") == 0) {

@@ -60,6 +60,8 @@ struct config {
 	int max_withdraw_floor;
 	/* [links] max_sharing: a value shared by more bookings or shipments links none (0: the default, links.h). */
 	size_t link_cap;
+	/* [status] max_backlog_minutes: a file waiting longer makes `status` unhealthy. */
+	int max_backlog_minutes;
 };
 
 /* Defaults: libpq's own connection defaults, a 72-hour window, JSON lists, 30 days' retention. */

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/version.h"
+
 /* Arbitrary but fixed: the keys of the advisory locks for runs and migrations. */
 #define RUN_LOCK_KEY "7624010201"
 #define MIGRATE_LOCK_KEY "7624010202"
@@ -245,13 +247,15 @@ store_copy_end(PGconn *db, struct vb_error *err)
 
 int
 store_run_begin(PGconn *db, const char *command, const char *now_iso,
-    long long *run_id, struct vb_error *err)
+    const char *os_user, const char *host, long long *run_id,
+    struct vb_error *err)
 {
-	const char *params[] = {command, now_iso};
+	const char *params[] = {command, now_iso, os_user, host, vborder_version};
 	PGresult *res;
 
-	if (store_exec(db, "INSERT INTO vborder.run (command, now)"
-	    " VALUES ($1, $2) RETURNING id", 2, params, &res, err) == -1)
+	if (store_exec(db, "INSERT INTO vborder.run (command, now, os_user, host,"
+	    " version) VALUES ($1, $2, $3, $4, $5) RETURNING id", 5, params, &res,
+	    err) == -1)
 		return -1;
 	*run_id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
 	PQclear(res);
@@ -259,15 +263,18 @@ store_run_begin(PGconn *db, const char *command, const char *now_iso,
 }
 
 int
-store_run_end(PGconn *db, long long run_id, const char *status,
-    struct vb_error *err)
+store_run_end(PGconn *db, long long run_id, const char *status, int exit_code,
+    const char *counts, struct vb_error *err)
 {
-	char id[24];
-	const char *params[] = {id, status};
+	char id[24], code[16];
+	const char *params[] = {id, status, code, counts};
 
 	(void)snprintf(id, sizeof(id), "%lld", run_id);
+	(void)snprintf(code, sizeof(code), "%d", exit_code);
 	return store_exec(db, "UPDATE vborder.run SET finished_at ="
-	    " clock_timestamp(), status = $2 WHERE id = $1", 2, params, NULL, err);
+	    " clock_timestamp(), status = $2, exit_code = $3::int,"
+	    " counts = coalesce($4::jsonb, '{}') WHERE id = $1::bigint", 4,
+	    params, NULL, err);
 }
 
 char *

@@ -68,11 +68,18 @@ int store_copy_end(PGconn *db, struct vb_error *err);
 	" BETWEEN $1::timestamptz" \
 	" AND $1::timestamptz + make_interval(hours => $2::int))"
 
-/* The run table: one row per command run, for operations' audit. */
+/*
+ * The run table: one row per command run, for operations and audit
+ * (sql/0014). Begun with who ran it (os_user) and where (host), this
+ * build's version and the database user; ended with a status ("done",
+ * "done with rejects", "failed"), the exit code and counts (a JSON object
+ * text, or NULL).
+ */
 int store_run_begin(PGconn *db, const char *command, const char *now_iso,
-    long long *run_id, struct vb_error *err);
-int store_run_end(PGconn *db, long long run_id, const char *status,
+    const char *os_user, const char *host, long long *run_id,
     struct vb_error *err);
+int store_run_end(PGconn *db, long long run_id, const char *status,
+    int exit_code, const char *counts, struct vb_error *err);
 
 /*
  * The n strings of keys as a PostgreSQL text[] literal ('{"a","b"}'), each

@@ -1,0 +1,181 @@
+/*
+ * Operations from the operator's side, on a throwaway PostgreSQL with
+ * tests/data/links/ (XA401, XB502 and XC880 arriving at JFK on 2026-12-01;
+ * ROSSI MARIO on XA401 is on IMMIGRATION's list): the run records, the
+ * lead time of the lists on a fixed --now, and `vborder status` with its
+ * exit codes (a carrier's file waiting too long, a failed run).
+ */
+#include <limits.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <libpq-fe.h>
+
+#include "harness.h"
+
+/* XA401 and XC880 arrive 13:05 at JFK, 18:05 UTC; XB502 13:50, 18:50 UTC. */
+#define NOW	"--now 2026-12-01T06:00:00Z"
+
+static struct h_env env;
+
+#define VB(expect, ...) H_VB(&env, expect, __VA_ARGS__)
+
+static int
+setup(void **state)
+{
+	FILE *f;
+
+	(void)state;
+	if (h_env_start(&env, 1) == -1 ||
+	    h_sh("for c in XA XB XC; do mkdir -p '%s/dropbox/'$c/incoming &&"
+	    " cp '%s/tests/data/links/'$c/* '%s/dropbox/'$c/incoming/; done",
+	    env.tmp, h_root(), env.tmp) != 0 ||
+	    (f = fopen(h_path(&env, "vborder.conf"), "w")) == NULL)
+		return -1;
+	fprintf(f, "[paths]\ndropbox = %s/dropbox\nout = %s/out\n"
+	    "[status]\nmax_backlog_minutes = 30\n", env.tmp, env.tmp);
+	if (fclose(f) != 0 || h_vborder(&env, "db migrate") != 0 ||
+	    h_vborder(&env, NOW " watchlist load --agency IMMIGRATION --list"
+	    " wanted '%s/tests/data/links/watchlist-immigration.csv'",
+	    h_root()) != 0)
+		return -1;
+	return h_vborder(&env, NOW " --config '%s' run",
+	    h_path(&env, "vborder.conf"));
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	h_env_stop(&env);
+	return 0;
+}
+
+static char *
+one_value(const char *query)
+{
+	PGconn *db = PQconnectdb(env.conninfo);
+	PGresult *res = PQexec(db, query);
+	char *v = NULL;
+
+	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1 &&
+	    !PQgetisnull(res, 0, 0))
+		v = strdup(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	PQfinish(db);
+	return v;
+}
+
+static void
+db_says(const char *query, const char *expect)
+{
+	char *v = one_value(query);
+
+	assert_non_null(v);
+	assert_string_equal(v, expect);
+	free(v);
+}
+
+/* Who ran what, where, with which version, how it ended, what it did. */
+static void
+run_records(void **state)
+{
+	(void)state;
+	db_says("SELECT count(*) FROM vborder.run WHERE command = 'run'"
+	    " AND exit_code = 0 AND status = 'done' AND os_user IS NOT NULL"
+	    " AND host IS NOT NULL AND version IS NOT NULL"
+	    " AND db_user = current_user", "1");
+	db_says("SELECT counts->'ingest'->'files'->>'stored' FROM vborder.run"
+	    " WHERE command = 'run'", "5");
+	db_says("SELECT counts->'screen'->>'person_hits' FROM vborder.run"
+	    " WHERE command = 'run'", "1");
+	db_says("SELECT counts->'targets'->>'lists' FROM vborder.run"
+	    " WHERE command = 'run'", "3");
+	db_says("SELECT counts->>'loaded' FROM vborder.run"
+	    " WHERE command = 'watchlist load'", "1");
+}
+
+/* Lists first written at 06:00 UTC: 12 h 05 min before XA401 lands. */
+static void
+lead_time(void **state)
+{
+	(void)state;
+	db_says("SELECT first_lead_minutes FROM vborder.target_list l"
+	    " JOIN vborder.arrival a ON a.id = l.arrival_id"
+	    " WHERE a.transport_id = 'XA401'", "725");
+	VB(0, NOW " report lead-time --from 2026-12-01 --to 2026-12-01");
+	assert_true(h_contains(env.out, "carrier  XA              1    12 h 05 min"
+	    "    12 h 05 min                    0"));
+	assert_true(h_contains(env.out, "carrier  XB              1    12 h 50 min"));
+	assert_true(h_contains(env.out, "port     JFK             3    12 h 05 min"
+	    "    12 h 05 min                    0"));
+}
+
+static void
+status_healthy(void **state)
+{
+	(void)state;
+	VB(0, NOW " --config '%s' status", h_path(&env, "vborder.conf"));
+	assert_true(h_contains(env.out, "run                2026-12-01 06:00"));
+	assert_true(h_contains(env.out, "Arrivals due in the next 72 h without a"
+	    " list: 0"));
+	assert_true(h_contains(env.out, "Lead time of the 3 arrivals first listed"
+	    " in the last 24 h: median 12 h 05 min, worst 12 h 05 min, 0 listed"
+	    " only after arrival"));
+	assert_true(h_contains(env.out, "Healthy"));
+	/* The next day: Rossi's arrival passed, nobody recorded an outcome. */
+	VB(0, "--now 2026-12-02T00:00:00Z --config '%s' status",
+	    h_path(&env, "vborder.conf"));
+	assert_true(h_contains(env.out, "High targets without an outcome on"
+	    " arrivals that have passed: 1, on 1 arrivals"));
+}
+
+/* A carrier's file waiting longer than the limit: 75, and which carrier. */
+static void
+status_backlog(void **state)
+{
+	(void)state;
+	assert_int_equal(h_sh("cp '%s/tests/data/links/XB/pnr-xb502.edi'"
+	    " '%s/dropbox/XB/incoming/late.edi'", h_root(), env.tmp), 0);
+	/* Long after its upload (the inode's change time, not the carrier's mtime). */
+	VB(75, "--now 2099-01-01T00:00:00Z --config '%s' status",
+	    h_path(&env, "vborder.conf"));
+	assert_true(h_contains(env.out, "XB       1 file, the oldest waiting"));
+	assert_true(h_contains(env.out, ": too long"));
+	assert_true(h_contains(env.out, "Unhealthy: files have waited too long"));
+	assert_int_equal(h_sh("rm '%s/dropbox/XB/incoming/late.edi'", env.tmp), 0);
+}
+
+/* The last run failed (its lists could not be written): 75. */
+static void
+status_failed_run(void **state)
+{
+	(void)state;
+	assert_int_equal(h_sh("touch '%s/not-a-folder'", env.tmp), 0);
+	assert_int_not_equal(h_vborder(&env, NOW " --config '%s' run --out"
+	    " '%s/not-a-folder'", h_path(&env, "vborder.conf"), env.tmp), 0);
+	db_says("SELECT status FROM vborder.run WHERE command = 'run'"
+	    " ORDER BY id DESC LIMIT 1", "failed");
+	VB(75, NOW " --config '%s' status", h_path(&env, "vborder.conf"));
+	assert_true(h_contains(env.out, "Unhealthy: the last run failed;"));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(run_records),
+		cmocka_unit_test(lead_time),
+		cmocka_unit_test(status_healthy),
+		cmocka_unit_test(status_backlog),
+		cmocka_unit_test(status_failed_run),
+	};
+
+	return cmocka_run_group_tests_name("operations", tests, setup, teardown);
+}

@@ -148,7 +148,8 @@ const struct command commands[] = {
 	    "  when healthy; 75 when the last run failed, the database cannot be\n"
 	    "  reached, or a file has waited longer than [status]\n"
 	    "  max_backlog_minutes (default 60).\n"},
-	{"report", cmd_report, "report outcomes|lead-time [--from DATE] [--to DATE]",
+	{"report", cmd_report,
+	    "report outcomes|lead-time|screening [--from DATE] [--to DATE]",
 	    "what the lists and rules found; how early the lists came",
 	    "  outcomes: per watchlist and per rule, over the arrivals of the local\n"
 	    "  dates DATE to DATE (default: the 30 days up to --now), the subjects\n"
@@ -158,7 +159,10 @@ const struct command commands[] = {
 	    "  anything shows here.\n"
 	    "  lead-time: per carrier and per arrival port, over the same dates,\n"
 	    "  the arrivals, the median and worst time from their first list to\n"
-	    "  their scheduled arrival, and how many got no list before it.\n"},
+	    "  their scheduled arrival, and how many got no list before it.\n"
+	    "  screening: proof, per arrival: its last message, its last screen and\n"
+	    "  the versions of the lists and rule sets it screened against; those\n"
+	    "  not screened after their last message are marked.\n"},
 	{"help", cmd_help, "help [COMMAND]", "this text", ""},
 	{NULL, NULL, NULL, NULL, NULL},
 };

@@ -4,6 +4,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <jansson.h>
+
 #include "base/clock.h"
 #include "outcomes/outcomes.h"
 #include "store/store.h"
@@ -162,6 +164,113 @@ lead_time(struct ctx *c, const char *from, const char *to)
 	return EX_OK;
 }
 
+/* "IMMIGRATION/wanted v1, ..." and "CUSTOMS v3, ..." from a run's screened_against. */
+static void
+against(const char *text, char *lists, size_t listsz, char *rules,
+    size_t rulesz)
+{
+	json_t *j = json_loads(text, 0, NULL), *x;
+	size_t i;
+	char one[256];
+
+	lists[0] = rules[0] = '\0';
+	json_array_foreach(json_object_get(j, "watchlists"), i, x) {
+		(void)snprintf(one, sizeof(one), "%s%s/%s v%lld", i > 0 ? ", " : "",
+		    json_string_value(json_object_get(x, "agency")),
+		    json_string_value(json_object_get(x, "list")),
+		    (long long)json_integer_value(json_object_get(x, "version")));
+		(void)strlcat(lists, one, listsz);
+	}
+	json_array_foreach(json_object_get(j, "rule_sets"), i, x) {
+		(void)snprintf(one, sizeof(one), "%s%s v%lld", i > 0 ? ", " : "",
+		    json_string_value(json_object_get(x, "agency")),
+		    (long long)json_integer_value(json_object_get(x, "version")));
+		(void)strlcat(rules, one, rulesz);
+	}
+	json_decref(j);
+}
+
+/*
+ * Proof of screening: per arrival, its last message, the last screen that
+ * covered it and against which versions of which lists and rule sets; an
+ * arrival not screened after its last message is marked, "ARRIVED" once
+ * its arrival has passed so.
+ */
+static int
+screening(struct ctx *c, const char *from, const char *to)
+{
+	char now[32];
+	const char *p[] = {from, to, now};
+	struct vb_error err;
+	PGresult *res = NULL;
+	PGconn *db;
+	int unscreened = 0;
+
+	clock_format(c->now, now, sizeof(now));
+	if ((db = connect_db(c)) == NULL)
+		return EX_TEMPFAIL;
+	vb_err_clear(&err);
+	if (store_exec(db, "SELECT a.transport_id || ' ' || a.departure_port"
+	    " || '-' || a.arrival_port, to_char(a.scheduled_arrival_local,"
+	    " 'YYYY-MM-DD HH24:MI'), to_char(m.last AT TIME ZONE 'UTC',"
+	    " 'YYYY-MM-DD HH24:MI'), to_char(s.screened_at AT TIME ZONE 'UTC',"
+	    " 'YYYY-MM-DD HH24:MI'), s.run_id, r.screened_against::text,"
+	    " s.screened_at IS NULL OR s.screened_at < m.last,"
+	    " coalesce(a.scheduled_arrival_utc, a.scheduled_arrival_local AT"
+	    "  TIME ZONE 'UTC') < $3::timestamptz"
+	    " FROM vborder.arrival a"
+	    " LEFT JOIN LATERAL (SELECT max(f.received_at) AS last FROM ("
+	    "  SELECT mf.file_id FROM vborder.manifest mf"
+	    "  WHERE mf.arrival_id = a.id UNION SELECT mf.file_id"
+	    "  FROM vborder.shipment_on sh"
+	    "  JOIN vborder.manifest mf ON mf.id = sh.manifest_id"
+	    "  WHERE sh.on_arrival = a.id) x"
+	    "  JOIN vborder.carrier_file f ON f.id = x.file_id) m ON true"
+	    " LEFT JOIN vborder.arrival_screen s ON s.arrival_id = a.id"
+	    " LEFT JOIN vborder.run r ON r.id = s.run_id"
+	    " WHERE a.scheduled_arrival_local::date BETWEEN $1::date AND $2::date"
+	    " ORDER BY a.scheduled_arrival_local, a.transport_id", 3, p, &res,
+	    &err) == -1) {
+		store_disconnect(db);
+		return fail(&err);
+	}
+	printf("Screening of the arrivals from %s to %s (times UTC but the"
+	    " arrival's, local):\n\n", from, to);
+	for (int i = 0; i < PQntuples(res); i++) {
+		char lists[2048] = "", rules[1024] = "";
+		int stale = strcmp(PQgetvalue(res, i, 6), "t") == 0;
+		int passed = strcmp(PQgetvalue(res, i, 7), "t") == 0;
+
+		if (!PQgetisnull(res, i, 5))
+			against(PQgetvalue(res, i, 5), lists, sizeof(lists), rules,
+			    sizeof(rules));
+		printf("%s arriving %s: last message %s; ", PQgetvalue(res, i, 0),
+		    PQgetvalue(res, i, 1), PQgetisnull(res, i, 2) ? "none" :
+		    PQgetvalue(res, i, 2));
+		if (PQgetisnull(res, i, 3))
+			printf("never screened");
+		else
+			printf("screened %s (run %s) against %s; rules %s",
+			    PQgetvalue(res, i, 3), PQgetvalue(res, i, 4),
+			    lists[0] != '\0' ? lists : "no list",
+			    rules[0] != '\0' ? rules : "none");
+		if (stale) {
+			printf(" -- NOT SCREENED after its last message%s",
+			    passed ? ", ARRIVED so" : "");
+			unscreened += passed;
+		}
+		printf("\n");
+	}
+	if (PQntuples(res) == 0)
+		printf("(no arrival on those dates)\n");
+	else
+		printf("\n%d arrived without a screen after their last message\n",
+		    unscreened);
+	PQclear(res);
+	store_disconnect(db);
+	return EX_OK;
+}
+
 int
 cmd_report(struct ctx *c, int argc, char **argv)
 {
@@ -174,5 +283,7 @@ cmd_report(struct ctx *c, int argc, char **argv)
 		return outcomes(c, from, to);
 	if (strcmp(argv[1], "lead-time") == 0)
 		return lead_time(c, from, to);
+	if (strcmp(argv[1], "screening") == 0)
+		return screening(c, from, to);
 	return usage("report");
 }

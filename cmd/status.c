@@ -189,6 +189,20 @@ arrivals(const struct ctx *c, PGconn *db, struct vb_error *err)
 	printf("High targets without an outcome on arrivals that have passed:"
 	    " %s, on %s arrivals\n", PQgetvalue(res, 0, 0), PQgetvalue(res, 0, 1));
 	PQclear(res);
+	/* Proof of screening: what carriers sent last was screened before arrival. */
+	if (store_exec(db, "SELECT count(*) FROM vborder.arrival a"
+	    " LEFT JOIN vborder.arrival_screen s ON s.arrival_id = a.id"
+	    " WHERE coalesce(a.scheduled_arrival_utc, a.scheduled_arrival_local"
+	    "  AT TIME ZONE 'UTC') BETWEEN $1::timestamptz - interval '24 hours'"
+	    "  AND $1::timestamptz"
+	    " AND (s.screened_at IS NULL OR s.screened_at < (SELECT"
+	    "  max(f.received_at) FROM vborder.manifest mf"
+	    "  JOIN vborder.carrier_file f ON f.id = mf.file_id"
+	    "  WHERE mf.arrival_id = a.id))", 1, sp.v, &res, err) == -1)
+		return -1;
+	printf("Arrivals of the last 24 h that arrived without a screen after"
+	    " their last message: %s\n", PQgetvalue(res, 0, 0));
+	PQclear(res);
 	if (store_exec(db, "SELECT (SELECT count(*) FROM vborder.referral"
 	    "  WHERE closed_at IS NULL),"
 	    " (SELECT 'R' || id || ', raised ' || to_char(raised_at AT TIME ZONE"

@@ -136,6 +136,41 @@ status_healthy(void **state)
 	    " arrivals that have passed: 1, on 1 arrivals"));
 }
 
+/*
+ * Proof of screening: each arrival's last screen and the versions it used;
+ * a message that came after it, not screened before the arrival, is
+ * reported.
+ */
+static void
+proof_of_screening(void **state)
+{
+	(void)state;
+	VB(0, "--now 2026-12-02T00:00:00Z report screening --from 2026-12-01"
+	    " --to 2026-12-01");
+	assert_true(h_contains(env.out, "XA401 FRA-JFK arriving 2026-12-01 13:05:"
+	    " last message 2026-12-01 06:00; screened 2026-12-01 06:00 (run"));
+	assert_true(h_contains(env.out, "against IMMIGRATION/wanted v1; rules"
+	    " none"));
+	assert_true(h_contains(env.out, "0 arrived without a screen after their"
+	    " last message"));
+	/* A new push after the screen, stored but never screened. */
+	assert_int_equal(h_sh("sed 's/LKA0001/LKA0002/' '%s/tests/data/links/XA/"
+	    "pnr-xa401.edi' > '%s/dropbox/XA/incoming/push2.edi'", h_root(),
+	    env.tmp), 0);
+	VB(0, "--now 2026-12-01T07:00:00Z --config '%s' ingest",
+	    h_path(&env, "vborder.conf"));
+	VB(0, "--now 2026-12-02T00:00:00Z report screening --from 2026-12-01"
+	    " --to 2026-12-01");
+	assert_true(h_contains(env.out, "NOT SCREENED after its last message,"
+	    " ARRIVED so"));
+	assert_true(h_contains(env.out, "1 arrived without a screen after their"
+	    " last message"));
+	VB(0, "--now 2026-12-02T00:00:00Z --config '%s' status",
+	    h_path(&env, "vborder.conf"));
+	assert_true(h_contains(env.out, "Arrivals of the last 24 h that arrived"
+	    " without a screen after their last message: 1"));
+}
+
 /* A carrier's file waiting longer than the limit: 75, and which carrier. */
 static void
 status_backlog(void **state)
@@ -173,6 +208,7 @@ main(void)
 		cmocka_unit_test(run_records),
 		cmocka_unit_test(lead_time),
 		cmocka_unit_test(status_healthy),
+		cmocka_unit_test(proof_of_screening),
 		cmocka_unit_test(status_backlog),
 		cmocka_unit_test(status_failed_run),
 	};

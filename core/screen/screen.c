@@ -425,6 +425,37 @@ done:
 	return rc;
 }
 
+/*
+ * Proof of screening, in the screen's transaction: the versions of every
+ * list and rule set its snapshot held, on the run; the run and its now on
+ * each arrival it covered.
+ */
+static int
+record_proof(PGconn *db, const struct screen_params *sp, const char *run,
+    struct vb_error *err)
+{
+	const char *p[] = {sp->v[0], sp->v[1], sp->v[2], run};
+
+	if (store_exec(db, "UPDATE vborder.run SET screened_against ="
+	    " jsonb_build_object('watchlists', coalesce((SELECT jsonb_agg("
+	    "  jsonb_build_object('agency', w.agency, 'list', w.name,"
+	    "  'version', l.version) ORDER BY w.agency, w.name)"
+	    "  FROM vborder.watchlist w JOIN LATERAL (SELECT max(version)"
+	    "  AS version FROM vborder.watchlist_load"
+	    "  WHERE watchlist_id = w.id) l ON l.version IS NOT NULL), '[]'),"
+	    " 'rule_sets', coalesce((SELECT jsonb_agg(jsonb_build_object("
+	    "  'agency', agency, 'version', version) ORDER BY agency)"
+	    "  FROM (SELECT DISTINCT ON (agency) agency, version"
+	    "  FROM vborder.rule_set ORDER BY agency, version DESC) r), '[]'))"
+	    " WHERE id = $1::bigint", 1, p + 3, NULL, err) == -1)
+		return -1;
+	return store_exec(db, "INSERT INTO vborder.arrival_screen (arrival_id,"
+	    " run_id, screened_at) SELECT a.id, $4::bigint, $1::timestamptz"
+	    " FROM vborder.arrival a WHERE " STORE_ARRIVAL_DUE
+	    " ON CONFLICT (arrival_id) DO UPDATE SET run_id = EXCLUDED.run_id,"
+	    " screened_at = EXCLUDED.screened_at", 4, p, NULL, err);
+}
+
 int
 screen_run(PGconn *db, const struct screen_window *w, long long run_id,
     struct screen_stats *st, struct vb_error *err)
@@ -501,7 +532,8 @@ screen_run(PGconn *db, const struct screen_window *w, long long run_id,
 		if (links_screen(db, sp.v, run, w->link_cap, &st->links,
 		    err) == -1)
 			goto fail;
-		if (store_commit(db, err) == -1)
+		if (record_proof(db, &sp, run, err) == -1 ||
+		    store_commit(db, err) == -1)
 			goto fail;
 	}
 	rc = 0;

@@ -67,6 +67,7 @@ cmd_run(struct ctx *c, int argc, char **argv)
 		goto done;
 	}
 	if (ingest_dropbox(db, dropbox, &io, &is, &err) == -1 ||
+	    check_notices(c, db, now, &err) == -1 ||
 	    screen_run(db, &w, run_id, &ss, &err) == -1 ||
 	    targets_write(db, &w, out, fmt, NULL, report_list, c, &ts,
 	    &err) == -1) {
@@ -74,8 +75,9 @@ cmd_run(struct ctx *c, int argc, char **argv)
 		    ingest_counts(&is)));
 		goto done;
 	}
-	/* Referrals go out once the lists that show them are written. */
+	/* Referrals and notices go out once the lists that show them are written. */
 	deliver_referrals(c, db, dropbox, now);
+	deliver_notices(c, db, dropbox, now);
 	rc = run_end(db, run_id, ingest_exit_code(&is), json_pack("{s:o, s:o,"
 	    " s:{s:I, s:I}}", "ingest", ingest_counts(&is), "screen",
 	    screen_counts(&ss), "targets", "lists", (json_int_t)ts.lists,

@@ -213,6 +213,21 @@ arrivals(const struct ctx *c, PGconn *db, struct vb_error *err)
 	printf("Open cargo referrals: %s%s%s\n", PQgetvalue(res, 0, 0),
 	    PQgetisnull(res, 0, 1) ? "" : ", the oldest ",
 	    PQgetisnull(res, 0, 1) ? "" : PQgetvalue(res, 0, 1));
+	PQclear(res);
+	res = NULL;
+	/* What carriers were told they had not sent, and still have not. */
+	if (store_exec(db, "SELECT n.kind, n.carrier, a.transport_id || ' '"
+	    " || a.departure_port || '-' || a.arrival_port, to_char(n.issued_at"
+	    " AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI')"
+	    " FROM vborder.notice n JOIN vborder.arrival a ON a.id = n.arrival_id"
+	    " WHERE n.resolved_at IS NULL ORDER BY n.issued_at, n.id", 0, NULL,
+	    &res, err) == -1)
+		goto done;
+	printf("Open missing-data notices: %d\n", PQntuples(res));
+	for (int i = 0; i < PQntuples(res) && i < 10; i++)
+		printf("  %s to %s for %s, issued %s UTC\n", PQgetvalue(res, i, 0),
+		    PQgetvalue(res, i, 1), PQgetvalue(res, i, 2),
+		    PQgetvalue(res, i, 3));
 	rc = 0;
 done:
 	PQclear(res);

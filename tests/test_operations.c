@@ -171,6 +171,49 @@ proof_of_screening(void **state)
 	    " without a screen after their last message: 1"));
 }
 
+/*
+ * XA sent PNRs for XA401 (FRA 10:30, 09:30 UTC) but no API list: at 08:45
+ * UTC, within the hour before departure, a notice goes to XA's outbox and
+ * status lists it; the API list resolves it.
+ */
+static void
+missing_data_notice(void **state)
+{
+	json_t *n;
+
+	(void)state;
+	VB(0, "--now 2026-12-01T08:45:00Z --config '%s' run",
+	    h_path(&env, "vborder.conf"));
+	assert_true(h_contains(env.errout, "notices: 1 missing-data notice"
+	    " issued, 0 resolved"));
+	assert_non_null(n = h_json(h_path(&env, "dropbox/XA/outbox/"
+	    "notice-N1.json")));
+	assert_string_equal(json_string_value(json_object_get(n, "format")),
+	    "vborder-notice/1");
+	assert_string_equal(json_string_value(json_object_get(n, "kind")),
+	    "missing-api");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(n,
+	    "conveyance"), "transport_id")), "XA401");
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(n,
+	    "detail"), "pnr_travellers")), 5);
+	json_decref(n);
+	/* XB502 leaves CDG at 10:15 UTC: not yet due. */
+	assert_false(h_exists(h_path(&env, "dropbox/XB/outbox/notice-N2.json")));
+	VB(0, "--now 2026-12-01T08:46:00Z --config '%s' status",
+	    h_path(&env, "vborder.conf"));
+	assert_true(h_contains(env.out, "Open missing-data notices: 1\n"
+	    "  missing-api to XA for XA401 FRA-JFK, issued 2026-12-01 08:45 UTC"));
+	assert_int_equal(h_sh("cp '%s/tests/data/links/api-xa401.edi'"
+	    " '%s/dropbox/XA/incoming/'", h_root(), env.tmp), 0);
+	VB(0, "--now 2026-12-01T08:50:00Z --config '%s' run",
+	    h_path(&env, "vborder.conf"));
+	assert_true(h_contains(env.errout, "0 missing-data notices issued, 1"
+	    " resolved"));
+	VB(0, "--now 2026-12-01T08:51:00Z --config '%s' status",
+	    h_path(&env, "vborder.conf"));
+	assert_true(h_contains(env.out, "Open missing-data notices: 0"));
+}
+
 /* A carrier's file waiting longer than the limit: 75, and which carrier. */
 static void
 status_backlog(void **state)
@@ -209,6 +252,7 @@ main(void)
 		cmocka_unit_test(lead_time),
 		cmocka_unit_test(status_healthy),
 		cmocka_unit_test(proof_of_screening),
+		cmocka_unit_test(missing_data_notice),
 		cmocka_unit_test(status_backlog),
 		cmocka_unit_test(status_failed_run),
 	};

@@ -20,6 +20,9 @@ config_defaults(struct config *c)
 	c->max_withdraw_share = 0.25;
 	c->max_withdraw_floor = 5;
 	c->max_backlog_minutes = 60;
+	c->api_minutes = 60;
+	c->pnr_minutes = 0;
+	c->waybill_minutes = 60;
 	strlcpy(c->formats, "json", sizeof(c->formats));
 }
 
@@ -114,6 +117,18 @@ on_value(void *arg, const char *section, const char *name, const char *value)
 
 		c->max_backlog_minutes = (int)strtonum(value, 1, 525600, &errstr);
 		ok = errstr == NULL ? 0 : -1;
+	} else if (strcmp(section, "notices") == 0) {
+		const char *errstr = "unknown";
+		int v = (int)strtonum(value, 0, 7 * 24 * 60, &errstr);
+
+		if (errstr == NULL && strcmp(name, "api_minutes_before_departure") == 0)
+			c->api_minutes = v, ok = 0;
+		else if (errstr == NULL &&
+		    strcmp(name, "pnr_minutes_before_departure") == 0)
+			c->pnr_minutes = v, ok = 0;
+		else if (errstr == NULL &&
+		    strcmp(name, "waybill_minutes_before_departure") == 0)
+			c->waybill_minutes = v, ok = 0;
 	} else if (strcmp(section, "links") == 0 &&
 	    strcmp(name, "max_sharing") == 0) {
 		const char *errstr;

@@ -62,6 +62,8 @@ struct config {
 	size_t link_cap;
 	/* [status] max_backlog_minutes: a file waiting longer makes `status` unhealthy. */
 	int max_backlog_minutes;
+	/* [notices]: minutes before departure that API, PNR and waybills are due (0: off; core/notices/). */
+	int api_minutes, pnr_minutes, waybill_minutes;
 };
 
 /* Defaults: libpq's own connection defaults, a 72-hour window, JSON lists, 30 days' retention. */

@@ -11,7 +11,7 @@
 
 #include <jansson.h>
 
-#include "base/fsutil.h"
+#include "base/outbox.h"
 #include "outcomes/outcomes.h"
 #include "store/store.h"
 
@@ -186,7 +186,7 @@ referral_deliver(PGconn *db, const char *dropbox, const char *now_iso,
 	    err) == -1)
 		return -1;
 	for (int i = 0; i < PQntuples(res); i++) {
-		char dir[PATH_MAX], name[64], path[PATH_MAX], *text;
+		char name[64], *text;
 		json_t *doc = referral_json(res, i);
 		const char *p[] = {PQgetvalue(res, i, D_ID), now_iso, name};
 		size_t len;
@@ -204,11 +204,8 @@ referral_deliver(PGconn *db, const char *dropbox, const char *now_iso,
 		len = strlen(text);
 		text[len++] = '\n';	/* over the NUL: written by length */
 		/* One carrier's folder failing holds up only its own referrals. */
-		bad = fs_path(dir, sizeof(dir), &why, "%s/%s/outbox", dropbox,
-		    PQgetvalue(res, i, D_CARRIER)) == -1 ||
-		    fs_mkdirs(dir, 0750, &why) == -1 ||
-		    fs_path(path, sizeof(path), &why, "%s/%s", dir, name) == -1 ||
-		    fs_write_atomic(path, text, len, &why) == -1;
+		bad = outbox_write(dropbox, PQgetvalue(res, i, D_CARRIER), name,
+		    text, len, &why) == -1;
 		free(text);
 		if (bad)
 			continue;

@@ -1,0 +1,18 @@
+/*
+ * What vborder itself puts in a carrier's outbox (cargo referrals,
+ * missing-data notices; ingest writes its acks through its own folder
+ * handles): DROPBOX/<carrier>/outbox/<name>, made if missing (0750),
+ * written whole or not at all.
+ */
+#ifndef VB_OUTBOX_H
+#define VB_OUTBOX_H
+
+#include <stddef.h>
+
+#include "error.h"
+
+/* 0, or -1 with err; carrier is a folder name the store took from ingest. */
+int outbox_write(const char *dropbox, const char *carrier, const char *name,
+    const char *text, size_t len, struct vb_error *err);
+
+#endif

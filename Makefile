@@ -150,9 +150,12 @@ $(B)/bench: $(B)/tests/bench/bench.o $(LIBS)
 BENCH_ARGS ?= 100000 100000
 # BENCH_LIST: entries of the generated watchlist loaded into a throwaway PostgreSQL.
 BENCH_LIST ?= 1000000
+# BENCH_SCREEN: list entries, travellers and rules of the database screen.
+BENCH_SCREEN ?= 100000 100000 200
 bench: deps $(B)/bench $(BIN)
 	$(B)/bench $(BENCH_ARGS)
 	VBORDER_BIN=$(CURDIR)/$(BIN) tests/bench/bench-watchlist $(BENCH_LIST)
+	VBORDER_BIN=$(CURDIR)/$(BIN) tests/bench/bench-screen $(BENCH_SCREEN)
 	tests/eval-names -q --bin $(CURDIR)/$(BIN)
 
 # Every test binary, then again with the clock FUTURE ahead (libfaketime:

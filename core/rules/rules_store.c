@@ -383,23 +383,24 @@ static const char *const person_sql =
     " a.departure_port, a.arrival_port, r.itinerary::text, r.payments::text,"
     " r.agency, r.created, coalesce(p.bags, r.bags),"
     " (coalesce(r.contacts, '[]') || p.contacts)::text,"
-    " (SELECT count(DISTINCT q.traveller_id) FROM vborder.screened q"
-    "  WHERE q.pnr_id = r.id),"
+    " (SELECT count(DISTINCT q.traveller_id) FROM vborder.person q"
+    "  WHERE q.pnr_id = r.id AND q.current),"
     " to_char(a.scheduled_departure_local, 'YYYY-MM-DD\"T\"HH24:MI'),"
     " (SELECT json_agg(json_build_array(l.departure_port, l.arrival_port)"
     "  ORDER BY l.seq) FROM vborder.manifest_leg l"
     "  WHERE l.manifest_id = p.manifest_id)::text,"
     " a.mode, a.transport_id || ' ' || a.departure_port || '-' ||"
     "  a.arrival_port || ' ' || ad.d"
-    " FROM vborder.screened p JOIN vborder.arrival a ON a.id = p.arrival_id"
+    /* Every current record (vborder.screened's, without its boarding). */
+    " FROM vborder.person p JOIN vborder.arrival a ON a.id = p.arrival_id"
     " CROSS JOIN LATERAL (SELECT coalesce(a.scheduled_arrival_local,"
     "  a.scheduled_departure_local)::date AS d) ad"
     /* An API record has its booking in the traveller's PNR record. */
-    " LEFT JOIN LATERAL (SELECT r.* FROM vborder.screened q"
+    " LEFT JOIN LATERAL (SELECT r.* FROM vborder.person q"
     "  JOIN vborder.pnr r ON r.id = q.pnr_id"
-    "  WHERE q.traveller_id = p.traveller_id ORDER BY q.id DESC LIMIT 1) r"
-    "  ON true"
-    " WHERE " STORE_ARRIVAL_DUE " ORDER BY p.arrival_id, p.id";
+    "  WHERE q.traveller_id = p.traveller_id AND q.current"
+    "  ORDER BY q.id DESC LIMIT 1) r ON true"
+    " WHERE p.current AND " STORE_ARRIVAL_DUE " ORDER BY p.arrival_id, p.id";
 
 /* The first value known, the waybill message's before the manifest's. */
 #define PICK(col) "(array_agg(" col " ORDER BY (" col " IS NOT NULL) DESC," \

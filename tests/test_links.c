@@ -226,6 +226,9 @@ across_flights(void **state)
 	    "transport_id")), "XA401");
 	assert_string_equal(json_string_value(json_object_get(linked,
 	    "arrival_date")), "2026-12-01");
+	/* The linked subject's own target, for outcome record. */
+	assert_non_null(strstr(json_string_value(json_object_get(linked,
+	    "target_id")), "-P"));
 	assert_non_null(strstr(json_string_value(json_object_get(r,
 	    "explanation")), "shares phone 0049691234567 with passenger ROSSI"
 	    " MARIO on XA401 2026-12-01, on IMMIGRATION's list wanted (IMM-1)"));

@@ -339,11 +339,12 @@ add_party(struct subject *s, const char *text)
 	return rc;
 }
 
-#define ARRIVAL_JSON(kind, name) \
+/* The linked subject as a list names it, with its target id (core/outcomes/). */
+#define ARRIVAL_JSON(kind, name, key) \
 	" json_build_object('kind', " kind ", 'name', " name "," \
 	"  'transport_id', a.transport_id, 'arrival_date', to_char(coalesce(" \
 	"  a.scheduled_arrival_local, a.scheduled_departure_local)," \
-	"  'YYYY-MM-DD'))::text"
+	"  'YYYY-MM-DD'), 'target_id', 'T' || a.id || '-' || " key ")::text"
 
 enum { P_ID, P_TRAVELLER, P_GROUP, P_NAME, P_CONTACTS, P_PNR_CONTACTS,
     P_PAYMENTS, P_DOCS, P_LINKED };
@@ -364,7 +365,7 @@ static const char persons_sql[] =
     " r.contacts::text, r.payments::text,"
     " (SELECT json_agg(d.number_norm) FROM vborder.person_document d"
     "  WHERE d.person_id = p.id)::text,"
-    ARRIVAL_JSON("p.role", "p.name_raw")
+    ARRIVAL_JSON("p.role", "p.name_raw", "'P' || p.traveller_id")
     " FROM vborder.screened p"
     " JOIN vborder.arrival a ON a.id = p.arrival_id"
     " LEFT JOIN vborder.pnr r ON r.id = p.pnr_id"
@@ -400,7 +401,8 @@ static const char shipments_sql[] =
     "SELECT s.id, 'S' || s.number_norm, s.shipper::text,"
     " s.consignee::text, s.notify::text,"
     ARRIVAL_JSON("'shipment'", "CASE WHEN s.kind LIKE '%waybill'"
-    " THEN 'waybill ' ELSE 'bill of lading ' END || s.number")
+    " THEN 'waybill ' ELSE 'bill of lading ' END || s.number",
+    "'S' || s.number_norm")
     " FROM vborder.shipment_on s"
     " JOIN vborder.arrival a ON a.id = s.on_arrival"
     " WHERE " STORE_ARRIVAL_DUE;

@@ -8,11 +8,17 @@
 #define VB_OUTBOX_H
 
 #include <stddef.h>
+#include <jansson.h>
 
 #include "error.h"
 
-/* 0, or -1 with err; carrier is a folder name the store took from ingest. */
+/*
+ * Writes doc (taken: its reference is released) as indented JSON, a line
+ * break at its end. 0, or -1 with err: VB_ENOMEM when doc is NULL or
+ * cannot be written out, else the file's error. carrier is a folder name
+ * the store took from ingest.
+ */
 int outbox_write(const char *dropbox, const char *carrier, const char *name,
-    const char *text, size_t len, struct vb_error *err);
+    json_t *doc, struct vb_error *err);
 
 #endif

@@ -170,16 +170,14 @@ notices_deliver(PGconn *db, const char *dropbox, const char *now_iso,
 	    " AND n.carrier IS NOT NULL ORDER BY n.id", 0, NULL, &res, err) == -1)
 		return -1;
 	for (int i = 0; i < PQntuples(res); i++) {
-		char ref[32], name[64], *text;
+		char ref[32], name[64];
 		const char *p[] = {PQgetvalue(res, i, N_ID), now_iso};
-		json_t *doc;
-		size_t len;
-		int bad;
 
 		(void)snprintf(ref, sizeof(ref), "N%s", PQgetvalue(res, i, N_ID));
 		(void)snprintf(name, sizeof(name), "notice-%s.json", ref);
-		doc = json_pack("{s:s, s:s, s:s, s:s, s:{s:s, s:s, s:s, s:s},"
-		    " s:o, s:s}",
+		if (outbox_write(dropbox, PQgetvalue(res, i, N_CARRIER), name,
+		    json_pack("{s:s, s:s, s:s, s:s, s:{s:s, s:s, s:s, s:s}, s:o,"
+		    " s:s}",
 		    "format", "vborder-notice/1", "notice", ref,
 		    "kind", PQgetvalue(res, i, N_KIND),
 		    "message", message_of(PQgetvalue(res, i, N_KIND)),
@@ -189,21 +187,13 @@ notices_deliver(PGconn *db, const char *dropbox, const char *now_iso,
 		    "arrival_port", PQgetvalue(res, i, N_TO),
 		    "scheduled_departure_local", PQgetvalue(res, i, N_DEP),
 		    "detail", json_loads(PQgetvalue(res, i, N_DETAIL), 0, NULL),
-		    "issued_at", PQgetvalue(res, i, N_AT));
-		if (doc == NULL || (text = json_dumps(doc, JSON_INDENT(2) |
-		    JSON_PRESERVE_ORDER)) == NULL) {
-			json_decref(doc);
-			vb_err(err, VB_ENOMEM, "out of memory");
-			goto done;
-		}
-		json_decref(doc);
-		len = strlen(text);
-		text[len++] = '\n';	/* over the NUL: written by length */
-		bad = outbox_write(dropbox, PQgetvalue(res, i, N_CARRIER), name,
-		    text, len, &why) == -1;
-		free(text);
-		if (bad)
+		    "issued_at", PQgetvalue(res, i, N_AT)), &why) == -1) {
+			if (why.code == VB_ENOMEM) {
+				*err = why;
+				goto done;
+			}
 			continue;	/* its folder's fault: the next run tries again */
+		}
 		if (store_exec(db, "UPDATE vborder.notice SET delivered_at ="
 		    " $2::timestamptz WHERE id = $1::bigint", 2, p, NULL,
 		    err) == -1)

@@ -186,29 +186,20 @@ referral_deliver(PGconn *db, const char *dropbox, const char *now_iso,
 	    err) == -1)
 		return -1;
 	for (int i = 0; i < PQntuples(res); i++) {
-		char name[64], *text;
-		json_t *doc = referral_json(res, i);
+		char name[64];
 		const char *p[] = {PQgetvalue(res, i, D_ID), now_iso, name};
-		size_t len;
-		int bad;
 
 		(void)snprintf(name, sizeof(name), "referral-R%s.json",
 		    PQgetvalue(res, i, D_ID));
-		if (doc == NULL || (text = json_dumps(doc, JSON_INDENT(2) |
-		    JSON_PRESERVE_ORDER)) == NULL) {
-			json_decref(doc);
-			vb_err(err, VB_ENOMEM, "out of memory");
-			goto done;
-		}
-		json_decref(doc);
-		len = strlen(text);
-		text[len++] = '\n';	/* over the NUL: written by length */
 		/* One carrier's folder failing holds up only its own referrals. */
-		bad = outbox_write(dropbox, PQgetvalue(res, i, D_CARRIER), name,
-		    text, len, &why) == -1;
-		free(text);
-		if (bad)
+		if (outbox_write(dropbox, PQgetvalue(res, i, D_CARRIER), name,
+		    referral_json(res, i), &why) == -1) {
+			if (why.code == VB_ENOMEM) {
+				*err = why;
+				goto done;
+			}
 			continue;
+		}
 		if (store_exec(db, "UPDATE vborder.referral SET delivered_at ="
 		    " $2::timestamptz, delivered_file = $3 WHERE id = $1::bigint",
 		    3, p, NULL, err) == -1)

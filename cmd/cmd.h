@@ -104,6 +104,13 @@ void deliver_notices(const struct ctx *c, PGconn *db, const char *dropbox,
  */
 long long run_begin(struct ctx *c, PGconn *db, const char *command);
 int run_end(PGconn *db, long long id, int rc, json_t *counts);
+/*
+ * A line of the audit trail (vborder.audit): action on subject by the OS
+ * user at the run's now, with detail (a JSON object, taken; may be NULL).
+ * A failure is said, not fatal: what it records is done.
+ */
+void audit(const struct ctx *c, PGconn *db, const char *action,
+    const char *subject, json_t *detail);
 /* What a screen and an ingest did, for their run records. */
 struct screen_stats;
 json_t *screen_counts(const struct screen_stats *st);

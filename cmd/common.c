@@ -258,3 +258,22 @@ ingest_counts(const struct ingest_stats *st)
 	    "passengers", (json_int_t)st->passengers,
 	    "crew", (json_int_t)st->crew);
 }
+
+void
+audit(const struct ctx *c, PGconn *db, const char *action, const char *subject,
+    json_t *detail)
+{
+	const struct passwd *pw = getpwuid(geteuid());
+	char *text = detail != NULL ? json_dumps(detail, JSON_COMPACT) : NULL;
+	struct vb_error err;
+	char now[32];
+
+	json_decref(detail);
+	clock_format(c->now, now, sizeof(now));
+	vb_err_clear(&err);
+	if (store_audit(db, now, pw != NULL ? pw->pw_name : NULL, action,
+	    subject, text, &err) == -1)
+		log_warning("%s %s: its audit record: %s", action, subject,
+		    err.message);
+	free(text);
+}

@@ -149,7 +149,7 @@ const struct command commands[] = {
 	    "  reached, or a file has waited longer than [status]\n"
 	    "  max_backlog_minutes (default 60).\n"},
 	{"report", cmd_report,
-	    "report outcomes|lead-time|screening [--from DATE] [--to DATE]",
+	    "report outcomes|lead-time|screening|audit [--from DATE] [--to DATE]",
 	    "what the lists and rules found; how early the lists came",
 	    "  outcomes: per watchlist and per rule, over the arrivals of the local\n"
 	    "  dates DATE to DATE (default: the 30 days up to --now), the subjects\n"
@@ -162,7 +162,10 @@ const struct command commands[] = {
 	    "  their scheduled arrival, and how many got no list before it.\n"
 	    "  screening: proof, per arrival: its last message, its last screen and\n"
 	    "  the versions of the lists and rule sets it screened against; those\n"
-	    "  not screened after their last message are marked.\n"},
+	    "  not screened after their last message are marked.\n"
+	    "  audit: list and rule loads, sharing, outcomes, referrals raised and\n"
+	    "  answered, purges: when, by whom, what; kept when the data they\n"
+	    "  describe is purged.\n"},
 	{"help", cmd_help, "help [COMMAND]", "this text", ""},
 	{NULL, NULL, NULL, NULL, NULL},
 };

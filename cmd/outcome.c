@@ -64,6 +64,9 @@ record(struct ctx *c, int argc, char **argv)
 			rc = fail(&err);
 		goto done;
 	}
+	audit(c, db, "outcome", r.target, json_pack("{s:s, s:s?, s:s, s:s,"
+	    " s:I}", "outcome", outcome, "note", note, "by", by, "subject",
+	    r.subject, "entries_suppressed", (json_int_t)r.suppressed));
 	log_info(c, "%s (%s): %s recorded by %s at %s", r.target, r.subject,
 	    outcome, by, now);
 	if (r.suppressed > 0)

@@ -55,6 +55,16 @@ cmd_purge(struct ctx *c, int argc, char **argv)
 	log_info(c, "purge: older than %d days: %zu arrivals and %zu messages"
 	    " removed from the database, %zu dropbox files, %zu target list"
 	    " files", days, st.arrivals, st.manifests, st.files, st.lists);
+	{
+		char subject[64];
+
+		(void)snprintf(subject, sizeof(subject), "older than %d days",
+		    days);
+		audit(c, db, "purge", subject, json_pack("{s:I, s:I, s:I, s:I}",
+		    "arrivals", (json_int_t)st.arrivals, "messages",
+		    (json_int_t)st.manifests, "dropbox_files",
+		    (json_int_t)st.files, "list_files", (json_int_t)st.lists));
+	}
 	rc = run_end(db, run_id, EX_OK, json_pack("{s:i, s:I, s:I, s:I, s:I}",
 	    "days", days, "arrivals", (json_int_t)st.arrivals, "messages",
 	    (json_int_t)st.manifests, "dropbox_files", (json_int_t)st.files,

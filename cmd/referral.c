@@ -107,6 +107,10 @@ raise_one(struct ctx *c, int argc, char **argv)
 			rc = fail(&err);
 		goto done;
 	}
+	audit(c, db, "referral raised", r.reference, json_pack("{s:s, s:s, s:s,"
+	    " s:s, s:s, s:s}", "type", type, "text", text, "target",
+	    argv[optind], "waybill", r.waybill, "carrier", r.carrier, "by",
+	    by != NULL ? by : "unknown"));
 	log_info(c, "%s: %s on waybill %s raised for carrier %s", r.reference,
 	    type, r.waybill, r.carrier);
 	if (dropbox != NULL)

@@ -271,6 +271,40 @@ screening(struct ctx *c, const char *from, const char *to)
 	return EX_OK;
 }
 
+/* The audit trail of the dates from..to, oldest first. */
+static int
+audit_trail(struct ctx *c, const char *from, const char *to)
+{
+	const char *p[] = {from, to};
+	struct vb_error err;
+	PGresult *res = NULL;
+	PGconn *db;
+
+	if ((db = connect_db(c)) == NULL)
+		return EX_TEMPFAIL;
+	vb_err_clear(&err);
+	if (store_exec(db, "SELECT to_char(at AT TIME ZONE 'UTC',"
+	    " 'YYYY-MM-DD HH24:MI:SS'), coalesce(os_user, '-'), db_user, action,"
+	    " subject, detail::text FROM vborder.audit"
+	    " WHERE (at AT TIME ZONE 'UTC')::date BETWEEN $1::date AND $2::date"
+	    " ORDER BY at, id", 2, p, &res, &err) == -1) {
+		store_disconnect(db);
+		return fail(&err);
+	}
+	printf("Audit trail from %s to %s (UTC; OS user / database user):\n\n",
+	    from, to);
+	for (int i = 0; i < PQntuples(res); i++)
+		printf("%s  %s/%s  %s  %s  %s\n", PQgetvalue(res, i, 0),
+		    PQgetvalue(res, i, 1), PQgetvalue(res, i, 2),
+		    PQgetvalue(res, i, 3), PQgetvalue(res, i, 4),
+		    PQgetvalue(res, i, 5));
+	if (PQntuples(res) == 0)
+		printf("(nothing recorded on those dates)\n");
+	PQclear(res);
+	store_disconnect(db);
+	return EX_OK;
+}
+
 int
 cmd_report(struct ctx *c, int argc, char **argv)
 {
@@ -285,5 +319,7 @@ cmd_report(struct ctx *c, int argc, char **argv)
 		return lead_time(c, from, to);
 	if (strcmp(argv[1], "screening") == 0)
 		return screening(c, from, to);
+	if (strcmp(argv[1], "audit") == 0)
+		return audit_trail(c, from, to);
 	return usage("report");
 }

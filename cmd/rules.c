@@ -78,6 +78,14 @@ load(struct ctx *c, int argc, char **argv)
 	}
 	log_info(c, "%s rules version %d: %zu rule%s from %s", agency, version,
 	    set.n, set.n == 1 ? "" : "s", files);
+	{
+		char subject[160];
+
+		(void)snprintf(subject, sizeof(subject), "%s v%d", agency,
+		    version);
+		audit(c, db, "rules load", subject, json_pack("{s:s, s:I}",
+		    "files", files, "rules", (json_int_t)set.n));
+	}
 	rc = run_end(db, run_id, EX_OK, json_pack("{s:s, s:i, s:I, s:s}",
 	    "agency", agency, "version", version, "rules", (json_int_t)set.n,
 	    "files", files));

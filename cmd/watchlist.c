@@ -146,6 +146,13 @@ load(struct ctx *c, int argc, char **argv)
 		    " %zu withdrawn%s", o.agency, o.list, st.version, st.loaded,
 		    st.rejected, st.withdrawn, kept_note(&st, note, sizeof(note)));
 		rc = st.rejected > 0 ? EX_DATAERR : EX_OK;
+		(void)snprintf(note, sizeof(note), "%s/%s v%d", o.agency, o.list,
+		    st.version);
+		audit(c, db, "watchlist load", note, json_pack("{s:s, s:s, s:b,"
+		    " s:I, s:I, s:I}", "file", o.file_name, "format", o.format,
+		    "replace", o.replace, "loaded", (json_int_t)st.loaded,
+		    "rejected", (json_int_t)st.rejected, "withdrawn",
+		    (json_int_t)st.withdrawn));
 	}
 	(void)run_end(db, run_id, rc, json_pack("{s:s, s:s, s:s, s:i, s:I, s:I,"
 	    " s:I}", "agency", o.agency, "list", o.list, "file", o.file_name,
@@ -197,6 +204,7 @@ share(struct ctx *c, int argc, char **argv)
 	};
 	const char *agency = NULL, *list = NULL, *with = NULL;
 	struct vb_error err;
+	char subject[256];
 	PGconn *db;
 	int ch, all = 0, rc = EX_OK;
 
@@ -222,13 +230,19 @@ share(struct ctx *c, int argc, char **argv)
 			rc = EX_USAGE;
 		} else
 			rc = fail(&err);
-	} else if (all)
+		goto done;
+	}
+	(void)snprintf(subject, sizeof(subject), "%s/%s", agency, list);
+	audit(c, db, "watchlist share", subject, json_pack("{s:s?}", "with",
+	    all ? NULL : with));
+	if (all)
 		log_info(c, "%s/%s: hits visible to every agency", agency, list);
 	else if (*with == '\0')
 		log_info(c, "%s/%s: hits visible to %s only", agency, list, agency);
 	else
 		log_info(c, "%s/%s: hits visible to %s and %s", agency, list,
 		    agency, with);
+done:
 	store_disconnect(db);
 	return rc;
 }

@@ -207,6 +207,25 @@ outcome_report(void **state)
 	VB(64, LATER " report lead-times");
 }
 
+/*
+ * The audit trail keeps who did what when, apart from the data: a purge
+ * that takes the arrival and its outcomes leaves their record.
+ */
+static void
+audit_survives_purge(void **state)
+{
+	(void)state;
+	VB(0, "--now 2027-03-01T00:00:00Z purge --days 30");
+	VB(64, LATER " outcome record %s --outcome seized", rossi);
+	VB(0, LATER " report audit --from 2026-12-01 --to 2026-12-01");
+	assert_true(h_contains(env.out, "  watchlist load  IMMIGRATION/wanted v1"));
+	assert_true(h_contains(env.out, "  outcome  "));
+	assert_true(h_contains(env.out, "\"outcome\": \"false-positive\""));
+	assert_true(h_contains(env.out, "\"by\": \"officer.k\""));
+	VB(0, LATER " report audit --from 2027-03-01 --to 2027-03-01");
+	assert_true(h_contains(env.out, "  purge  older than 30 days"));
+}
+
 int
 main(void)
 {
@@ -217,6 +236,7 @@ main(void)
 		cmocka_unit_test(until_the_entry_changes),
 		cmocka_unit_test(usage_errors),
 		cmocka_unit_test(outcome_report),
+		cmocka_unit_test(audit_survives_purge),
 	};
 
 	return cmocka_run_group_tests_name("outcomes", tests, setup, teardown);

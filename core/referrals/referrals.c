@@ -252,7 +252,9 @@ referral_answer(PGconn *db, const char *file_id, const char *carrier,
 		    " no open referral %s for this carrier", a->reference);
 		goto done;
 	}
-	rc = 0;
+	/* The trail: by the carrier's file, in ingest's transaction. */
+	rc = store_audit(db, now_iso, NULL, "referral answered", a->reference,
+	    answer, err);
 done:
 	PQclear(res);
 	free(answer);

@@ -303,3 +303,15 @@ store_text_array(const char *const *keys, size_t n)
 	*w = '\0';
 	return s;
 }
+
+int
+store_audit(PGconn *db, const char *now_iso, const char *os_user,
+    const char *action, const char *subject, const char *detail,
+    struct vb_error *err)
+{
+	const char *params[] = {now_iso, os_user, action, subject, detail};
+
+	return store_exec(db, "INSERT INTO vborder.audit (at, os_user, action,"
+	    " subject, detail) VALUES ($1::timestamptz, $2, $3, $4,"
+	    " coalesce($5::jsonb, '{}'))", 5, params, NULL, err);
+}

@@ -87,4 +87,13 @@ int store_run_end(PGconn *db, long long run_id, const char *status,
  */
 char *store_text_array(const char *const *keys, size_t n);
 
+/*
+ * One line of the audit trail (sql/0018): at the run's now, by os_user (may
+ * be NULL; the database user is added), action on subject, with detail (a
+ * JSON object text, may be NULL). 0, or -1 with err.
+ */
+int store_audit(PGconn *db, const char *now_iso, const char *os_user,
+    const char *action, const char *subject, const char *detail,
+    struct vb_error *err);
+
 #endif

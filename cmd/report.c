@@ -58,6 +58,30 @@ period(struct ctx *c, int argc, char **argv, char *from, char *to,
 }
 
 /*
+ * One report's rows: its query on a connection of its own, closed again
+ * (the result outlives it). NULL after saying why, with *rc the exit code.
+ */
+static PGresult *
+rows(struct ctx *c, const char *sql, int n, const char *const *p, int *rc)
+{
+	struct vb_error err;
+	PGresult *res = NULL;
+	PGconn *db;
+
+	if ((db = connect_db(c)) == NULL) {
+		*rc = EX_TEMPFAIL;
+		return NULL;
+	}
+	vb_err_clear(&err);
+	if (store_exec(db, sql, n, p, &res, &err) == -1) {
+		*rc = fail(&err);
+		res = NULL;
+	}
+	store_disconnect(db);
+	return res;
+}
+
+/*
  * Per list and per rule, what it hit and what officers found: so that an
  * agency sees which of its lists and rules find something and which only
  * cost officers' time.
@@ -113,14 +137,10 @@ static int
 lead_time(struct ctx *c, const char *from, const char *to)
 {
 	const char *p[] = {from, to};
-	struct vb_error err;
-	PGresult *res = NULL;
-	PGconn *db;
+	PGresult *res;
+	int rc;
 
-	if ((db = connect_db(c)) == NULL)
-		return EX_TEMPFAIL;
-	vb_err_clear(&err);
-	if (store_exec(db, "WITH m AS (SELECT coalesce(a.carrier, '?') AS carrier,"
+	if ((res = rows(c, "WITH m AS (SELECT coalesce(a.carrier, '?') AS carrier,"
 	    "  a.arrival_port, floor(extract(epoch FROM a.scheduled_arrival_utc -"
 	    "  (SELECT min(l.first_written) FROM vborder.target_list l"
 	    "   WHERE l.arrival_id = a.id)) / 60)::int AS lead"
@@ -132,10 +152,8 @@ lead_time(struct ctx *c, const char *from, const char *to)
 	    "  count(*) FILTER (WHERE lead IS NULL OR lead < 0)"
 	    " FROM (SELECT 'carrier' AS kind, carrier AS name, lead FROM m"
 	    "  UNION ALL SELECT 'port', arrival_port, lead FROM m) x"
-	    " GROUP BY kind, name ORDER BY kind, name", 2, p, &res, &err) == -1) {
-		store_disconnect(db);
-		return fail(&err);
-	}
+	    " GROUP BY kind, name ORDER BY kind, name", 2, p, &rc)) == NULL)
+		return rc;
 	printf("Lead time of the target lists of the arrivals from %s to %s: from"
 	    " the first list\nwritten to the scheduled arrival (UTC).\n\n", from,
 	    to);
@@ -160,11 +178,10 @@ lead_time(struct ctx *c, const char *from, const char *to)
 	if (PQntuples(res) == 0)
 		printf("(no arrival with a known UTC time on those dates)\n");
 	PQclear(res);
-	store_disconnect(db);
 	return EX_OK;
 }
 
-/* "IMMIGRATION/wanted v1, ..." and "CUSTOMS v3, ..." from a run's screened_against. */
+/* A run's screened_against as "IMMIGRATION/wanted v1, ..." and "CUSTOMS v3, ...". */
 static void
 against(const char *text, char *lists, size_t listsz, char *rules,
     size_t rulesz)
@@ -201,16 +218,11 @@ screening(struct ctx *c, const char *from, const char *to)
 {
 	char now[32];
 	const char *p[] = {from, to, now};
-	struct vb_error err;
-	PGresult *res = NULL;
-	PGconn *db;
-	int unscreened = 0;
+	PGresult *res;
+	int rc, unscreened = 0;
 
 	clock_format(c->now, now, sizeof(now));
-	if ((db = connect_db(c)) == NULL)
-		return EX_TEMPFAIL;
-	vb_err_clear(&err);
-	if (store_exec(db, "SELECT a.transport_id || ' ' || a.departure_port"
+	if ((res = rows(c, "SELECT a.transport_id || ' ' || a.departure_port"
 	    " || '-' || a.arrival_port, to_char(a.scheduled_arrival_local,"
 	    " 'YYYY-MM-DD HH24:MI'), to_char(m.last AT TIME ZONE 'UTC',"
 	    " 'YYYY-MM-DD HH24:MI'), to_char(s.screened_at AT TIME ZONE 'UTC',"
@@ -229,11 +241,9 @@ screening(struct ctx *c, const char *from, const char *to)
 	    " LEFT JOIN vborder.arrival_screen s ON s.arrival_id = a.id"
 	    " LEFT JOIN vborder.run r ON r.id = s.run_id"
 	    " WHERE a.scheduled_arrival_local::date BETWEEN $1::date AND $2::date"
-	    " ORDER BY a.scheduled_arrival_local, a.transport_id", 3, p, &res,
-	    &err) == -1) {
-		store_disconnect(db);
-		return fail(&err);
-	}
+	    " ORDER BY a.scheduled_arrival_local, a.transport_id", 3, p,
+	    &rc)) == NULL)
+		return rc;
 	printf("Screening of the arrivals from %s to %s (times UTC but the"
 	    " arrival's, local):\n\n", from, to);
 	for (int i = 0; i < PQntuples(res); i++) {
@@ -267,7 +277,6 @@ screening(struct ctx *c, const char *from, const char *to)
 		printf("\n%d arrived without a screen after their last message\n",
 		    unscreened);
 	PQclear(res);
-	store_disconnect(db);
 	return EX_OK;
 }
 
@@ -276,21 +285,15 @@ static int
 audit_trail(struct ctx *c, const char *from, const char *to)
 {
 	const char *p[] = {from, to};
-	struct vb_error err;
-	PGresult *res = NULL;
-	PGconn *db;
+	PGresult *res;
+	int rc;
 
-	if ((db = connect_db(c)) == NULL)
-		return EX_TEMPFAIL;
-	vb_err_clear(&err);
-	if (store_exec(db, "SELECT to_char(at AT TIME ZONE 'UTC',"
+	if ((res = rows(c, "SELECT to_char(at AT TIME ZONE 'UTC',"
 	    " 'YYYY-MM-DD HH24:MI:SS'), coalesce(os_user, '-'), db_user, action,"
 	    " subject, detail::text FROM vborder.audit"
 	    " WHERE (at AT TIME ZONE 'UTC')::date BETWEEN $1::date AND $2::date"
-	    " ORDER BY at, id", 2, p, &res, &err) == -1) {
-		store_disconnect(db);
-		return fail(&err);
-	}
+	    " ORDER BY at, id", 2, p, &rc)) == NULL)
+		return rc;
 	printf("Audit trail from %s to %s (UTC; OS user / database user):\n\n",
 	    from, to);
 	for (int i = 0; i < PQntuples(res); i++)
@@ -301,7 +304,6 @@ audit_trail(struct ctx *c, const char *from, const char *to)
 	if (PQntuples(res) == 0)
 		printf("(nothing recorded on those dates)\n");
 	PQclear(res);
-	store_disconnect(db);
 	return EX_OK;
 }
 

@@ -86,15 +86,9 @@ void report_list(void *arg, const struct targets_list *l);
 void deliver_referrals(const struct ctx *c, PGconn *db, const char *dropbox,
     const char *now_iso);
 int cmd_referral(struct ctx *c, int argc, char **argv);
-/*
- * Missing-data notices ([notices] of the configuration): check_notices
- * issues those due and resolves those whose data came (0, or -1 with
- * err); deliver_notices writes the new ones to the carriers' outboxes.
- */
-int check_notices(const struct ctx *c, PGconn *db, const char *now_iso,
-    struct vb_error *err);
-void deliver_notices(const struct ctx *c, PGconn *db, const char *dropbox,
-    const char *now_iso);
+/* Who runs this: the OS user's name, "unknown" when it has none. */
+const char *os_user(void);
+
 /*
  * The run record of a command (vborder.run): run_begin notes who (the OS
  * user), where (the host), which version, and returns its id, 0 when it

@@ -194,10 +194,17 @@ log_links(const struct ctx *c, const struct links_stats *st)
 		    st->capped - LINKS_CAPPED_NAMED);
 }
 
+const char *
+os_user(void)
+{
+	const struct passwd *pw = getpwuid(geteuid());
+
+	return pw != NULL ? pw->pw_name : "unknown";
+}
+
 long long
 run_begin(struct ctx *c, PGconn *db, const char *command)
 {
-	const struct passwd *pw = getpwuid(geteuid());
 	char now[32], host[256] = "";
 	struct vb_error err;
 	long long id;
@@ -206,7 +213,7 @@ run_begin(struct ctx *c, PGconn *db, const char *command)
 		host[0] = '\0';
 	clock_format(c->now, now, sizeof(now));
 	vb_err_clear(&err);
-	if (store_run_begin(db, command, now, pw != NULL ? pw->pw_name : NULL,
+	if (store_run_begin(db, command, now, os_user(),
 	    host[0] != '\0' ? host : NULL, &id, &err) == -1) {
 		log_warning("%s: its run record: %s", command, err.message);
 		return 0;
@@ -263,7 +270,6 @@ void
 audit(const struct ctx *c, PGconn *db, const char *action, const char *subject,
     json_t *detail)
 {
-	const struct passwd *pw = getpwuid(geteuid());
 	char *text = detail != NULL ? json_dumps(detail, JSON_COMPACT) : NULL;
 	struct vb_error err;
 	char now[32];
@@ -271,8 +277,7 @@ audit(const struct ctx *c, PGconn *db, const char *action, const char *subject,
 	json_decref(detail);
 	clock_format(c->now, now, sizeof(now));
 	vb_err_clear(&err);
-	if (store_audit(db, now, pw != NULL ? pw->pw_name : NULL, action,
-	    subject, text, &err) == -1)
+	if (store_audit(db, now, os_user(), action, subject, text, &err) == -1)
 		log_warning("%s %s: its audit record: %s", action, subject,
 		    err.message);
 	free(text);

@@ -1,22 +1,11 @@
 #include <getopt.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "base/clock.h"
 #include "outcomes/outcomes.h"
 #include "store/store.h"
 #include "cmd.h"
-
-/* Who records: --by, else the OS user running the command. */
-static const char *
-os_user(void)
-{
-	const struct passwd *pw = getpwuid(geteuid());
-
-	return pw != NULL ? pw->pw_name : "unknown";
-}
 
 static int
 record(struct ctx *c, int argc, char **argv)

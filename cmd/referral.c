@@ -1,11 +1,8 @@
 #include <getopt.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "base/clock.h"
-#include "notices/notices.h"
 #include "referrals/referrals.h"
 #include "store/store.h"
 #include "cmd.h"
@@ -25,37 +22,6 @@ deliver_referrals(const struct ctx *c, PGconn *db, const char *dropbox,
 		log_info(c, "referrals: %zu written to the carriers' outboxes", n);
 }
 
-int
-check_notices(const struct ctx *c, PGconn *db, const char *now_iso,
-    struct vb_error *err)
-{
-	struct notice_rules r = {c->config.api_minutes, c->config.pnr_minutes,
-	    c->config.waybill_minutes};
-	size_t issued, resolved;
-
-	if (notices_check(db, &r, now_iso, &issued, &resolved, err) == -1)
-		return -1;
-	if (issued > 0 || resolved > 0)
-		log_info(c, "notices: %zu missing-data notice%s issued, %zu"
-		    " resolved", issued, issued == 1 ? "" : "s", resolved);
-	return 0;
-}
-
-void
-deliver_notices(const struct ctx *c, PGconn *db, const char *dropbox,
-    const char *now_iso)
-{
-	struct vb_error err;
-	size_t n;
-
-	vb_err_clear(&err);
-	if (notices_deliver(db, dropbox, now_iso, &n, &err) == -1)
-		log_warning("notices: %s; those not written wait for the next"
-		    " run", err.message);
-	if (n > 0)
-		log_info(c, "notices: %zu written to the carriers' outboxes", n);
-}
-
 static int
 raise_one(struct ctx *c, int argc, char **argv)
 {
@@ -69,7 +35,6 @@ raise_one(struct ctx *c, int argc, char **argv)
 	const char *type = NULL, *text = NULL, *by = NULL;
 	const char *dropbox = c->config.dropbox[0] != '\0' ? c->config.dropbox :
 	    NULL;
-	const struct passwd *pw;
 	struct referral_result r;
 	struct vb_error err;
 	char now[32];
@@ -91,15 +56,14 @@ raise_one(struct ctx *c, int argc, char **argv)
 		log_error("--type %s: rfi, screening or do-not-load", type);
 		return EX_USAGE;
 	}
-	if ((by == NULL || *by == '\0') &&
-	    (pw = getpwuid(geteuid())) != NULL)
-		by = pw->pw_name;
+	if (by == NULL || *by == '\0')
+		by = os_user();
 	if ((db = connect_db(c)) == NULL)
 		return EX_TEMPFAIL;
 	vb_err_clear(&err);
 	clock_format(c->now, now, sizeof(now));
-	if (referral_raise(db, argv[optind], type, text, by != NULL ? by :
-	    "unknown", now, &r, &err) == -1) {
+	if (referral_raise(db, argv[optind], type, text, by, now, &r,
+	    &err) == -1) {
 		if (err.code == VB_EINVALID) {
 			log_error("%s", err.message);
 			rc = EX_USAGE;
@@ -109,8 +73,7 @@ raise_one(struct ctx *c, int argc, char **argv)
 	}
 	audit(c, db, "referral raised", r.reference, json_pack("{s:s, s:s, s:s,"
 	    " s:s, s:s, s:s}", "type", type, "text", text, "target",
-	    argv[optind], "waybill", r.waybill, "carrier", r.carrier, "by",
-	    by != NULL ? by : "unknown"));
+	    argv[optind], "waybill", r.waybill, "carrier", r.carrier, "by", by));
 	log_info(c, "%s: %s on waybill %s raised for carrier %s", r.reference,
 	    type, r.waybill, r.carrier);
 	if (dropbox != NULL)

@@ -163,13 +163,10 @@ lead_time(struct ctx *c, const char *from, const char *to)
 		char med[32] = "-", worst[32] = "-";
 
 		if (!PQgetisnull(res, i, 3)) {
-			long m = strtol(PQgetvalue(res, i, 3), NULL, 10);
-			long w = strtol(PQgetvalue(res, i, 4), NULL, 10);
-
-			(void)snprintf(med, sizeof(med), "%s%ld h %02ld min",
-			    m < 0 ? "-" : "", labs(m) / 60, labs(m) % 60);
-			(void)snprintf(worst, sizeof(worst), "%s%ld h %02ld min",
-			    w < 0 ? "-" : "", labs(w) / 60, labs(w) % 60);
+			(void)clock_duration(strtol(PQgetvalue(res, i, 3), NULL, 10),
+			    med, sizeof(med));
+			(void)clock_duration(strtol(PQgetvalue(res, i, 4), NULL, 10),
+			    worst, sizeof(worst));
 		}
 		printf("%-8s %-8s %8s %14s %14s %20s\n", PQgetvalue(res, i, 0),
 		    PQgetvalue(res, i, 1), PQgetvalue(res, i, 2), med, worst,
@@ -224,22 +221,14 @@ screening(struct ctx *c, const char *from, const char *to)
 	clock_format(c->now, now, sizeof(now));
 	if ((res = rows(c, "SELECT a.transport_id || ' ' || a.departure_port"
 	    " || '-' || a.arrival_port, to_char(a.scheduled_arrival_local,"
-	    " 'YYYY-MM-DD HH24:MI'), to_char(m.last AT TIME ZONE 'UTC',"
-	    " 'YYYY-MM-DD HH24:MI'), to_char(s.screened_at AT TIME ZONE 'UTC',"
-	    " 'YYYY-MM-DD HH24:MI'), s.run_id, r.screened_against::text,"
-	    " s.screened_at IS NULL OR s.screened_at < m.last,"
-	    " coalesce(a.scheduled_arrival_utc, a.scheduled_arrival_local AT"
-	    "  TIME ZONE 'UTC') < $3::timestamptz"
+	    " 'YYYY-MM-DD HH24:MI'), to_char(pr.last_message AT TIME ZONE 'UTC',"
+	    " 'YYYY-MM-DD HH24:MI'), to_char(pr.screened_at AT TIME ZONE 'UTC',"
+	    " 'YYYY-MM-DD HH24:MI'), pr.run_id, r.screened_against::text,"
+	    " pr.stale, coalesce(a.scheduled_arrival_utc,"
+	    "  a.scheduled_arrival_local AT TIME ZONE 'UTC') < $3::timestamptz"
 	    " FROM vborder.arrival a"
-	    " LEFT JOIN LATERAL (SELECT max(f.received_at) AS last FROM ("
-	    "  SELECT mf.file_id FROM vborder.manifest mf"
-	    "  WHERE mf.arrival_id = a.id UNION SELECT mf.file_id"
-	    "  FROM vborder.shipment_on sh"
-	    "  JOIN vborder.manifest mf ON mf.id = sh.manifest_id"
-	    "  WHERE sh.on_arrival = a.id) x"
-	    "  JOIN vborder.carrier_file f ON f.id = x.file_id) m ON true"
-	    " LEFT JOIN vborder.arrival_screen s ON s.arrival_id = a.id"
-	    " LEFT JOIN vborder.run r ON r.id = s.run_id"
+	    " JOIN vborder.arrival_proof pr ON pr.arrival_id = a.id"
+	    " LEFT JOIN vborder.run r ON r.id = pr.run_id"
 	    " WHERE a.scheduled_arrival_local::date BETWEEN $1::date AND $2::date"
 	    " ORDER BY a.scheduled_arrival_local, a.transport_id", 3, p,
 	    &rc)) == NULL)

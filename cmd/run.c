@@ -4,10 +4,43 @@
 
 #include "base/clock.h"
 #include "ingest/ingest.h"
+#include "notices/notices.h"
 #include "screen/screen.h"
 #include "store/store.h"
 #include "targets/targets.h"
 #include "cmd.h"
+
+/* Missing-data notices ([notices] of the configuration, core/notices/). */
+static int
+check_notices(const struct ctx *c, PGconn *db, const char *now_iso,
+    struct vb_error *err)
+{
+	struct notice_rules r = {c->config.api_minutes, c->config.pnr_minutes,
+	    c->config.waybill_minutes};
+	size_t issued, resolved;
+
+	if (notices_check(db, &r, now_iso, &issued, &resolved, err) == -1)
+		return -1;
+	if (issued > 0 || resolved > 0)
+		log_info(c, "notices: %zu missing-data notice%s issued, %zu"
+		    " resolved", issued, issued == 1 ? "" : "s", resolved);
+	return 0;
+}
+
+static void
+deliver_notices(const struct ctx *c, PGconn *db, const char *dropbox,
+    const char *now_iso)
+{
+	struct vb_error err;
+	size_t n;
+
+	vb_err_clear(&err);
+	if (notices_deliver(db, dropbox, now_iso, &n, &err) == -1)
+		log_warning("notices: %s; those not written wait for the next"
+		    " run", err.message);
+	if (n > 0)
+		log_info(c, "notices: %zu written to the carriers' outboxes", n);
+}
 
 int
 cmd_run(struct ctx *c, int argc, char **argv)

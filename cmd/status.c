@@ -18,15 +18,6 @@
 #include "store/store.h"
 #include "cmd.h"
 
-/* "2 h 05 min" for minutes m (negative: "-2 h 05 min"). */
-static const char *
-hm(long m, char *buf, size_t bufsz)
-{
-	(void)snprintf(buf, bufsz, "%s%ld h %02ld min", m < 0 ? "-" : "",
-	    labs(m) / 60, labs(m) % 60);
-	return buf;
-}
-
 /* The files waiting in one carrier's incoming/ and the oldest one's age. */
 static void
 backlog_of(int dirfd, const char *carrier, time_t now, size_t *n,
@@ -89,7 +80,7 @@ backlog(const struct ctx *c, const char *dropbox)
 		if (n == 0)
 			continue;
 		printf("  %-8s %zu file%s, the oldest waiting %s%s\n", e->d_name,
-		    n, n == 1 ? "" : "s", hm(oldest, age, sizeof(age)),
+		    n, n == 1 ? "" : "s", clock_duration(oldest, age, sizeof(age)),
 		    oldest > c->config.max_backlog_minutes ? ": too long" : "");
 		late |= oldest > c->config.max_backlog_minutes;
 	}
@@ -171,8 +162,8 @@ arrivals(const struct ctx *c, PGconn *db, struct vb_error *err)
 	else
 		printf("Lead time of the %s arrivals first listed in the last 24 h:"
 		    " median %s, worst %s, %s listed only after arrival\n",
-		    PQgetvalue(res, 0, 0), hm(strtol(PQgetvalue(res, 0, 1), NULL,
-		    10), a, sizeof(a)), hm(strtol(PQgetvalue(res, 0, 2), NULL, 10),
+		    PQgetvalue(res, 0, 0), clock_duration(strtol(PQgetvalue(res, 0, 1), NULL,
+		    10), a, sizeof(a)), clock_duration(strtol(PQgetvalue(res, 0, 2), NULL, 10),
 		    b, sizeof(b)), PQgetvalue(res, 0, 3));
 	PQclear(res);
 	/* High targets of arrivals that have passed, nobody recorded an outcome for. */
@@ -191,14 +182,10 @@ arrivals(const struct ctx *c, PGconn *db, struct vb_error *err)
 	PQclear(res);
 	/* Proof of screening: what carriers sent last was screened before arrival. */
 	if (store_exec(db, "SELECT count(*) FROM vborder.arrival a"
-	    " LEFT JOIN vborder.arrival_screen s ON s.arrival_id = a.id"
+	    " JOIN vborder.arrival_proof pr ON pr.arrival_id = a.id"
 	    " WHERE coalesce(a.scheduled_arrival_utc, a.scheduled_arrival_local"
 	    "  AT TIME ZONE 'UTC') BETWEEN $1::timestamptz - interval '24 hours'"
-	    "  AND $1::timestamptz"
-	    " AND (s.screened_at IS NULL OR s.screened_at < (SELECT"
-	    "  max(f.received_at) FROM vborder.manifest mf"
-	    "  JOIN vborder.carrier_file f ON f.id = mf.file_id"
-	    "  WHERE mf.arrival_id = a.id))", 1, sp.v, &res, err) == -1)
+	    "  AND $1::timestamptz AND pr.stale", 1, sp.v, &res, err) == -1)
 		return -1;
 	printf("Arrivals of the last 24 h that arrived without a screen after"
 	    " their last message: %s\n", PQgetvalue(res, 0, 0));

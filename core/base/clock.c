@@ -64,3 +64,13 @@ clock_year(time_t t)
 	gmtime_r(&t, &tm);
 	return tm.tm_year + 1900;
 }
+
+const char *
+clock_duration(long minutes, char *buf, size_t bufsz)
+{
+	long m = minutes < 0 ? -minutes : minutes;
+
+	(void)snprintf(buf, bufsz, "%s%ld h %02ld min", minutes < 0 ? "-" : "",
+	    m / 60, m % 60);
+	return buf;
+}

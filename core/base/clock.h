@@ -11,4 +11,7 @@ int clock_parse(const char *s, time_t *out);
 void clock_format(time_t t, char *buf, size_t bufsz);
 int clock_year(time_t t);
 
+/* minutes as "12 h 05 min" ("-0 h 30 min" when negative) into buf. */
+const char *clock_duration(long minutes, char *buf, size_t bufsz);
+
 #endif

@@ -18,6 +18,7 @@
 
 #include <jansson.h>
 
+#include "base/clock.h"
 #include "base/fsutil.h"
 #include "store/store.h"
 #include "targets_int.h"
@@ -180,10 +181,10 @@ index_html(FILE *f, const char *day, const char *now_iso, const PGresult *res,
 		if (PQgetisnull(res, r, I_LEAD))
 			fputs("</td><td>", f);
 		else {
-			long m = strtol(PQgetvalue(res, r, I_LEAD), NULL, 10);
+			char d[32];
 
-			fprintf(f, "</td><td>%s%ld h %02ld min", m < 0 ? "-" : "",
-			    labs(m) / 60, labs(m) % 60);
+			fprintf(f, "</td><td>%s", clock_duration(strtol(PQgetvalue(res,
+			    r, I_LEAD), NULL, 10), d, sizeof(d)));
 		}
 		cell(f, res, r, I_WRITTEN, " <span style=\"font-size:8.5pt\">(",
 		    ")</span></td></tr>\n");

@@ -270,6 +270,7 @@ lead_text(const char *generated, const char *arrival_utc, char *buf,
     size_t bufsz)
 {
 	time_t g, a;
+	char d[32];
 	long m;
 
 	buf[0] = '\0';
@@ -277,12 +278,8 @@ lead_text(const char *generated, const char *arrival_utc, char *buf,
 	    clock_parse(generated, &g) == -1 || clock_parse(arrival_utc, &a) == -1)
 		return;
 	m = (long)(difftime(a, g) / 60.0);
-	if (m >= 0)
-		(void)snprintf(buf, bufsz, "%ld h %02ld min before arrival",
-		    m / 60, m % 60);
-	else
-		(void)snprintf(buf, bufsz, "%ld h %02ld min after arrival",
-		    -m / 60, -m % 60);
+	(void)snprintf(buf, bufsz, "%s %s arrival", clock_duration(m < 0 ? -m :
+	    m, d, sizeof(d)), m >= 0 ? "before" : "after");
 }
 
 static const char page_css[] =

@@ -195,6 +195,11 @@ answers_refused(void **state)
 	    "bad.json.error.json"), "must be answered, screened or not-loaded"));
 	VB(0, "referral ls");
 	assert_true(h_contains(env.out, "R2 "));
+	/* Who asked what, and the carrier's answer: in the audit trail. */
+	VB(0, NOW " report audit --from 2026-12-01 --to 2026-12-01");
+	assert_true(h_contains(env.out, "  referral raised  R2  "));
+	assert_true(h_contains(env.out, "  referral answered  R1  "));
+	assert_true(h_contains(env.out, "\"status\": \"answered\""));
 }
 
 /* A referral is for cargo: a passenger rule that asks one is refused whole. */

@@ -20,28 +20,28 @@ static void
 passenger(struct rule_subject *s)
 {
 	memset(s, 0, sizeof(*s));
-	rule_subject_add(s, "name", "RIVERA LUIS", 0);
-	rule_subject_add(s, "gender", "M", 0);
-	rule_subject_addf(s, "age", 49);
-	rule_subject_add(s, "nationality", "MEX", 0);
-	rule_subject_add(s, "document.type", "P", 1);
-	rule_subject_add(s, "document.country", "MEX", 1);
-	rule_subject_addf(s, "document.days_to_expiry", 1496);
-	rule_subject_add(s, "departure_port", "CDG", 0);
-	rule_subject_add(s, "arrival_port", "JFK", 0);
-	rule_subject_add(s, "route.ports", "FRA", 1);
-	rule_subject_add(s, "route.ports", "AMS", 1);
-	rule_subject_add(s, "route.ports", "JFK", 1);
-	rule_subject_add(s, "route.countries", "DEU", 1);
-	rule_subject_add(s, "route.countries", "NLD", 1);
-	rule_subject_add(s, "route.countries", "USA", 1);
-	rule_subject_addf(s, "booking.hours_before_departure", 6);
-	rule_subject_add(s, "booking.payment_types", "CA", 1);
-	rule_subject_add(s, "booking.one_way", "true", 0);
-	rule_subject_addf(s, "booking.bags", 0);
-	rule_subject_addf(s, "booking.party_size", 1);
-	rule_subject_add(s, "booking.phones", "+33 1 55 55 01 01", 1);
-	rule_subject_add(s, "booking.emails", "l.rivera@example.com", 1);
+	rule_subject_add(s, RF_NAME, "RIVERA LUIS");
+	rule_subject_add(s, RF_GENDER, "M");
+	rule_subject_addf(s, RF_AGE, 49);
+	rule_subject_add(s, RF_NATIONALITY, "MEX");
+	rule_subject_add(s, RF_DOCUMENT_TYPE, "P");
+	rule_subject_add(s, RF_DOCUMENT_COUNTRY, "MEX");
+	rule_subject_addf(s, RF_DOCUMENT_DAYS_TO_EXPIRY, 1496);
+	rule_subject_add(s, RF_DEPARTURE_PORT, "CDG");
+	rule_subject_add(s, RF_ARRIVAL_PORT, "JFK");
+	rule_subject_add(s, RF_ROUTE_PORTS, "FRA");
+	rule_subject_add(s, RF_ROUTE_PORTS, "AMS");
+	rule_subject_add(s, RF_ROUTE_PORTS, "JFK");
+	rule_subject_add(s, RF_ROUTE_COUNTRIES, "DEU");
+	rule_subject_add(s, RF_ROUTE_COUNTRIES, "NLD");
+	rule_subject_add(s, RF_ROUTE_COUNTRIES, "USA");
+	rule_subject_addf(s, RF_BOOKING_HOURS_BEFORE_DEPARTURE, 6);
+	rule_subject_add(s, RF_BOOKING_PAYMENT_TYPES, "CA");
+	rule_subject_add(s, RF_BOOKING_ONE_WAY, "true");
+	rule_subject_addf(s, RF_BOOKING_BAGS, 0);
+	rule_subject_addf(s, RF_BOOKING_PARTY_SIZE, 1);
+	rule_subject_add(s, RF_BOOKING_PHONES, "+33 1 55 55 01 01");
+	rule_subject_add(s, RF_BOOKING_EMAILS, "l.rivera@example.com");
 	/* No travel agency: booking.travel_agency is missing. */
 }
 
@@ -49,22 +49,22 @@ static void
 shipment(struct rule_subject *s)
 {
 	memset(s, 0, sizeof(*s));
-	rule_subject_add(s, "goods.descriptions", "CNC SPINDLE UNITS", 1);
-	rule_subject_add(s, "goods.descriptions", "CONTROL CABINETS", 1);
-	rule_subject_add(s, "goods.hs_codes", "845931", 1);
-	rule_subject_add(s, "goods.hs_codes", "853710", 1);
-	rule_subject_add(s, "origin_country", "DEU", 0);
-	rule_subject_add(s, "destination_country", "USA", 0);
-	rule_subject_add(s, "route.countries", "DEU", 1);
-	rule_subject_add(s, "route.countries", "USA", 1);
-	rule_subject_add(s, "shipper.name", "ALPENTAL MASCHINENBAU GMBH", 0);
-	rule_subject_add(s, "shipper.country", "DEU", 0);
-	rule_subject_add(s, "consignee.name", "LAKESHORE PRECISION INC", 0);
-	rule_subject_add(s, "consignee.country", "USA", 0);
-	rule_subject_add(s, "consignee.is_person", "false", 0);
-	rule_subject_addf(s, "weight_kg", 245.5);
-	rule_subject_addf(s, "pieces", 3);
-	rule_subject_addf(s, "weight_per_piece_kg", 245.5 / 3);
+	rule_subject_add(s, RF_GOODS_DESCRIPTIONS, "CNC SPINDLE UNITS");
+	rule_subject_add(s, RF_GOODS_DESCRIPTIONS, "CONTROL CABINETS");
+	rule_subject_add(s, RF_GOODS_HS_CODES, "845931");
+	rule_subject_add(s, RF_GOODS_HS_CODES, "853710");
+	rule_subject_add(s, RF_ORIGIN_COUNTRY, "DEU");
+	rule_subject_add(s, RF_DESTINATION_COUNTRY, "USA");
+	rule_subject_add(s, RF_ROUTE_COUNTRIES, "DEU");
+	rule_subject_add(s, RF_ROUTE_COUNTRIES, "USA");
+	rule_subject_add(s, RF_SHIPPER_NAME, "ALPENTAL MASCHINENBAU GMBH");
+	rule_subject_add(s, RF_SHIPPER_COUNTRY, "DEU");
+	rule_subject_add(s, RF_CONSIGNEE_NAME, "LAKESHORE PRECISION INC");
+	rule_subject_add(s, RF_CONSIGNEE_COUNTRY, "USA");
+	rule_subject_add(s, RF_CONSIGNEE_IS_PERSON, "false");
+	rule_subject_addf(s, RF_WEIGHT_KG, 245.5);
+	rule_subject_addf(s, RF_PIECES, 3);
+	rule_subject_addf(s, RF_WEIGHT_PER_PIECE_KG, 245.5 / 3);
 }
 
 /* A rule around one condition (JSON text); -1 when it is refused. */
@@ -104,11 +104,15 @@ static const struct {
 	{"{\"field\": \"departure_port\", \"op\": \"in\", \"value\": [\"LHR\"]}", 0},
 	{"{\"field\": \"document.type\", \"op\": \"not_in\", \"value\": [\"I\", \"V\"]}", 1},
 	{"{\"field\": \"route.countries\", \"op\": \"not_in\", \"value\": [\"NLD\"]}", 0},
-	/* contains: a list holds it (whole elements), a text has it */
+	/* contains: a list of codes holds it whole; a text, or one of a
+	 * list of texts (phones, e-mails), has it inside */
 	{"{\"field\": \"route.countries\", \"op\": \"contains\", \"value\": \"NLD\"}", 1},
 	{"{\"field\": \"route.countries\", \"op\": \"contains\", \"value\": \"NL\"}", 0},
 	{"{\"field\": \"name\", \"op\": \"contains\", \"value\": \"vera\"}", 1},
 	{"{\"field\": \"booking.payment_types\", \"op\": \"contains\", \"value\": \"CC\"}", 0},
+	{"{\"field\": \"booking.emails\", \"op\": \"contains\", \"value\": \"@EXAMPLE.com\"}", 1},
+	{"{\"field\": \"booking.emails\", \"op\": \"contains\", \"value\": \"@example.org\"}", 0},
+	{"{\"field\": \"booking.phones\", \"op\": \"contains\", \"value\": \"55 01\"}", 1},
 	/* starts_with */
 	{"{\"field\": \"booking.emails\", \"op\": \"starts_with\", \"value\": \"L.RIV\"}", 1},
 	{"{\"field\": \"booking.phones\", \"op\": \"starts_with\", \"value\": \"+44\"}", 0},
@@ -176,6 +180,8 @@ static const struct {
 	{"{\"field\": \"goods.descriptions\", \"op\": \"matches\", \"value\": \"SPINDLE\"}", 1},
 	{"{\"field\": \"goods.hs_codes\", \"op\": \"starts_with\", \"value\": \"8537\"}", 1},
 	{"{\"field\": \"goods.hs_codes\", \"op\": \"contains\", \"value\": \"8459\"}", 0},
+	{"{\"field\": \"goods.descriptions\", \"op\": \"contains\", \"value\": \"spindle\"}", 1},
+	{"{\"field\": \"goods.descriptions\", \"op\": \"contains\", \"value\": \"lathe\"}", 0},
 	{"{\"field\": \"origin_country\", \"op\": \"eq\", \"value\": \"DEU\"}", 1},
 	{"{\"field\": \"destination_country\", \"op\": \"in\", \"value\": [\"CAN\", \"USA\"]}", 1},
 	{"{\"field\": \"route.countries\", \"op\": \"contains\", \"value\": \"CHN\"}", 0},

@@ -34,10 +34,15 @@ struct rule_cond {
 	struct rule_cond *sub;
 	size_t nsub;
 	/* A leaf: */
-	const char *field;	/* the static name from the fields table */
-	const char *label;	/* how the explanation names its data */
+	enum rule_field_id field;
 	enum op op;
 	json_t *value;		/* borrowed from the rule's body */
+	/* The value read once: contains and starts_with as text, lt to ge as a
+	 * number, between as [num, hi]. */
+	const char *text;
+	size_t textlen;
+	char textbuf[32];	/* text when the value is a number */
+	double num, hi;
 	regex_t re;
 	int has_re;
 };
@@ -45,46 +50,68 @@ struct rule_cond {
 #define F_PERSON	1
 #define F_SHIPMENT	2
 
+/* How `contains` reads a field: whole text, list of codes, list of texts. */
+enum field_shape { TEXT, CODES, TEXTS };
+
 /* The fields CONTRACT names, with how an explanation shows their data. */
 static const struct {
 	const char *name;
 	int kinds;
+	enum field_shape shape;
 	const char *label;	/* printf format of the matched data */
-} fields[] = {
-	{"name", F_PERSON, "name %s"},
-	{"gender", F_PERSON, "gender %s"},
-	{"age", F_PERSON, "age %s"},
-	{"nationality", F_PERSON, "nationality %s"},
-	{"document.type", F_PERSON, "document type %s"},
-	{"document.country", F_PERSON, "document country %s"},
-	{"document.days_to_expiry", F_PERSON, "document expires in %s days"},
-	{"departure_port", F_PERSON, "from %s"},
-	{"arrival_port", F_PERSON, "to %s"},
-	{"route.ports", F_PERSON, "route %s"},
-	{"route.countries", F_PERSON | F_SHIPMENT, "route countries %s"},
-	{"booking.hours_before_departure", F_PERSON,
-	    "booked %s h before departure"},
-	{"booking.payment_types", F_PERSON, "paid by FOP %s"},
-	{"booking.travel_agency", F_PERSON, "travel agency %s"},
-	{"booking.one_way", F_PERSON, "one way %s"},
-	{"booking.bags", F_PERSON, "%s bags"},
-	{"booking.party_size", F_PERSON, "party of %s"},
-	{"booking.phones", F_PERSON, "phone %s"},
-	{"booking.emails", F_PERSON, "e-mail %s"},
-	{"goods.descriptions", F_SHIPMENT, "goods %s"},
-	{"goods.hs_codes", F_SHIPMENT, "HS code %s"},
-	{"origin_country", F_SHIPMENT, "origin %s"},
-	{"destination_country", F_SHIPMENT, "destination %s"},
-	{"shipper.name", F_SHIPMENT, "shipper %s"},
-	{"shipper.country", F_SHIPMENT, "shipper country %s"},
-	{"consignee.name", F_SHIPMENT, "consignee %s"},
-	{"consignee.country", F_SHIPMENT, "consignee country %s"},
-	{"consignee.is_person", F_SHIPMENT, "consignee a person: %s"},
-	{"weight_kg", F_SHIPMENT, "weight %s kg"},
-	{"pieces", F_SHIPMENT, "%s pieces"},
-	{"weight_per_piece_kg", F_SHIPMENT, "%s kg per piece"},
+} fields[RULE_NFIELDS] = {
+	[RF_NAME] = {"name", F_PERSON, TEXT, "name %s"},
+	[RF_GENDER] = {"gender", F_PERSON, TEXT, "gender %s"},
+	[RF_AGE] = {"age", F_PERSON, TEXT, "age %s"},
+	[RF_NATIONALITY] = {"nationality", F_PERSON, TEXT, "nationality %s"},
+	[RF_DOCUMENT_TYPE] = {"document.type", F_PERSON, CODES,
+	    "document type %s"},
+	[RF_DOCUMENT_COUNTRY] = {"document.country", F_PERSON, CODES,
+	    "document country %s"},
+	[RF_DOCUMENT_DAYS_TO_EXPIRY] = {"document.days_to_expiry", F_PERSON,
+	    CODES, "document expires in %s days"},
+	[RF_DEPARTURE_PORT] = {"departure_port", F_PERSON, TEXT, "from %s"},
+	[RF_ARRIVAL_PORT] = {"arrival_port", F_PERSON, TEXT, "to %s"},
+	[RF_ROUTE_PORTS] = {"route.ports", F_PERSON, CODES, "route %s"},
+	[RF_ROUTE_COUNTRIES] = {"route.countries", F_PERSON | F_SHIPMENT, CODES,
+	    "route countries %s"},
+	[RF_BOOKING_HOURS_BEFORE_DEPARTURE] = {"booking.hours_before_departure",
+	    F_PERSON, TEXT, "booked %s h before departure"},
+	[RF_BOOKING_PAYMENT_TYPES] = {"booking.payment_types", F_PERSON, CODES,
+	    "paid by FOP %s"},
+	[RF_BOOKING_TRAVEL_AGENCY] = {"booking.travel_agency", F_PERSON, TEXT,
+	    "travel agency %s"},
+	[RF_BOOKING_ONE_WAY] = {"booking.one_way", F_PERSON, TEXT, "one way %s"},
+	[RF_BOOKING_BAGS] = {"booking.bags", F_PERSON, TEXT, "%s bags"},
+	[RF_BOOKING_PARTY_SIZE] = {"booking.party_size", F_PERSON, TEXT,
+	    "party of %s"},
+	[RF_BOOKING_PHONES] = {"booking.phones", F_PERSON, TEXTS, "phone %s"},
+	[RF_BOOKING_EMAILS] = {"booking.emails", F_PERSON, TEXTS, "e-mail %s"},
+	[RF_GOODS_DESCRIPTIONS] = {"goods.descriptions", F_SHIPMENT, TEXTS,
+	    "goods %s"},
+	[RF_GOODS_HS_CODES] = {"goods.hs_codes", F_SHIPMENT, CODES, "HS code %s"},
+	[RF_ORIGIN_COUNTRY] = {"origin_country", F_SHIPMENT, TEXT, "origin %s"},
+	[RF_DESTINATION_COUNTRY] = {"destination_country", F_SHIPMENT, TEXT,
+	    "destination %s"},
+	[RF_SHIPPER_NAME] = {"shipper.name", F_SHIPMENT, TEXT, "shipper %s"},
+	[RF_SHIPPER_COUNTRY] = {"shipper.country", F_SHIPMENT, TEXT,
+	    "shipper country %s"},
+	[RF_CONSIGNEE_NAME] = {"consignee.name", F_SHIPMENT, TEXT, "consignee %s"},
+	[RF_CONSIGNEE_COUNTRY] = {"consignee.country", F_SHIPMENT, TEXT,
+	    "consignee country %s"},
+	[RF_CONSIGNEE_IS_PERSON] = {"consignee.is_person", F_SHIPMENT, TEXT,
+	    "consignee a person: %s"},
+	[RF_WEIGHT_KG] = {"weight_kg", F_SHIPMENT, TEXT, "weight %s kg"},
+	[RF_PIECES] = {"pieces", F_SHIPMENT, TEXT, "%s pieces"},
+	[RF_WEIGHT_PER_PIECE_KG] = {"weight_per_piece_kg", F_SHIPMENT, TEXT,
+	    "%s kg per piece"},
 };
-#define NFIELDS (sizeof(fields) / sizeof(fields[0]))
+
+const char *
+rule_field_name(enum rule_field_id id)
+{
+	return (unsigned)id < RULE_NFIELDS ? fields[id].name : "?";
+}
 
 static int
 kind_bits(enum rule_applies kind)
@@ -96,7 +123,7 @@ kind_bits(enum rule_applies kind)
 static int
 field_index(const char *name)
 {
-	for (size_t i = 0; i < NFIELDS; i++)
+	for (size_t i = 0; i < RULE_NFIELDS; i++)
 		if (strcmp(fields[i].name, name) == 0)
 			return (int)i;
 	return -1;
@@ -139,6 +166,22 @@ rule_applies_parse(const char *s, enum rule_applies *out)
 }
 
 /* --- parsing --- */
+
+/* A scalar of a rule as text (numbers printed into buf). */
+static const char *
+text_of(json_t *v, char *buf, size_t bufsz)
+{
+	if (json_is_string(v))
+		return json_string_value(v);
+	if (json_is_integer(v))
+		(void)snprintf(buf, bufsz, "%lld", (long long)json_integer_value(v));
+	else if (json_is_number(v))
+		(void)snprintf(buf, bufsz, "%g", json_number_value(v));
+	else
+		(void)strlcpy(buf, "", bufsz);
+	return buf;
+}
+
 
 static void
 cond_free(struct rule_cond *c)
@@ -212,10 +255,9 @@ cond_parse(struct rule_cond *c, json_t *j, enum rule_applies kind,
 	    (fields[fi].kinds & kind_bits(kind)) == 0)
 		return vb_err(err, VB_EINVALID, "unknown field \"%s\" for %s", field,
 		    rule_applies_name(kind));
-	c->field = fields[fi].name;
-	c->label = fields[fi].label;
-	if (strcmp(field, "nationality") == 0 || strcmp(field, "gender") == 0 ||
-	    strcmp(field, "age") == 0)
+	c->field = (enum rule_field_id)fi;
+	if (c->field == RF_NATIONALITY || c->field == RF_GENDER ||
+	    c->field == RF_AGE)
 		*protected_attr = 1;
 	for (size_t o = 0; o < sizeof(op_name) / sizeof(op_name[0]); o++)
 		if (strcmp(op_name[o], opname) == 0) {
@@ -249,6 +291,7 @@ found:
 		if (!json_is_number(v))
 			return vb_err(err, VB_EINVALID, "%s %s: the value must be a"
 			    " number", field, opname);
+		c->num = json_number_value(v);
 		return 0;
 	case OP_BETWEEN:
 		if (!json_is_array(v) || json_array_size(v) != 2 ||
@@ -258,6 +301,8 @@ found:
 		    json_number_value(json_array_get(v, 1)))
 			return vb_err(err, VB_EINVALID, "%s between: the value must be"
 			    " [low, high], numbers, low <= high", field);
+		c->num = json_number_value(json_array_get(v, 0));
+		c->hi = json_number_value(json_array_get(v, 1));
 		return 0;
 	case OP_MATCHES: {
 		int rc;
@@ -281,6 +326,8 @@ found:
 		if (!json_is_string(v) && !json_is_number(v))
 			return vb_err(err, VB_EINVALID, "%s %s: the value must be a"
 			    " text", field, opname);
+		c->text = text_of(v, c->textbuf, sizeof(c->textbuf));
+		c->textlen = strlen(c->text);
 		return 0;
 	default:
 		if (!is_scalar(v))
@@ -522,54 +569,54 @@ rule_in_force(const struct rule *r, const char *date)
 
 /* --- subjects --- */
 
-void
-rule_subject_add(struct rule_subject *s, const char *field, const char *value,
-    int list)
+/* A value's number: the whole text read as one, else NAN. */
+static double
+number_of(const char *s)
 {
-	struct rule_field *f = NULL;
+	char *end;
+	double d;
 
-	for (size_t i = 0; i < s->n; i++)
-		if (strcmp(s->f[i].name, field) == 0)
-			f = &s->f[i];
-	if (f == NULL) {
-		if (s->n == s->size) {
-			size_t size = s->size == 0 ? 32 : s->size * 2;
-			struct rule_field *p = reallocarray(s->f, size, sizeof(*p));
+	/* Most values are words: only what can start a number is read. */
+	if (!isdigit((unsigned char)*s) && *s != '-' && *s != '+' && *s != '.')
+		return NAN;
+	errno = 0;
+	d = strtod(s, &end);
+	return end != s && *end == '\0' && errno == 0 && isfinite(d) ? d : NAN;
+}
 
-			if (p == NULL) {
-				s->oom = 1;
-				return;
-			}
-			s->f = p;
-			s->size = size;
-		}
-		f = &s->f[s->n++];
-		memset(f, 0, sizeof(*f));
-		f->name = field;
-	}
-	f->list |= list;
-	if (value == NULL || *value == '\0')
+void
+rule_subject_add(struct rule_subject *s, enum rule_field_id field,
+    const char *value)
+{
+	struct rule_field *f;
+
+	if ((unsigned)field >= RULE_NFIELDS || value == NULL || *value == '\0')
 		return;
+	f = &s->f[field];
 	if (f->n == f->size) {
 		size_t size = f->size == 0 ? 4 : f->size * 2;
-		char **p = reallocarray(f->v, size, sizeof(*p));
+		char **v = reallocarray(f->v, size, sizeof(*v));
+		double *num;
 
-		if (p == NULL) {
+		if (v != NULL)
+			f->v = v;
+		if (v == NULL ||
+		    (num = reallocarray(f->num, size, sizeof(*num))) == NULL) {
 			s->oom = 1;
 			return;
 		}
-		f->v = p;
+		f->num = num;
 		f->size = size;
 	}
 	if ((f->v[f->n] = strdup(value)) == NULL) {
 		s->oom = 1;
 		return;
 	}
-	f->n++;
+	f->num[f->n++] = number_of(value);
 }
 
 void
-rule_subject_addf(struct rule_subject *s, const char *field, double v)
+rule_subject_addf(struct rule_subject *s, enum rule_field_id field, double v)
 {
 	char buf[32];
 
@@ -579,115 +626,84 @@ rule_subject_addf(struct rule_subject *s, const char *field, double v)
 		(void)snprintf(buf, sizeof(buf), "%.0f", v);
 	else
 		(void)snprintf(buf, sizeof(buf), "%.2f", v);
-	rule_subject_add(s, field, buf, 0);
+	rule_subject_add(s, field, buf);
 }
 
 const struct rule_field *
-rule_subject_get(const struct rule_subject *s, const char *field)
+rule_subject_get(const struct rule_subject *s, enum rule_field_id field)
 {
-	for (size_t i = 0; i < s->n; i++)
-		if (strcmp(s->f[i].name, field) == 0)
-			return s->f[i].n > 0 ? &s->f[i] : NULL;
-	return NULL;
+	return s->f[field].n > 0 ? &s->f[field] : NULL;
 }
 
 void
 rule_subject_clear(struct rule_subject *s)
 {
-	for (size_t i = 0; i < s->n; i++) {
+	for (size_t i = 0; i < RULE_NFIELDS; i++) {
 		for (size_t k = 0; k < s->f[i].n; k++)
 			free(s->f[i].v[k]);
 		free(s->f[i].v);
+		free(s->f[i].num);
 	}
-	free(s->f);
 	memset(s, 0, sizeof(*s));
 }
 
 /* --- evaluation --- */
 
+/* Value k of field f against one scalar of the rule. */
 static int
-number_of(const char *s, double *out)
+equals(const struct rule_field *f, size_t k, json_t *want)
 {
-	char *end;
-
-	errno = 0;
-	*out = strtod(s, &end);
-	return end != s && *end == '\0' && errno == 0 && isfinite(*out);
-}
-
-/* One subject value against one scalar of the rule. */
-static int
-equals(const char *v, json_t *want)
-{
-	double d;
-
 	if (json_is_number(want))
-		return number_of(v, &d) && d == json_number_value(want);
+		return f->num[k] == json_number_value(want);	/* NAN never equals */
 	if (json_is_boolean(want))
-		return strcasecmp(v, json_is_true(want) ? "true" : "false") == 0;
-	return json_is_string(want) && strcasecmp(v, json_string_value(want)) == 0;
-}
-
-static const char *
-text_of(json_t *v, char *buf, size_t bufsz)
-{
-	if (json_is_string(v))
-		return json_string_value(v);
-	if (json_is_integer(v))
-		(void)snprintf(buf, bufsz, "%lld", (long long)json_integer_value(v));
-	else if (json_is_number(v))
-		(void)snprintf(buf, bufsz, "%g", json_number_value(v));
-	else
-		(void)strlcpy(buf, "", bufsz);
-	return buf;
+		return strcasecmp(f->v[k], json_is_true(want) ? "true" : "false") == 0;
+	return json_is_string(want) &&
+	    strcasecmp(f->v[k], json_string_value(want)) == 0;
 }
 
 static int
-has_ci(const char *hay, const char *needle)
+in_list(const struct rule_field *f, size_t k, json_t *list)
 {
-	size_t n = strlen(needle);
+	json_t *x;
+	size_t i;
 
+	json_array_foreach(list, i, x)
+		if (equals(f, k, x))
+			return 1;
+	return 0;
+}
+
+static int
+has_ci(const char *hay, const char *needle, size_t n)
+{
 	for (; *hay != '\0'; hay++)
 		if (strncasecmp(hay, needle, n) == 0)
 			return 1;
 	return n == 0;
 }
 
-/* 1 when one value v satisfies the leaf (the field present). */
+/* 1 when value k of field f satisfies the leaf c on it. */
 static int
-leaf_one(const struct rule_cond *c, const struct rule_field *f, const char *v)
+leaf_one(const struct rule_cond *c, const struct rule_field *f, size_t k)
 {
-	char buf[64];
-	double d;
-	json_t *x;
-	size_t i;
+	const char *v = f->v[k];
+	double d = f->num[k];	/* comparisons with NAN are false */
 
 	switch (c->op) {
 	case OP_EQ:
-		return equals(v, c->value);
+		return equals(f, k, c->value);
 	case OP_IN:
-		json_array_foreach(c->value, i, x)
-			if (equals(v, x))
-				return 1;
-		return 0;
-	case OP_CONTAINS: {
-		const char *want = text_of(c->value, buf, sizeof(buf));
-
-		return f->list ? strcasecmp(v, want) == 0 : has_ci(v, want);
-	}
-	case OP_STARTS_WITH: {
-		const char *want = text_of(c->value, buf, sizeof(buf));
-
-		return strncasecmp(v, want, strlen(want)) == 0;
-	}
-	case OP_LT: return number_of(v, &d) && d < json_number_value(c->value);
-	case OP_LE: return number_of(v, &d) && d <= json_number_value(c->value);
-	case OP_GT: return number_of(v, &d) && d > json_number_value(c->value);
-	case OP_GE: return number_of(v, &d) && d >= json_number_value(c->value);
-	case OP_BETWEEN:
-		return number_of(v, &d) &&
-		    d >= json_number_value(json_array_get(c->value, 0)) &&
-		    d <= json_number_value(json_array_get(c->value, 1));
+		return in_list(f, k, c->value);
+	case OP_CONTAINS:
+		return fields[c->field].shape == CODES ?
+		    strcasecmp(v, c->text) == 0 : has_ci(v, c->text, c->textlen);
+	case OP_STARTS_WITH:
+		return strncasecmp(v, c->text, c->textlen) == 0;
+	case OP_LT: return d < c->num;
+	case OP_LE: return d <= c->num;
+	case OP_GT: return d > c->num;
+	case OP_GE: return d >= c->num;
+	case OP_BETWEEN: return d >= c->num && d <= c->hi;
 	case OP_MATCHES:
 		return regexec(&c->re, v, 0, NULL, 0) == 0;
 	default:
@@ -723,11 +739,13 @@ expl_add(struct expl *e, const char *label, const char *data)
 	e->len = strlen(e->buf);
 }
 
-/* The values of a field joined: route ports with '-', others with ','. */
+/* The values of field id joined: route ports with '-', others with ", ". */
 static void
-join(const struct rule_field *f, char *buf, size_t bufsz)
+join(enum rule_field_id id, const struct rule_field *f, char *buf,
+    size_t bufsz)
 {
-	const char *sep = strncmp(f->name, "route.", 6) == 0 ? "-" : ", ";
+	const char *sep = id == RF_ROUTE_PORTS || id == RF_ROUTE_COUNTRIES ?
+	    "-" : ", ";
 
 	buf[0] = '\0';
 	for (size_t i = 0; i < f->n; i++) {
@@ -742,12 +760,13 @@ leaf_eval(const struct rule_cond *c, const struct rule_subject *s,
     struct expl *e)
 {
 	const struct rule_field *f = rule_subject_get(s, c->field);
+	const char *label = fields[c->field].label;
 	char shown[256];
-	int hit = 0;
+	size_t hit;
 
 	if (c->op == OP_MISSING) {
 		if (f == NULL)
-			expl_add(e, c->label, "unknown");
+			expl_add(e, label, "unknown");
 		return f == NULL;
 	}
 	if (f == NULL)
@@ -756,30 +775,31 @@ leaf_eval(const struct rule_cond *c, const struct rule_subject *s,
 	case OP_EXISTS:
 	case OP_NE:
 	case OP_NOT_IN:
-		if (c->op == OP_NE || c->op == OP_NOT_IN)
-			for (size_t i = 0; i < f->n; i++) {
-				struct rule_cond pos = *c;
-
-				pos.op = c->op == OP_NE ? OP_EQ : OP_IN;
-				if (leaf_one(&pos, f, f->v[i]))
-					return 0;
-			}
-		join(f, shown, sizeof(shown));
-		expl_add(e, c->label, shown);
+		/* ne and not_in: no value is (one of) the rule's. */
+		for (size_t i = 0; i < f->n && c->op != OP_EXISTS; i++)
+			if (c->op == OP_NE ? equals(f, i, c->value) :
+			    in_list(f, i, c->value))
+				return 0;
+		if (e->buf != NULL) {
+			join(c->field, f, shown, sizeof(shown));
+			expl_add(e, label, shown);
+		}
 		return 1;
 	default:
-		for (size_t i = 0; i < f->n && !hit; i++)
-			if (leaf_one(c, f, f->v[i])) {
-				hit = 1;
-				/* A route is shown whole: its shape is the point. */
-				if (strncmp(f->name, "route.", 6) == 0)
-					join(f, shown, sizeof(shown));
-				else
-					(void)strlcpy(shown, f->v[i], sizeof(shown));
-			}
-		if (hit)
-			expl_add(e, c->label, shown);
-		return hit;
+		for (hit = 0; hit < f->n; hit++)
+			if (leaf_one(c, f, hit))
+				break;
+		if (hit == f->n)
+			return 0;
+		if (e->buf != NULL) {
+			/* A route is shown whole: its shape is the point. */
+			if (c->field == RF_ROUTE_PORTS || c->field == RF_ROUTE_COUNTRIES)
+				join(c->field, f, shown, sizeof(shown));
+			else
+				(void)strlcpy(shown, f->v[hit], sizeof(shown));
+			expl_add(e, label, shown);
+		}
+		return 1;
 	}
 }
 
@@ -818,14 +838,14 @@ cond_eval(const struct rule_cond *c, const struct rule_subject *s,
 
 		if (cond_eval(c->sub, s, &none))
 			return 0;
-		if (c->sub->kind == COND_LEAF) {
+		if (c->sub->kind == COND_LEAF && e->buf != NULL) {
 			const struct rule_field *f = rule_subject_get(s, c->sub->field);
 			char shown[256], item[320];
 
 			if (f != NULL)
-				join(f, shown, sizeof(shown));
+				join(c->sub->field, f, shown, sizeof(shown));
 			(void)snprintf(item, sizeof(item), "not %s %s (%s)",
-			    c->sub->field, op_name[c->sub->op],
+			    fields[c->sub->field].name, op_name[c->sub->op],
 			    f != NULL ? shown : "unknown");
 			expl_add(e, "%s", item);
 		}
@@ -840,17 +860,16 @@ int
 rule_eval(const struct rule *r, const struct rule_subject *s, char *expl,
     size_t explsz)
 {
-	struct expl e = {expl, explsz, 0};
-	int hit;
+	struct expl none = {NULL, 0, 0}, e = {expl, explsz, 0};
 
 	if (s->oom)
 		return -1;
 	if (expl != NULL && explsz > 0)
 		expl[0] = '\0';
-	else
-		e.buf = NULL;
-	hit = cond_eval(r->when, s, &e);
-	if (!hit && expl != NULL && explsz > 0)
-		expl[0] = '\0';
-	return hit;
+	/* Most rules miss: decide first, explain only a hit. */
+	if (!cond_eval(r->when, s, &none))
+		return 0;
+	if (expl != NULL && explsz > 0)
+		(void)cond_eval(r->when, s, &e);
+	return 1;
 }

@@ -76,32 +76,54 @@ int rule_applies_parse(const char *s, enum rule_applies *out);
 int rule_in_force(const struct rule *r, const char *date);
 
 /*
- * A subject as its fields: name -> one or more text values. A field that is
- * absent is "missing". Numbers are given as text ("6", "-3.5"); a list
- * field (route.countries, booking.payment_types) has list set, so that
- * `contains` means "holds an element equal to" rather than "has in its text".
+ * The fields CONTRACT names ("Risk rules"); rules name them as text
+ * ("booking.payment_types"), subjects are built by these numbers.
+ */
+enum rule_field_id {
+	RF_NAME, RF_GENDER, RF_AGE, RF_NATIONALITY, RF_DOCUMENT_TYPE,
+	RF_DOCUMENT_COUNTRY, RF_DOCUMENT_DAYS_TO_EXPIRY, RF_DEPARTURE_PORT,
+	RF_ARRIVAL_PORT, RF_ROUTE_PORTS, RF_ROUTE_COUNTRIES,
+	RF_BOOKING_HOURS_BEFORE_DEPARTURE, RF_BOOKING_PAYMENT_TYPES,
+	RF_BOOKING_TRAVEL_AGENCY, RF_BOOKING_ONE_WAY, RF_BOOKING_BAGS,
+	RF_BOOKING_PARTY_SIZE, RF_BOOKING_PHONES, RF_BOOKING_EMAILS,
+	RF_GOODS_DESCRIPTIONS, RF_GOODS_HS_CODES, RF_ORIGIN_COUNTRY,
+	RF_DESTINATION_COUNTRY, RF_SHIPPER_NAME, RF_SHIPPER_COUNTRY,
+	RF_CONSIGNEE_NAME, RF_CONSIGNEE_COUNTRY, RF_CONSIGNEE_IS_PERSON,
+	RF_WEIGHT_KG, RF_PIECES, RF_WEIGHT_PER_PIECE_KG,
+	RULE_NFIELDS
+};
+
+/* A field's name as rules write it. */
+const char *rule_field_name(enum rule_field_id id);
+
+/*
+ * A subject as its fields: one slot per field, each with its values as
+ * text and, where a value reads as a number, as that number (NAN when
+ * not), so that a comparison never parses twice. A field without values is
+ * "missing". Whether a field is a list (route.countries, booking.phones)
+ * is the field's own (the fields table of rules.c).
  */
 struct rule_field {
-	const char *name;	/* borrowed: a static field name */
 	char **v;
+	double *num;
 	size_t n, size;
-	int list;
 };
 
 struct rule_subject {
-	struct rule_field *f;
-	size_t n, size;
+	struct rule_field f[RULE_NFIELDS];
 	int oom;		/* an add failed; the subject is then not evaluated */
 };
 
-/* Adds a value to a field (created on first use); NULL and "" are no value. */
-void rule_subject_add(struct rule_subject *s, const char *field,
-    const char *value, int list);
+/* Adds a value to a field; NULL and "" are no value. */
+void rule_subject_add(struct rule_subject *s, enum rule_field_id field,
+    const char *value);
 /* A number as a value. */
-void rule_subject_addf(struct rule_subject *s, const char *field, double v);
-/* Marks a list field present even when it holds nothing (an empty route). */
+void rule_subject_addf(struct rule_subject *s, enum rule_field_id field,
+    double v);
+/* The field, or NULL when the subject has no value for it. */
 const struct rule_field *rule_subject_get(const struct rule_subject *s,
-    const char *field);
+    enum rule_field_id field);
+/* Frees the values; the subject is then empty, ready for the next one. */
 void rule_subject_clear(struct rule_subject *s);
 
 #define RULE_EXPLAIN_MAX 1024

@@ -1,15 +1,14 @@
 #include "screen.h"
 
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <jansson.h>
 
 #include "base/clock.h"
+#include "base/workers.h"
 #include "match/match.h"
 #include "outcomes/outcomes.h"
 #include "referrals/referrals.h"
@@ -175,7 +174,6 @@ arrivals_count(struct arrivals *a)
  * alone, since a libpq connection is not shared.
  */
 #define SCREEN_BATCH		4096
-#define SCREEN_THREADS_MAX	8
 
 struct batch {
 	const struct match_index *ix;
@@ -218,28 +216,12 @@ worker(void *arg)
 	return NULL;
 }
 
-static int
-nthreads(void)
-{
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-
-	return n < 1 ? 1 : n > SCREEN_THREADS_MAX ? SCREEN_THREADS_MAX : (int)n;
-}
-
-/* Queries one batch on every core; a thread that cannot start leaves its share to the others. */
+/* Queries one batch on every core. */
 static void
 run_batch(struct batch *b)
 {
-	pthread_t t[SCREEN_THREADS_MAX];
-	int started = 0, want = nthreads();
-
 	atomic_store(&b->next, 0);
-	while (started < want - 1 && started < b->count &&
-	    pthread_create(&t[started], NULL, worker, b) == 0)
-		started++;
-	(void)worker(b);
-	for (int i = 0; i < started; i++)
-		(void)pthread_join(t[i], NULL);
+	workers_run(worker, b);
 }
 
 /* Writes a batch's hits in person order; -1 with err on a COPY error or out of memory. */

@@ -91,12 +91,16 @@ const struct command commands[] = {
 	    "  and the exit is 65.\n"},
 	{"purge", cmd_purge, "purge [--days N] [--dropbox DIR] [--out DIR]",
 	    "apply the retention policy",
-	    "  Removes the personal data of arrivals more than N days past (default\n"
-	    "  [retention] days, else 30): their manifests, people, PNRs, shipments\n"
-	    "  and hits, waybill messages received then, and the error details of old\n"
-	    "  carrier files (the receipt stays). With a dropbox, the files in each\n"
-	    "  carrier's archive/, quarantine/ and outbox/ older than that; with an out\n"
-	    "  folder, the target lists of those days. Run it nightly.\n"},
+	    "  Applies [retention], each kind of data by its period in days after its\n"
+	    "  arrival: API records deleted after api_days (a traveller whose target\n"
+	    "  has an outcome stays); PNR records depersonalised after\n"
+	    "  pnr_depersonalise_days (names, documents, contacts, card numbers\n"
+	    "  blanked; the journey kept) and deleted after pnr_days; cargo after\n"
+	    "  cargo_days; target lists after days (--days N overrides it; every\n"
+	    "  unset period follows it; default 30); run records and audit after\n"
+	    "  records_days (default 1827). With a dropbox, each file's copies and\n"
+	    "  ack once its data is gone; with an out folder, the old days' lists.\n"
+	    "  Ages are the database's times, never a file's. Run it nightly.\n"},
 	{"rules", cmd_rules,
 	    "rules load --agency CODE FILE...\n"
 	    "       vborder rules ls\n"

@@ -223,7 +223,7 @@ audit_survives_purge(void **state)
 	assert_true(h_contains(env.out, "\"outcome\": \"false-positive\""));
 	assert_true(h_contains(env.out, "\"by\": \"officer.k\""));
 	VB(0, LATER " report audit --from 2027-03-01 --to 2027-03-01");
-	assert_true(h_contains(env.out, "  purge  older than 30 days"));
+	assert_true(h_contains(env.out, "  purge  retention"));
 }
 
 int

@@ -16,7 +16,8 @@ config_defaults(struct config *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->window_hours = 72;
-	c->retention_days = 30;
+	c->retention.days = 30;
+	c->retention.records_days = 1827;	/* five years, leap days included */
 	c->max_withdraw_share = 0.25;
 	c->max_withdraw_floor = 5;
 	c->max_backlog_minutes = 60;
@@ -97,11 +98,25 @@ on_value(void *arg, const char *section, const char *name, const char *value)
 
 		c->window_hours = (int)strtonum(value, 1, 24 * 366, &errstr);
 		ok = errstr == NULL ? 0 : -1;
-	} else if (strcmp(section, "retention") == 0 && strcmp(name, "days") == 0) {
+	} else if (strcmp(section, "retention") == 0) {
+		struct config_retention *rt = &c->retention;
+		const struct {
+			const char *name;
+			int *dst;
+		} keys[] = {
+			{"days", &rt->days}, {"api_days", &rt->api_days},
+			{"pnr_depersonalise_days", &rt->pnr_depersonalise_days},
+			{"pnr_days", &rt->pnr_days}, {"cargo_days", &rt->cargo_days},
+			{"records_days", &rt->records_days},
+		};
 		const char *errstr;
+		int v = (int)strtonum(value, 1, 36600, &errstr);
 
-		c->retention_days = (int)strtonum(value, 1, 36600, &errstr);
-		ok = errstr == NULL ? 0 : -1;
+		for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
+			if (errstr == NULL && strcmp(name, keys[k].name) == 0) {
+				*keys[k].dst = v;
+				ok = 0;
+			}
 	} else if (strcmp(section, "watchlists") == 0 &&
 	    strcmp(name, "max_withdraw_share") == 0)
 		ok = set_share(&c->max_withdraw_share, value);

@@ -11,7 +11,8 @@
  *   [targets]
  *   formats = json,html
  *   [retention]
- *   days = 30
+ *   days = 30            ; and api_days, pnr_depersonalise_days, pnr_days,
+ *                        ; cargo_days, records_days (struct config_retention)
  *   [carriers]
  *   XA = XA 220          ; dropbox folder = the carriers it may send for
  *   [limits]
@@ -37,13 +38,26 @@ struct config_carrier {
 
 #define CONFIG_CARRIERS_MAX 1024
 
+/*
+ * [retention], in days after the arrival (or, for a file no arrival
+ * claimed, after its receipt); 0 is "as days". core/purge/ applies them.
+ */
+struct config_retention {
+	int days;		/* target lists, unknown files, every kind unset */
+	int api_days;		/* API records and their files */
+	int pnr_depersonalise_days;	/* PNR: names, contacts, payments blanked */
+	int pnr_days;		/* PNR deleted */
+	int cargo_days;		/* cargo manifests, waybills, their files */
+	int records_days;	/* run records and the audit trail */
+};
+
 struct config {
 	char conninfo[CONFIG_VALUE_MAX];
 	char dropbox[CONFIG_VALUE_MAX];
 	char out[CONFIG_VALUE_MAX];
 	char formats[64];
 	int window_hours;
-	int retention_days;	/* personal data kept this long after arrival */
+	struct config_retention retention;
 	struct config_carrier carriers[CONFIG_CARRIERS_MAX];	/* [carriers] */
 	size_t ncarriers;
 	/* [limits] on one carrier file; 0 keeps ingest's default. */
@@ -66,7 +80,8 @@ struct config {
 	int api_minutes, pnr_minutes, waybill_minutes;
 };
 
-/* Defaults: libpq's own connection defaults, a 72-hour window, JSON lists, 30 days' retention. */
+/* Defaults: libpq's own connection defaults, a 72-hour window, JSON lists, 30 days' retention
+ * (run records and audit five years). */
 void config_defaults(struct config *c);
 /* Reads path over c; an unknown key or a bad value is an error naming its line. */
 int config_read(const char *path, struct config *c, struct vb_error *err);

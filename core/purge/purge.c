@@ -13,11 +13,38 @@
 #include "base/fsutil.h"
 #include "store/store.h"
 
-/* The cut-off: arrivals before it are past their retention. */
-#define PURGE_OLD_ARRIVAL \
-	"coalesce(a.scheduled_arrival_utc, coalesce(a.scheduled_arrival_local," \
-	" a.scheduled_departure_local) AT TIME ZONE 'UTC')" \
-	" < $1::timestamptz - make_interval(days => $2::int)"
+/*
+ * The cut-offs: $1 the run's now, $2 the period in days of the kind a
+ * statement purges. An arrival is past when it arrived before the cut-off.
+ */
+#define PAST(col)	col " < $1::timestamptz - make_interval(days => $2::int)"
+#define OLD_ARRIVAL	PAST("coalesce(a.scheduled_arrival_utc," \
+	" coalesce(a.scheduled_arrival_local, a.scheduled_departure_local)" \
+	" AT TIME ZONE 'UTC')")
+
+/* The kinds of message, by the parser that read them. */
+#define KIND_API	"('paxlst', 'json')"
+#define KIND_PNR	"('pnrgov')"
+
+/*
+ * A carrier file is past its period, that of its kind: $1 now, $2 API, $3
+ * PNR (at depersonalisation), $4 cargo, $5 anything else.
+ */
+#define FILE_PAST(f) f ".received_at < $1::timestamptz - make_interval(days =>" \
+	" CASE WHEN " f ".format IN " KIND_API " THEN $2::int" \
+	" WHEN " f ".format IN " KIND_PNR " THEN $3::int" \
+	" WHEN " f ".format IN ('cargoimp', 'cargoxml', 'cuscar') THEN $4::int" \
+	" ELSE $5::int END)"
+
+/* A person record of a message of kind k on a past arrival (p, m, a). */
+#define PAST_RECORD(k) "p.manifest_id = m.id AND m.format IN " k \
+	" AND a.id = m.arrival_id AND " OLD_ARRIVAL
+
+/* An outcome was recorded on the target person p is. */
+#define HAS_OUTCOME "EXISTS (SELECT 1 FROM vborder.target t" \
+	" JOIN vborder.outcome o ON o.target_id = t.id" \
+	" WHERE t.arrival_id = p.arrival_id" \
+	" AND t.subject_key = 'P' || p.traveller_id)"
 
 static size_t
 count_of(PGresult *res)
@@ -25,13 +52,16 @@ count_of(PGresult *res)
 	return (size_t)strtoull(PQcmdTuples(res), NULL, 10);
 }
 
-/* Runs one statement of the purge and adds what it touched to *n. */
+/* Runs one statement of the purge with its cut-off and adds what it touched to *n. */
 static int
-step(PGconn *db, const char *sql, const char *const *params, size_t *n,
+step(PGconn *db, const char *sql, const char *now_iso, int days, size_t *n,
     struct vb_error *err)
 {
+	char dbuf[16];
+	const char *params[] = {now_iso, dbuf};
 	PGresult *res;
 
+	(void)snprintf(dbuf, sizeof(dbuf), "%d", days);
 	if (store_exec(db, sql, 2, params, &res, err) == -1)
 		return -1;
 	if (n != NULL)
@@ -40,41 +70,145 @@ step(PGconn *db, const char *sql, const char *const *params, size_t *n,
 	return 0;
 }
 
-static int
-purge_db(PGconn *db, const char *now_iso, int days, struct purge_stats *st,
-    struct vb_error *err)
-{
-	char dbuf[16];
-	const char *p[] = {now_iso, dbuf};
+/* The days of FILE_PAST's $2 to $5, as text. */
+struct file_days {
+	char v[4][16];
+	const char *p[5];
+};
 
-	(void)snprintf(dbuf, sizeof(dbuf), "%d", days);
+static void
+file_days(struct file_days *fd, const char *now_iso,
+    const struct config_retention *rt)
+{
+	const int days[] = {rt->api_days, rt->pnr_depersonalise_days,
+	    rt->cargo_days, rt->days};
+
+	fd->p[0] = now_iso;
+	for (size_t i = 0; i < 4; i++) {
+		(void)snprintf(fd->v[i], sizeof(fd->v[i]), "%d", days[i]);
+		fd->p[i + 1] = fd->v[i];
+	}
+}
+
+/* PNR records of past arrivals lose what names or reaches a person. */
+static int
+depersonalise(PGconn *db, const char *now_iso, int days,
+    struct purge_stats *st, struct vb_error *err)
+{
+	const char *quoted[] = {
+		/* What screening wrote of them quotes names, numbers, contacts. */
+		"UPDATE vborder.hit h SET explanation = '' FROM vborder.person p,"
+		" vborder.manifest m, vborder.arrival a WHERE h.person_id = p.id"
+		" AND h.explanation <> '' AND " PAST_RECORD(KIND_PNR),
+		"UPDATE vborder.rule_hit h SET explanation = '' FROM vborder.person p,"
+		" vborder.manifest m, vborder.arrival a WHERE h.person_id = p.id"
+		" AND h.explanation <> '' AND " PAST_RECORD(KIND_PNR),
+		"UPDATE vborder.link_hit h SET value = '', explanation = '',"
+		" linked = '{}' FROM vborder.person p, vborder.manifest m,"
+		" vborder.arrival a WHERE (h.person_id = p.id"
+		" OR h.linked_person_id = p.id) AND h.value <> ''"
+		" AND " PAST_RECORD(KIND_PNR),
+		"DELETE FROM vborder.person_document d USING vborder.person p,"
+		" vborder.manifest m, vborder.arrival a WHERE d.person_id = p.id"
+		" AND " PAST_RECORD(KIND_PNR),
+	};
+
+	for (size_t i = 0; i < sizeof(quoted) / sizeof(quoted[0]); i++)
+		if (step(db, quoted[i], now_iso, days, NULL, err) == -1)
+			return -1;
+	/* The journey, dates, agency, bags and forms of payment stay. */
+	return step(db, "UPDATE vborder.person p SET surname = NULL,"
+	    " given_names = NULL, name_raw = '', name_norm = '', birth_date = NULL,"
+	    " residence = NULL, frequent_flyer = NULL, ticket = NULL,"
+	    " contacts = '[]', quality = '[]'"
+	    " FROM vborder.manifest m, vborder.arrival a"
+	    " WHERE p.name_raw <> '' AND " PAST_RECORD(KIND_PNR), now_iso, days,
+	    &st->pnr_masked, err) == -1 ||
+	    step(db, "UPDATE vborder.pnr r SET contacts = '[]',"
+	    " payments = (SELECT coalesce(jsonb_agg(jsonb_build_object('type',"
+	    "  x->'type')), '[]') FROM jsonb_array_elements(r.payments) x),"
+	    " depersonalised_at = $1::timestamptz FROM vborder.arrival a"
+	    " WHERE r.arrival_id = a.id AND r.depersonalised_at IS NULL"
+	    " AND " OLD_ARRIVAL, now_iso, days, NULL, err) == -1 ? -1 : 0;
+}
+
+static int
+purge_db(PGconn *db, const char *now_iso, const struct config_retention *rt,
+    struct purge_stats *st, struct vb_error *err)
+{
+	int first = rt->api_days;	/* the shortest period of an arrival's data */
+	struct file_days fd;
+
+	if (rt->pnr_depersonalise_days < first)
+		first = rt->pnr_depersonalise_days;
+	if (rt->cargo_days < first)
+		first = rt->cargo_days;
+	file_days(&fd, now_iso, rt);
 	/*
-	 * Manifests take their people, PNRs, legs, shipments and hits with
-	 * them (ON DELETE CASCADE); then the travellers and the arrivals.
+	 * API records go one by one (a traveller with an outcome stays, with
+	 * the message it came in); PNR and cargo messages whole, taking their
+	 * people, PNRs, legs, shipments and hits with them (ON DELETE
+	 * CASCADE); then travellers and arrivals left with nothing.
 	 */
 	if (store_begin(db, err) == -1 ||
+	    step(db, "SELECT FROM vborder.person p, vborder.manifest m,"
+	    " vborder.arrival a WHERE " PAST_RECORD(KIND_API) " AND " HAS_OUTCOME,
+	    now_iso, rt->api_days, &st->api_kept, err) == -1 ||
+	    step(db, "DELETE FROM vborder.person p USING vborder.manifest m,"
+	    " vborder.arrival a WHERE " PAST_RECORD(KIND_API)
+	    " AND NOT " HAS_OUTCOME, now_iso, rt->api_days, &st->api_people,
+	    err) == -1 ||
 	    step(db, "DELETE FROM vborder.manifest m USING vborder.arrival a"
-	    " WHERE m.arrival_id = a.id AND " PURGE_OLD_ARRIVAL, p,
+	    " WHERE m.arrival_id = a.id AND m.format IN " KIND_API
+	    " AND " OLD_ARRIVAL " AND NOT EXISTS (SELECT 1 FROM vborder.person p"
+	    "  WHERE p.manifest_id = m.id)", now_iso, rt->api_days,
 	    &st->manifests, err) == -1 ||
-	    /* Waybill messages no arrival claimed, once old. */
+	    depersonalise(db, now_iso, rt->pnr_depersonalise_days, st,
+	    err) == -1 ||
+	    step(db, "DELETE FROM vborder.manifest m USING vborder.arrival a"
+	    " WHERE m.arrival_id = a.id AND m.format IN " KIND_PNR
+	    " AND " OLD_ARRIVAL, now_iso, rt->pnr_days, &st->manifests,
+	    err) == -1 ||
+	    step(db, "DELETE FROM vborder.manifest m USING vborder.arrival a"
+	    " WHERE m.arrival_id = a.id AND m.format NOT IN " KIND_API
+	    " AND m.format NOT IN " KIND_PNR " AND " OLD_ARRIVAL, now_iso,
+	    rt->cargo_days, &st->manifests, err) == -1 ||
+	    /* Waybill messages no arrival claimed, by their receipt. */
 	    step(db, "DELETE FROM vborder.manifest m USING vborder.carrier_file f"
 	    " WHERE m.arrival_id IS NULL AND f.id = m.file_id"
-	    " AND f.received_at < $1::timestamptz - make_interval(days => $2::int)",
-	    p, &st->manifests, err) == -1 ||
+	    " AND " PAST("f.received_at"), now_iso, rt->cargo_days,
+	    &st->manifests, err) == -1 ||
 	    step(db, "DELETE FROM vborder.traveller t USING vborder.arrival a"
-	    " WHERE t.arrival_id = a.id AND " PURGE_OLD_ARRIVAL, p, NULL,
-	    err) == -1 ||
-	    step(db, "DELETE FROM vborder.arrival a WHERE " PURGE_OLD_ARRIVAL
+	    " WHERE t.arrival_id = a.id AND " OLD_ARRIVAL
+	    " AND NOT EXISTS (SELECT 1 FROM vborder.person p"
+	    "  WHERE p.traveller_id = t.id)", now_iso, first, NULL, err) == -1 ||
+	    step(db, "DELETE FROM vborder.arrival a WHERE " OLD_ARRIVAL
 	    " AND NOT EXISTS (SELECT 1 FROM vborder.manifest m"
 	    "  WHERE m.arrival_id = a.id)"
 	    " AND NOT EXISTS (SELECT 1 FROM vborder.shipment s"
-	    "  WHERE s.arrival_id = a.id)", p, &st->arrivals, err) == -1 ||
+	    "  WHERE s.arrival_id = a.id)", now_iso, first, &st->arrivals,
+	    err) == -1 ||
 	    /* An error report or warning may quote a name: only the receipt stays. */
-	    step(db, "UPDATE vborder.carrier_file SET error = NULL,"
-	    " warnings = NULL, messages_rejected = NULL"
-	    " WHERE received_at < $1::timestamptz - make_interval(days => $2::int)"
+	    store_exec(db, "UPDATE vborder.carrier_file f SET error = NULL,"
+	    " warnings = NULL, messages_rejected = NULL WHERE " FILE_PAST("f")
 	    " AND (error IS NOT NULL OR warnings IS NOT NULL"
-	    "  OR messages_rejected IS NOT NULL)", p, NULL, err) == -1 ||
+	    "  OR messages_rejected IS NOT NULL)", 5, fd.p, NULL, err) == -1 ||
+	    step(db, "DELETE FROM vborder.audit WHERE " PAST("at"), now_iso,
+	    rt->records_days, &st->records, err) == -1 ||
+	    /* A run that screened what is still kept stays with it. */
+	    step(db, "DELETE FROM vborder.run r WHERE " PAST("r.now")
+	    " AND NOT EXISTS (SELECT 1 FROM vborder.hit x WHERE x.run_id = r.id)"
+	    " AND NOT EXISTS (SELECT 1 FROM vborder.shipment_hit x"
+	    "  WHERE x.run_id = r.id)"
+	    " AND NOT EXISTS (SELECT 1 FROM vborder.rule_hit x"
+	    "  WHERE x.run_id = r.id)"
+	    " AND NOT EXISTS (SELECT 1 FROM vborder.shipment_rule_hit x"
+	    "  WHERE x.run_id = r.id)"
+	    " AND NOT EXISTS (SELECT 1 FROM vborder.link_hit x"
+	    "  WHERE x.run_id = r.id)"
+	    " AND NOT EXISTS (SELECT 1 FROM vborder.arrival_screen x"
+	    "  WHERE x.run_id = r.id)", now_iso, rt->records_days, &st->records,
+	    err) == -1 ||
 	    store_commit(db, err) == -1) {
 		store_rollback(db);
 		return -1;
@@ -134,29 +268,35 @@ remove_kept(const char *dropbox, const char *carrier, const char *sub,
 }
 
 /*
- * The copies of the files received before the cut-off, found by their
- * receipts: the kept copy, its error report, and the carrier's ack unless a
- * later file of the same name has its own ack there now. Each receipt is
+ * The copies of the files received before their kind's cut-off whose data
+ * is no longer kept as it came (deleted, or a PNR depersonalised), found
+ * by their receipts: the kept copy, its error report, and the carrier's ack
+ * unless a later file of the same name has its own ack there now. Each receipt is
  * marked purged once its files are gone, so the next purge skips it.
  */
 static int
-purge_dropbox(PGconn *db, const char *dropbox, const char *now_iso, int days,
-    struct purge_stats *st, struct vb_error *err)
+purge_dropbox(PGconn *db, const char *dropbox, const char *now_iso,
+    const struct config_retention *rt, struct purge_stats *st,
+    struct vb_error *err)
 {
-	char dbuf[16];
-	const char *p[] = {now_iso, dbuf};
+	struct file_days fd;
 	PGresult *res;
 	int rc = 0;
 
-	(void)snprintf(dbuf, sizeof(dbuf), "%d", days);
+	file_days(&fd, now_iso, rt);
+	/* "newer": a later file of that name, whose ack is the one there now. */
 	if (store_exec(db, "SELECT f.id, f.carrier, f.file_name, f.kept_as,"
 	    " EXISTS (SELECT 1 FROM vborder.carrier_file g"
 	    "  WHERE g.carrier = f.carrier AND g.file_name = f.file_name"
-	    "  AND g.received_at >= $1::timestamptz - make_interval(days => $2::int))"
+	    "  AND g.received_at > f.received_at AND NOT " FILE_PAST("g") ")"
 	    " FROM vborder.carrier_file f"
-	    " WHERE f.purged_at IS NULL"
-	    " AND f.received_at < $1::timestamptz - make_interval(days => $2::int)"
-	    " ORDER BY f.id", 2, p, &res, err) == -1)
+	    " WHERE f.purged_at IS NULL AND " FILE_PAST("f")
+	    /* A file stays while the data it brought is kept as it came. */
+	    " AND NOT EXISTS (SELECT 1 FROM vborder.manifest m"
+	    "  WHERE m.file_id = f.id AND (m.format NOT IN " KIND_PNR
+	    "  OR EXISTS (SELECT 1 FROM vborder.pnr r WHERE r.manifest_id = m.id"
+	    "   AND r.depersonalised_at IS NULL)))"
+	    " ORDER BY f.id", 5, fd.p, &res, err) == -1)
 		return -1;
 	for (int i = 0; i < PQntuples(res) && rc == 0; i++) {
 		const char *id = PQgetvalue(res, i, 0);
@@ -217,18 +357,41 @@ purge_lists(const char *out, time_t cutoff, struct purge_stats *st,
 }
 
 int
-purge_run(PGconn *db, time_t now, int days, const char *dropbox,
-    const char *out, struct purge_stats *st, struct vb_error *err)
+purge_policy(const struct config_retention *rt, struct config_retention *out,
+    struct vb_error *err)
 {
-	time_t cutoff = now - (time_t)days * 24 * 60 * 60;
+	int *periods[] = {&out->api_days, &out->pnr_depersonalise_days,
+	    &out->pnr_days, &out->cargo_days, &out->records_days};
+
+	*out = *rt;
+	for (size_t i = 0; i < sizeof(periods) / sizeof(periods[0]); i++)
+		if (*periods[i] <= 0)
+			*periods[i] = out->days;
+	/* A PNR unset for depersonalisation is depersonalised when deleted. */
+	if (rt->pnr_depersonalise_days <= 0 && out->pnr_days < out->days)
+		out->pnr_depersonalise_days = out->pnr_days;
+	if (out->pnr_depersonalise_days > out->pnr_days)
+		return vb_err(err, VB_EINVALID, "retention: pnr_depersonalise_days"
+		    " (%d) is after pnr_days (%d): a PNR would be deleted before"
+		    " it is depersonalised", out->pnr_depersonalise_days,
+		    out->pnr_days);
+	return 0;
+}
+
+int
+purge_run(PGconn *db, time_t now, const struct config_retention *rt,
+    const char *dropbox, const char *out, struct purge_stats *st,
+    struct vb_error *err)
+{
+	time_t cutoff = now - (time_t)rt->days * 24 * 60 * 60;
 	char now_iso[32];
 
 	memset(st, 0, sizeof(*st));
 	clock_format(now, now_iso, sizeof(now_iso));
-	if (purge_db(db, now_iso, days, st, err) == -1)
+	if (purge_db(db, now_iso, rt, st, err) == -1)
 		return -1;
 	if (dropbox != NULL &&
-	    purge_dropbox(db, dropbox, now_iso, days, st, err) == -1)
+	    purge_dropbox(db, dropbox, now_iso, rt, st, err) == -1)
 		return -1;
 	if (out != NULL && purge_lists(out, cutoff, st, err) == -1)
 		return -1;

@@ -45,7 +45,7 @@ TEST_SRC  := $(wildcard tests/test_*.c)
 TESTLIB_SRC := $(filter-out tests/test_%.c,$(wildcard tests/*.c))
 
 CORE_OBJ  := $(CORE_SRC:%.c=$(B)/%.o) $(B)/gen/migrations.o $(B)/gen/ports.o \
-             $(B)/gen/version.o
+             $(B)/gen/roles.o $(B)/gen/version.o
 MIGRATIONS := $(sort $(wildcard sql/[0-9]*.sql))
 FEEDS_OBJ := $(FEEDS_SRC:%.c=$(B)/%.o)
 CMD_OBJ   := $(CMD_SRC:%.c=$(B)/%.o)
@@ -86,6 +86,13 @@ $(B)/gen/ports.c: sql/embed-data.sh sql/ports.tsv
 	@mkdir -p $(@D)
 	sql/embed-data.sh norm/ports.h store_ports_tsv sql/ports.tsv > $@.tmp && mv $@.tmp $@
 $(B)/gen/ports.o: $(B)/gen/ports.c core/norm/ports.h
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+# And the database roles' grants (sql/roles.sql, `vborder db roles`).
+$(B)/gen/roles.c: sql/embed-data.sh sql/roles.sql
+	@mkdir -p $(@D)
+	sql/embed-data.sh store/store.h store_roles_sql sql/roles.sql > $@.tmp && mv $@.tmp $@
+$(B)/gen/roles.o: $(B)/gen/roles.c core/store/store.h
 	$(CC) $(CFLAGS) -c -o $@ $<
 
 $(B)/libvbcore.a: $(CORE_OBJ)

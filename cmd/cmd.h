@@ -51,6 +51,8 @@ int cmd_help(struct ctx *c, int argc, char **argv);
  */
 void log_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void log_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Where long steps tell their progress: stderr, or nowhere when quiet. */
+FILE *progress_out(const struct ctx *c);
 void log_info(const struct ctx *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void log_debug(const struct ctx *c, const char *fmt, ...)

@@ -77,6 +77,12 @@ log_warning(const char *fmt, ...)
 	va_end(ap);
 }
 
+FILE *
+progress_out(const struct ctx *c)
+{
+	return c->verbosity >= 1 ? stderr : NULL;
+}
+
 void
 log_info(const struct ctx *c, const char *fmt, ...)
 {

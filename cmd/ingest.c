@@ -69,6 +69,7 @@ ingest_options(struct ctx *c, struct ingest_opts *o)
 		o->limits.max_shipments = cf->limits.shipments;
 	o->report = report_file;
 	o->arg = c;
+	o->progress = progress_out(c);
 }
 
 int

@@ -16,10 +16,13 @@
 #include "cmd.h"
 
 const struct command commands[] = {
-	{"db", cmd_db, "db migrate",
-	    "apply pending database migrations",
-	    "  Applies the pending sql/NNNN_*.sql migrations (built into this binary)\n"
-	    "  in order, each in its own transaction. Running it twice is harmless.\n"},
+	{"db", cmd_db, "db migrate | db roles",
+	    "apply pending database migrations; create the database roles",
+	    "  migrate applies the pending sql/NNNN_*.sql migrations (built into this\n"
+	    "  binary) in order, in one transaction. Running it twice is harmless.\n"
+	    "  roles creates the group roles vborder_ingest, vborder_lists,\n"
+	    "  vborder_screen and vborder_officer (sql/roles.sql; needs CREATEROLE)\n"
+	    "  and gives each its grants; once they exist, migrate renews them.\n"},
 	{"ingest", cmd_ingest, "ingest [--dropbox DIR] [--carrier CODE] [FILE...]",
 	    "store carrier files from the dropbox",
 	    "  Claims every complete file in DIR/<carrier>/incoming/, detects its format\n"

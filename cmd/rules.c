@@ -152,7 +152,7 @@ test(struct ctx *c, int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	struct screen_window w = {c->now, c->config.window_hours, 0,
-	    c->config.link_cap};
+	    c->config.link_cap, NULL};
 	struct rule_set set = {NULL, 0};
 	struct rules_engine eng = {NULL, 0};
 	struct rules_hit *hits = NULL;

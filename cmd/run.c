@@ -53,7 +53,7 @@ cmd_run(struct ctx *c, int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	struct screen_window w = {c->now, c->config.window_hours, 0,
-	    c->config.link_cap};
+	    c->config.link_cap, progress_out(c)};
 	const char *dropbox = c->config.dropbox[0] != '\0' ? c->config.dropbox : NULL;
 	const char *out = c->config.out[0] != '\0' ? c->config.out : NULL;
 	const char *formats = c->config.formats;

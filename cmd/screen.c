@@ -22,7 +22,7 @@ cmd_screen(struct ctx *c, int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	struct screen_window w = {c->now, c->config.window_hours, 0,
-	    c->config.link_cap};
+	    c->config.link_cap, progress_out(c)};
 	struct screen_stats st;
 	struct vb_error err;
 	long long run_id;

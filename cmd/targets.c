@@ -31,7 +31,7 @@ cmd_targets(struct ctx *c, int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	struct screen_window w = {c->now, c->config.window_hours, 0,
-	    c->config.link_cap};
+	    c->config.link_cap, NULL};
 	const char *out = c->config.out[0] != '\0' ? c->config.out : NULL;
 	const char *formats = c->config.formats, *for_agency = NULL;
 	struct targets_stats st;

@@ -84,7 +84,7 @@ load(struct ctx *c, int argc, char **argv)
 	struct wl_load_opts o = {.format = "native",
 	    .max_withdraw_share = c->config.max_withdraw_share,
 	    .max_withdraw_floor = (size_t)c->config.max_withdraw_floor,
-	    .on_kept = report_kept};
+	    .on_kept = report_kept, .progress = progress_out(c)};
 	struct wl_load_stats st;
 	struct vb_error err;
 	char now[32], note[64];
@@ -247,10 +247,17 @@ done:
 	return rc;
 }
 
+/* What a refresh's reports need: the run's context and its connection. */
+struct refreshing {
+	const struct ctx *c;
+	PGconn *db;
+};
+
 static void
 report_refresh(void *arg, const struct wl_refresh_report *r)
 {
-	const struct ctx *c = arg;
+	const struct refreshing *rf = arg;
+	const struct ctx *c = rf->c;
 	char note[64];
 
 	switch (r->status) {
@@ -260,6 +267,14 @@ report_refresh(void *arg, const struct wl_refresh_report *r)
 		    r->stats->version, r->path, r->format, r->stats->loaded,
 		    r->stats->rejected, r->stats->withdrawn,
 		    kept_note(r->stats, note, sizeof(note)));
+		/* Each list's load is audited as a `watchlist load` is. */
+		(void)snprintf(note, sizeof(note), "%s/%s v%d", r->agency, r->list,
+		    r->stats->version);
+		audit(c, rf->db, "watchlist load", note, json_pack("{s:s, s:s,"
+		    " s:b, s:I, s:I, s:I, s:s}", "file", r->path, "format",
+		    r->format, "replace", 1, "loaded", (json_int_t)r->stats->loaded,
+		    "rejected", (json_int_t)r->stats->rejected, "withdrawn",
+		    (json_int_t)r->stats->withdrawn, "by", "refresh"));
 		break;
 	case WL_REFRESH_UNCHANGED:
 		log_debug(c, "%s/%s: %s unchanged", r->agency, r->list, r->path);
@@ -306,8 +321,9 @@ refresh(struct ctx *c, int argc, char **argv)
 		.on_reject = report_refresh_row,
 		.on_kept = report_refresh_kept,
 		.report = report_refresh,
-		.arg = c,
+		.progress = progress_out(c),
 	};
+	struct refreshing rf = {c, NULL};
 	struct wl_refresh_stats st;
 	struct vb_error err;
 	long long run_id;
@@ -319,6 +335,8 @@ refresh(struct ctx *c, int argc, char **argv)
 		return usage("watchlist");
 	if ((db = connect_db(c)) == NULL)
 		return EX_TEMPFAIL;
+	rf.db = db;
+	o.arg = &rf;
 	clock_format(c->now, now, sizeof(now));
 	o.now_iso = now;
 	vb_err_clear(&err);

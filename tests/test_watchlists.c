@@ -222,6 +222,10 @@ refresh(void **state)
 	assert_true(h_contains(env.errout, "IMMIGRATION/denied-entry: version 1"));
 	assert_true(h_contains(env.errout, "CUSTOMS/sanctions: version 1"));
 	assert_true(h_contains(env.errout, "opensanctions"));
+	/* Each list's load is in the audit trail, as a load by hand is. */
+	VB(0, NOW " report audit");
+	assert_true(h_contains(env.out, "watchlist load  CUSTOMS/sanctions v1"));
+	assert_true(h_contains(env.out, "\"by\": \"refresh\""));
 	/* Nothing changed: nothing loaded. */
 	VB(0, NOW " watchlist refresh '%s'", drop);
 	assert_true(h_contains(env.errout, "0 lists loaded, 2 unchanged"));

@@ -13,6 +13,7 @@
 #include "base/clock.h"
 #include "base/fsutil.h"
 #include "base/gzip.h"
+#include "base/progress.h"
 #include "base/text.h"
 #include "dropbox.h"
 #include "feeds/feed.h"
@@ -27,6 +28,8 @@ struct ingest_run {
 	const struct ingest_opts *o;
 	char now_iso[32];
 	struct ingest_stats *stats;
+	struct progress pg;	/* files handled of those waiting at the start */
+	size_t handled;
 };
 
 /*
@@ -620,6 +623,7 @@ report:
 		res.moved_to = c->shown;
 	if (rc == 0 && r->o->report != NULL)
 		r->o->report(r->o->arg, &res);
+	progress_step(&r->pg, ++r->handled);
 done:
 	PQclear(dup);
 	model_free(m);
@@ -737,6 +741,33 @@ ingest_carrier(struct ingest_run *r, const char *dropbox, const char *carrier,
 	return rc;
 }
 
+/* The files waiting in the carriers' processing/ and incoming/ folders. */
+static size_t
+waiting(const char *dropbox, char **carriers, size_t n)
+{
+	size_t total = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		struct vb_error why;
+		struct box b;
+
+		if (box_open(&b, dropbox, carriers[i], &why) == -1)
+			continue;
+		for (int f = 0; f < 2; f++) {
+			size_t k;
+			char **names = box_list(&b, f == 0 ? BOX_PROCESSING :
+			    BOX_INCOMING, &k, &why);
+
+			if (names != NULL) {
+				total += k;
+				fs_names_free(names, k);
+			}
+		}
+		box_close(&b);
+	}
+	return total;
+}
+
 static void
 run_init(struct ingest_run *r, PGconn *db, const struct ingest_opts *o,
     struct ingest_stats *stats)
@@ -765,8 +796,12 @@ ingest_dropbox(PGconn *db, const char *dropbox, const struct ingest_opts *o,
 			    strerror(ENOENT));
 		return -1;
 	}
+	if (o->progress != NULL)
+		progress_start(&r.pg, o->progress, "ingest", "files",
+		    waiting(dropbox, carriers, n));
 	for (size_t i = 0; i < n && rc == 0; i++)
 		rc = ingest_carrier(&r, dropbox, carriers[i], err);
+	progress_end(&r.pg);
 	fs_names_free(carriers, n);
 	return rc;
 }

@@ -20,6 +20,7 @@
 #define VB_INGEST_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <time.h>
 #include <libpq-fe.h>
 
@@ -55,6 +56,7 @@ struct ingest_opts {
 	size_t nbindings;
 	ingest_report_fn report;
 	void *arg;
+	FILE *progress;		/* where a dropbox's ingest tells its progress (NULL: nowhere) */
 };
 
 struct ingest_stats {

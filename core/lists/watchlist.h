@@ -156,6 +156,7 @@ struct wl_load_opts {
 	size_t max_withdraw_floor;
 	int force;
 	wl_kept_fn on_kept;	/* may be NULL; called with on_reject's arg */
+	FILE *progress;		/* where a long load tells its progress (NULL: nowhere) */
 };
 
 struct wl_load_stats {
@@ -215,6 +216,7 @@ struct wl_refresh_opts {
 	wl_kept_fn on_kept;
 	wl_refresh_fn report;		/* then one report per file */
 	void *arg;
+	FILE *progress;			/* as in struct wl_load_opts */
 };
 
 int wl_refresh(PGconn *db, const char *dir, const struct wl_refresh_opts *o,

@@ -4,6 +4,7 @@
 
 #include <jansson.h>
 
+#include "base/progress.h"
 #include "store/store.h"
 #include "watchlist.h"
 #include "wl_csv.h"
@@ -15,6 +16,9 @@ struct loader {
 	size_t rejected;
 	struct vb_error *err;
 	int failed;		/* a rejected row could not be staged: err says */
+	/* Progress in entries: the total is not known (a gzip stream, stdin). */
+	struct progress pg;
+	size_t staged;
 };
 
 /* Staging columns; a rejected row has only line, entry_id and rejected. */
@@ -85,6 +89,8 @@ stage(void *arg, const struct wl_entry *e)
 		};
 		rc = store_copy_row(l->db, row, STAGE_COLS, l->err);
 	}
+	if (++l->staged % 1024 == 0)
+		progress_step(&l->pg, l->staged);
 	free(aliases);
 	free(docs);
 	free(phones);
@@ -407,7 +413,7 @@ wl_load(PGconn *db, const struct wl_load_opts *o, FILE *in,
     wl_reject_fn on_reject, void *arg, struct wl_load_stats *st,
     struct vb_error *err)
 {
-	struct loader l = {db, on_reject, arg, 0, err, 0};
+	struct loader l = {db, on_reject, arg, 0, err, 0, {0}, 0};
 	PGresult *k = NULL;
 	char list_id[24], load_id[24], nbuf[24], rbuf[24];
 	long n;
@@ -419,10 +425,14 @@ wl_load(PGconn *db, const struct wl_load_opts *o, FILE *in,
 		    " supported (native, opensanctions, ftm)", o->format);
 	if (store_begin(db, err) == -1)
 		return -1;
+	progress_start(&l.pg, o->progress, "watchlist load", "entries", 0);
 	if (lock_list(db, o, list_id, sizeof(list_id), &st->in_force, err) == -1 ||
 	    new_version(db, o, list_id, load_id, sizeof(load_id), st, err) == -1 ||
-	    (n = stage_file(db, o, in, &l, err)) == -1)
+	    (n = stage_file(db, o, in, &l, err)) == -1) {
+		progress_end(&l.pg);
 		goto fail;
+	}
+	progress_end(&l.pg);
 	st->rejected = l.rejected;
 	if ((double)l.rejected > WL_MAX_REJECTED_SHARE * (double)(l.rejected + (size_t)n)) {
 		vb_err(err, VB_EINVALID, "refused: %zu of %zu rows rejected (more than"

@@ -187,7 +187,7 @@ refresh_file(struct refresh *r, const char *agency, const char *file,
 	    .now_iso = r->o->now_iso,
 	    .max_withdraw_share = r->o->max_withdraw_share,
 	    .max_withdraw_floor = r->o->max_withdraw_floor, .force = 0,
-	    .on_kept = tell_kept};
+	    .on_kept = tell_kept, .progress = r->o->progress};
 	r->rejected_rows = 0;
 	rc = wl_load(r->db, &o, in, count_reject, r, &ls, &why);
 	fclose(in);

@@ -79,10 +79,11 @@ suppress(PGconn *db, const char *outcome_id, const char *traveller,
 	    " SELECT DISTINCT $1::bigint, e.watchlist_id, e.entry_id,"
 	    " vborder.entry_fingerprint(e), d.number_norm, p.name_norm,"
 	    " p.birth_date, $3::timestamptz"
-	    " FROM vborder.screened p JOIN vborder.hit h ON h.person_id = p.id"
+	    " FROM vborder.person p JOIN vborder.hit h ON h.person_id = p.id"
 	    " JOIN vborder.watchlist_entry e ON e.id = h.entry_pk"
 	    " LEFT JOIN vborder.person_document d ON d.person_id = p.id"
-	    " WHERE p.traveller_id = $2::bigint", 3, p, NULL, err) == -1 ||
+	    " WHERE p.traveller_id = $2::bigint AND p.current", 3, p, NULL,
+	    err) == -1 ||
 	    store_exec(db, "UPDATE vborder.hit h SET suppressed = true"
 	    " FROM vborder.person p, vborder.watchlist_entry e,"
 	    " vborder.suppression s"

@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "base/clock.h"
+#include "base/progress.h"
 #include "base/workers.h"
 #include "match/match.h"
 #include "outcomes/outcomes.h"
@@ -255,13 +256,15 @@ write_batch(PGconn *db, const struct batch *b, struct screen_stats *st,
 /* Matches every person of the window, streaming the hits into screen_hit. */
 static int
 match_persons(PGconn *db, const struct match_index *ix,
-    const struct screen_params *sp, struct screen_stats *st,
+    const struct screen_params *sp, FILE *progress, struct screen_stats *st,
     struct arrivals *arr, struct vb_error *err)
 {
+	struct progress pg;
 	struct batch b;
 	PGresult *res;
 	int rc = -1, rows;
 
+	memset(&pg, 0, sizeof(pg));
 	memset(&b, 0, sizeof(b));
 	if (store_exec(db, "SELECT p.id, p.name_raw, p.birth_date, p.gender,"
 	    " p.nationality, coalesce((SELECT json_agg(json_build_object("
@@ -284,6 +287,7 @@ match_persons(PGconn *db, const struct match_index *ix,
 	    " explanation) FROM STDIN", err) == -1)
 		goto done;
 	rows = PQntuples(res);
+	progress_start(&pg, progress, "screen", "person records", (size_t)rows);
 	for (b.first = 0; b.first < rows; b.first += SCREEN_BATCH) {
 		int failed;
 
@@ -297,9 +301,11 @@ match_persons(PGconn *db, const struct match_index *ix,
 			(void)store_copy_end(db, NULL);
 			goto done;
 		}
+		progress_step(&pg, (size_t)(b.first + b.count));
 	}
 	rc = store_copy_end(db, err);
 done:
+	progress_end(&pg);
 	free(b.hits);
 	free(b.n);
 	PQclear(res);
@@ -466,7 +472,7 @@ screen_run(PGconn *db, const struct screen_window *w, long long run_id,
 	    " bigint, party text, entry_pk bigint, score real, explanation text)"
 	    " ON COMMIT DROP", 0, NULL, NULL, err) == -1 ||
 	    load_index(db, ix, &sp, &st->entries, err) == -1 ||
-	    match_persons(db, ix, &sp, st, &arr, err) == -1 ||
+	    match_persons(db, ix, &sp, w->progress, st, &arr, err) == -1 ||
 	    match_shipments(db, ix, &sp, st, &arr, err) == -1)
 		goto fail;
 	st->arrivals = arrivals_count(&arr);

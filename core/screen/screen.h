@@ -9,6 +9,7 @@
 #define VB_SCREEN_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <time.h>
 #include <libpq-fe.h>
 
@@ -20,6 +21,7 @@ struct screen_window {
 	int hours;	/* arrivals due within this many hours of now */
 	int all;	/* every arrival, whatever its time */
 	size_t link_cap;	/* groups one value may link (0: LINKS_CAP_DEFAULT) */
+	FILE *progress;		/* where matching tells its progress (NULL: nowhere) */
 };
 
 struct screen_stats {

@@ -173,6 +173,46 @@ done:
 }
 
 int
+store_roles_exist(PGconn *db, struct vb_error *err)
+{
+	PGresult *res;
+	int n;
+
+	if (store_exec(db, "SELECT 1 FROM pg_roles WHERE rolname = 'vborder_ingest'",
+	    0, NULL, &res, err) == -1)
+		return -1;
+	n = PQntuples(res);
+	PQclear(res);
+	return n > 0;
+}
+
+int
+store_roles(PGconn *db, struct vb_error *err)
+{
+	PGresult *res;
+
+	if (store_begin(db, err) == -1 ||
+	    store_exec(db, "SELECT pg_advisory_xact_lock(" MIGRATE_LOCK_KEY ")",
+	    0, NULL, NULL, err) == -1)
+		goto fail;
+	/* Several statements, no parameters: the simple query protocol. */
+	res = PQexec(db, store_roles_sql);
+	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+		vb_err(err, PQstatus(db) == CONNECTION_OK ? VB_EINTERNAL : VB_EDB,
+		    "db roles: %s", PQresultErrorMessage(res));
+		PQclear(res);
+		goto fail;
+	}
+	PQclear(res);
+	if (store_commit(db, err) == -1)
+		goto fail;
+	return 0;
+fail:
+	store_rollback(db);
+	return -1;
+}
+
+int
 store_copy_begin(PGconn *db, const char *copy_sql, struct vb_error *err)
 {
 	PGresult *res = PQexec(db, copy_sql);

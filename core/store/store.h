@@ -29,6 +29,17 @@ void store_disconnect(PGconn *db);
 int store_migrate(PGconn *db, int *applied, struct vb_error *err);
 
 /*
+ * Creates the roles of least privilege and gives them their grants
+ * (sql/roles.sql, embedded as store_roles_sql), in one transaction. Needs
+ * the schema's owner with CREATEROLE. 0, or -1 with err.
+ */
+int store_roles(PGconn *db, struct vb_error *err);
+/* 1 when the roles exist (db roles was run once), 0 when not, -1 with err. */
+int store_roles_exist(PGconn *db, struct vb_error *err);
+extern const char store_roles_sql[];
+extern const size_t store_roles_sql_len;
+
+/*
  * Runs one statement with text parameters (NULL entries are SQL NULL).
  * On success returns 0 and, when res is not NULL, the result (caller
  * PQclear()s it); on failure -1 with err filled: VB_EDB when the

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <libpq-fe.h>
+
 #include "feeds/feed.h"
 #include "harness.h"
 
@@ -345,4 +347,34 @@ h_parse_file(const struct feed_parser *p, const char *path, int ref_year)
 	m = h_parse_ok(p, buf, len, ref_year, path);
 	free(buf);
 	return m;
+}
+
+char *
+h_db_value(const struct h_env *e, const char *sql)
+{
+	PGconn *db = PQconnectdb(e->conninfo);
+	PGresult *res = PQexec(db, sql);
+	char *v = NULL;
+
+	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1 &&
+	    !PQgetisnull(res, 0, 0))
+		v = strdup(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	PQfinish(db);
+	return v;
+}
+
+long
+h_db_long(const struct h_env *e, const char *sql)
+{
+	char *v = h_db_value(e, sql), *end;
+	long n = -1;
+
+	if (v != NULL) {
+		n = strtol(v, &end, 10);
+		if (end == v || *end != '\0')
+			n = -1;
+	}
+	free(v);
+	return n;
 }

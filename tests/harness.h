@@ -70,6 +70,14 @@ char *h_slurp(const char *path);
 /* 1 when the file contains needle. */
 int h_contains(const char *path, const char *needle);
 json_t *h_json(const char *path);
+
+/*
+ * One value of a query on e's database (the first column of its only
+ * row), malloc'ed; NULL when the query fails, has not one row, or the
+ * value is NULL. h_db_long: the same as a number, -1 for any of those.
+ */
+char *h_db_value(const struct h_env *e, const char *sql);
+long h_db_long(const struct h_env *e, const char *sql);
 /*
  * The target of a list (as h_json loaded it) whose subject is named who: a
  * person's name, a waybill or a bill of lading; NULL when there is none.

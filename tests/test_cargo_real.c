@@ -170,18 +170,12 @@ screened_shipments(json_t *list)
 	    "screened"), "shipments"));
 }
 
-/* One value of the throwaway database, as text ("" for NULL). */
+/* One value of the throwaway database, as text (never NULL). */
 static char *
 db_value(const char *sql)
 {
-	PGconn *db = PQconnectdb(env.conninfo);
-	PGresult *res = PQexec(db, sql);
-	char *v = NULL;
+	char *v = h_db_value(&env, sql);
 
-	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1)
-		v = strdup(PQgetvalue(res, 0, 0));
-	PQclear(res);
-	PQfinish(db);
 	assert_non_null(v);
 	return v;
 }

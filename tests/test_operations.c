@@ -60,16 +60,7 @@ teardown(void **state)
 static char *
 one_value(const char *query)
 {
-	PGconn *db = PQconnectdb(env.conninfo);
-	PGresult *res = PQexec(db, query);
-	char *v = NULL;
-
-	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1 &&
-	    !PQgetisnull(res, 0, 0))
-		v = strdup(PQgetvalue(res, 0, 0));
-	PQclear(res);
-	PQfinish(db);
-	return v;
+	return h_db_value(&env, query);
 }
 
 static void

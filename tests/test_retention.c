@@ -16,7 +16,6 @@
 #include <string.h>
 
 #include <cmocka.h>
-#include <libpq-fe.h>
 
 #include "harness.h"
 
@@ -28,19 +27,13 @@ static char config[512];
 
 #define VB(expect, ...) H_VB(&env, expect, __VA_ARGS__)
 
-/* The first value of a query's first row, as a number (-1 for NULL). */
+/* A count of the database, asserted to be one. */
 static long
 num(const char *sql)
 {
-	PGconn *db = PQconnectdb(env.conninfo);
-	PGresult *res = PQexec(db, sql);
-	long n;
+	long n = h_db_long(&env, sql);
 
-	assert_int_equal(PQresultStatus(res), PGRES_TUPLES_OK);
-	assert_int_equal(PQntuples(res), 1);
-	n = PQgetisnull(res, 0, 0) ? -1 : strtol(PQgetvalue(res, 0, 0), NULL, 10);
-	PQclear(res);
-	PQfinish(db);
+	assert_true(n >= 0);
 	return n;
 }
 
@@ -52,20 +45,15 @@ static const char *
 after(const char *transport, int days, int minutes)
 {
 	static char now[64];
-	char sql[512];
-	PGconn *db = PQconnectdb(env.conninfo);
-	PGresult *res;
+	char sql[512], *at;
 
 	(void)snprintf(sql, sizeof(sql), "SELECT to_char((scheduled_arrival_utc"
 	    " + make_interval(days => %d, mins => %d)) AT TIME ZONE 'UTC',"
 	    " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM vborder.arrival"
 	    " WHERE transport_id = '%s'", days, minutes, transport);
-	res = PQexec(db, sql);
-	assert_int_equal(PQresultStatus(res), PGRES_TUPLES_OK);
-	assert_int_equal(PQntuples(res), 1);
-	(void)snprintf(now, sizeof(now), "--now %s", PQgetvalue(res, 0, 0));
-	PQclear(res);
-	PQfinish(db);
+	assert_non_null(at = h_db_value(&env, sql));
+	(void)snprintf(now, sizeof(now), "--now %s", at);
+	free(at);
 	return now;
 }
 

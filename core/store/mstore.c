@@ -17,7 +17,7 @@ struct ms {
 	const char *source;		/* "api" or "pnr" */
 	char arrival_id[32];
 	char manifest_id[32];
-	char (*pnr_ids)[32];		/* per mf->pnrs */
+	char (*pnr_ids)[24];		/* per mf->pnrs */
 	struct vb_error *err;
 };
 
@@ -319,238 +319,455 @@ supersede_api_list(struct ms *x)
 	    " AND current AND manifest_id <> $3", 3, params, NULL, x->err);
 }
 
-/* A PNR's later push replaces its earlier version, people included. */
+/*
+ * n ids taken from seq at once, into ids (24 bytes each): rows get their
+ * keys before they are sent, so that a whole message goes by COPY.
+ */
 static int
-store_pnr(struct ms *x, size_t i)
+next_ids(struct ms *x, const char *seq, size_t n, char (*ids)[24])
 {
-	const struct pnr *r = &x->mf->pnrs[i];
-	const char *locator = nonempty(r->locator);
-	char *contacts = contacts_text(r->contacts, r->ncontacts);
-	char *payments = payments_text(r);
-	char *itinerary = itinerary_text(r);
-	PGresult *res = NULL;
-	int rc = -1;
+	char count[24];
+	const char *params[] = {seq, count};
+	PGresult *res;
 
-	if (contacts == NULL || payments == NULL || itinerary == NULL) {
-		oom(x);
-		goto done;
-	}
-	if (locator == NULL) {
-		vb_err_at(x->err, VB_EINVALID, r->offset, "SRC", 0,
-		    "message %s: a PNR without its record locator (RCI)",
-		    x->mf->message_ref ? x->mf->message_ref : "?");
-		goto done;
-	}
-	{
-		const char *p[] = {x->arrival_id, locator};
-
-		if (store_exec(x->db, "UPDATE vborder.pnr SET current = false"
-		    " WHERE arrival_id = $1 AND locator = $2 AND current",
-		    2, p, NULL, x->err) == -1 ||
-		    store_exec(x->db, "UPDATE vborder.person SET current = false"
-		    " WHERE arrival_id = $1 AND source = 'pnr' AND booking_ref = $2"
-		    " AND current", 2, p, NULL, x->err) == -1)
-			goto done;
-	}
-	{
-		const char *p[] = {
-			x->manifest_id, x->arrival_id, locator,
-			nonempty(r->locator_carrier), nonempty(r->created),
-			nonempty(r->ticketed), nonempty(r->agency),
-			nonempty(r->split_from), nonempty(r->bags), contacts,
-			payments, itinerary,
-		};
-
-		if (store_exec(x->db, "INSERT INTO vborder.pnr (manifest_id,"
-		    " arrival_id, locator, locator_carrier, created, ticketed,"
-		    " agency, split_from, bags, contacts, payments, itinerary)"
-		    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
-		    " RETURNING id", 12, p, &res, x->err) == -1)
-			goto done;
-	}
-	strlcpy(x->pnr_ids[i], PQgetvalue(res, 0, 0), sizeof(x->pnr_ids[i]));
-	rc = 0;
-done:
+	if (n == 0)
+		return 0;
+	(void)snprintf(count, sizeof(count), "%zu", n);
+	if (store_exec(x->db, "SELECT nextval($1::regclass)"
+	    " FROM generate_series(1, $2::int)", 2, params, &res, x->err) == -1)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		strlcpy(ids[i], PQgetvalue(res, (int)i, 0), sizeof(ids[i]));
 	PQclear(res);
-	free(contacts);
-	free(payments);
-	free(itinerary);
-	return rc;
+	return 0;
 }
 
-/* The normalised document numbers of p as a PostgreSQL array literal. */
-static void
-doc_numbers(const struct person *p, char *buf, size_t bufsz)
+/* A JSON array of strings, as jsonb takes it: NULL out of memory. */
+static char *
+text_array(const char *const *v, size_t n)
 {
-	size_t len = strlcpy(buf, "{", bufsz);
+	json_t *a = json_array();
 
-	for (size_t i = 0; i < p->ndocs && len < bufsz; i++) {
-		char number[64];
+	for (size_t i = 0; a != NULL && i < n; i++)
+		if (json_array_append_new(a, json_string(v[i])) == -1) {
+			json_decref(a);
+			return NULL;
+		}
+	return dump(a);
+}
 
-		/* Normalised numbers are letters and digits: nothing to quote. */
-		if (nonempty(p->docs[i].number) == NULL ||
-		    norm_document(p->docs[i].number, number, sizeof(number)) == -1)
-			continue;
-		if (len + strlen(number) + 3 >= bufsz)
-			break;
-		len += (size_t)snprintf(buf + len, bufsz - len, "%s%s",
-		    len > 1 ? "," : "", number);
-	}
-	strlcat(buf, "}", bufsz);
+/* The locator of PNR i, or NULL (store_pnrs refuses it). */
+static const char *
+locator_of(const struct ms *x, size_t i)
+{
+	return nonempty(x->mf->pnrs[i].locator);
 }
 
 /*
- * The traveller this person is: one already on the arrival, named by
+ * A PNR's later push replaces its earlier version, people included: the
+ * message's PNRs make the stored ones of their locators not current, then
+ * go in by COPY (one sent twice in a message: its last is current).
+ */
+static int
+store_pnrs(struct ms *x)
+{
+	const struct manifest *mf = x->mf;
+	const char **locators = NULL;
+	char *json = NULL;
+	int rc = -1;
+
+	if (mf->npnrs == 0)
+		return 0;
+	if ((locators = calloc(mf->npnrs, sizeof(*locators))) == NULL)
+		return oom(x);
+	for (size_t i = 0; i < mf->npnrs; i++)
+		if ((locators[i] = locator_of(x, i)) == NULL) {
+			vb_err_at(x->err, VB_EINVALID, mf->pnrs[i].offset, "SRC", 0,
+			    "message %s: a PNR without its record locator (RCI)",
+			    mf->message_ref ? mf->message_ref : "?");
+			goto done;
+		}
+	if ((json = text_array(locators, mf->npnrs)) == NULL) {
+		oom(x);
+		goto done;
+	}
+	{
+		const char *p[] = {x->arrival_id, json};
+
+		if (store_exec(x->db, "UPDATE vborder.pnr SET current = false"
+		    " WHERE arrival_id = $1 AND current AND locator IN"
+		    " (SELECT jsonb_array_elements_text($2::jsonb))", 2, p, NULL,
+		    x->err) == -1 ||
+		    store_exec(x->db, "UPDATE vborder.person SET current = false"
+		    " WHERE arrival_id = $1 AND source = 'pnr' AND current"
+		    " AND booking_ref IN (SELECT jsonb_array_elements_text($2::jsonb))",
+		    2, p, NULL, x->err) == -1)
+			goto done;
+	}
+	if (next_ids(x, "vborder.pnr_id_seq", mf->npnrs, x->pnr_ids) == -1 ||
+	    store_copy_begin(x->db, "COPY vborder.pnr (id, manifest_id,"
+	    " arrival_id, locator, locator_carrier, created, ticketed, agency,"
+	    " split_from, bags, contacts, payments, itinerary, current)"
+	    " FROM STDIN", x->err) == -1)
+		goto done;
+	for (size_t i = 0; i < mf->npnrs; i++) {
+		const struct pnr *r = &mf->pnrs[i];
+		char *contacts = contacts_text(r->contacts, r->ncontacts);
+		char *payments = payments_text(r);
+		char *itinerary = itinerary_text(r);
+		int current = 1, bad;
+
+		for (size_t j = i + 1; j < mf->npnrs; j++)
+			if (strcmp(locators[j], locators[i]) == 0)
+				current = 0;
+		{
+			const char *row[] = {
+				x->pnr_ids[i], x->manifest_id, x->arrival_id,
+				locators[i], nonempty(r->locator_carrier),
+				nonempty(r->created), nonempty(r->ticketed),
+				nonempty(r->agency), nonempty(r->split_from),
+				nonempty(r->bags), contacts, payments, itinerary,
+				current ? "t" : "f",
+			};
+
+			bad = contacts == NULL || payments == NULL ||
+			    itinerary == NULL ? oom(x) :
+			    store_copy_row(x->db, row, 14, x->err);
+		}
+		free(contacts);
+		free(payments);
+		free(itinerary);
+		if (bad == -1) {
+			(void)store_copy_end(x->db, NULL);
+			goto done;
+		}
+	}
+	rc = store_copy_end(x->db, x->err);
+done:
+	free(json);
+	free(locators);
+	return rc;
+}
+
+/* The normalised document numbers of p, appended to the JSON array a. */
+static json_t *
+doc_numbers(const struct person *p)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; a != NULL && i < p->ndocs; i++) {
+		char number[64];
+
+		if (nonempty(p->docs[i].number) != NULL &&
+		    norm_document(p->docs[i].number, number, sizeof(number)) == 0)
+			json_array_append_new(a, json_string(number));
+	}
+	return a;
+}
+
+/* One person of the message as it is stored. */
+struct row {
+	char raw[NORM_NAME_MAX], given[NORM_NAME_MAX];
+	struct norm_name nn;
+	char gender[2];
+	const char *booking, *pnr_id;
+	char id[24], traveller[24];
+};
+
+static void
+row_of(const struct ms *x, const struct person *p, struct row *w)
+{
+	memset(w, 0, sizeof(*w));
+	person_name(p, w->raw, sizeof(w->raw));
+	if (norm_name(w->raw, &w->nn) == -1)
+		w->nn.primary[0] = '\0';
+	(void)snprintf(w->given, sizeof(w->given), "%s%s%s",
+	    p->given ? p->given : "", p->given && p->middle ? " " : "",
+	    p->middle ? p->middle : "");
+	w->gender[0] = norm_gender(p->gender);
+	w->booking = nonempty(p->booking_ref);
+	if (p->pnr >= 0 && (size_t)p->pnr < x->mf->npnrs) {
+		w->pnr_id = x->pnr_ids[p->pnr];
+		if (w->booking == NULL)
+			w->booking = nonempty(x->mf->pnrs[p->pnr].locator);
+	}
+}
+
+/*
+ * The traveller each person is: one already on the arrival, named by
  * another message or source, found by a document number, else by booking
  * reference and name, else by name and birth date; or a new one. People of
  * one message are never each other (two namesakes on one list are two).
+ * One query for the whole message; the new travellers by COPY.
  */
 static int
-link_traveller(struct ms *x, const struct person *p, const char *name_norm,
-    const char *booking, char *out, size_t outsz)
+link_travellers(struct ms *x, struct row *w)
 {
-	char docs[1024];
-	const char *params[] = {
-		x->arrival_id, role_name(p->role), name_norm,
-		nonempty(p->birth_date), booking, docs, x->manifest_id,
-	};
-	PGresult *res;
+	const struct manifest *mf = x->mf;
+	json_t *who = json_array();
+	char *json = NULL, (*ids)[24] = NULL;
+	PGresult *res = NULL;
+	size_t fresh = 0, k = 0;
+	int rc = -1;
 
-	doc_numbers(p, docs, sizeof(docs));
-	if (store_exec(x->db, "SELECT t FROM ("
-	    " SELECT p.traveller_id AS t, 1 AS k FROM vborder.person p"
-	    "  JOIN vborder.person_document d ON d.person_id = p.id"
-	    "  WHERE p.arrival_id = $1 AND p.role = $2 AND p.manifest_id <> $7"
-	    "  AND d.number_norm = ANY ($6::text[])"
-	    " UNION ALL"
-	    " SELECT p.traveller_id, 2 FROM vborder.person p"
-	    "  WHERE p.arrival_id = $1 AND p.role = $2 AND p.manifest_id <> $7"
-	    "  AND $5::text IS NOT NULL AND p.booking_ref = $5"
-	    "  AND p.name_norm = $3"
-	    " UNION ALL"
-	    " SELECT p.traveller_id, 3 FROM vborder.person p"
-	    "  WHERE p.arrival_id = $1 AND p.role = $2 AND p.manifest_id <> $7"
-	    "  AND p.name_norm = $3 AND p.birth_date = $4::date"
-	    ") c ORDER BY k, t DESC LIMIT 1", 7, params, &res, x->err) == -1)
-		return -1;
-	if (PQntuples(res) == 0) {
-		PQclear(res);
-		if (store_exec(x->db, "INSERT INTO vborder.traveller (arrival_id,"
-		    " role) VALUES ($1, $2) RETURNING id", 2, params, &res,
-		    x->err) == -1)
-			return -1;
+	for (size_t i = 0; who != NULL && i < mf->npeople; i++) {
+		const struct person *p = &mf->people[i];
+
+		json_array_append_new(who, json_pack("{s:I, s:s, s:s, s:s?, s:s?,"
+		    " s:o}", "seq", (json_int_t)i, "role", role_name(p->role),
+		    "name", w[i].nn.primary, "birth", nonempty(p->birth_date),
+		    "booking", w[i].booking, "docs", doc_numbers(p)));
 	}
-	strlcpy(out, PQgetvalue(res, 0, 0), outsz);
+	if ((json = dump(who)) == NULL)
+		return oom(x);
+	{
+		const char *params[] = {x->arrival_id, x->manifest_id, json};
+
+		if (store_exec(x->db, "SELECT x.seq, (SELECT t FROM ("
+		    " SELECT p.traveller_id AS t, 1 AS k FROM vborder.person p"
+		    "  JOIN vborder.person_document d ON d.person_id = p.id"
+		    "  WHERE p.arrival_id = $1 AND p.role = x.role"
+		    "  AND p.manifest_id <> $2 AND d.number_norm = ANY (x.docs)"
+		    " UNION ALL"
+		    " SELECT p.traveller_id, 2 FROM vborder.person p"
+		    "  WHERE p.arrival_id = $1 AND p.role = x.role"
+		    "  AND p.manifest_id <> $2 AND x.booking IS NOT NULL"
+		    "  AND p.booking_ref = x.booking AND p.name_norm = x.name"
+		    " UNION ALL"
+		    " SELECT p.traveller_id, 3 FROM vborder.person p"
+		    "  WHERE p.arrival_id = $1 AND p.role = x.role"
+		    "  AND p.manifest_id <> $2 AND p.name_norm = x.name"
+		    "  AND p.birth_date = x.birth"
+		    " ) c ORDER BY k, t DESC LIMIT 1)"
+		    " FROM jsonb_to_recordset($3::jsonb) AS x(seq int, role text,"
+		    " name text, birth date, booking text, docs text[])"
+		    " ORDER BY x.seq", 3, params, &res, x->err) == -1)
+			goto done;
+	}
+	for (size_t i = 0; i < mf->npeople; i++)
+		if (PQgetisnull(res, (int)i, 1))
+			fresh++;
+		else
+			strlcpy(w[i].traveller, PQgetvalue(res, (int)i, 1),
+			    sizeof(w[i].traveller));
+	if (fresh > 0 && (ids = calloc(fresh, sizeof(*ids))) == NULL) {
+		oom(x);
+		goto done;
+	}
+	if (next_ids(x, "vborder.traveller_id_seq", fresh, ids) == -1 ||
+	    (fresh > 0 && store_copy_begin(x->db, "COPY vborder.traveller (id,"
+	    " arrival_id, role) FROM STDIN", x->err) == -1))
+		goto done;
+	for (size_t i = 0; i < mf->npeople && fresh > 0; i++) {
+		const char *row[3];
+
+		if (w[i].traveller[0] != '\0')
+			continue;
+		strlcpy(w[i].traveller, ids[k++], sizeof(w[i].traveller));
+		row[0] = w[i].traveller;
+		row[1] = x->arrival_id;
+		row[2] = role_name(mf->people[i].role);
+		if (store_copy_row(x->db, row, 3, x->err) == -1) {
+			(void)store_copy_end(x->db, NULL);
+			goto done;
+		}
+	}
+	rc = fresh > 0 ? store_copy_end(x->db, x->err) : 0;
+done:
 	PQclear(res);
-	return 0;
+	free(json);
+	free(ids);
+	return rc;
 }
 
 /* A change or cancellation list replaces the API records of its people. */
 static int
-supersede_traveller(struct ms *x, const char *traveller)
+supersede_travellers(struct ms *x, const struct row *w)
 {
-	const char *params[] = {traveller, x->manifest_id};
+	const char **t = calloc(x->mf->npeople, sizeof(*t));
+	char *json;
+	int rc;
 
-	return store_exec(x->db, "UPDATE vborder.person SET current = false"
-	    " WHERE traveller_id = $1 AND source = 'api' AND current"
-	    " AND manifest_id <> $2", 2, params, NULL, x->err);
-}
+	if (t == NULL)
+		return oom(x);
+	for (size_t i = 0; i < x->mf->npeople; i++)
+		t[i] = w[i].traveller;
+	json = text_array(t, x->mf->npeople);
+	free(t);
+	if (json == NULL)
+		return oom(x);
+	{
+		const char *params[] = {json, x->manifest_id};
 
-static int
-store_documents(struct ms *x, const char *person_id, const struct person *p)
-{
-	for (size_t i = 0; i < p->ndocs; i++) {
-		const struct document *d = &p->docs[i];
-		char seq[24], number[64];
-		/* A country that is no ISO 3166 code is none (mstore_check). */
-		const char *country = norm_country(d->country);
-
-		if (nonempty(d->number) == NULL ||
-		    norm_document(d->number, number, sizeof(number)) == -1)
-			continue;
-		(void)snprintf(seq, sizeof(seq), "%zu", i + 1);
-		const char *params[] = {
-			person_id, seq, nonempty(d->type), d->number, number,
-			country, nonempty(d->expiry),
-		};
-		if (store_exec(x->db, "INSERT INTO vborder.person_document"
-		    " (person_id, seq, type, number, number_norm, country, expiry)"
-		    " VALUES ($1, $2, $3, $4, $5, $6, $7)", 7, params, NULL,
-		    x->err) == -1)
-			return -1;
+		rc = store_exec(x->db, "UPDATE vborder.person SET current = false"
+		    " WHERE traveller_id IN (SELECT t::bigint FROM"
+		    " jsonb_array_elements_text($1::jsonb) t) AND source = 'api'"
+		    " AND current AND manifest_id <> $2", 2, params, NULL, x->err);
 	}
-	return 0;
+	free(json);
+	return rc;
 }
 
-static int
-store_person(struct ms *x, const struct person *p)
+/* v as a JSON string, or null for NULL. */
+static json_t *
+jstr(const char *v)
 {
-	char raw[NORM_NAME_MAX], given[NORM_NAME_MAX], traveller[32];
-	const char *nat, *gender = NULL, *pnr_id = NULL, *booking;
-	int api = strcmp(x->source, "api") == 0;
-	struct norm_name nn;
-	PGresult *res = NULL;
-	char g[2] = {0, 0};
-	char *contacts, *notes = NULL;
+	return v != NULL ? json_string(v) : json_null();
+}
+
+/* A JSON text of data-quality notes or contacts, parsed back (NULL: out of memory). */
+static json_t *
+jparse(char *text)
+{
+	json_t *j = text != NULL ? json_loads(text, 0, NULL) : NULL;
+
+	free(text);
+	return j;
+}
+
+/*
+ * The people's rows, then their documents, each as one statement over a
+ * JSON array. Not COPY: these two tables have row-level security (an
+ * officer reads only records with a reason, sql/roles.sql), which COPY
+ * FROM does not support.
+ */
+static int
+insert_people(struct ms *x, const struct row *w)
+{
+	const struct manifest *mf = x->mf;
+	const char *current = mf->action == MANIFEST_CANCEL ? "f" : "t";
+	json_t *people = json_array(), *docs = json_array();
+	char *ptext = NULL, *dtext = NULL;
 	int rc = -1;
 
-	person_name(p, raw, sizeof(raw));
-	if (norm_name(raw, &nn) == -1)
-		nn.primary[0] = '\0';
-	(void)snprintf(given, sizeof(given), "%s%s%s", p->given ? p->given : "",
-	    p->given && p->middle ? " " : "", p->middle ? p->middle : "");
-	if ((g[0] = norm_gender(p->gender)) != 0)
-		gender = g;
-	/* "0", "XX", "GERMAN": stored empty, named in the ack (mstore_check). */
-	nat = norm_country(p->nationality);
-	booking = nonempty(p->booking_ref);
-	if (p->pnr >= 0 && (size_t)p->pnr < x->mf->npnrs) {
-		pnr_id = x->pnr_ids[p->pnr];
-		if (booking == NULL)
-			booking = nonempty(x->mf->pnrs[p->pnr].locator);
-	}
-	if (link_traveller(x, p, nn.primary, booking, traveller,
-	    sizeof(traveller)) == -1)
-		return -1;
-	if (api && x->mf->action != MANIFEST_REPLACE &&
-	    supersede_traveller(x, traveller) == -1)
-		return -1;
-	if ((contacts = contacts_text(p->contacts, p->ncontacts)) == NULL ||
-	    (notes = notes_text(p)) == NULL) {
-		free(contacts);
-		return oom(x);
-	}
-	{
-		const char *params[] = {
-			x->manifest_id, x->arrival_id, role_name(p->role),
-			nonempty(p->surname), nonempty(given), raw, nn.primary,
-			nonempty(p->birth_date), gender, nat,
-			norm_country(p->residence),
-			nonempty(p->embark), nonempty(p->debark),
-			nonempty(p->transit), booking, traveller,
-			x->mf->action == MANIFEST_CANCEL ? "false" : "true",
-			x->source, pnr_id, nonempty(p->pnr_ref),
-			p->infant ? "true" : "false", nonempty(p->seat),
-			nonempty(p->bags), nonempty(p->ticket), nonempty(p->fare),
-			nonempty(p->frequent_flyer), contacts, notes,
-		};
+	for (size_t i = 0; people != NULL && docs != NULL && i < mf->npeople;
+	    i++) {
+		const struct person *p = &mf->people[i];
+		json_t *o = json_object();
 
-		if (store_exec(x->db, "INSERT INTO vborder.person (manifest_id,"
+		/* people owns o from here, whatever fails later. */
+		if (o == NULL || json_array_append_new(people, o) == -1)
+			goto oom;
+		/* "0", "XX", "GERMAN": stored empty, named in the ack (mstore_check). */
+		if (json_object_set_new(o, "id", json_string(w[i].id)) ||
+		    json_object_set_new(o, "manifest_id", json_string(x->manifest_id)) ||
+		    json_object_set_new(o, "arrival_id", json_string(x->arrival_id)) ||
+		    json_object_set_new(o, "role", json_string(role_name(p->role))) ||
+		    json_object_set_new(o, "surname", jstr(nonempty(p->surname))) ||
+		    json_object_set_new(o, "given_names", jstr(nonempty(w[i].given))) ||
+		    json_object_set_new(o, "name_raw", json_string(w[i].raw)) ||
+		    json_object_set_new(o, "name_norm", json_string(w[i].nn.primary)) ||
+		    json_object_set_new(o, "birth_date", jstr(nonempty(p->birth_date))) ||
+		    json_object_set_new(o, "gender", jstr(nonempty(w[i].gender))) ||
+		    json_object_set_new(o, "nationality", jstr(norm_country(p->nationality))) ||
+		    json_object_set_new(o, "residence", jstr(norm_country(p->residence))) ||
+		    json_object_set_new(o, "embark", jstr(nonempty(p->embark))) ||
+		    json_object_set_new(o, "debark", jstr(nonempty(p->debark))) ||
+		    json_object_set_new(o, "transit", jstr(nonempty(p->transit))) ||
+		    json_object_set_new(o, "booking_ref", jstr(w[i].booking)) ||
+		    json_object_set_new(o, "traveller_id", json_string(w[i].traveller)) ||
+		    json_object_set_new(o, "current", json_string(current)) ||
+		    json_object_set_new(o, "source", json_string(x->source)) ||
+		    json_object_set_new(o, "pnr_id", jstr(w[i].pnr_id)) ||
+		    json_object_set_new(o, "pnr_ref", jstr(nonempty(p->pnr_ref))) ||
+		    json_object_set_new(o, "infant", json_string(p->infant ? "t" : "f")) ||
+		    json_object_set_new(o, "seat", jstr(nonempty(p->seat))) ||
+		    json_object_set_new(o, "bags", jstr(nonempty(p->bags))) ||
+		    json_object_set_new(o, "ticket", jstr(nonempty(p->ticket))) ||
+		    json_object_set_new(o, "fare", jstr(nonempty(p->fare))) ||
+		    json_object_set_new(o, "frequent_flyer", jstr(nonempty(p->frequent_flyer))) ||
+		    json_object_set_new(o, "contacts", jparse(contacts_text(p->contacts,
+		    p->ncontacts))) ||
+		    json_object_set_new(o, "quality", jparse(notes_text(p))))
+			goto oom;
+		for (size_t k = 0; k < p->ndocs; k++) {
+			const struct document *d = &p->docs[k];
+			char number[64];
+
+			if (nonempty(d->number) == NULL ||
+			    norm_document(d->number, number, sizeof(number)) == -1)
+				continue;
+			/* A country that is no ISO 3166 code is none. */
+			if (json_array_append_new(docs, json_pack("{s:s, s:I, s:o,"
+			    " s:s, s:s, s:o, s:o}", "person_id", w[i].id, "seq",
+			    (json_int_t)(k + 1), "type", jstr(nonempty(d->type)),
+			    "number", d->number, "number_norm", number, "country",
+			    jstr(norm_country(d->country)), "expiry",
+			    jstr(nonempty(d->expiry)))) == -1)
+				goto oom;
+		}
+	}
+	ptext = dump(people);
+	dtext = dump(docs);
+	people = docs = NULL;
+	if (ptext == NULL || dtext == NULL)
+		goto oom;
+	{
+		const char *pp[] = {ptext}, *dp[] = {dtext};
+
+		rc = store_exec(x->db, "INSERT INTO vborder.person (id, manifest_id,"
 		    " arrival_id, role, surname, given_names, name_raw, name_norm,"
 		    " birth_date, gender, nationality, residence, embark, debark,"
 		    " transit, booking_ref, traveller_id, current, source, pnr_id,"
 		    " pnr_ref, infant, seat, bags, ticket, fare, frequent_flyer,"
-		    " contacts, quality) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,"
-		    " $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,"
-		    " $22, $23, $24, $25, $26, $27, $28) RETURNING id", 28, params, &res,
-		    x->err) == -1)
-			goto done;
+		    " contacts, quality) SELECT id, manifest_id, arrival_id, role,"
+		    " surname, given_names, name_raw, name_norm, birth_date, gender,"
+		    " nationality, residence, embark, debark, transit, booking_ref,"
+		    " traveller_id, current, source, pnr_id, pnr_ref, infant, seat,"
+		    " bags, ticket, fare, frequent_flyer, contacts, quality"
+		    " FROM jsonb_populate_recordset(NULL::vborder.person, $1::jsonb)",
+		    1, pp, NULL, x->err) == -1 ||
+		    store_exec(x->db, "INSERT INTO vborder.person_document"
+		    " (person_id, seq, type, number, number_norm, country, expiry)"
+		    " SELECT person_id, seq, type, number, number_norm, country,"
+		    " expiry FROM jsonb_populate_recordset("
+		    " NULL::vborder.person_document, $1::jsonb)", 1, dp, NULL,
+		    x->err) == -1 ? -1 : 0;
 	}
-	rc = store_documents(x, PQgetvalue(res, 0, 0), p);
+	goto done;
+oom:
+	rc = oom(x);
 done:
-	PQclear(res);
-	free(contacts);
-	free(notes);
+	json_decref(people);
+	json_decref(docs);
+	free(ptext);
+	free(dtext);
+	return rc;
+}
+
+/*
+ * The message's people: each linked to the traveller it is, the API
+ * records a change or cancellation replaces made not current, then every
+ * row at once. A round trip per step, not per person.
+ */
+static int
+store_people(struct ms *x)
+{
+	const struct manifest *mf = x->mf;
+	struct row *w;
+	char (*ids)[24] = NULL;
+	int rc = -1;
+
+	if (mf->npeople == 0)
+		return 0;
+	if ((w = calloc(mf->npeople, sizeof(*w))) == NULL ||
+	    (ids = calloc(mf->npeople, sizeof(*ids))) == NULL) {
+		free(w);
+		return oom(x);
+	}
+	for (size_t i = 0; i < mf->npeople; i++)
+		row_of(x, &mf->people[i], &w[i]);
+	if (link_travellers(x, w) == -1 ||
+	    (strcmp(x->source, "api") == 0 && mf->action != MANIFEST_REPLACE &&
+	    supersede_travellers(x, w) == -1) ||
+	    next_ids(x, "vborder.person_id_seq", mf->npeople, ids) == -1)
+		goto done;
+	for (size_t i = 0; i < mf->npeople; i++)
+		strlcpy(w[i].id, ids[i], sizeof(w[i].id));
+	rc = insert_people(x, w);
+done:
+	free(ids);
+	free(w);
 	return rc;
 }
 
@@ -706,12 +923,8 @@ stored_arrival:
 	if (strcmp(x.source, "api") == 0 && mf->npeople > 0 &&
 	    mf->action == MANIFEST_REPLACE && supersede_api_list(&x) == -1)
 		goto done;
-	for (size_t i = 0; i < mf->npnrs; i++)
-		if (store_pnr(&x, i) == -1)
-			goto done;
-	for (size_t i = 0; i < mf->npeople; i++)
-		if (store_person(&x, &mf->people[i]) == -1)
-			goto done;
+	if (store_pnrs(&x) == -1 || store_people(&x) == -1)
+		goto done;
 	rc = 0;
 done:
 	PQclear(res);

@@ -77,6 +77,8 @@ struct ingest_stats;
 void ingest_options(struct ctx *c, struct ingest_opts *o);
 /* 0, 65 when a file was rejected or a carrier skipped, 70 when one was left waiting. */
 int ingest_exit_code(const struct ingest_stats *st);
+/* --workers N into c's configuration: 0, or -1 after saying why. */
+int workers_option(struct ctx *c, const char *arg);
 struct targets_list;
 void report_file(void *arg, const struct ingest_result *r);
 void report_list(void *arg, const struct targets_list *l);

@@ -70,6 +70,23 @@ ingest_options(struct ctx *c, struct ingest_opts *o)
 	o->report = report_file;
 	o->arg = c;
 	o->progress = progress_out(c);
+	o->workers = c->config.ingest_workers;
+	o->conninfo = c->config.conninfo;
+}
+
+int
+workers_option(struct ctx *c, const char *arg)
+{
+	const char *errstr;
+	int n = (int)strtonum(arg, 1, INGEST_WORKERS_MAX, &errstr);
+
+	if (errstr != NULL) {
+		log_error("--workers %s: %s (1 to %d)", arg, errstr,
+		    INGEST_WORKERS_MAX);
+		return -1;
+	}
+	c->config.ingest_workers = n;
+	return 0;
 }
 
 int
@@ -86,6 +103,7 @@ cmd_ingest(struct ctx *c, int argc, char **argv)
 	static const struct option longopts[] = {
 		{"dropbox", required_argument, NULL, 'd'},
 		{"carrier", required_argument, NULL, 'c'},
+		{"workers", required_argument, NULL, 'w'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *dropbox = NULL, *carrier = "operator";
@@ -100,6 +118,10 @@ cmd_ingest(struct ctx *c, int argc, char **argv)
 		switch (ch) {
 		case 'd': dropbox = optarg; break;
 		case 'c': carrier = optarg; break;
+		case 'w':
+			if (workers_option(c, optarg) == -1)
+				return EX_USAGE;
+			break;
 		default: return usage("ingest");
 		}
 	}

@@ -23,7 +23,8 @@ const struct command commands[] = {
 	    "  roles creates the group roles vborder_ingest, vborder_lists,\n"
 	    "  vborder_screen and vborder_officer (sql/roles.sql; needs CREATEROLE)\n"
 	    "  and gives each its grants; once they exist, migrate renews them.\n"},
-	{"ingest", cmd_ingest, "ingest [--dropbox DIR] [--carrier CODE] [FILE...]",
+	{"ingest", cmd_ingest,
+	    "ingest [--dropbox DIR] [--workers N] [--carrier CODE] [FILE...]",
 	    "store carrier files from the dropbox",
 	    "  Claims every complete file in DIR/<carrier>/incoming/, detects its format\n"
 	    "  from its content, parses, normalises and stores it in one transaction,\n"
@@ -31,7 +32,9 @@ const struct command commands[] = {
 	    "  writes <file>.ack.json to outbox/. Names ending .part, .tmp, .filepart or\n"
 	    "  starting with a dot are left alone. FILE arguments are taken one by one:\n"
 	    "  a file in a dropbox's incoming/ folder as above, any other file read in\n"
-	    "  place under --carrier CODE (default: operator).\n"
+	    "  place under --carrier CODE (default: operator). --workers N (default\n"
+	    "  [ingest] workers, else 1) stores N files at once, each process on its\n"
+	    "  own connection.\n"
 	    "  Exit 65 when any file was rejected, 75 when the database is down.\n"},
 	{"watchlist", cmd_watchlist,
 	    "watchlist load --agency CODE --list NAME [--format F]\n"
@@ -77,7 +80,8 @@ const struct command commands[] = {
 	    "  the list under the plain name is removed. With --for, only what AGENCY\n"
 	    "  may see: hits of its own lists and of lists shared with it (give each\n"
 	    "  agency its own DIR).\n"},
-	{"run", cmd_run, "run --dropbox DIR --out DIR [--format F] [--window HOURS]",
+	{"run", cmd_run, "run --dropbox DIR --out DIR [--format F] [--window HOURS]\n"
+	    "         [--workers N]",
 	    "ingest, screen and targets as one locked run (what cron calls)",
 	    "  The hourly job. Exits 75 when another run holds the lock or the database\n"
 	    "  is down (nothing consumed), 65 when a file was rejected.\n"},

@@ -50,6 +50,7 @@ cmd_run(struct ctx *c, int argc, char **argv)
 		{"out", required_argument, NULL, 'o'},
 		{"format", required_argument, NULL, 'f'},
 		{"window", required_argument, NULL, 'w'},
+		{"workers", required_argument, NULL, 'W'},
 		{NULL, 0, NULL, 0},
 	};
 	struct screen_window w = {c->now, c->config.window_hours, 0,
@@ -75,6 +76,10 @@ cmd_run(struct ctx *c, int argc, char **argv)
 		case 'f': formats = optarg; break;
 		case 'w':
 			if (parse_hours(optarg, &w.hours) == -1)
+				return EX_USAGE;
+			break;
+		case 'W':
+			if (workers_option(c, optarg) == -1)
 				return EX_USAGE;
 			break;
 		default: return usage("run");

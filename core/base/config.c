@@ -21,6 +21,7 @@ config_defaults(struct config *c)
 	c->max_withdraw_share = 0.25;
 	c->max_withdraw_floor = 5;
 	c->max_backlog_minutes = 60;
+	c->ingest_workers = 1;
 	c->api_minutes = 60;
 	c->pnr_minutes = 0;
 	c->waybill_minutes = 60;
@@ -125,6 +126,12 @@ on_value(void *arg, const char *section, const char *name, const char *value)
 		const char *errstr;
 
 		c->max_withdraw_floor = (int)strtonum(value, 0, 100000000, &errstr);
+		ok = errstr == NULL ? 0 : -1;
+	} else if (strcmp(section, "ingest") == 0 &&
+	    strcmp(name, "workers") == 0) {
+		const char *errstr;
+
+		c->ingest_workers = (int)strtonum(value, 1, 64, &errstr);
 		ok = errstr == NULL ? 0 : -1;
 	} else if (strcmp(section, "status") == 0 &&
 	    strcmp(name, "max_backlog_minutes") == 0) {

@@ -74,6 +74,8 @@ struct config {
 	int max_withdraw_floor;
 	/* [links] max_sharing: a value shared by more bookings or shipments links none (0: the default, links.h). */
 	size_t link_cap;
+	/* [ingest] workers: processes storing carrier files at once (1: this one alone). */
+	int ingest_workers;
 	/* [status] max_backlog_minutes: a file waiting longer makes `status` unhealthy. */
 	int max_backlog_minutes;
 	/* [notices]: minutes before departure that API, PNR and waybills are due (0: off; core/notices/). */

@@ -1,11 +1,15 @@
 #include "ingest.h"
 
+#include <sys/types.h>
+#include <sys/wait.h>
+
 #include <errno.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 #include <sha2.h>
@@ -30,6 +34,8 @@ struct ingest_run {
 	struct ingest_stats *stats;
 	struct progress pg;	/* files handled of those waiting at the start */
 	size_t handled;
+	int tick;		/* a worker's: one byte per file handled, or -1 */
+	int subs;		/* 1 processing/, 2 incoming/, 3 both */
 };
 
 /*
@@ -624,6 +630,8 @@ report:
 	if (rc == 0 && r->o->report != NULL)
 		r->o->report(r->o->arg, &res);
 	progress_step(&r->pg, ++r->handled);
+	if (r->tick >= 0)
+		(void)write(r->tick, "", 1);
 done:
 	PQclear(dup);
 	model_free(m);
@@ -719,6 +727,8 @@ ingest_carrier(struct ingest_run *r, const char *dropbox, const char *carrier,
 		char **names;
 		size_t n;
 
+		if ((r->subs & (1 << f)) == 0)
+			continue;
 		if ((names = box_list(&b, from, &n, &why)) == NULL) {
 			skip_carrier(r, carrier, &why);
 			break;
@@ -775,8 +785,135 @@ run_init(struct ingest_run *r, PGconn *db, const struct ingest_opts *o,
 	memset(r, 0, sizeof(*r));
 	r->db = db;
 	r->o = o;
+	r->tick = -1;
+	r->subs = 3;
 	clock_format(o->now, r->now_iso, sizeof(r->now_iso));
 	r->stats = stats;
+}
+
+/* Every carrier's folders of r->subs, in name order. */
+static int
+ingest_carriers(struct ingest_run *r, const char *dropbox, char **carriers,
+    size_t n, struct vb_error *err)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = ingest_carrier(r, dropbox, carriers[i], err);
+	return rc;
+}
+
+/* What a worker tells its parent when it is done. */
+struct worker_result {
+	struct ingest_stats stats;
+	int rc;
+	struct vb_error err;
+};
+
+/* A worker process: incoming/ only, on its own connection; never returns. */
+static void
+worker(const char *dropbox, char **carriers, size_t n,
+    const struct ingest_opts *o, int tick, int result)
+{
+	struct worker_result w;
+	struct ingest_opts mine = *o;
+	struct ingest_run r;
+	PGconn *db;
+
+	memset(&w, 0, sizeof(w));
+	vb_err_clear(&w.err);
+	mine.progress = NULL;	/* the parent tells it, from the ticks */
+	if ((db = store_connect(o->conninfo, &w.err)) == NULL)
+		w.rc = -1;
+	else {
+		run_init(&r, db, &mine, &w.stats);
+		r.tick = tick;
+		r.subs = 2;
+		w.rc = ingest_carriers(&r, dropbox, carriers, n, &w.err);
+		store_disconnect(db);
+	}
+	(void)write(result, &w, sizeof(w));
+	_exit(0);
+}
+
+static void
+stats_add(struct ingest_stats *to, const struct ingest_stats *s)
+{
+	to->stored += s->stored;
+	to->duplicates += s->duplicates;
+	to->rejected += s->rejected;
+	to->returned += s->returned;
+	to->skipped += s->skipped;
+	to->passengers += s->passengers;
+	to->crew += s->crew;
+}
+
+/* o->workers processes on incoming/, this one telling their progress. */
+static int
+run_workers(struct ingest_run *r, const char *dropbox, char **carriers,
+    size_t n, struct vb_error *err)
+{
+	int nw = r->o->workers, ticks[2], results[INGEST_WORKERS_MAX][2];
+	pid_t pids[INGEST_WORKERS_MAX];
+	int started = 0, rc = 0;
+	char buf[256];
+	ssize_t got;
+
+	if (nw > INGEST_WORKERS_MAX)
+		nw = INGEST_WORKERS_MAX;
+	if (pipe(ticks) == -1)
+		return vb_err(err, VB_EIO, "pipe: %s", strerror(errno));
+	(void)fflush(NULL);	/* nothing buffered is written twice */
+	for (; started < nw; started++) {
+		if (pipe(results[started]) == -1)
+			break;
+		if ((pids[started] = fork()) == -1) {
+			(void)close(results[started][0]);
+			(void)close(results[started][1]);
+			break;
+		}
+		if (pids[started] == 0) {
+			(void)close(ticks[0]);
+			(void)close(results[started][0]);
+			worker(dropbox, carriers, n, r->o, ticks[1],
+			    results[started][1]);
+		}
+		(void)close(results[started][1]);
+	}
+	(void)close(ticks[1]);
+	if (started == 0) {
+		(void)close(ticks[0]);
+		return vb_err(err, VB_EIO, "no ingest worker could start: %s",
+		    strerror(errno));
+	}
+	/* Each file a worker handles is a byte; all gone is the end. */
+	while ((got = read(ticks[0], buf, sizeof(buf))) != 0) {
+		if (got == -1 && errno == EINTR)
+			continue;
+		if (got == -1)
+			break;
+		r->handled += (size_t)got;
+		progress_step(&r->pg, r->handled);
+	}
+	(void)close(ticks[0]);
+	for (int i = 0; i < started; i++) {
+		struct worker_result w;
+
+		if (read(results[i][0], &w, sizeof(w)) != (ssize_t)sizeof(w)) {
+			memset(&w, 0, sizeof(w));
+			w.rc = -1;
+			vb_err(&w.err, VB_EINTERNAL, "an ingest worker died; its"
+			    " file is in processing/ for the next run");
+		}
+		(void)close(results[i][0]);
+		(void)waitpid(pids[i], NULL, 0);
+		stats_add(r->stats, &w.stats);
+		if (w.rc == -1 && rc == 0) {
+			*err = w.err;
+			rc = -1;
+		}
+	}
+	return rc;
 }
 
 int
@@ -786,7 +923,7 @@ ingest_dropbox(PGconn *db, const char *dropbox, const struct ingest_opts *o,
 	struct ingest_run r;
 	char **carriers;
 	size_t n;
-	int rc = 0;
+	int rc;
 
 	run_init(&r, db, o, stats);
 	vb_err_clear(err);
@@ -799,8 +936,14 @@ ingest_dropbox(PGconn *db, const char *dropbox, const struct ingest_opts *o,
 	if (o->progress != NULL)
 		progress_start(&r.pg, o->progress, "ingest", "files",
 		    waiting(dropbox, carriers, n));
-	for (size_t i = 0; i < n && rc == 0; i++)
-		rc = ingest_carrier(&r, dropbox, carriers[i], err);
+	if (o->workers <= 1)
+		rc = ingest_carriers(&r, dropbox, carriers, n, err);
+	else {
+		/* A crashed run's files first, by this process alone. */
+		r.subs = 1;
+		if ((rc = ingest_carriers(&r, dropbox, carriers, n, err)) == 0)
+			rc = run_workers(&r, dropbox, carriers, n, err);
+	}
 	progress_end(&r.pg);
 	fs_names_free(carriers, n);
 	return rc;

@@ -57,7 +57,15 @@ struct ingest_opts {
 	ingest_report_fn report;
 	void *arg;
 	FILE *progress;		/* where a dropbox's ingest tells its progress (NULL: nowhere) */
+	/*
+	 * Processes storing at once (ingest_dropbox), each with its own
+	 * connection to conninfo; 0 or 1: this process alone.
+	 */
+	int workers;
+	const char *conninfo;
 };
+
+#define INGEST_WORKERS_MAX	64
 
 struct ingest_stats {
 	size_t stored, duplicates, rejected, returned, skipped;
@@ -72,6 +80,14 @@ void ingest_opts_init(struct ingest_opts *o, time_t now);
  * the batch went through (stats say what was rejected, left waiting or
  * skipped), or -1: err->code VB_EDB means the database went away and the
  * batch stopped with every file stored or waiting.
+ *
+ * With o->workers above 1, the files a crashed run left in processing/
+ * are taken first by this process alone; then that many worker processes
+ * claim files from the incoming/ folders (a claim is a rename: no file is
+ * taken twice), each storing a file in its own transaction on its own
+ * connection, and stats sum theirs. Two files of one arrival wait for
+ * each other (the arrival's row is locked until the first commits), so a
+ * traveller is still found across messages.
  */
 int ingest_dropbox(PGconn *db, const char *dropbox, const struct ingest_opts *o,
     struct ingest_stats *stats, struct vb_error *err);

@@ -158,116 +158,164 @@ equipment_json(const struct shipment *sh)
 	return a;
 }
 
-/* A shipment's JSON columns as text (each malloc'ed): texts_make fills them. */
-struct texts {
-	char *shipper, *consignee, *notify, *goods, *equipment, *issues;
-};
-
-static char *
-dump(json_t *j)
+/* v as a JSON string, or null for NULL. */
+static json_t *
+jstr(const char *v)
 {
-	char *s = j != NULL ? json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
-
-	json_decref(j);
-	return s;
+	return v != NULL ? json_string(v) : json_null();
 }
 
-static void
-texts_free(struct texts *t)
+/* The findings as JSON (cstore_issues' text parsed back); NULL out of memory. */
+static json_t *
+issues_json(const struct shipment *sh, const char *mode)
 {
-	free(t->shipper);
-	free(t->consignee);
-	free(t->notify);
-	free(t->goods);
-	free(t->equipment);
-	free(t->issues);
+	char *text = cstore_issues(sh, mode);
+	json_t *j = text != NULL ? json_loads(text, 0, NULL) : NULL;
+
+	free(text);
+	return j;
 }
 
-static int
-texts_make(struct texts *t, const struct shipment *sh, const char *mode)
+/*
+ * One shipment as the row it becomes (its columns by name), NULL out of
+ * memory; number and master are its normalised numbers.
+ */
+static json_t *
+shipment_row(const char *manifest_id, const char *arrival_id,
+    const char *source, const char *mode, const struct shipment *sh,
+    const char *number, const char *master, int current)
 {
-	memset(t, 0, sizeof(*t));
-	t->shipper = dump(party_json(&sh->shipper));
-	t->consignee = dump(party_json(&sh->consignee));
-	t->notify = dump(party_json(&sh->notify));
-	t->goods = dump(goods_json(sh));
-	t->equipment = dump(equipment_json(sh));
-	t->issues = cstore_issues(sh, mode);
-	if (t->shipper == NULL || t->consignee == NULL || t->notify == NULL ||
-	    t->goods == NULL || t->equipment == NULL || t->issues == NULL) {
-		texts_free(t);
-		return -1;
+	json_t *o = json_object();
+
+	if (o == NULL ||
+	    json_object_set_new(o, "manifest_id", json_string(manifest_id)) ||
+	    json_object_set_new(o, "arrival_id", jstr(arrival_id)) ||
+	    json_object_set_new(o, "source", json_string(source)) ||
+	    json_object_set_new(o, "kind", jstr(sh->kind)) ||
+	    json_object_set_new(o, "number", json_string(sh->number)) ||
+	    json_object_set_new(o, "number_norm", json_string(number)) ||
+	    json_object_set_new(o, "master_norm", jstr(master[0] != '\0' ?
+	    master : NULL)) ||
+	    json_object_set_new(o, "shipper", party_json(&sh->shipper)) ||
+	    json_object_set_new(o, "consignee", party_json(&sh->consignee)) ||
+	    json_object_set_new(o, "notify", party_json(&sh->notify)) ||
+	    json_object_set_new(o, "goods", goods_json(sh)) ||
+	    json_object_set_new(o, "equipment", equipment_json(sh)) ||
+	    json_object_set_new(o, "origin", jstr(nonempty(sh->origin))) ||
+	    json_object_set_new(o, "destination",
+	    jstr(nonempty(sh->destination))) ||
+	    json_object_set_new(o, "loading", jstr(nonempty(sh->loading))) ||
+	    json_object_set_new(o, "discharge", jstr(nonempty(sh->discharge))) ||
+	    json_object_set_new(o, "routing", jstr(nonempty(sh->routing))) ||
+	    json_object_set_new(o, "pieces", jstr(nonempty(sh->pieces))) ||
+	    json_object_set_new(o, "weight", jstr(nonempty(sh->weight))) ||
+	    json_object_set_new(o, "flight", jstr(nonempty(sh->flight))) ||
+	    json_object_set_new(o, "issues", issues_json(sh, mode)) ||
+	    json_object_set_new(o, "current", json_boolean(current))) {
+		json_decref(o);
+		return NULL;
 	}
-	return 0;
+	return o;
 }
 
-static int
-store_one(PGconn *db, const char *manifest_id, const char *arrival_id,
-    const struct manifest *mf, const struct shipment *sh, struct vb_error *err)
-{
-	const char *mode = mf->mode != NULL ? mf->mode : "air";
-	const char *source = arrival_id != NULL ? "manifest" : "waybill";
-	char number[64], master[64];
-	struct texts t;
-	int rc;
-
-	if (nonempty(sh->number) == NULL ||
-	    norm_document(sh->number, number, sizeof(number)) == -1)
-		return vb_err_at(err, VB_EINVALID, sh->offset, NULL, 0,
-		    "message %s: a shipment without a usable waybill or bill"
-		    " number", mf->message_ref ? mf->message_ref : "?");
-	if (nonempty(sh->master) == NULL ||
-	    norm_document(sh->master, master, sizeof(master)) == -1)
-		master[0] = '\0';
-	if (texts_make(&t, sh, mode) == -1)
-		return vb_err(err, VB_ENOMEM, "out of memory storing a shipment");
-	{
-		/* A later list of the same conveyance, or a later waybill, replaces. */
-		const char *p[] = {number, source, arrival_id};
-
-		rc = store_exec(db, "UPDATE vborder.shipment SET current = false"
-		    " WHERE number_norm = $1 AND source = $2 AND current"
-		    " AND arrival_id IS NOT DISTINCT FROM $3::bigint", 3, p, NULL,
-		    err);
-	}
-	if (rc == 0) {
-		const char *p[] = {
-			manifest_id, arrival_id, source, sh->kind, sh->number,
-			number, master[0] != '\0' ? master : NULL, t.shipper,
-			t.consignee, t.notify, t.goods, t.equipment,
-			nonempty(sh->origin), nonempty(sh->destination),
-			nonempty(sh->loading), nonempty(sh->discharge),
-			nonempty(sh->routing), nonempty(sh->pieces),
-			nonempty(sh->weight), nonempty(sh->flight), t.issues, mode,
-		};
-
-		/* An air port the airports table does not know is a finding too. */
-		rc = store_exec(db, "INSERT INTO vborder.shipment (manifest_id,"
-		    " arrival_id, source, kind, number, number_norm, master_norm,"
-		    " shipper, consignee, notify, goods, equipment, origin,"
-		    " destination, loading, discharge, routing, pieces, weight,"
-		    " flight, issues) SELECT $1, $2, $3, $4, $5, $6, $7,"
-		    " nullif($8::jsonb, 'null'), nullif($9::jsonb, 'null'),"
-		    " nullif($10::jsonb, 'null'), $11, $12, $13, $14, $15, $16, $17,"
-		    " $18, $19, $20, $21::jsonb || coalesce((SELECT jsonb_agg("
-		    "  jsonb_build_object('rule_id', 'DQ-PORT-CODE', 'explanation',"
-		    "  'airport ' || c || ' is not an IATA airport code'))"
-		    "  FROM unnest(ARRAY[$13, $14, $15, $16]) c"
-		    "  WHERE $22 = 'air' AND c IS NOT NULL AND NOT EXISTS ("
-		    "   SELECT 1 FROM vborder.port p WHERE p.kind = 'air'"
-		    "   AND p.code = c)), '[]')", 22, p, NULL, err);
-	}
-	texts_free(&t);
-	return rc;
-}
-
+/*
+ * A message's shipments in two statements: a later list of the same
+ * conveyance, or a later waybill, replaces the current ones of the same
+ * numbers (within the message, the last of a number is current); then
+ * every row at once, from a JSON array.
+ */
 int
 cstore_shipments(PGconn *db, const char *manifest_id, const char *arrival_id,
     const struct manifest *mf, struct vb_error *err)
 {
-	for (size_t i = 0; i < mf->nshipments; i++)
-		if (store_one(db, manifest_id, arrival_id, mf, &mf->shipments[i],
-		    err) == -1)
-			return -1;
-	return 0;
+	const char *mode = mf->mode != NULL ? mf->mode : "air";
+	const char *source = arrival_id != NULL ? "manifest" : "waybill";
+	json_t *rows = json_array(), *numbers = json_array();
+	char (*norm)[64] = calloc(mf->nshipments + 1, sizeof(*norm));
+	char *rtext = NULL, *ntext = NULL;
+	int rc = -1;
+
+	if (rows == NULL || numbers == NULL || norm == NULL) {
+		vb_err(err, VB_ENOMEM, "out of memory storing shipments");
+		goto done;
+	}
+	for (size_t i = 0; i < mf->nshipments; i++) {
+		const struct shipment *sh = &mf->shipments[i];
+
+		if (nonempty(sh->number) == NULL ||
+		    norm_document(sh->number, norm[i], sizeof(norm[i])) == -1) {
+			vb_err_at(err, VB_EINVALID, sh->offset, NULL, 0, "message %s:"
+			    " a shipment without a usable waybill or bill number",
+			    mf->message_ref ? mf->message_ref : "?");
+			goto done;
+		}
+	}
+	for (size_t i = 0; i < mf->nshipments; i++) {
+		const struct shipment *sh = &mf->shipments[i];
+		char master[64];
+		int current = 1;
+
+		if (nonempty(sh->master) == NULL ||
+		    norm_document(sh->master, master, sizeof(master)) == -1)
+			master[0] = '\0';
+		for (size_t j = i + 1; j < mf->nshipments; j++)
+			if (strcmp(norm[j], norm[i]) == 0)
+				current = 0;
+		if (json_array_append_new(numbers, json_string(norm[i])) == -1 ||
+		    json_array_append_new(rows, shipment_row(manifest_id,
+		    arrival_id, source, mode, sh, norm[i], master, current)) == -1) {
+			vb_err(err, VB_ENOMEM, "out of memory storing shipments");
+			goto done;
+		}
+	}
+	if ((rtext = json_dumps(rows, JSON_COMPACT)) == NULL ||
+	    (ntext = json_dumps(numbers, JSON_COMPACT)) == NULL) {
+		vb_err(err, VB_ENOMEM, "out of memory storing shipments");
+		goto done;
+	}
+	{
+		const char *up[] = {ntext, source, arrival_id};
+		const char *in[] = {rtext, mode};
+
+		if (store_exec(db, "UPDATE vborder.shipment SET current = false"
+		    " WHERE number_norm IN (SELECT jsonb_array_elements_text("
+		    " $1::jsonb)) AND source = $2 AND current"
+		    " AND arrival_id IS NOT DISTINCT FROM $3::bigint", 3, up, NULL,
+		    err) == -1 ||
+		    /* An air port the airports table does not know is a finding too. */
+		    store_exec(db, "INSERT INTO vborder.shipment (manifest_id,"
+		    " arrival_id, source, kind, number, number_norm, master_norm,"
+		    " shipper, consignee, notify, goods, equipment, origin,"
+		    " destination, loading, discharge, routing, pieces, weight,"
+		    " flight, issues, current) SELECT x.manifest_id, x.arrival_id,"
+		    " x.source, x.kind, x.number, x.number_norm, x.master_norm,"
+		    " nullif(x.shipper, 'null'), nullif(x.consignee, 'null'),"
+		    " nullif(x.notify, 'null'), x.goods, x.equipment, x.origin,"
+		    " x.destination, x.loading, x.discharge, x.routing, x.pieces,"
+		    " x.weight, x.flight, x.issues || coalesce((SELECT jsonb_agg("
+		    "  jsonb_build_object('rule_id', 'DQ-PORT-CODE', 'explanation',"
+		    "  'airport ' || c || ' is not an IATA airport code'))"
+		    "  FROM unnest(ARRAY[x.origin, x.destination, x.loading,"
+		    "  x.discharge]) c WHERE $2 = 'air' AND c IS NOT NULL"
+		    "  AND NOT EXISTS (SELECT 1 FROM vborder.port p"
+		    "  WHERE p.kind = 'air' AND p.code = c)), '[]'), x.current"
+		    /* In the message's order, so that ids follow it. */
+		    " FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS"
+		    " (manifest_id bigint, arrival_id bigint, source text, kind text,"
+		    " number text, number_norm text, master_norm text, shipper jsonb,"
+		    " consignee jsonb, notify jsonb, goods jsonb, equipment jsonb,"
+		    " origin text, destination text, loading text, discharge text,"
+		    " routing text, pieces text, weight text, flight text,"
+		    " issues jsonb, current boolean)) WITH ORDINALITY AS x"
+		    " ORDER BY x.ordinality", 2, in, NULL, err) == -1)
+			goto done;
+	}
+	rc = 0;
+done:
+	json_decref(rows);
+	json_decref(numbers);
+	free(rtext);
+	free(ntext);
+	free(norm);
+	return rc;
 }

@@ -1,0 +1,129 @@
+/*
+ * Ingest by several processes at once (issue 14, `--workers`): the same
+ * carrier files, stored by three workers into one database and by one
+ * process into another, give the same travellers and the same target
+ * lists. The files are tests/data/links/ with the API lists of XA401 and
+ * XB502 beside their PNRs, so that a traveller's records come in different
+ * files that different workers store at the same time.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "harness.h"
+
+#define NOW	"--now 2026-12-01T06:00:00Z"
+
+static struct h_env env;
+static char one[sizeof(env.conninfo)], three[sizeof(env.conninfo)];
+
+#define VB(expect, ...) H_VB(&env, expect, __VA_ARGS__)
+
+/* Later commands use the database of conninfo. */
+static void
+use(const char *conninfo)
+{
+	(void)strlcpy(env.conninfo, conninfo, sizeof(env.conninfo));
+}
+
+/* A dropbox of the test's files under DIR/name. */
+static int
+dropbox(const char *name)
+{
+	return h_sh("d='%s/%s'; for c in XA XB XC; do mkdir -p $d/$c/incoming &&"
+	    " cp '%s/tests/data/links/'$c/* $d/$c/incoming/; done &&"
+	    " cp '%s/tests/data/links/api-xa401.edi' $d/XA/incoming/ &&"
+	    " cp '%s/tests/data/retention/api-xb502.edi' $d/XB/incoming/",
+	    env.tmp, name, h_root(), h_root(), h_root());
+}
+
+static int
+setup(void **state)
+{
+	(void)state;
+	if (h_env_start(&env, 1) == -1)
+		return -1;
+	(void)strlcpy(three, env.conninfo, sizeof(three));
+	(void)strlcpy(one, three, sizeof(one));
+	(void)strlcat(one, " dbname=single", sizeof(one));
+	if (h_sh("psql -X -q -v ON_ERROR_STOP=1 '%s' -c 'CREATE DATABASE single'",
+	    three) != 0 || dropbox("drop1") != 0 || dropbox("drop3") != 0)
+		return -1;
+	for (int i = 0; i < 2; i++) {
+		use(i == 0 ? one : three);
+		if (h_vborder(&env, "db migrate") != 0 ||
+		    h_vborder(&env, NOW " watchlist load --agency IMMIGRATION"
+		    " --list wanted '%s/tests/data/links/watchlist-immigration.csv'",
+		    h_root()) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	h_env_stop(&env);
+	return 0;
+}
+
+#define TRAVELLERS "SELECT count(DISTINCT traveller_id) FROM vborder.person"
+#define RECORDS "SELECT count(*) FROM vborder.person"
+
+static void
+three_workers_as_one(void **state)
+{
+	long travellers, records;
+
+	(void)state;
+	use(one);
+	VB(0, NOW " run --dropbox '%s/drop1' --out '%s/out1'", env.tmp, env.tmp);
+	travellers = h_db_long(&env, TRAVELLERS);
+	records = h_db_long(&env, RECORDS);
+	assert_true(travellers > 0 && records > travellers);
+
+	use(three);
+	VB(0, NOW " run --workers 3 --dropbox '%s/drop3' --out '%s/out3'",
+	    env.tmp, env.tmp);
+	assert_true(h_contains(env.errout, "7 files stored, 0 duplicate,"
+	    " 0 rejected"));
+	assert_int_equal(h_db_long(&env, TRAVELLERS), travellers);
+	assert_int_equal(h_db_long(&env, RECORDS), records);
+	/* ROSSI MARIO's API and PNR records are one traveller. */
+	assert_int_equal(h_db_long(&env, "SELECT count(DISTINCT traveller_id)"
+	    " FROM vborder.person WHERE name_norm LIKE 'ROSSI%'"), 1);
+	assert_int_equal(h_sh("'%s/tests/same-lists' '%s/out1' '%s/out3'"
+	    " >/dev/null", h_root(), env.tmp, env.tmp), 0);
+	/* Nothing left behind: every file archived. */
+	assert_int_equal(h_sh("test -z \"$(ls '%s'/drop3/*/incoming"
+	    " '%s'/drop3/*/processing 2>/dev/null | grep -v '^/\\|:$\\|^$')\"",
+	    env.tmp, env.tmp), 0);
+}
+
+/* A worker count out of range is a usage error. */
+static void
+bad_count(void **state)
+{
+	(void)state;
+	VB(64, "ingest --workers 0 --dropbox '%s/drop3'", env.tmp);
+	VB(64, "run --workers 99 --dropbox '%s/drop3' --out '%s/out3'", env.tmp,
+	    env.tmp);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(three_workers_as_one),
+		cmocka_unit_test(bad_count),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -107,6 +107,22 @@ three_workers_as_one(void **state)
 	    env.tmp, env.tmp), 0);
 }
 
+/* The same new bytes under many names at once: one stored, the rest duplicates. */
+static void
+same_file_at_once(void **state)
+{
+	(void)state;
+	use(three);
+	assert_int_equal(h_sh("mkdir -p '%s/dup/XA/incoming' && sed"
+	    " 's/LKA0003/LKA0099/g' '%s/tests/data/links/api-xa401.edi'"
+	    " > '%s/resend.edi' && for i in 1 2 3 4 5 6 7 8; do cp"
+	    " '%s/resend.edi' '%s/dup/XA/incoming/resend-'$i.edi; done",
+	    env.tmp, h_root(), env.tmp, env.tmp, env.tmp), 0);
+	VB(0, "--now 2026-12-01T07:00:00Z ingest --workers 4 --dropbox"
+	    " '%s/dup'", env.tmp);
+	assert_true(h_contains(env.errout, "1 stored, 7 duplicate, 0 rejected"));
+}
+
 /* A worker count out of range is a usage error. */
 static void
 bad_count(void **state)
@@ -122,6 +138,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(three_workers_as_one),
+		cmocka_unit_test(same_file_at_once),
 		cmocka_unit_test(bad_count),
 	};
 

@@ -27,6 +27,9 @@
 #include "store/mstore.h"
 #include "store/store.h"
 
+/* The first key of the locks on a file's hash (the second is the hash's). */
+#define FILE_LOCK_KEY	"762402"
+
 struct ingest_run {
 	PGconn *db;
 	const struct ingest_opts *o;
@@ -536,6 +539,13 @@ process(struct ingest_run *r, struct claimed *c, struct vb_error *err)
 	{
 		const char *params[] = {sha, c->carrier};
 
+		/*
+		 * Workers storing the same bytes at once: the second waits
+		 * for the first to commit, then finds it stored before.
+		 */
+		if (store_exec(r->db, "SELECT pg_advisory_xact_lock(" FILE_LOCK_KEY
+		    ", hashtext($1))", 1, params, NULL, err) == -1)
+			goto db_failed;
 		if (store_exec(r->db, "SELECT file_name, received_at"
 		    " FROM vborder.carrier_file WHERE sha256 = decode($1, 'hex')"
 		    " AND carrier = $2 AND state = 'stored'", 2, params, &dup,

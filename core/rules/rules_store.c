@@ -520,6 +520,7 @@ shipment_fields(struct rule_subject *s, const PGresult *res, int i,
  * keeping its own hits, which are then joined in row order.
  */
 #define SCAN_CHUNK	1024
+#define SCAN_FETCH	"16384"	/* rows fetched at once */
 
 struct chunk {
 	struct rules_hit *hits;
@@ -665,6 +666,24 @@ done:
 	    vb_err(err, VB_ENOMEM, "out of memory screening rules");
 }
 
+/* A cursor "subjects" over query (window: its $1..$3). */
+static int
+declare(PGconn *db, const char *query, const char *const *window,
+    struct vb_error *err)
+{
+	static const char head[] = "DECLARE subjects NO SCROLL CURSOR FOR ";
+	size_t len = sizeof(head) + strlen(query);
+	char *sql = malloc(len);
+	int rc;
+
+	if (sql == NULL)
+		return vb_err(err, VB_ENOMEM, "out of memory screening rules");
+	(void)snprintf(sql, len, "%s%s", head, query);
+	rc = store_exec(db, sql, 3, window, NULL, err);
+	free(sql);
+	return rc;
+}
+
 int
 rules_scan(PGconn *db, const struct rules_engine *e, const char *const *window,
     struct rules_hit **hits, size_t *nhits, size_t *subjects,
@@ -689,20 +708,35 @@ rules_scan(PGconn *db, const struct rules_engine *e, const char *const *window,
 	    err) == -1 ||
 	    store_exec(db, "SET jit = off", 0, NULL, NULL, err) == -1)
 		goto done;
+	/* A chunk of subjects at a time: the window is never all in memory. */
 	for (int shipment = 0; shipment < 2; shipment++) {
-		if (store_exec(db, shipment ? shipment_sql : person_sql, 3, window,
-		    &res, err) == -1) {
+		if (declare(db, shipment ? shipment_sql : person_sql, window,
+		    err) == -1)
+			goto done;
+		for (;;) {
+			if (store_exec(db, "FETCH " SCAN_FETCH " FROM subjects", 0,
+			    NULL, &res, err) == -1) {
+				res = NULL;
+				goto done;
+			}
+			if (PQntuples(res) == 0)
+				break;
+			if (scan_rows(e, &pt, res, shipment, hits, nhits, err) == -1)
+				goto done;
+			*subjects += (size_t)PQntuples(res);
+			PQclear(res);
 			res = NULL;
-			goto done;
 		}
-		if (scan_rows(e, &pt, res, shipment, hits, nhits, err) == -1)
-			goto done;
-		*subjects += (size_t)PQntuples(res);
 		PQclear(res);
 		res = NULL;
+		if (store_exec(db, "CLOSE subjects", 0, NULL, NULL, err) == -1)
+			goto done;
 	}
 	rc = 0;
 done:
+	if (rc == -1)
+		PQclear(res);
+	res = NULL;
 	if (store_exec(db, "RESET jit", 0, NULL, NULL, rc == 0 ? err : NULL) == -1)
 		rc = -1;
 	if (rc == -1) {

@@ -175,6 +175,7 @@ arrivals_count(struct arrivals *a)
  * alone, since a libpq connection is not shared.
  */
 #define SCREEN_BATCH		4096
+#define SCREEN_BATCH_TEXT	"4096"
 
 struct batch {
 	const struct match_index *ix;
@@ -253,7 +254,11 @@ write_batch(PGconn *db, const struct batch *b, struct screen_stats *st,
 	return 0;
 }
 
-/* Matches every person of the window, streaming the hits into screen_hit. */
+/*
+ * Matches every person of the window, a batch at a time from a cursor (the
+ * window's people are never all in memory at once, only the list index
+ * is), each batch's hits into screen_hit by COPY.
+ */
 static int
 match_persons(PGconn *db, const struct match_index *ix,
     const struct screen_params *sp, FILE *progress, struct screen_stats *st,
@@ -261,12 +266,27 @@ match_persons(PGconn *db, const struct match_index *ix,
 {
 	struct progress pg;
 	struct batch b;
-	PGresult *res;
-	int rc = -1, rows;
+	PGresult *res = NULL;
+	size_t total;
+	int rc = -1;
 
 	memset(&pg, 0, sizeof(pg));
 	memset(&b, 0, sizeof(b));
-	if (store_exec(db, "SELECT p.id, p.name_raw, p.birth_date, p.gender,"
+	b.ix = ix;
+	if ((b.hits = calloc(SCREEN_BATCH, sizeof(*b.hits))) == NULL ||
+	    (b.n = calloc(SCREEN_BATCH, sizeof(*b.n))) == NULL) {
+		vb_err(err, VB_ENOMEM, "out of memory matching");
+		goto done;
+	}
+	if (store_exec(db, "SELECT count(*) FROM vborder.screened p"
+	    " JOIN vborder.arrival a ON a.id = p.arrival_id"
+	    " WHERE " STORE_ARRIVAL_DUE, 3, sp->v, &res, err) == -1)
+		goto done;
+	total = (size_t)strtoull(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	res = NULL;
+	if (store_exec(db, "DECLARE persons NO SCROLL CURSOR FOR"
+	    " SELECT p.id, p.name_raw, p.birth_date, p.gender,"
 	    " p.nationality, coalesce((SELECT json_agg(json_build_object("
 	    "  'type', d.type, 'country', d.country, 'number', d.number_norm))"
 	    "  FROM vborder.person_document d WHERE d.person_id = p.id),"
@@ -274,36 +294,37 @@ match_persons(PGconn *db, const struct match_index *ix,
 	    " FROM vborder.screened p JOIN vborder.arrival a ON a.id = p.arrival_id"
 	    " WHERE " STORE_ARRIVAL_DUE
 	    " ORDER BY p.arrival_id, p.id",
-	    3, sp->v, &res, err) == -1)
-		return -1;
-	b.ix = ix;
-	b.res = res;
-	if ((b.hits = calloc(SCREEN_BATCH, sizeof(*b.hits))) == NULL ||
-	    (b.n = calloc(SCREEN_BATCH, sizeof(*b.n))) == NULL) {
-		vb_err(err, VB_ENOMEM, "out of memory matching");
+	    3, sp->v, NULL, err) == -1)
 		goto done;
-	}
-	if (store_copy_begin(db, "COPY screen_hit (person_id, entry_pk, score,"
-	    " explanation) FROM STDIN", err) == -1)
-		goto done;
-	rows = PQntuples(res);
-	progress_start(&pg, progress, "screen", "person records", (size_t)rows);
-	for (b.first = 0; b.first < rows; b.first += SCREEN_BATCH) {
+	progress_start(&pg, progress, "screen", "person records", total);
+	for (;;) {
 		int failed;
 
-		b.count = rows - b.first < SCREEN_BATCH ? rows - b.first :
-		    SCREEN_BATCH;
+		if (store_exec(db, "FETCH " SCREEN_BATCH_TEXT " FROM persons", 0,
+		    NULL, &res, err) == -1)
+			goto done;
+		if ((b.count = PQntuples(res)) == 0)
+			break;
+		b.res = res;
+		b.first = 0;
 		run_batch(&b);
-		failed = write_batch(db, &b, st, arr, err) == -1;
+		failed = store_copy_begin(db, "COPY screen_hit (person_id,"
+		    " entry_pk, score, explanation) FROM STDIN", err) == -1;
+		if (!failed && write_batch(db, &b, st, arr, err) == -1) {
+			(void)store_copy_end(db, NULL);
+			failed = 1;
+		}
+		if (!failed && store_copy_end(db, err) == -1)
+			failed = 1;
 		for (int k = 0; k < b.count; k++)
 			free(b.hits[k]);
-		if (failed) {
-			(void)store_copy_end(db, NULL);
+		PQclear(res);
+		res = NULL;
+		if (failed)
 			goto done;
-		}
-		progress_step(&pg, (size_t)(b.first + b.count));
+		progress_step(&pg, st->persons);
 	}
-	rc = store_copy_end(db, err);
+	rc = store_exec(db, "CLOSE persons", 0, NULL, NULL, err);
 done:
 	progress_end(&pg);
 	free(b.hits);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "base/clock.h"
+#include "base/version.h"
 #include "ingest/ingest.h"
 #include "notices/notices.h"
 #include "screen/screen.h"
@@ -42,6 +43,37 @@ deliver_notices(const struct ctx *c, PGconn *db, const char *dropbox,
 		log_info(c, "notices: %zu written to the carriers' outboxes", n);
 }
 
+/*
+ * 1 when nothing the screen and the lists depend on changed since the
+ * last run that completed them (screen_inputs, and this run's own
+ * options and version), 0 when something did, -1 with err. inputs gets
+ * this run's, for its record.
+ */
+static int
+unchanged(const struct ctx *c, PGconn *db, const struct screen_window *w,
+    unsigned fmt, const char *out, long long run_id, char *inputs,
+    size_t size, struct vb_error *err)
+{
+	char digest[33], id[24];
+	const char *params[] = {id, inputs};
+	PGresult *res;
+	int same;
+
+	if (screen_inputs(db, w, digest, err) == -1)
+		return -1;
+	(void)snprintf(inputs, size, "%s %s %d %u %zu %s", digest,
+	    vborder_version, w->hours, fmt, c->config.link_cap, out);
+	(void)snprintf(id, sizeof(id), "%lld", run_id);
+	if (store_exec(db, "SELECT coalesce((SELECT r.counts->>'inputs' = $2"
+	    " FROM vborder.run r WHERE r.command = 'run' AND r.id <> $1::bigint"
+	    " AND r.status IN ('done', 'done with rejects')"
+	    " ORDER BY r.id DESC LIMIT 1), false)", 2, params, &res, err) == -1)
+		return -1;
+	same = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+	PQclear(res);
+	return same;
+}
+
 int
 cmd_run(struct ctx *c, int argc, char **argv)
 {
@@ -65,9 +97,9 @@ cmd_run(struct ctx *c, int argc, char **argv)
 	struct vb_error err;
 	long long run_id = 0;
 	unsigned fmt;
-	char now[32];
+	char now[32], inputs[1400] = "";
 	PGconn *db;
-	int ch, rc;
+	int ch, rc, skip;
 
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -106,7 +138,25 @@ cmd_run(struct ctx *c, int argc, char **argv)
 	}
 	if (ingest_dropbox(db, dropbox, &io, &is, &err) == -1 ||
 	    check_notices(c, db, now, &err) == -1 ||
-	    screen_run(db, &w, run_id, &ss, &err) == -1 ||
+	    (skip = unchanged(c, db, &w, fmt, out, run_id, inputs,
+	    sizeof(inputs), &err)) == -1) {
+		rc = run_end(db, run_id, fail(&err), json_pack("{s:o}", "ingest",
+		    ingest_counts(&is)));
+		goto done;
+	}
+	if (skip) {
+		deliver_referrals(c, db, dropbox, now);
+		deliver_notices(c, db, dropbox, now);
+		rc = run_end(db, run_id, ingest_exit_code(&is), json_pack("{s:o,"
+		    " s:s, s:b}", "ingest", ingest_counts(&is), "inputs", inputs,
+		    "unchanged", 1));
+		log_info(c, "run: %zu files stored, %zu duplicate, %zu rejected;"
+		    " nothing a list depends on changed since the last run:"
+		    " screening and lists left as they were", is.stored,
+		    is.duplicates, is.rejected);
+		goto done;
+	}
+	if (screen_run(db, &w, run_id, &ss, &err) == -1 ||
 	    targets_write(db, &w, out, fmt, NULL, report_list, c, &ts,
 	    &err) == -1) {
 		rc = run_end(db, run_id, fail(&err), json_pack("{s:o}", "ingest",
@@ -117,9 +167,9 @@ cmd_run(struct ctx *c, int argc, char **argv)
 	deliver_referrals(c, db, dropbox, now);
 	deliver_notices(c, db, dropbox, now);
 	rc = run_end(db, run_id, ingest_exit_code(&is), json_pack("{s:o, s:o,"
-	    " s:{s:I, s:I}}", "ingest", ingest_counts(&is), "screen",
+	    " s:{s:I, s:I}, s:s}", "ingest", ingest_counts(&is), "screen",
 	    screen_counts(&ss), "targets", "lists", (json_int_t)ts.lists,
-	    "targets", (json_int_t)ts.targets));
+	    "targets", (json_int_t)ts.targets, "inputs", inputs));
 	log_info(c, "run: %zu files stored, %zu duplicate, %zu rejected;"
 	    " %zu arrivals, %zu person records (a traveller on API and PNR is"
 	    " two) and %zu shipments screened, %zu person hits, %zu shipment"

@@ -235,6 +235,48 @@ status_failed_run(void **state)
 	assert_true(h_contains(env.out, "Unhealthy: the last run failed;"));
 }
 
+/*
+ * A run with nothing new (no file, list, rule, outcome, sharing or
+ * arrival in the window changed, the same day) leaves screening and the
+ * lists as they were; any of those changing screens again.
+ */
+static void
+nothing_new(void **state)
+{
+	const char *list = h_path(&env, "out/2026-12-01/XA401_FRA-JFK.json");
+
+	(void)state;
+	VB(0, NOW " --config '%s' run", h_path(&env, "vborder.conf"));
+	assert_int_equal(h_sh("touch -d 2000-01-01T00:00:00Z '%s'", list), 0);
+	VB(0, NOW " --config '%s' run", h_path(&env, "vborder.conf"));
+	assert_true(h_contains(env.errout, "nothing a list depends on changed"));
+	assert_int_equal(h_sh("test \"$(stat -c %%Y '%s')\" = 946684800", list),
+	    0);
+	/* Its run record says so. */
+	assert_int_equal(h_db_long(&env, "SELECT count(*) FROM (SELECT counts"
+	    " FROM vborder.run WHERE command = 'run' ORDER BY id DESC LIMIT 1) r"
+	    " WHERE (counts->>'unchanged')::boolean"), 1);
+	/* A new version of a list: screened again, the list rewritten. */
+	VB(0, NOW " watchlist load --agency IMMIGRATION --list wanted --replace"
+	    " '%s/tests/data/links/watchlist-immigration.csv'", h_root());
+	VB(0, NOW " --config '%s' run", h_path(&env, "vborder.conf"));
+	assert_false(h_contains(env.errout, "nothing a list depends on changed"));
+	assert_int_not_equal(h_sh("test \"$(stat -c %%Y '%s')\" = 946684800",
+	    list), 0);
+	/*
+	 * Another day, the same arrivals in the window (none, once they
+	 * landed): rules' validity and entries' expiry go by dates.
+	 */
+	VB(0, "--now 2026-12-01T23:58:00Z --config '%s' run",
+	    h_path(&env, "vborder.conf"));
+	VB(0, "--now 2026-12-01T23:59:00Z --config '%s' run",
+	    h_path(&env, "vborder.conf"));
+	assert_true(h_contains(env.errout, "nothing a list depends on changed"));
+	VB(0, "--now 2026-12-02T00:01:00Z --config '%s' run",
+	    h_path(&env, "vborder.conf"));
+	assert_false(h_contains(env.errout, "nothing a list depends on changed"));
+}
+
 int
 main(void)
 {
@@ -246,6 +288,7 @@ main(void)
 		cmocka_unit_test(missing_data_notice),
 		cmocka_unit_test(status_backlog),
 		cmocka_unit_test(status_failed_run),
+		cmocka_unit_test(nothing_new),
 	};
 
 	return cmocka_run_group_tests_name("operations", tests, setup, teardown);

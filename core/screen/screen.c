@@ -466,6 +466,33 @@ record_proof(PGconn *db, const struct screen_params *sp, const char *run,
 }
 
 int
+screen_inputs(PGconn *db, const struct screen_window *w, char out[33],
+    struct vb_error *err)
+{
+	struct screen_params sp;
+	PGresult *res;
+
+	screen_params(w, &sp);
+	if (store_exec(db, "SELECT md5(concat_ws('|',"
+	    " (SELECT max(id) FROM vborder.carrier_file),"
+	    " (SELECT max(id) FROM vborder.watchlist_load),"
+	    " (SELECT max(id) FROM vborder.rule_set),"
+	    " (SELECT max(id) FROM vborder.outcome),"
+	    " (SELECT max(id) FROM vborder.suppression),"
+	    " (SELECT max(id) FROM vborder.referral),"
+	    " (SELECT string_agg(id || ':' || coalesce(array_to_string("
+	    "  shared_with, ','), '-'), ';' ORDER BY id) FROM vborder.watchlist),"
+	    " (SELECT string_agg(a.id::text, ',' ORDER BY a.id)"
+	    "  FROM vborder.arrival a WHERE " STORE_ARRIVAL_DUE "),"
+	    " ($1::timestamptz AT TIME ZONE 'UTC')::date))", 3, sp.v, &res,
+	    err) == -1)
+		return -1;
+	(void)strlcpy(out, PQgetvalue(res, 0, 0), 33);
+	PQclear(res);
+	return 0;
+}
+
+int
 screen_run(PGconn *db, const struct screen_window *w, long long run_id,
     struct screen_stats *st, struct vb_error *err)
 {

@@ -37,6 +37,17 @@ struct screen_stats {
 	struct links_stats links;
 };
 
+/*
+ * A digest (32 hex digits) of what a screen of w and its lists depend on
+ * in the database: the carrier files received, the list and rule
+ * versions, outcomes and suppressions, lists' sharing, referrals, the
+ * arrivals in the window, and the day (rules' validity and entries'
+ * expiry go by dates). Two screens with the same digest find the same.
+ * 0, or -1 with err.
+ */
+int screen_inputs(PGconn *db, const struct screen_window *w, char out[33],
+    struct vb_error *err);
+
 int screen_run(PGconn *db, const struct screen_window *w, long long run_id,
     struct screen_stats *stats, struct vb_error *err);
 

@@ -1,5 +1,6 @@
 #include "screen.h"
 
+#include <malloc.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -523,6 +524,14 @@ screen_run(PGconn *db, const struct screen_window *w, long long run_id,
 	    match_persons(db, ix, &sp, w->progress, st, &arr, err) == -1 ||
 	    match_shipments(db, ix, &sp, st, &arr, err) == -1)
 		goto fail;
+	/*
+	 * The list index is the biggest thing here: gone, and its memory
+	 * given back (glibc keeps freed small blocks otherwise), before the
+	 * links load their identifiers.
+	 */
+	match_index_free(ix);
+	ix = NULL;
+	(void)malloc_trim(0);
 	st->arrivals = arrivals_count(&arr);
 	{
 		const char *params[] = {run};

@@ -4,7 +4,9 @@
  * process into another, give the same travellers and the same target
  * lists. The files are tests/data/links/ with the API lists of XA401 and
  * XB502 beside their PNRs, so that a traveller's records come in different
- * files that different workers store at the same time.
+ * files that different workers store at the same time. (The files agree
+ * on their flights' schedules: where two disagree, the one stored last
+ * wins, and with workers which is last is not fixed.)
  */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -73,11 +73,10 @@ setup(void **state)
 
 	(void)state;
 	if (h_env_start(&env, 1) == -1 ||
-	    h_sh("for c in XA XB XC; do mkdir -p '%s/dropbox/'$c/incoming &&"
-	    " cp '%s/tests/data/links/'$c/* '%s/dropbox/'$c/incoming/; done &&"
-	    " cp '%s/tests/data/links/api-xa401.edi' '%s/dropbox/XA/incoming/' &&"
-	    " cp '%s/tests/data/retention/api-xb502.edi' '%s/dropbox/XB/incoming/'",
-	    env.tmp, h_root(), env.tmp, h_root(), env.tmp, h_root(),
+	    h_links_dropbox(&env, "dropbox") != 0 ||
+	    h_sh("cp '%s/tests/data/links/api-xa401.edi' '%s/dropbox/XA/incoming/'"
+	    " && cp '%s/tests/data/retention/api-xb502.edi'"
+	    " '%s/dropbox/XB/incoming/'", h_root(), env.tmp, h_root(),
 	    env.tmp) != 0)
 		return -1;
 	/* API 2 days, PNR masked at 10 and deleted at 20, cargo 5, runs 60. */
@@ -225,7 +224,8 @@ records(void **state)
 	    " WHERE at < '2026-12-02'"), 0);
 }
 
-/* A PNR deleted before it is depersonalised is a configuration error. */
+/* A PNR deleted before it is depersonalised is a configuration error;
+ * left unset, depersonalisation follows deletion. */
 static void
 bad_policy(void **state)
 {
@@ -240,6 +240,14 @@ bad_policy(void **state)
 	assert_int_equal(fclose(f), 0);
 	VB(65, "--config '%s' " NOW " purge", path);
 	assert_true(h_contains(env.errout, "pnr_depersonalise_days"));
+	/* Unset, depersonalisation comes with deletion when that is sooner. */
+	assert_non_null(f = fopen(path, "w"));
+	(void)fprintf(f, "[database]\nconninfo = %s\n[retention]\ndays = 30\n"
+	    "pnr_days = 10\n", env.conninfo);
+	assert_int_equal(fclose(f), 0);
+	VB(0, "--config '%s' " NOW " purge", path);
+	assert_true(h_contains(env.errout, "PNR depersonalised after 10 and"
+	    " deleted after 10"));
 }
 
 int

@@ -360,6 +360,8 @@ int
 purge_policy(const struct config_retention *rt, struct config_retention *out,
     struct vb_error *err)
 {
+	/* rt and out may be one: what was unset is read before it is set. */
+	int mask_unset = rt->pnr_depersonalise_days <= 0;
 	int *periods[] = {&out->api_days, &out->pnr_depersonalise_days,
 	    &out->pnr_days, &out->cargo_days, &out->records_days};
 
@@ -367,8 +369,8 @@ purge_policy(const struct config_retention *rt, struct config_retention *out,
 	for (size_t i = 0; i < sizeof(periods) / sizeof(periods[0]); i++)
 		if (*periods[i] <= 0)
 			*periods[i] = out->days;
-	/* A PNR unset for depersonalisation is depersonalised when deleted. */
-	if (rt->pnr_depersonalise_days <= 0 && out->pnr_days < out->days)
+	/* Unset, a PNR is depersonalised at days, or when deleted if sooner. */
+	if (mask_unset && out->pnr_days < out->pnr_depersonalise_days)
 		out->pnr_depersonalise_days = out->pnr_days;
 	if (out->pnr_depersonalise_days > out->pnr_days)
 		return vb_err(err, VB_EINVALID, "retention: pnr_depersonalise_days"

@@ -44,25 +44,36 @@ deliver_notices(const struct ctx *c, PGconn *db, const char *dropbox,
 }
 
 /*
- * 1 when nothing the screen and the lists depend on changed since the
- * last run that completed them (screen_inputs, and this run's own
- * options and version), 0 when something did, -1 with err. inputs gets
- * this run's, for its record.
+ * What the screen and the lists depend on now (screen_inputs, and this
+ * run's own options and version), into inputs. 0 or -1.
  */
 static int
-unchanged(const struct ctx *c, PGconn *db, const struct screen_window *w,
-    unsigned fmt, const char *out, long long run_id, char *inputs,
-    size_t size, struct vb_error *err)
+inputs_of(const struct ctx *c, PGconn *db, const struct screen_window *w,
+    unsigned fmt, const char *out, char *inputs, size_t size,
+    struct vb_error *err)
 {
-	char digest[33], id[24];
-	const char *params[] = {id, inputs};
-	PGresult *res;
-	int same;
+	char digest[33];
 
 	if (screen_inputs(db, w, digest, err) == -1)
 		return -1;
 	(void)snprintf(inputs, size, "%s %s %d %u %zu %s", digest,
 	    vborder_version, w->hours, fmt, c->config.link_cap, out);
+	return 0;
+}
+
+/*
+ * 1 when inputs are those the last run that completed its screen and
+ * lists recorded when it was done, 0 when not, -1 with err.
+ */
+static int
+unchanged(PGconn *db, long long run_id, const char *inputs,
+    struct vb_error *err)
+{
+	char id[24];
+	const char *params[] = {id, inputs};
+	PGresult *res;
+	int same;
+
 	(void)snprintf(id, sizeof(id), "%lld", run_id);
 	if (store_exec(db, "SELECT coalesce((SELECT r.counts->>'inputs' = $2"
 	    " FROM vborder.run r WHERE r.command = 'run' AND r.id <> $1::bigint"
@@ -138,8 +149,8 @@ cmd_run(struct ctx *c, int argc, char **argv)
 	}
 	if (ingest_dropbox(db, dropbox, &io, &is, &err) == -1 ||
 	    check_notices(c, db, now, &err) == -1 ||
-	    (skip = unchanged(c, db, &w, fmt, out, run_id, inputs,
-	    sizeof(inputs), &err)) == -1) {
+	    inputs_of(c, db, &w, fmt, out, inputs, sizeof(inputs), &err) == -1 ||
+	    (skip = unchanged(db, run_id, inputs, &err)) == -1) {
 		rc = run_end(db, run_id, fail(&err), json_pack("{s:o}", "ingest",
 		    ingest_counts(&is)));
 		goto done;
@@ -156,9 +167,14 @@ cmd_run(struct ctx *c, int argc, char **argv)
 		    is.duplicates, is.rejected);
 		goto done;
 	}
+	/*
+	 * Recorded as they are once done: the screen itself changes some
+	 * (the referrals it raises), which the next run must not take for new.
+	 */
 	if (screen_run(db, &w, run_id, &ss, &err) == -1 ||
 	    targets_write(db, &w, out, fmt, NULL, report_list, c, &ts,
-	    &err) == -1) {
+	    &err) == -1 ||
+	    inputs_of(c, db, &w, fmt, out, inputs, sizeof(inputs), &err) == -1) {
 		rc = run_end(db, run_id, fail(&err), json_pack("{s:o}", "ingest",
 		    ingest_counts(&is)));
 		goto done;

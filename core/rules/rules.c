@@ -107,12 +107,6 @@ static const struct {
 	    "%s kg per piece"},
 };
 
-const char *
-rule_field_name(enum rule_field_id id)
-{
-	return (unsigned)id < RULE_NFIELDS ? fields[id].name : "?";
-}
-
 static int
 kind_bits(enum rule_applies kind)
 {

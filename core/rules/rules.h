@@ -93,9 +93,6 @@ enum rule_field_id {
 	RULE_NFIELDS
 };
 
-/* A field's name as rules write it. */
-const char *rule_field_name(enum rule_field_id id);
-
 /*
  * A subject as its fields: one slot per field, each with its values as
  * text and, where a value reads as a number, as that number (NAN when

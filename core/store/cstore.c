@@ -70,11 +70,10 @@ check_party(json_t *a, const char *role, const struct party *p)
 		    " stored empty", role, p->country);
 }
 
-char *
+json_t *
 cstore_issues(const struct shipment *sh, const char *mode)
 {
 	json_t *a = json_array();
-	char *text;
 
 	if (a == NULL)
 		return NULL;
@@ -106,9 +105,7 @@ cstore_issues(const struct shipment *sh, const char *mode)
 	check_party(a, "shipper", &sh->shipper);
 	check_party(a, "consignee", &sh->consignee);
 	check_party(a, "notify party", &sh->notify);
-	text = json_dumps(a, JSON_COMPACT);
-	json_decref(a);
-	return text;
+	return a;
 }
 
 /*
@@ -165,17 +162,6 @@ jstr(const char *v)
 	return v != NULL ? json_string(v) : json_null();
 }
 
-/* The findings as JSON (cstore_issues' text parsed back); NULL out of memory. */
-static json_t *
-issues_json(const struct shipment *sh, const char *mode)
-{
-	char *text = cstore_issues(sh, mode);
-	json_t *j = text != NULL ? json_loads(text, 0, NULL) : NULL;
-
-	free(text);
-	return j;
-}
-
 /*
  * One shipment as the row it becomes (its columns by name), NULL out of
  * memory; number and master are its normalised numbers.
@@ -210,7 +196,7 @@ shipment_row(const char *manifest_id, const char *arrival_id,
 	    json_object_set_new(o, "pieces", jstr(nonempty(sh->pieces))) ||
 	    json_object_set_new(o, "weight", jstr(nonempty(sh->weight))) ||
 	    json_object_set_new(o, "flight", jstr(nonempty(sh->flight))) ||
-	    json_object_set_new(o, "issues", issues_json(sh, mode)) ||
+	    json_object_set_new(o, "issues", cstore_issues(sh, mode)) ||
 	    json_object_set_new(o, "current", json_boolean(current))) {
 		json_decref(o);
 		return NULL;

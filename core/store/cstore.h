@@ -7,6 +7,7 @@
 #ifndef VB_CSTORE_H
 #define VB_CSTORE_H
 
+#include <jansson.h>
 #include <libpq-fe.h>
 
 #include "base/error.h"
@@ -21,12 +22,12 @@ int cstore_shipments(PGconn *db, const char *manifest_id,
     const char *arrival_id, const struct manifest *mf, struct vb_error *err);
 
 /*
- * The data-quality findings of one shipment as a JSON array text
- * ([{"rule_id", "explanation"}], malloc'ed), or NULL out of memory:
+ * The data-quality findings of one shipment as a JSON array
+ * ([{"rule_id", "explanation"}], the caller's), or NULL out of memory:
  * air waybill check digit, container check digit, HS code form, port code
  * form, party country codes. Pure: the airports' existence is checked in
  * the database by cstore_shipments.
  */
-char *cstore_issues(const struct shipment *sh, const char *mode);
+json_t *cstore_issues(const struct shipment *sh, const char *mode);
 
 #endif

@@ -81,8 +81,8 @@ static const char *const contact_kind_name[] = {
 	[CONTACT_ADDRESS] = "address",
 };
 
-static char *
-contacts_text(const struct contact *c, size_t n)
+static json_t *
+contacts_json(const struct contact *c, size_t n)
 {
 	json_t *a = json_array();
 
@@ -90,18 +90,18 @@ contacts_text(const struct contact *c, size_t n)
 		json_array_append_new(a, json_pack("{s:s, s:s?, s:s?, s:s?}",
 		    "kind", contact_kind_name[c[i].kind], "value", c[i].value,
 		    "country", c[i].country, "source", c[i].source));
-	return dump(a);
+	return a;
 }
 
 /* A person's data-quality notes as a JSON array of strings. */
-static char *
-notes_text(const struct person *p)
+static json_t *
+notes_json(const struct person *p)
 {
 	json_t *a = json_array();
 
 	for (size_t i = 0; a != NULL && i < p->nnotes; i++)
 		json_array_append_new(a, json_string(p->notes[i]));
-	return dump(a);
+	return a;
 }
 
 static char *
@@ -412,7 +412,7 @@ store_pnrs(struct ms *x)
 		goto done;
 	for (size_t i = 0; i < mf->npnrs; i++) {
 		const struct pnr *r = &mf->pnrs[i];
-		char *contacts = contacts_text(r->contacts, r->ncontacts);
+		char *contacts = dump(contacts_json(r->contacts, r->ncontacts));
 		char *payments = payments_text(r);
 		char *itinerary = itinerary_text(r);
 		int current = 1, bad;
@@ -449,7 +449,7 @@ done:
 	return rc;
 }
 
-/* The normalised document numbers of p, appended to the JSON array a. */
+/* The normalised document numbers of p as a JSON array. */
 static json_t *
 doc_numbers(const struct person *p)
 {
@@ -513,10 +513,14 @@ link_travellers(struct ms *x, struct row *w)
 	for (size_t i = 0; who != NULL && i < mf->npeople; i++) {
 		const struct person *p = &mf->people[i];
 
-		json_array_append_new(who, json_pack("{s:I, s:s, s:s, s:s?, s:s?,"
-		    " s:o}", "seq", (json_int_t)i, "role", role_name(p->role),
+		/* One missing would shift every traveller after it. */
+		if (json_array_append_new(who, json_pack("{s:I, s:s, s:s, s:s?,"
+		    " s:s?, s:o}", "seq", (json_int_t)i, "role", role_name(p->role),
 		    "name", w[i].nn.primary, "birth", nonempty(p->birth_date),
-		    "booking", w[i].booking, "docs", doc_numbers(p)));
+		    "booking", w[i].booking, "docs", doc_numbers(p))) == -1) {
+			json_decref(who);
+			return oom(x);
+		}
 	}
 	if ((json = dump(who)) == NULL)
 		return oom(x);
@@ -615,16 +619,6 @@ jstr(const char *v)
 	return v != NULL ? json_string(v) : json_null();
 }
 
-/* A JSON text of data-quality notes or contacts, parsed back (NULL: out of memory). */
-static json_t *
-jparse(char *text)
-{
-	json_t *j = text != NULL ? json_loads(text, 0, NULL) : NULL;
-
-	free(text);
-	return j;
-}
-
 /*
  * The people's rows, then their documents, each as one statement over a
  * JSON array. Not COPY: these two tables have row-level security (an
@@ -676,9 +670,9 @@ insert_people(struct ms *x, const struct row *w)
 		    json_object_set_new(o, "ticket", jstr(nonempty(p->ticket))) ||
 		    json_object_set_new(o, "fare", jstr(nonempty(p->fare))) ||
 		    json_object_set_new(o, "frequent_flyer", jstr(nonempty(p->frequent_flyer))) ||
-		    json_object_set_new(o, "contacts", jparse(contacts_text(p->contacts,
-		    p->ncontacts))) ||
-		    json_object_set_new(o, "quality", jparse(notes_text(p))))
+		    json_object_set_new(o, "contacts", contacts_json(p->contacts,
+		    p->ncontacts)) ||
+		    json_object_set_new(o, "quality", notes_json(p)))
 			goto oom;
 		for (size_t k = 0; k < p->ndocs; k++) {
 			const struct document *d = &p->docs[k];

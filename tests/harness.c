@@ -378,3 +378,11 @@ h_db_long(const struct h_env *e, const char *sql)
 	free(v);
 	return n;
 }
+
+int
+h_links_dropbox(const struct h_env *e, const char *dir)
+{
+	return h_sh("for c in XA XB XC; do mkdir -p '%s/%s/'$c/incoming &&"
+	    " cp '%s/tests/data/links/'$c/* '%s/%s/'$c/incoming/; done",
+	    e->tmp, dir, h_root(), e->tmp, dir);
+}

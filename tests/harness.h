@@ -72,6 +72,12 @@ int h_contains(const char *path, const char *needle);
 json_t *h_json(const char *path);
 
 /*
+ * tests/data/links/ as carriers upload it: each of its XA, XB and XC
+ * folders' files in TMP/<dir>/<carrier>/incoming/. h_sh's exit code.
+ */
+int h_links_dropbox(const struct h_env *e, const char *dir);
+
+/*
  * One value of a query on e's database (the first column of its only
  * row), malloc'ed; NULL when the query fails, has not one row, or the
  * value is NULL. h_db_long: the same as a number, -1 for any of those.

@@ -33,9 +33,7 @@ setup(void **state)
 
 	(void)state;
 	if (h_env_start(&env, 1) == -1 ||
-	    h_sh("for c in XA XB XC; do mkdir -p '%s/dropbox/'$c/incoming &&"
-	    " cp '%s/tests/data/links/'$c/* '%s/dropbox/'$c/incoming/; done",
-	    env.tmp, h_root(), env.tmp) != 0 ||
+	    h_links_dropbox(&env, "dropbox") != 0 ||
 	    (f = fopen(h_path(&env, "vborder.conf"), "w")) == NULL)
 		return -1;
 	fprintf(f, "[paths]\ndropbox = %s/dropbox\nout = %s/out\n"

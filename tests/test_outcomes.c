@@ -44,9 +44,7 @@ setup(void **state)
 {
 	(void)state;
 	if (h_env_start(&env, 1) == -1 ||
-	    h_sh("for c in XA XB XC; do mkdir -p '%s/dropbox/'$c/incoming &&"
-	    " cp '%s/tests/data/links/'$c/* '%s/dropbox/'$c/incoming/; done",
-	    env.tmp, h_root(), env.tmp) != 0 ||
+	    h_links_dropbox(&env, "dropbox") != 0 ||
 	    h_vborder(&env, "db migrate") != 0 ||
 	    h_vborder(&env, NOW " watchlist load --agency IMMIGRATION --list"
 	    " wanted '%s/tests/data/links/watchlist-immigration.csv'",

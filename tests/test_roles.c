@@ -82,9 +82,7 @@ setup(void **state)
 	if (h_env_start(&env, 1) == -1)
 		return -1;
 	(void)strlcpy(owner, env.conninfo, sizeof(owner));
-	if (h_sh("for c in XA XB XC; do mkdir -p '%s/dropbox/'$c/incoming &&"
-	    " cp '%s/tests/data/links/'$c/* '%s/dropbox/'$c/incoming/; done",
-	    env.tmp, h_root(), env.tmp) != 0 ||
+	if (h_links_dropbox(&env, "dropbox") != 0 ||
 	    h_vborder(&env, "db migrate") != 0 ||
 	    h_vborder(&env, "db roles") != 0 ||
 	    h_sh("psql -X -q -v ON_ERROR_STOP=1 '%s' -c 'CREATE ROLE ingest_job"

@@ -38,11 +38,11 @@ use(const char *conninfo)
 static int
 dropbox(const char *name)
 {
-	return h_sh("d='%s/%s'; for c in XA XB XC; do mkdir -p $d/$c/incoming &&"
-	    " cp '%s/tests/data/links/'$c/* $d/$c/incoming/; done &&"
-	    " cp '%s/tests/data/links/api-xa401.edi' $d/XA/incoming/ &&"
-	    " cp '%s/tests/data/retention/api-xb502.edi' $d/XB/incoming/",
-	    env.tmp, name, h_root(), h_root(), h_root());
+	if (h_links_dropbox(&env, name) != 0)
+		return -1;
+	return h_sh("d='%s/%s'; cp '%s/tests/data/links/api-xa401.edi'"
+	    " $d/XA/incoming/ && cp '%s/tests/data/retention/api-xb502.edi'"
+	    " $d/XB/incoming/", env.tmp, name, h_root(), h_root());
 }
 
 static int

@@ -163,6 +163,7 @@ bench: deps $(B)/bench $(BIN)
 	$(B)/bench $(BENCH_ARGS)
 	VBORDER_BIN=$(CURDIR)/$(BIN) tests/bench/bench-watchlist $(BENCH_LIST)
 	VBORDER_BIN=$(CURDIR)/$(BIN) tests/bench/bench-screen $(BENCH_SCREEN)
+	VBORDER_BIN=$(CURDIR)/$(BIN) tests/bench/bench-ingest $(BENCH_INGEST)
 	tests/eval-names -q --bin $(CURDIR)/$(BIN)
 
 # Every test binary, then again with the clock FUTURE ahead (libfaketime:

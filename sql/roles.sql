@@ -55,7 +55,7 @@ GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA vborder
 GRANT SELECT, INSERT, UPDATE, DELETE ON vborder.carrier_file,
 	vborder.arrival, vborder.manifest, vborder.manifest_leg,
 	vborder.person, vborder.person_document, vborder.pnr,
-	vborder.traveller, vborder.shipment
+	vborder.traveller, vborder.shipment, vborder.shipment_unplaced
 	TO vborder_ingest;
 GRANT SELECT ON vborder.shipment_on, vborder.on_board, vborder.screened
 	TO vborder_ingest;
@@ -78,6 +78,9 @@ GRANT INSERT, UPDATE, DELETE ON vborder.hit, vborder.shipment_hit,
 	vborder.referral, vborder.notice
 	TO vborder_screen;
 REVOKE SELECT ON vborder.audit FROM vborder_screen;
+-- Screening first places the waybills stored since the last ingest.
+GRANT DELETE ON vborder.shipment_unplaced TO vborder_screen;
+GRANT UPDATE (on_arrival) ON vborder.shipment TO vborder_screen;
 
 -- Officers: the targets and what makes them targets, and their outcomes.
 GRANT SELECT ON vborder.arrival, vborder.target, vborder.target_list,

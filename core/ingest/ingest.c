@@ -24,6 +24,7 @@
 #include "model/model.h"
 #include "norm/norm.h"
 #include "referrals/referrals.h"
+#include "store/cstore.h"
 #include "store/mstore.h"
 #include "store/store.h"
 
@@ -954,6 +955,9 @@ ingest_dropbox(PGconn *db, const char *dropbox, const struct ingest_opts *o,
 		if ((rc = ingest_carriers(&r, dropbox, carriers, n, err)) == 0)
 			rc = run_workers(&r, dropbox, carriers, n, err);
 	}
+	/* The waybills stored meanwhile, on the flights and vessels now known. */
+	if (rc == 0)
+		rc = cstore_place(db, NULL, err);
 	progress_end(&r.pg);
 	fs_names_free(carriers, n);
 	return rc;
@@ -992,12 +996,16 @@ ingest_file(PGconn *db, const char *path, const char *carrier,
 				return -1;
 			rc = claim(&r, &b, cslash + 1, base, err);
 			box_close(&b);
-			return rc == 1 ? -1 : rc;
+			if (rc == 1)
+				return -1;
+			return rc == 0 ? cstore_place(db, NULL, err) : rc;
 		}
 	}
 	memset(&c, 0, sizeof(c));
 	c.carrier = carrier;
 	c.path = path;
 	box_safe_name(base, c.name);
-	return process(&r, &c, err);
+	if (process(&r, &c, err) == -1)
+		return -1;
+	return cstore_place(db, NULL, err);
 }

@@ -188,6 +188,12 @@ purge_db(PGconn *db, const char *now_iso, const struct config_retention *rt,
 	    " AND NOT EXISTS (SELECT 1 FROM vborder.shipment s"
 	    "  WHERE s.arrival_id = a.id)", now_iso, first, &st->arrivals,
 	    err) == -1 ||
+	    /* Waybills whose manifest went: placed anew, or on no arrival. */
+	    store_exec(db, "UPDATE vborder.shipment SET on_arrival ="
+	    " vborder.placed_on(arrival_id, number_norm, master_norm)"
+	    " WHERE current AND arrival_id IS NULL AND on_arrival IS DISTINCT"
+	    " FROM vborder.placed_on(arrival_id, number_norm, master_norm)",
+	    0, NULL, NULL, err) == -1 ||
 	    /* An error report or warning may quote a name: only the receipt stays. */
 	    store_exec(db, "UPDATE vborder.carrier_file f SET error = NULL,"
 	    " warnings = NULL, messages_rejected = NULL WHERE " FILE_PAST("f")

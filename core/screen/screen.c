@@ -15,6 +15,7 @@
 #include "outcomes/outcomes.h"
 #include "referrals/referrals.h"
 #include "rules/rules_db.h"
+#include "store/cstore.h"
 #include "store/store.h"
 
 void
@@ -514,6 +515,9 @@ screen_run(PGconn *db, const struct screen_window *w, long long run_id,
 		return vb_err(err, VB_ENOMEM, "out of memory");
 	/* jansson seeds its hash tables once: before any thread parses JSON. */
 	json_object_seed(0);
+	/* Waybills an ingest elsewhere stored (core/store/cstore.c), placed. */
+	if (cstore_place(db, NULL, err) == -1)
+		goto done;
 	/* One snapshot: a list replaced meanwhile is seen whole or not at all. */
 	if (store_exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ", 0, NULL,
 	    NULL, err) == -1 ||

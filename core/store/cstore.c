@@ -273,7 +273,8 @@ cstore_shipments(PGconn *db, const char *manifest_id, const char *arrival_id,
 		    " arrival_id, source, kind, number, number_norm, master_norm,"
 		    " shipper, consignee, notify, goods, equipment, origin,"
 		    " destination, loading, discharge, routing, pieces, weight,"
-		    " flight, issues, current) SELECT x.manifest_id, x.arrival_id,"
+		    " flight, issues, current, on_arrival) SELECT x.manifest_id,"
+		    " x.arrival_id,"
 		    " x.source, x.kind, x.number, x.number_norm, x.master_norm,"
 		    " nullif(x.shipper, 'null'), nullif(x.consignee, 'null'),"
 		    " nullif(x.notify, 'null'), x.goods, x.equipment, x.origin,"
@@ -284,7 +285,8 @@ cstore_shipments(PGconn *db, const char *manifest_id, const char *arrival_id,
 		    "  FROM unnest(ARRAY[x.origin, x.destination, x.loading,"
 		    "  x.discharge]) c WHERE $2 = 'air' AND c IS NOT NULL"
 		    "  AND NOT EXISTS (SELECT 1 FROM vborder.port p"
-		    "  WHERE p.kind = 'air' AND p.code = c)), '[]'), x.current"
+		    "  WHERE p.kind = 'air' AND p.code = c)), '[]'), x.current,"
+		    " x.arrival_id"
 		    /* In the message's order, so that ids follow it. */
 		    " FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS"
 		    " (manifest_id bigint, arrival_id bigint, source text, kind text,"
@@ -293,7 +295,11 @@ cstore_shipments(PGconn *db, const char *manifest_id, const char *arrival_id,
 		    " origin text, destination text, loading text, discharge text,"
 		    " routing text, pieces text, weight text, flight text,"
 		    " issues jsonb, current boolean)) WITH ORDINALITY AS x"
-		    " ORDER BY x.ordinality", 2, in, NULL, err) == -1)
+		    " ORDER BY x.ordinality", 2, in, NULL, err) == -1 ||
+		    /* Placed once committed (cstore_place). */
+		    store_exec(db, "INSERT INTO vborder.shipment_unplaced"
+		    " SELECT DISTINCT jsonb_array_elements_text($1::jsonb)", 1,
+		    up, NULL, err) == -1)
 			goto done;
 	}
 	rc = 0;
@@ -304,4 +310,18 @@ done:
 	free(ntext);
 	free(norm);
 	return rc;
+}
+
+int
+cstore_place(PGconn *db, long *moved, struct vb_error *err)
+{
+	PGresult *res;
+
+	if (store_exec(db, "SELECT vborder.place_shipments()", 0, NULL, &res,
+	    err) == -1)
+		return -1;
+	if (moved != NULL)
+		*moved = strtol(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	return 0;
 }

@@ -22,6 +22,15 @@ int cstore_shipments(PGconn *db, const char *manifest_id,
     const char *arrival_id, const struct manifest *mf, struct vb_error *err);
 
 /*
+ * Places the shipments of the messages stored since the last call on the
+ * arrivals that carry them (a waybill on the manifest listing it or its
+ * master: vborder.place_shipments), in its own statement: call it outside
+ * any file's transaction, after ingest and before screening. moved (if not
+ * NULL) gets how many changed arrival. 0, or -1 with err.
+ */
+int cstore_place(PGconn *db, long *moved, struct vb_error *err);
+
+/*
  * The data-quality findings of one shipment as a JSON array
  * ([{"rule_id", "explanation"}], the caller's), or NULL out of memory:
  * air waybill check digit, container check digit, HS code form, port code

@@ -263,9 +263,11 @@ cstore_shipments(PGconn *db, const char *manifest_id, const char *arrival_id,
 		const char *up[] = {ntext, source, arrival_id};
 		const char *in[] = {rtext, mode};
 
+		/* An array, not IN: its index, whatever else the planner sees. */
 		if (store_exec(db, "UPDATE vborder.shipment SET current = false"
-		    " WHERE number_norm IN (SELECT jsonb_array_elements_text("
-		    " $1::jsonb)) AND source = $2 AND current"
+		    " WHERE number_norm = ANY (ARRAY(SELECT"
+		    " jsonb_array_elements_text($1::jsonb))) AND source = $2"
+		    " AND current"
 		    " AND arrival_id IS NOT DISTINCT FROM $3::bigint", 3, up, NULL,
 		    err) == -1 ||
 		    /* An air port the airports table does not know is a finding too. */

@@ -527,24 +527,35 @@ link_travellers(struct ms *x, struct row *w)
 	{
 		const char *params[] = {x->arrival_id, x->manifest_id, json};
 
-		if (store_exec(x->db, "SELECT x.seq, (SELECT t FROM ("
-		    " SELECT p.traveller_id AS t, 1 AS k FROM vborder.person p"
-		    "  JOIN vborder.person_document d ON d.person_id = p.id"
-		    "  WHERE p.arrival_id = $1 AND p.role = x.role"
-		    "  AND p.manifest_id <> $2 AND d.number_norm = ANY (x.docs)"
-		    " UNION ALL"
-		    " SELECT p.traveller_id, 2 FROM vborder.person p"
-		    "  WHERE p.arrival_id = $1 AND p.role = x.role"
-		    "  AND p.manifest_id <> $2 AND x.booking IS NOT NULL"
-		    "  AND p.booking_ref = x.booking AND p.name_norm = x.name"
-		    " UNION ALL"
-		    " SELECT p.traveller_id, 3 FROM vborder.person p"
-		    "  WHERE p.arrival_id = $1 AND p.role = x.role"
-		    "  AND p.manifest_id <> $2 AND p.name_norm = x.name"
-		    "  AND p.birth_date = x.birth"
-		    " ) c ORDER BY k, t DESC LIMIT 1)"
-		    " FROM jsonb_to_recordset($3::jsonb) AS x(seq int, role text,"
-		    " name text, birth date, booking text, docs text[])"
+		/*
+		 * Set-based, each side read once and joined by hash: an
+		 * arrival's people are always newer than the planner's
+		 * statistics, which then take them for one and would look
+		 * each person up again for every person of the message.
+		 */
+		if (store_exec(x->db, "WITH x AS MATERIALIZED (SELECT * FROM"
+		    " jsonb_to_recordset($3::jsonb) AS x(seq int, role text,"
+		    " name text, birth date, booking text, docs text[])),"
+		    " p AS MATERIALIZED (SELECT p.id, p.traveller_id, p.role,"
+		    "  p.name_norm, p.birth_date, p.booking_ref"
+		    "  FROM vborder.person p WHERE p.arrival_id = $1"
+		    "  AND p.manifest_id <> $2),"
+		    " pd AS MATERIALIZED (SELECT p.traveller_id, p.role,"
+		    "  d.number_norm FROM p JOIN vborder.person_document d"
+		    "  ON d.person_id = p.id),"
+		    " xd AS MATERIALIZED (SELECT x.seq, x.role, doc"
+		    "  FROM x, unnest(x.docs) doc),"
+		    " c AS (SELECT xd.seq, pd.traveller_id AS t, 1 AS k FROM xd"
+		    "  JOIN pd ON pd.number_norm = xd.doc AND pd.role = xd.role"
+		    " UNION ALL SELECT x.seq, p.traveller_id, 2 FROM x JOIN p"
+		    "  ON p.role = x.role AND p.booking_ref = x.booking"
+		    "  AND p.name_norm = x.name"
+		    " UNION ALL SELECT x.seq, p.traveller_id, 3 FROM x JOIN p"
+		    "  ON p.role = x.role AND p.name_norm = x.name"
+		    "  AND p.birth_date = x.birth)"
+		    /* By document, else booking and name, else name and birth. */
+		    " SELECT x.seq, b.t FROM x LEFT JOIN (SELECT DISTINCT ON (seq)"
+		    "  seq, t FROM c ORDER BY seq, k, t DESC) b ON b.seq = x.seq"
 		    " ORDER BY x.seq", 3, params, &res, x->err) == -1)
 			goto done;
 	}

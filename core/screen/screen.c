@@ -378,6 +378,70 @@ match_party(const struct match_index *ix, const char *name,
 	return n;
 }
 
+/*
+ * The parties of the shipments: the same shipper or consignee comes on
+ * many shipments (a forwarder, a regular trader), so each name is matched
+ * once, every core taking names from the sorted, distinct list.
+ */
+struct parties {
+	const struct match_index *ix;
+	const char **name;		/* sorted, each once */
+	size_t n;
+	atomic_size_t next;
+	struct match_result **hits;	/* per name */
+	long *nhits;			/* their counts; -1 out of memory */
+};
+
+static void *
+party_worker(void *arg)
+{
+	struct parties *pt = arg;
+	size_t k;
+
+	while ((k = atomic_fetch_add(&pt->next, 1)) < pt->n)
+		pt->nhits[k] = match_party(pt->ix, pt->name[k], &pt->hits[k]);
+	return NULL;
+}
+
+static int
+cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The names of res's party columns (1..3), sorted and each once, into pt. */
+static int
+parties_collect(struct parties *pt, const PGresult *res)
+{
+	size_t n = 0, rows = (size_t)PQntuples(res);
+
+	if ((pt->name = calloc(rows * 3 + 1, sizeof(*pt->name))) == NULL)
+		return -1;
+	for (size_t i = 0; i < rows; i++)
+		for (int p = 0; p < 3; p++)
+			if (!PQgetisnull(res, (int)i, 1 + p))
+				pt->name[n++] = PQgetvalue(res, (int)i, 1 + p);
+	qsort(pt->name, n, sizeof(*pt->name), cmp_name);
+	pt->n = 0;
+	for (size_t i = 0; i < n; i++)
+		if (pt->n == 0 || strcmp(pt->name[pt->n - 1], pt->name[i]) != 0)
+			pt->name[pt->n++] = pt->name[i];
+	if ((pt->hits = calloc(pt->n + 1, sizeof(*pt->hits))) == NULL ||
+	    (pt->nhits = calloc(pt->n + 1, sizeof(*pt->nhits))) == NULL)
+		return -1;
+	return 0;
+}
+
+static void
+parties_free(struct parties *pt)
+{
+	for (size_t i = 0; pt->hits != NULL && i < pt->n; i++)
+		free(pt->hits[i]);
+	free(pt->hits);
+	free(pt->nhits);
+	free(pt->name);
+}
+
 /* The parties of every shipment on an arrival of the window, into screen_ship_hit. */
 static int
 match_shipments(PGconn *db, const struct match_index *ix,
@@ -385,6 +449,7 @@ match_shipments(PGconn *db, const struct match_index *ix,
     struct arrivals *arr, struct vb_error *err)
 {
 	static const char *const party[] = {"shipper", "consignee", "notify"};
+	struct parties pt = {.ix = ix};
 	PGresult *res;
 	int rc = -1;
 
@@ -394,47 +459,55 @@ match_shipments(PGconn *db, const struct match_index *ix,
 	    " WHERE " STORE_ARRIVAL_DUE " ORDER BY s.id", 3, sp->v, &res,
 	    err) == -1)
 		return -1;
+	if (parties_collect(&pt, res) == -1) {
+		vb_err(err, VB_ENOMEM, "out of memory matching");
+		goto done;
+	}
+	atomic_store(&pt.next, 0);
+	workers_run(party_worker, &pt);
 	if (store_copy_begin(db, "COPY screen_ship_hit (shipment_id, party,"
 	    " entry_pk, score, explanation) FROM STDIN", err) == -1)
 		goto done;
 	for (int i = 0; i < PQntuples(res); i++) {
-		if (arrivals_add(arr, PQgetvalue(res, i, 4)) == -1) {
-			(void)store_copy_end(db, NULL);
-			vb_err(err, VB_ENOMEM, "out of memory matching");
-			goto done;
-		}
+		if (arrivals_add(arr, PQgetvalue(res, i, 4)) == -1)
+			goto oom;
 		for (int p = 0; p < 3; p++) {
-			struct match_result *hits = NULL;
-			long n;
+			const char *name = PQgetvalue(res, i, 1 + p);
+			const char **found;
+			size_t k;
 
 			if (PQgetisnull(res, i, 1 + p))
 				continue;
-			if ((n = match_party(ix, PQgetvalue(res, i, 1 + p), &hits)) < 0) {
-				(void)store_copy_end(db, NULL);
-				vb_err(err, VB_ENOMEM, "out of memory matching");
-				goto done;
-			}
-			for (long h = 0; h < n; h++) {
+			found = bsearch(&name, pt.name, pt.n, sizeof(*pt.name),
+			    cmp_name);
+			k = (size_t)(found - pt.name);
+			if (pt.nhits[k] < 0)
+				goto oom;
+			for (long h = 0; h < pt.nhits[k]; h++) {
+				const struct match_result *m = &pt.hits[k][h];
 				char entry[24], score[16];
 				const char *row[] = {PQgetvalue(res, i, 0), party[p],
-				    entry, score, hits[h].explanation};
+				    entry, score, m->explanation};
 
 				(void)snprintf(entry, sizeof(entry), "%lld",
-				    hits[h].entry_id);
+				    m->entry_id);
 				(void)snprintf(score, sizeof(score), "%.4f",
-				    hits[h].score);
+				    m->score);
 				if (store_copy_row(db, row, 5, err) == -1) {
-					free(hits);
 					(void)store_copy_end(db, NULL);
 					goto done;
 				}
 			}
-			free(hits);
 		}
 		st->shipments++;
 	}
 	rc = store_copy_end(db, err);
+	goto done;
+oom:
+	(void)store_copy_end(db, NULL);
+	vb_err(err, VB_ENOMEM, "out of memory matching");
 done:
+	parties_free(&pt);
 	PQclear(res);
 	return rc;
 }

@@ -246,7 +246,10 @@ run_end(PGconn *db, long long id, int rc, json_t *counts)
 json_t *
 screen_counts(const struct screen_stats *st)
 {
-	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
+	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I,"
+	    " s:I, s:I}",
+	    "arrivals_taken", (json_int_t)st->taken,
+	    "arrivals_unchanged", (json_int_t)st->unchanged,
 	    "arrivals", (json_int_t)st->arrivals,
 	    "person_records", (json_int_t)st->persons,
 	    "shipments", (json_int_t)st->shipments,

@@ -63,12 +63,15 @@ const struct command commands[] = {
 	    "  last refresh, whole (--replace, never forced), in the format its\n"
 	    "  content shows. Names starting with a dot or ending .part, .tmp or\n"
 	    "  .filepart are still being uploaded: skipped, and said so.\n"},
-	{"screen", cmd_screen, "screen [--window HOURS | --all]",
+	{"screen", cmd_screen, "screen [--window HOURS [--full] | --all]",
 	    "cross-check arrivals against every watchlist",
 	    "  Screens everyone on the arrivals due within HOURS of now (default 72, or\n"
 	    "  [screen] window_hours) against every agency's watchlists and the risk\n"
 	    "  rules in force (enabled, valid on now's date), and replaces their\n"
-	    "  hits. Idempotent.\n"},
+	    "  hits. Idempotent. Only the arrivals whose messages changed since their\n"
+	    "  last screen are taken, or all of the window when a list, a rule set,\n"
+	    "  a suppression or the day changed; --full takes every one anyway, and\n"
+	    "  --all every arrival whatever its time (the nightly full re-screen).\n"},
 	{"targets", cmd_targets,
 	    "targets --out DIR [--format json,csv,html] [--window HOURS | --all]\n"
 	    "       [--for AGENCY]",

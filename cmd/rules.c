@@ -151,8 +151,8 @@ test(struct ctx *c, int argc, char **argv)
 		{"all", no_argument, NULL, 'a'},
 		{NULL, 0, NULL, 0},
 	};
-	struct screen_window w = {c->now, c->config.window_hours, 0,
-	    c->config.link_cap, NULL};
+	struct screen_window w = {.now = c->now,
+	    .hours = c->config.window_hours, .link_cap = c->config.link_cap};
 	struct rule_set set = {NULL, 0};
 	struct rules_engine eng = {NULL, 0};
 	struct rules_hit *hits = NULL;

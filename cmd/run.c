@@ -96,8 +96,9 @@ cmd_run(struct ctx *c, int argc, char **argv)
 		{"workers", required_argument, NULL, 'W'},
 		{NULL, 0, NULL, 0},
 	};
-	struct screen_window w = {c->now, c->config.window_hours, 0,
-	    c->config.link_cap, progress_out(c)};
+	struct screen_window w = {.now = c->now,
+	    .hours = c->config.window_hours, .link_cap = c->config.link_cap,
+	    .progress = progress_out(c)};
 	const char *dropbox = c->config.dropbox[0] != '\0' ? c->config.dropbox : NULL;
 	const char *out = c->config.out[0] != '\0' ? c->config.out : NULL;
 	const char *formats = c->config.formats;
@@ -187,11 +188,12 @@ cmd_run(struct ctx *c, int argc, char **argv)
 	    screen_counts(&ss), "targets", "lists", (json_int_t)ts.lists,
 	    "targets", (json_int_t)ts.targets, "inputs", inputs));
 	log_info(c, "run: %zu files stored, %zu duplicate, %zu rejected;"
+	    " %zu arrivals taken (%zu unchanged since their last screen):"
 	    " %zu arrivals, %zu person records (a traveller on API and PNR is"
 	    " two) and %zu shipments screened, %zu person hits, %zu shipment"
 	    " hits, %zu rule hits, %zu new cargo referrals; %zu lists with %zu"
 	    " targets in %s", is.stored, is.duplicates, is.rejected,
-	    ss.arrivals, ss.persons, ss.shipments, ss.hits, ss.shipment_hits,
+	    ss.taken, ss.unchanged, ss.arrivals, ss.persons, ss.shipments, ss.hits, ss.shipment_hits,
 	    ss.rule_hits, ss.referrals, ts.lists, ts.targets, out);
 	log_links(c, &ss.links);
 done:

@@ -19,10 +19,12 @@ cmd_screen(struct ctx *c, int argc, char **argv)
 	static const struct option longopts[] = {
 		{"window", required_argument, NULL, 'w'},
 		{"all", no_argument, NULL, 'a'},
+		{"full", no_argument, NULL, 'f'},
 		{NULL, 0, NULL, 0},
 	};
-	struct screen_window w = {c->now, c->config.window_hours, 0,
-	    c->config.link_cap, progress_out(c)};
+	struct screen_window w = {.now = c->now,
+	    .hours = c->config.window_hours, .link_cap = c->config.link_cap,
+	    .progress = progress_out(c)};
 	struct screen_stats st;
 	struct vb_error err;
 	long long run_id;
@@ -36,6 +38,7 @@ cmd_screen(struct ctx *c, int argc, char **argv)
 				return EX_USAGE;
 			break;
 		case 'a': w.all = 1; break;
+		case 'f': w.full = 1; break;
 		default: return usage("screen");
 		}
 	}
@@ -56,6 +59,9 @@ cmd_screen(struct ctx *c, int argc, char **argv)
 		goto done;
 	}
 	(void)run_end(db, run_id, EX_OK, screen_counts(&st));
+	log_info(c, "screen: %zu arrival%s taken, %zu unchanged since %s last"
+	    " screen", st.taken, plural(st.taken), st.unchanged,
+	    st.unchanged == 1 ? "its" : "their");
 	log_info(c, "screen: %zu arrival%s, %zu person record%s and %zu"
 	    " shipment%s against %zu watchlist entr%s: %zu person hit%s, %zu"
 	    " shipment hit%s", st.arrivals, plural(st.arrivals), st.persons,

@@ -126,7 +126,7 @@ last_runs(PGconn *db, struct vb_error *err)
 static int
 arrivals(const struct ctx *c, PGconn *db, struct vb_error *err)
 {
-	struct screen_window w = {c->now, c->config.window_hours, 0, 0, NULL};
+	struct screen_window w = {.now = c->now, .hours = c->config.window_hours};
 	struct screen_params sp;
 	PGresult *res = NULL;
 	char a[32], b[32];

@@ -30,8 +30,8 @@ cmd_targets(struct ctx *c, int argc, char **argv)
 		{"for", required_argument, NULL, 'F'},
 		{NULL, 0, NULL, 0},
 	};
-	struct screen_window w = {c->now, c->config.window_hours, 0,
-	    c->config.link_cap, NULL};
+	struct screen_window w = {.now = c->now,
+	    .hours = c->config.window_hours, .link_cap = c->config.link_cap};
 	const char *out = c->config.out[0] != '\0' ? c->config.out : NULL;
 	const char *formats = c->config.formats, *for_agency = NULL;
 	struct targets_stats st;

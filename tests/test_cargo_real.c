@@ -248,13 +248,13 @@ departure_left_empty(void **state)
 /*
  * `vborder screen` counts what it screened: the two vessel calls (cargo
  * only), their shipments and the hits on them (it once said "0 arrivals
- * ... 0 hits").
+ * ... 0 hits"). --full: they were screened before and are unchanged.
  */
 static void
 screen_summary(void **state)
 {
 	(void)state;
-	VB(0, NOW " screen");
+	VB(0, NOW " screen --full");
 	if (!h_contains(env.errout, "screen: 2 arrivals, 0 person records and"
 	    " 4 shipments against 6 watchlist entries: 0 person hits,"
 	    " 2 shipment hits")) {

@@ -66,7 +66,7 @@ struct rules_hit {
 
 /*
  * Runs every rule of e on every person record and every shipment of the
- * arrivals the window covers (window: STORE_ARRIVAL_DUE's $1..$3). Fills
+ * arrivals a screen takes (window: STORE_ARRIVAL_SCREENED's $1..$4). Fills
  * *hits (malloc'ed, caller frees) and *nhits; *subjects counts the
  * subjects evaluated. Reads only. 0 or -1.
  */

@@ -402,7 +402,8 @@ static const char *const person_sql =
     "  JOIN vborder.pnr r ON r.id = q.pnr_id"
     "  WHERE q.traveller_id = p.traveller_id AND q.current"
     "  ORDER BY q.id DESC LIMIT 1) r ON true"
-    " WHERE p.current AND " STORE_ARRIVAL_DUE " ORDER BY p.arrival_id, p.id";
+    " WHERE p.current AND " STORE_ARRIVAL_SCREENED
+    " ORDER BY p.arrival_id, p.id";
 
 /* The first value known, the waybill message's before the manifest's. */
 #define PICK(col) "(array_agg(" col " ORDER BY (" col " IS NOT NULL) DESC," \
@@ -423,7 +424,7 @@ static const char *const shipment_sql =
     "  || ' ' || coalesce(a.scheduled_arrival_local,"
     "  a.scheduled_departure_local)::date)"
     " FROM vborder.shipment_on s JOIN vborder.arrival a ON a.id = s.on_arrival"
-    " WHERE " STORE_ARRIVAL_DUE
+    " WHERE " STORE_ARRIVAL_SCREENED
     " GROUP BY s.on_arrival, s.number_norm ORDER BY s.on_arrival, s.number_norm";
 
 /* A weight as sent ("120.5 K", "K120.5", "300 L") in kilograms, or -1. */
@@ -666,7 +667,7 @@ done:
 	    vb_err(err, VB_ENOMEM, "out of memory screening rules");
 }
 
-/* A cursor "subjects" over query (window: its $1..$3). */
+/* A cursor "subjects" over query (window: its $1..$4). */
 static int
 declare(PGconn *db, const char *query, const char *const *window,
     struct vb_error *err)
@@ -679,7 +680,7 @@ declare(PGconn *db, const char *query, const char *const *window,
 	if (sql == NULL)
 		return vb_err(err, VB_ENOMEM, "out of memory screening rules");
 	(void)snprintf(sql, len, "%s%s", head, query);
-	rc = store_exec(db, sql, 3, window, NULL, err);
+	rc = store_exec(db, sql, 4, window, NULL, err);
 	free(sql);
 	return rc;
 }
@@ -764,13 +765,13 @@ rules_screen(PGconn *db, const char *const *window, const char *run_id,
 	    rules_scan(db, &eng, window, &hits, &n, &subjects, err) == -1 ||
 	    store_exec(db, "DELETE FROM vborder.rule_hit h USING vborder.person p,"
 	    " vborder.arrival a WHERE h.person_id = p.id"
-	    " AND a.id = p.arrival_id AND " STORE_ARRIVAL_DUE,
-	    3, window, NULL, err) == -1 ||
+	    " AND a.id = p.arrival_id AND " STORE_ARRIVAL_SCREENED,
+	    4, window, NULL, err) == -1 ||
 	    store_exec(db, "DELETE FROM vborder.shipment_rule_hit h USING"
 	    " vborder.shipment s, vborder.shipment_on o, vborder.arrival a"
 	    " WHERE h.shipment_id = s.id AND o.number_norm = s.number_norm"
-	    " AND a.id = o.on_arrival AND " STORE_ARRIVAL_DUE,
-	    3, window, NULL, err) == -1)
+	    " AND a.id = o.on_arrival AND " STORE_ARRIVAL_SCREENED,
+	    4, window, NULL, err) == -1)
 		goto done;
 	for (int shipment = 0; shipment < 2; shipment++) {
 		if (store_copy_begin(db, shipment ?

@@ -10,6 +10,7 @@
 
 #include "base/clock.h"
 #include "base/progress.h"
+#include "base/version.h"
 #include "base/workers.h"
 #include "match/match.h"
 #include "outcomes/outcomes.h"
@@ -26,6 +27,7 @@ screen_params(const struct screen_window *w, struct screen_params *p)
 	p->v[0] = p->now;
 	p->v[1] = p->hours;
 	p->v[2] = w->all ? "true" : "false";
+	p->v[3] = NULL;
 }
 
 static enum match_kind
@@ -284,7 +286,7 @@ match_persons(PGconn *db, const struct match_index *ix,
 	if (progress != NULL) {
 		if (store_exec(db, "SELECT count(*) FROM vborder.screened p"
 		    " JOIN vborder.arrival a ON a.id = p.arrival_id"
-		    " WHERE " STORE_ARRIVAL_DUE, 3, sp->v, &res, err) == -1)
+		    " WHERE " STORE_ARRIVAL_SCREENED, 4, sp->v, &res, err) == -1)
 			goto done;
 		total = (size_t)strtoull(PQgetvalue(res, 0, 0), NULL, 10);
 		PQclear(res);
@@ -297,9 +299,9 @@ match_persons(PGconn *db, const struct match_index *ix,
 	    "  FROM vborder.person_document d WHERE d.person_id = p.id),"
 	    "  '[]')::text, p.arrival_id"
 	    " FROM vborder.screened p JOIN vborder.arrival a ON a.id = p.arrival_id"
-	    " WHERE " STORE_ARRIVAL_DUE
+	    " WHERE " STORE_ARRIVAL_SCREENED
 	    " ORDER BY p.arrival_id, p.id",
-	    3, sp->v, NULL, err) == -1)
+	    4, sp->v, NULL, err) == -1)
 		goto done;
 	progress_start(&pg, progress, "screen", "person records", total);
 	for (;;) {
@@ -442,7 +444,7 @@ parties_free(struct parties *pt)
 	free(pt->name);
 }
 
-/* The parties of every shipment on an arrival of the window, into screen_ship_hit. */
+/* The parties of every shipment on an arrival taken, into screen_ship_hit. */
 static int
 match_shipments(PGconn *db, const struct match_index *ix,
     const struct screen_params *sp, struct screen_stats *st,
@@ -456,7 +458,7 @@ match_shipments(PGconn *db, const struct match_index *ix,
 	if (store_exec(db, "SELECT s.id, s.shipper->>'name', s.consignee->>'name',"
 	    " s.notify->>'name', s.on_arrival FROM vborder.shipment_on s"
 	    " JOIN vborder.arrival a ON a.id = s.on_arrival"
-	    " WHERE " STORE_ARRIVAL_DUE " ORDER BY s.id", 3, sp->v, &res,
+	    " WHERE " STORE_ARRIVAL_SCREENED " ORDER BY s.id", 4, sp->v, &res,
 	    err) == -1)
 		return -1;
 	if (parties_collect(&pt, res) == -1) {
@@ -514,14 +516,16 @@ done:
 
 /*
  * Proof of screening, in the screen's transaction: the versions of every
- * list and rule set its snapshot held, on the run; the run and its now on
- * each arrival it covered.
+ * list and rule set its snapshot held, on the run; on each arrival it
+ * took, the run, its now, and what it screened (the arrival's messages)
+ * and against what (the scope's digest), which the next screen compares.
  */
 static int
 record_proof(PGconn *db, const struct screen_params *sp, const char *run,
-    struct vb_error *err)
+    const char *against, struct vb_error *err)
 {
-	const char *p[] = {sp->v[0], sp->v[1], sp->v[2], run};
+	const char *p[] = {sp->v[0], sp->v[1], sp->v[2], sp->v[3], run,
+	    against};
 
 	if (store_exec(db, "UPDATE vborder.run SET screened_against ="
 	    " jsonb_build_object('watchlists', coalesce((SELECT jsonb_agg("
@@ -534,13 +538,70 @@ record_proof(PGconn *db, const struct screen_params *sp, const char *run,
 	    "  'agency', agency, 'version', version) ORDER BY agency)"
 	    "  FROM (SELECT DISTINCT ON (agency) agency, version"
 	    "  FROM vborder.rule_set ORDER BY agency, version DESC) r), '[]'))"
-	    " WHERE id = $1::bigint", 1, p + 3, NULL, err) == -1)
+	    " WHERE id = $1::bigint", 1, p + 4, NULL, err) == -1)
 		return -1;
 	return store_exec(db, "INSERT INTO vborder.arrival_screen (arrival_id,"
-	    " run_id, screened_at) SELECT a.id, $4::bigint, $1::timestamptz"
-	    " FROM vborder.arrival a WHERE " STORE_ARRIVAL_DUE
+	    " run_id, screened_at, messages, against) SELECT a.id, $5::bigint,"
+	    " $1::timestamptz, vborder.arrival_messages(a.id), $6"
+	    " FROM vborder.arrival a WHERE " STORE_ARRIVAL_SCREENED
 	    " ON CONFLICT (arrival_id) DO UPDATE SET run_id = EXCLUDED.run_id,"
-	    " screened_at = EXCLUDED.screened_at", 4, p, NULL, err);
+	    " screened_at = EXCLUDED.screened_at,"
+	    " messages = EXCLUDED.messages, against = EXCLUDED.against", 6, p,
+	    NULL, err);
+}
+
+/*
+ * Which arrivals of the window this screen takes: those never screened,
+ * those whose messages changed since (one added, replaced or purged, a
+ * waybill placed on it or moved away) and, when what they are screened
+ * against changed (a list or rule version, a suppression, a list's
+ * sharing, the day: entries expire and rules come into force by dates,
+ * vborder's own version), every one; with w->full, every one anyway.
+ * Sets sp->v[3] (scope, NULL for the whole window), against (the digest
+ * record_proof keeps) and the counts. 0 or -1.
+ */
+static int
+screen_scope(PGconn *db, const struct screen_window *w,
+    struct screen_params *sp, char **scope, char against[33],
+    struct screen_stats *st, struct vb_error *err)
+{
+	const char *p[] = {sp->v[0], sp->v[1], sp->v[2],
+	    w->full || w->all ? "true" : "false", vborder_version};
+	PGresult *res;
+
+	if (store_exec(db, "SELECT count(*), count(*) FILTER (WHERE x.taken),"
+	    " '{' || coalesce(string_agg(x.id::text, ',') FILTER"
+	    "  (WHERE x.taken), '') || '}', min(x.against)"
+	    " FROM (SELECT a.id, d.against, $4::boolean"
+	    "  OR s.against IS DISTINCT FROM d.against"
+	    "  OR s.messages IS DISTINCT FROM vborder.arrival_messages(a.id)"
+	    "  AS taken"
+	    "  FROM (SELECT md5(concat_ws('|',"
+	    "   (SELECT max(id) FROM vborder.watchlist_load),"
+	    "   (SELECT max(id) FROM vborder.rule_set),"
+	    "   (SELECT max(id) FROM vborder.suppression),"
+	    "   (SELECT string_agg(id || ':' || coalesce(array_to_string("
+	    "    shared_with, ','), '-'), ';' ORDER BY id)"
+	    "    FROM vborder.watchlist),"
+	    "   ($1::timestamptz AT TIME ZONE 'UTC')::date, $5::text))"
+	    "   AS against) d"
+	    "  CROSS JOIN vborder.arrival a"
+	    "  LEFT JOIN vborder.arrival_screen s ON s.arrival_id = a.id"
+	    "  WHERE " STORE_ARRIVAL_DUE ") x", 5, p, &res, err) == -1)
+		return -1;
+	st->taken = (size_t)strtoull(PQgetvalue(res, 0, 1), NULL, 10);
+	st->unchanged = (size_t)strtoull(PQgetvalue(res, 0, 0), NULL, 10) -
+	    st->taken;
+	(void)strlcpy(against, PQgetvalue(res, 0, 3), 33);
+	*scope = NULL;
+	if (!w->full && !w->all &&
+	    (*scope = strdup(PQgetvalue(res, 0, 2))) == NULL) {
+		PQclear(res);
+		return vb_err(err, VB_ENOMEM, "out of memory");
+	}
+	PQclear(res);
+	sp->v[3] = *scope;
+	return 0;
 }
 
 int
@@ -578,7 +639,7 @@ screen_run(PGconn *db, const struct screen_window *w, long long run_id,
 	struct arrivals arr = {NULL, 0, 0};
 	struct screen_params sp;
 	PGresult *res = NULL;
-	char run[24];
+	char run[24], against[33], *scope = NULL;
 	int rc = -1;
 
 	memset(st, 0, sizeof(*st));
@@ -600,7 +661,16 @@ screen_run(PGconn *db, const struct screen_window *w, long long run_id,
 	    store_exec(db, "CREATE TEMPORARY TABLE screen_ship_hit (shipment_id"
 	    " bigint, party text, entry_pk bigint, score real, explanation text)"
 	    " ON COMMIT DROP", 0, NULL, NULL, err) == -1 ||
-	    load_index(db, ix, &sp, &st->entries, err) == -1 ||
+	    screen_scope(db, w, &sp, &scope, against, st, err) == -1)
+		goto fail;
+	/* Nothing changed: the last screens stand, links and all. */
+	if (st->taken == 0) {
+		if (store_commit(db, err) == -1)
+			goto fail;
+		rc = 0;
+		goto done;
+	}
+	if (load_index(db, ix, &sp, &st->entries, err) == -1 ||
 	    match_persons(db, ix, &sp, w->progress, st, &arr, err) == -1 ||
 	    match_shipments(db, ix, &sp, st, &arr, err) == -1)
 		goto fail;
@@ -618,8 +688,8 @@ screen_run(PGconn *db, const struct screen_window *w, long long run_id,
 
 		if (store_exec(db, "DELETE FROM vborder.hit h USING vborder.person p,"
 		    " vborder.arrival a WHERE h.person_id = p.id"
-		    " AND a.id = p.arrival_id AND " STORE_ARRIVAL_DUE,
-		    3, sp.v, NULL, err) == -1 ||
+		    " AND a.id = p.arrival_id AND " STORE_ARRIVAL_SCREENED,
+		    4, sp.v, NULL, err) == -1 ||
 		    store_exec(db, "INSERT INTO vborder.hit (person_id, entry_pk,"
 		    " load_id, run_id, score, explanation)"
 		    " SELECT s.person_id, s.entry_pk, e.load_id, $1, s.score,"
@@ -629,7 +699,7 @@ screen_run(PGconn *db, const struct screen_window *w, long long run_id,
 		    store_exec(db, "DELETE FROM vborder.shipment_hit h USING"
 		    " vborder.shipment_on s, vborder.arrival a"
 		    " WHERE h.shipment_id = s.id AND a.id = s.on_arrival AND "
-		    STORE_ARRIVAL_DUE, 3, sp.v, NULL, err) == -1 ||
+		    STORE_ARRIVAL_SCREENED, 4, sp.v, NULL, err) == -1 ||
 		    /* One row per shipment, party and entry: the best kind's score. */
 		    store_exec(db, "INSERT INTO vborder.shipment_hit (shipment_id,"
 		    " party, entry_pk, load_id, run_id, score, explanation)"
@@ -657,7 +727,7 @@ screen_run(PGconn *db, const struct screen_window *w, long long run_id,
 		if (links_screen(db, sp.v, run, w->link_cap, &st->links,
 		    err) == -1)
 			goto fail;
-		if (record_proof(db, &sp, run, err) == -1 ||
+		if (record_proof(db, &sp, run, against, err) == -1 ||
 		    store_commit(db, err) == -1)
 			goto fail;
 	}
@@ -668,6 +738,7 @@ fail:
 done:
 	PQclear(res);
 	free(arr.id);
+	free(scope);
 	match_index_free(ix);
 	return rc;
 }

@@ -22,11 +22,18 @@ struct screen_window {
 	int all;	/* every arrival, whatever its time */
 	size_t link_cap;	/* groups one value may link (0: LINKS_CAP_DEFAULT) */
 	FILE *progress;		/* where matching tells its progress (NULL: nowhere) */
+	/*
+	 * Every arrival of the window, even those unchanged since their last
+	 * screen (with all, always: the nightly full re-screen).
+	 */
+	int full;
 };
 
 struct screen_stats {
 	size_t entries;		/* watchlist entries in the index */
 	size_t arrivals;	/* with a person or a shipment screened */
+	size_t taken;		/* arrivals of the window the screen took */
+	size_t unchanged;	/* those left as their last screen found them */
 	size_t persons;		/* person records (API and PNR: two) */
 	size_t hits;		/* of persons */
 	size_t shipments;	/* shipments whose parties were screened */
@@ -51,10 +58,13 @@ int screen_inputs(PGconn *db, const struct screen_window *w, char out[33],
 int screen_run(PGconn *db, const struct screen_window *w, long long run_id,
     struct screen_stats *stats, struct vb_error *err);
 
-/* The window as the text parameters of STORE_ARRIVAL_DUE ($1..$3). */
+/*
+ * The window as the text parameters of STORE_ARRIVAL_DUE ($1..$3) and
+ * STORE_ARRIVAL_SCREENED ($4: NULL, or the arrivals a screen takes).
+ */
 struct screen_params {
 	char now[32], hours[16];
-	const char *v[3];
+	const char *v[4];
 };
 void screen_params(const struct screen_window *w, struct screen_params *p);
 

@@ -80,6 +80,14 @@ int store_copy_end(PGconn *db, struct vb_error *err);
 	" AND $1::timestamptz + make_interval(hours => $2::int))"
 
 /*
+ * The arrivals of the window that a screen takes: STORE_ARRIVAL_DUE's and,
+ * when $4 (an array of arrival ids) is not NULL, only those.
+ */
+#define STORE_ARRIVAL_SCREENED \
+	"(" STORE_ARRIVAL_DUE \
+	" AND ($4::bigint[] IS NULL OR a.id = ANY ($4::bigint[])))"
+
+/*
  * The run table: one row per command run, for operations and audit
  * (sql/0014). Begun with who ran it (os_user) and where (host), this
  * build's version and the database user; ended with a status ("done",

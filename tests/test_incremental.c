@@ -1,0 +1,163 @@
+/*
+ * Incremental screening (issue 14): a screen takes only the arrivals whose
+ * messages changed since their last screen, all of the window when what
+ * they are screened against changed, and finds what a full screen finds.
+ * The files are tests/data/links: PNRs of XA401 and XB502, flight XC880's
+ * cargo; then XA401's API list comes.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "harness.h"
+
+#define NOW	"--now 2026-12-01T06:00:00Z"
+
+static struct h_env env;
+
+#define VB(expect, ...) H_VB(&env, expect, __VA_ARGS__)
+
+static int
+setup(void **state)
+{
+	(void)state;
+	if (h_env_start(&env, 1) == -1 || h_links_dropbox(&env, "dropbox") != 0 ||
+	    h_vborder(&env, "db migrate") != 0 ||
+	    h_vborder(&env, NOW " ingest --dropbox '%s/dropbox'", env.tmp) != 0)
+		return -1;
+	if (h_vborder(&env, NOW " watchlist load --agency IMMIGRATION --list"
+	    " wanted '%s/tests/data/links/watchlist-immigration.csv'",
+	    h_root()) != 0 ||
+	    h_vborder(&env, NOW " watchlist load --agency CUSTOMS --list cargo"
+	    " '%s/tests/data/links/watchlist-customs.csv'", h_root()) != 0)
+		return -1;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	h_env_stop(&env);
+	return 0;
+}
+
+/* The run that last screened flight transport_id. */
+static long
+screened_by(const char *transport_id)
+{
+	char sql[256];
+
+	(void)snprintf(sql, sizeof(sql), "SELECT s.run_id"
+	    " FROM vborder.arrival_screen s JOIN vborder.arrival a"
+	    " ON a.id = s.arrival_id WHERE a.transport_id = '%s'",
+	    transport_id);
+	return h_db_long(&env, sql);
+}
+
+static long
+last_screen(void)
+{
+	return h_db_long(&env, "SELECT max(id) FROM vborder.run"
+	    " WHERE command = 'screen'");
+}
+
+static void
+first_screen_takes_every_arrival(void **state)
+{
+	(void)state;
+	VB(0, NOW " screen");
+	assert_true(h_contains(env.errout, "3 arrivals taken, 0 unchanged"));
+	assert_int_equal(screened_by("XA401"), last_screen());
+	assert_int_equal(screened_by("XB502"), last_screen());
+	assert_int_equal(screened_by("XC880"), last_screen());
+}
+
+static void
+nothing_new_takes_none(void **state)
+{
+	long hits = h_db_long(&env, "SELECT count(*) FROM vborder.hit");
+	long links = h_db_long(&env, "SELECT count(*) FROM vborder.link_hit");
+	long before = last_screen();
+
+	(void)state;
+	assert_true(hits > 0);
+	VB(0, NOW " screen");
+	assert_true(h_contains(env.errout, "0 arrivals taken, 3 unchanged"));
+	/* The last screens stand: their hits, their links, their proof. */
+	assert_int_equal(h_db_long(&env, "SELECT count(*) FROM vborder.hit"), hits);
+	assert_int_equal(h_db_long(&env, "SELECT count(*) FROM vborder.link_hit"),
+	    links);
+	assert_int_equal(screened_by("XA401"), before);
+}
+
+/* XA401's API list: that flight alone, and what it finds is what a full screen finds. */
+static void
+a_new_message_takes_its_arrival(void **state)
+{
+	long before = screened_by("XB502");
+
+	(void)state;
+	assert_int_equal(h_sh("cp '%s/tests/data/links/api-xa401.edi'"
+	    " '%s/dropbox/XA/incoming/'", h_root(), env.tmp), 0);
+	VB(0, NOW " ingest --dropbox '%s/dropbox'", env.tmp);
+	VB(0, NOW " screen");
+	assert_true(h_contains(env.errout, "1 arrival taken, 2 unchanged"));
+	assert_int_equal(screened_by("XA401"), last_screen());
+	assert_int_equal(screened_by("XB502"), before);
+	VB(0, NOW " targets --out '%s/incremental' --format json,csv", env.tmp);
+
+	VB(0, NOW " screen --full");
+	assert_true(h_contains(env.errout, "3 arrivals taken, 0 unchanged"));
+	VB(0, NOW " targets --out '%s/full' --format json,csv", env.tmp);
+	assert_int_equal(h_sh("diff -r -I generated_at '%s/incremental' '%s/full'"
+	    " >&2", env.tmp, env.tmp), 0);
+}
+
+static void
+a_new_list_version_takes_every_arrival(void **state)
+{
+	(void)state;
+	assert_int_equal(h_sh("cp '%s/tests/data/links/watchlist-immigration.csv'"
+	    " '%s/wanted.csv' && echo 'IMM-99,person,\"Doe, Jane\",,1980-01-01,"
+	    "GBR,,F,wanted,low,' >> '%s/wanted.csv'", h_root(), env.tmp,
+	    env.tmp), 0);
+	VB(0, NOW " watchlist load --agency IMMIGRATION --list wanted"
+	    " '%s/wanted.csv'", env.tmp);
+	VB(0, NOW " screen");
+	assert_true(h_contains(env.errout, "3 arrivals taken, 0 unchanged"));
+	VB(0, NOW " screen");
+	assert_true(h_contains(env.errout, "0 arrivals taken, 3 unchanged"));
+}
+
+/* Entries expire and rules come into force by dates: a new day takes every arrival. */
+static void
+a_new_day_takes_every_arrival(void **state)
+{
+	(void)state;
+	VB(0, "--now 2026-11-30T23:58:00Z screen");
+	VB(0, "--now 2026-11-30T23:59:00Z screen");
+	assert_true(h_contains(env.errout, "0 arrivals taken, 3 unchanged"));
+	VB(0, "--now 2026-12-01T00:01:00Z screen");
+	assert_true(h_contains(env.errout, "3 arrivals taken, 0 unchanged"));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(first_screen_takes_every_arrival),
+		cmocka_unit_test(nothing_new_takes_none),
+		cmocka_unit_test(a_new_message_takes_its_arrival),
+		cmocka_unit_test(a_new_list_version_takes_every_arrival),
+		cmocka_unit_test(a_new_day_takes_every_arrival),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

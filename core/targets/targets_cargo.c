@@ -169,21 +169,26 @@ targets_cargo(PGconn *db, const char *arrival_id, const char *for_agency,
 	PGresult *res;
 	int rc = -1;
 
-	if (store_exec(db, "WITH r AS (SELECT * FROM vborder.shipment_on"
+	/*
+	 * One row per number: its records' fields picked, their hits read by
+	 * the group's ids (an arrival carries thousands of shipments: no
+	 * subquery may read them all again for each).
+	 */
+	if (store_exec(db, "WITH r AS MATERIALIZED (SELECT * FROM vborder.shipment_on"
 	    "  WHERE on_arrival = $1)"
 	    " SELECT " PICK("number") ", " PICK("kind") ", " PICK("master_norm") ","
 	    " " PICK("shipper") "::text, " PICK("consignee") "::text,"
 	    " " PICK("notify") "::text,"
 	    " (array_agg(goods ORDER BY jsonb_array_length(goods) > 0 DESC,"
 	    "  source = 'waybill' DESC, id DESC))[1]::text,"
-	    " (SELECT coalesce(jsonb_agg(DISTINCT q), '[]') FROM r r2,"
-	    "  jsonb_array_elements(r2.equipment) q"
-	    "  WHERE r2.number_norm = r.number_norm)::text,"
+	    " (SELECT coalesce(jsonb_agg(DISTINCT q), '[]')"
+	    "  FROM unnest(array_agg(r.equipment)) e,"
+	    "  jsonb_array_elements(e) q)::text,"
 	    " " PICK("origin") ", " PICK("destination") ", " PICK("pieces") ","
 	    " " PICK("weight") ","
-	    " (SELECT coalesce(jsonb_agg(DISTINCT i), '[]') FROM r r2,"
-	    "  jsonb_array_elements(r2.issues) i"
-	    "  WHERE r2.number_norm = r.number_norm)::text,"
+	    " (SELECT coalesce(jsonb_agg(DISTINCT i), '[]')"
+	    "  FROM unnest(array_agg(r.issues)) e,"
+	    "  jsonb_array_elements(e) i)::text,"
 	    " (SELECT json_agg(json_build_object('agency', w.agency,"
 	    "   'source', 'watchlist', 'list', w.name, 'entry_id', e.entry_id,"
 	    "   'list_version', l.version, 'score', h.score,"
@@ -195,8 +200,7 @@ targets_cargo(PGconn *db, const char *arrival_id, const char *for_agency,
 	    "  JOIN vborder.watchlist_entry e ON e.id = h.entry_pk"
 	    "  JOIN vborder.watchlist w ON w.id = e.watchlist_id"
 	    "  JOIN vborder.watchlist_load l ON l.id = h.load_id"
-	    "  WHERE h.shipment_id IN (SELECT r2.id FROM r r2"
-	    "   WHERE r2.number_norm = r.number_norm)"
+	    "  WHERE h.shipment_id = ANY (array_agg(r.id))"
 	    /* An agency sees its own lists' hits and those shared with it. */
 	    "  AND ($2::text IS NULL OR w.agency = $2 OR w.shared_with IS NULL"
 	    "   OR $2 = ANY (w.shared_with)))::text,"
@@ -209,8 +213,7 @@ targets_cargo(PGconn *db, const char *arrival_id, const char *for_agency,
 	    "  FROM vborder.shipment_rule_hit x"
 	    "  JOIN vborder.rule ru ON ru.id = x.rule_pk"
 	    "  JOIN vborder.rule_set rs ON rs.id = ru.set_id"
-	    "  WHERE x.shipment_id IN (SELECT r2.id FROM r r2"
-	    "   WHERE r2.number_norm = r.number_norm))::text,"
+	    "  WHERE x.shipment_id = ANY (array_agg(r.id)))::text,"
 	    /* Links: one per linked subject and way, as an agency may see its source. */
 	    " (SELECT json_agg(json_build_object('agency', x.agency,"
 	    "   'source', 'link', 'via', x.via, 'value', x.value,"
@@ -219,8 +222,7 @@ targets_cargo(PGconn *db, const char *arrival_id, const char *for_agency,
 	    "   ORDER BY x.score DESC, x.agency, x.via, x.linked::text)"
 	    "  FROM (SELECT DISTINCT ON (l.via, l.linked::text) l.*"
 	    "   FROM vborder.link_hit l"
-	    "   WHERE l.shipment_id IN (SELECT r2.id FROM r r2"
-	    "    WHERE r2.number_norm = r.number_norm)"
+	    "   WHERE l.shipment_id = ANY (array_agg(r.id))"
 	    "   AND " TARGETS_LINK_VISIBLE("l")
 	    "   ORDER BY l.via, l.linked::text, l.score DESC) x)::text,"
 	    " r.number_norm,"

@@ -141,6 +141,7 @@ struct namesim {
 	uint16_t nwords;	/* tokens of class NC_WORD */
 	uint8_t fathers;	/* tokens flagged NF_FATHER */
 	uint8_t nalt;		/* ns_alt forms after the tokens */
+	uint8_t syllabic;	/* written in Han or Hangul (norm_name) */
 	const char *pool;
 	/* then nalt ns_alt, then the pool: text, spellings, keys */
 	struct ns_tok tok[];
@@ -696,147 +697,6 @@ fold(const char *s, size_t n, char *out, size_t outsz)
 	return o;
 }
 
-/* ---- other scripts ---- */
-
-/*
- * Cyrillic and Greek letters, which norm_name drops, spelt in Latin
- * letters before normalisation: Cyrillic as ICAO Doc 9303 part 3 gives it
- * (with the letters of Ukrainian, Belarusian, Serbian, Macedonian, Kazakh
- * and Mongolian), Greek as ELOT 743. Lower case maps as upper case.
- * This belongs in norm.c (or ICU) once the project takes other scripts
- * there; until then names in these scripts would be empty.
- */
-static const char *const cyrillic[0x60] = {
-	/* U+0400 */ "E", "E", "D", "G", "IE", "DZ", "I", "I",
-	/* U+0408 */ "J", "LJ", "NJ", "C", "K", "I", "U", "DZ",
-	/* U+0410 */ "A", "B", "V", "G", "D", "E", "ZH", "Z",
-	/* U+0418 */ "I", "I", "K", "L", "M", "N", "O", "P",
-	/* U+0420 */ "R", "S", "T", "U", "F", "KH", "TS", "CH",
-	/* U+0428 */ "SH", "SHCH", "IE", "Y", "", "E", "IU", "IA",
-};
-
-static const char *
-cyrillic_extra(uint32_t cp)
-{
-	switch (cp & ~1u) {	/* upper and lower case are neighbours */
-	case 0x490: case 0x492: return "G";	/* Ґ Ғ */
-	case 0x49A: return "K";			/* Қ */
-	case 0x4A2: return "N";			/* Ң */
-	case 0x4AE: case 0x4B0: return "U";	/* Ү Ұ */
-	case 0x4B2: return "KH";		/* Ҳ */
-	case 0x4B6: return "CH";		/* Ҷ */
-	case 0x4BA: return "H";			/* Һ */
-	case 0x4D8: return "A";			/* Ә */
-	case 0x4E2: return "I";			/* Ӣ */
-	case 0x4E8: return "O";			/* Ө */
-	case 0x4EE: return "U";			/* Ӯ */
-	}
-	return NULL;
-}
-
-/* U+0391..U+03A9 and U+03B1..U+03C9; the 18th is the final sigma. */
-static const char *const greek[25] = {
-	"A", "V", "G", "D", "E", "Z", "I", "TH", "I", "K", "L", "M", "N",
-	"X", "O", "P", "R", "S", "S", "T", "Y", "F", "CH", "PS", "O",
-};
-
-static const char *
-greek_tonos(uint32_t cp)
-{
-	switch (cp) {
-	case 0x386: case 0x3AC: return "A";
-	case 0x388: case 0x3AD: return "E";
-	case 0x389: case 0x3AE: return "I";
-	case 0x38A: case 0x3AF: case 0x390: case 0x3AA: case 0x3CA: return "I";
-	case 0x38C: case 0x3CC: return "O";
-	case 0x38E: case 0x3CD: case 0x3B0: case 0x3AB: case 0x3CB: return "Y";
-	case 0x38F: case 0x3CE: return "O";
-	}
-	return NULL;
-}
-
-static const char *
-other_script(uint32_t cp)
-{
-	if (cp >= 0x400 && cp < 0x430)
-		return cyrillic[cp - 0x400];
-	if (cp >= 0x430 && cp < 0x450)
-		return cyrillic[cp - 0x430 + 0x10];
-	if (cp >= 0x450 && cp < 0x460)
-		return cyrillic[cp - 0x450];
-	if (cp >= 0x490 && cp <= 0x4FF)
-		return cyrillic_extra(cp);
-	/* Upper case has a hole where lower case has the final sigma. */
-	if (cp >= 0x391 && cp <= 0x3A9 && cp != 0x3A2)
-		return greek[cp - 0x391];
-	if (cp >= 0x3B1 && cp <= 0x3C9)
-		return greek[cp - 0x3B1];
-	return greek_tonos(cp);
-}
-
-static uint32_t
-two_byte(const unsigned char *s)
-{
-	return (uint32_t)(s[0] & 0x1F) << 6 | (uint32_t)(s[1] & 0x3F);
-}
-
-/* Whether s begins with a Greek upsilon, with or without its accent. */
-static int
-greek_upsilon(const unsigned char *s)
-{
-	uint32_t cp;
-
-	if ((s[0] & 0xE0) != 0xC0 || (s[1] & 0xC0) != 0x80)
-		return 0;
-	cp = two_byte(s);
-	return cp == 0x3A5 || cp == 0x3C5 || cp == 0x3CD || cp == 0x38E;
-}
-
-/*
- * Copies in to out with Cyrillic and Greek letters spelt in Latin. 1 when
- * something was replaced, 0 when not (out unused), -1 when out is too
- * small. Invalid UTF-8 is copied as it is, for norm_name to refuse.
- */
-static int
-romanise(const char *in, char *out, size_t outsz)
-{
-	const unsigned char *s = (const unsigned char *)in;
-	size_t o = 0;
-	int changed = 0;
-
-	while (*s != '\0') {
-		const char *r = NULL;
-		size_t n = 1, rl;
-
-		if ((s[0] & 0xE0) == 0xC0 && (s[1] & 0xC0) == 0x80) {
-			uint32_t cp = two_byte(s);
-
-			n = 2;
-			r = other_script(cp);
-			/* Greek OY is OU (ELOT 743). */
-			if (r != NULL && r[0] == 'O' && greek_upsilon(s + 2)) {
-				r = "OU";
-				n = 4;
-			}
-		}
-		if (r == NULL) {
-			if (o + n >= outsz)
-				return -1;
-			memcpy(out + o, s, n);
-			o += n;
-		} else {
-			changed = 1;
-			if (o + (rl = strlen(r)) >= outsz)
-				return -1;
-			memcpy(out + o, r, rl);
-			o += rl;
-		}
-		s += n;
-	}
-	out[o] = '\0';
-	return changed;
-}
-
 /* ---- preparing a name ---- */
 
 /* A token while the name is prepared: both spellings in scratch buffers. */
@@ -1356,23 +1216,24 @@ namesim_new(const char *raw, enum match_kind kind)
 {
 	struct norm_name nn;
 	struct prep p;
-	char roman[NORM_NAME_MAX * 2], text[NORM_NAME_MAX];
-	const char *in = raw != NULL ? raw : "";
+	char text[NORM_NAME_MAX];
+	struct namesim *ns;
 
 	memset(&p, 0, sizeof(p));
 	p.person = kind == MATCH_PERSON;
 	p.vessel = kind == MATCH_VESSEL;
-	/* A name too long to romanise is too long to normalise as well. */
-	if (romanise(in, roman, sizeof(roman)) == 1)
-		in = roman;
-	if (norm_name(in, &nn) == -1)
+	if (norm_name(raw != NULL ? raw : "", &nn) == -1) {
 		nn.primary[0] = nn.variant[0] = '\0';
+		nn.syllabic = 0;
+	}
 	prep_tokens(&p, &nn, text, sizeof(text));
 	if (p.person)
 		prep_person(&p);
 	else
 		prep_org(&p);
-	return pack(&p, kind, text);
+	if ((ns = pack(&p, kind, text)) != NULL)
+		ns->syllabic = (uint8_t)nn.syllabic;
+	return ns;
 }
 
 /*
@@ -1392,13 +1253,10 @@ namesim_guess_kind(const char *raw)
 {
 	struct norm_name nn;
 	struct prep p;
-	char roman[NORM_NAME_MAX * 2], text[NORM_NAME_MAX];
-	const char *in = raw != NULL ? raw : "";
+	char text[NORM_NAME_MAX];
 
 	memset(&p, 0, sizeof(p));
-	if (romanise(in, roman, sizeof(roman)) == 1)
-		in = roman;
-	if (norm_name(in, &nn) == -1)
+	if (norm_name(raw != NULL ? raw : "", &nn) == -1)
 		return MATCH_PERSON;
 	prep_tokens(&p, &nn, text, sizeof(text));
 	org_join_letters(&p);
@@ -1576,6 +1434,18 @@ near_enough(const struct namesim *x, const struct ns_tok *a, const char *s,
 	    k;
 }
 
+/*
+ * Two names both written in Han or Hangul were spelt by a table, one
+ * character a syllable: where their spellings differ, a character
+ * differs, and that is another name (习近平 and 习近朋, 김정은 and 김종은),
+ * not a typing error. Only equal words count between them.
+ */
+static int
+syllables_exact(const struct namesim *x, const struct namesim *y)
+{
+	return x->syllabic && y->syllabic;
+}
+
 /* Two words in one spelling each. */
 static double
 word_sim(const struct namesim *x, const struct ns_tok *a, int sa,
@@ -1594,6 +1464,8 @@ word_sim(const struct namesim *x, const struct ns_tok *a, int sa,
 		*how = HOW_SPELLING;
 		return SIM_SQUEEZED;
 	}
+	if (syllables_exact(x, y))
+		return 0.0;
 	if ((sim = edit_sim(s, ls, t, lt, person, &h)) > best) {
 		best = sim;
 		*how = h;
@@ -1725,7 +1597,8 @@ tok_sim(const struct namesim *x, const struct ns_tok *a,
 				return best;
 		}
 	}
-	if (best < SIM_SQUEEZED && ((a->flags | b->flags) & NF_FOLDED))
+	if (best < SIM_SQUEEZED && ((a->flags | b->flags) & NF_FOLDED) &&
+	    !syllables_exact(x, y))
 		best = folded_sim(x, a, y, b, best, how);
 	/* A second reading, for words the first found nothing alike in. */
 	if (best < SIM_FLOOR && ((a->flags | b->flags) & NF_TITLED)) {
@@ -1803,10 +1676,10 @@ struct compound {
 	int nsp;
 };
 
-/* A compound against token t of y. */
+/* A compound against token t of y; exact tells that only equal counts. */
 static double
 compound_sim(const struct compound *c, const struct namesim *y,
-    const struct ns_tok *t)
+    const struct ns_tok *t, int exact)
 {
 	int person = y->kind == MATCH_PERSON, h;
 	double sim, best = 0.0;
@@ -1818,6 +1691,8 @@ compound_sim(const struct compound *c, const struct namesim *y,
 
 			if (ls == c->len[sp] && memcmp(s, c->s[sp], ls) == 0)
 				return 1.0;
+			if (exact)
+				continue;
 			sim = edit_sim(c->s[sp], c->len[sp], s, ls, person, &h);
 			if (sim > best)
 				best = sim;
@@ -1852,7 +1727,8 @@ joined_units(struct align *al, const struct namesim *x,
 				if (t->cls == NC_INITIAL ||
 				    t->cls == NC_PARTICLE)
 					continue;
-				sim = compound_sim(&c, y, t);
+				sim = compound_sim(&c, y, t,
+				    syllables_exact(x, y));
 				if (swap)
 					unit_add(al, sim, j, 1, i, n,
 					    HOW_JOINED);

@@ -72,6 +72,7 @@
 /* What is left over. */
 #define PEN_EXTRA_WORD	0.05	/* a middle name, a common word */
 #define PEN_EXTRA_SMALL	0.02	/* a missing initial or number */
+#define PEN_NUMBER_CLASH 0.08	/* numbers on both sides that differ */
 #define NS_EXTRA_MAX	3	/* more missing parts: another person */
 #define CAP_CONFLICT	0.60	/* parts on both sides that disagree */
 #define CAP_PARTIAL	0.70	/* one word found inside a longer name */
@@ -228,18 +229,21 @@ static const char *const common_words[] = {
 	"ACADEMY", "AFRICA", "AGENCY", "AGRICULTURAL", "AGRICULTURE", "AIR",
 	"AIRLINES", "AMERICA", "AMERICAN", "ASIA", "ASSET", "ASSETS",
 	"ASSOCIATES", "ASSOCIATION", "AUTHORITY", "AVIATION", "BANCA", "BANCO",
-	"BANK", "BANKING", "BANQUE", "BUREAU", "BUSINESS", "CAPITAL", "CENTER",
+	"BANK", "BANKING", "BANQUE", "BROTHERS", "BUREAU", "BUSINESS",
+	"CAPITAL", "CENTER",
 	"CENTRAL", "CENTRE", "CHEMICAL", "CHEMICALS", "CITY", "COMMERCE",
 	"COMMERCIAL", "COMMITTEE", "COMMUNICATIONS", "COMPAGNIE", "COMPANIA",
 	"CONSTRUCTION", "CONSULTING", "COUNCIL", "DEPARTMENT", "DEVELOPMENT",
 	"DISTRIBUTION", "EAST", "EASTERN", "ELECTRIC", "ELECTRONICS", "ENERGY",
 	"ENGINEERING", "ENTERPRISE", "ENTERPRISES", "EQUIPMENT", "EUROPE",
 	"EUROPEAN", "EXCHANGE", "EXPORT", "FINANCE", "FINANCIAL", "FOOD",
-	"FOODS", "FOUNDATION", "FUND", "GAS", "GENERAL", "GLOBAL", "GROUP",
+	"FOODS", "FOUNDATION", "FUND", "GAS", "GENERAL", "GLOBAL",
+	"GOVERNMENT", "GROUP",
 	"GROUPE", "GRUPO", "GRUPPE", "HANDEL", "HOLDING", "HOLDINGS",
 	"IMPORT", "INDUSTRIAL", "INDUSTRIE", "INDUSTRIES", "INDUSTRY",
 	"INSTITUTE", "INSTITUTION", "INSURANCE", "INTERNATIONAL", "INVEST",
-	"INVESTMENT", "INVESTMENTS", "LEASING", "LINES", "LOGISTICS",
+	"INVESTMENT", "INVESTMENTS", "LABORATORIES", "LEASING", "LINES",
+	"LOGISTICS",
 	"MANAGEMENT", "MANUFACTURING", "MARINE", "MARITIME", "MARKETING",
 	"MEDIA", "METALS", "MIDDLE", "MINING", "MINISTRY", "MOTOR", "MOTORS",
 	"NATIONAL", "NORTH", "NORTHERN", "OFFICE", "OIL", "ORGANISATION",
@@ -261,10 +265,42 @@ static const char *const vessel_prefixes[] = {
 	"FV", "MS", "MT", "MV", "MY", "RV", "SS", "SY",
 };
 
-/* Number words, so that 3 and THREE are one token. */
+/*
+ * Numbers as words and ordinals, so that 3, THREE, THIRD and 3RD are one
+ * token; TWENTY ONE is 21. The value is the place in the list plus one.
+ */
 static const char *const number_words[] = {
 	"ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT",
-	"NINE", "TEN",
+	"NINE", "TEN", "ELEVEN", "TWELVE", "THIRTEEN", "FOURTEEN", "FIFTEEN",
+	"SIXTEEN", "SEVENTEEN", "EIGHTEEN", "NINETEEN",
+};
+static const char *const ordinal_words[] = {
+	"FIRST", "SECOND", "THIRD", "FOURTH", "FIFTH", "SIXTH", "SEVENTH",
+	"EIGHTH", "NINTH", "TENTH", "ELEVENTH", "TWELFTH",
+};
+/* TWENTY .. NINETY: (place + 2) * 10. */
+static const char *const tens_words[] = {
+	"TWENTY", "THIRTY", "FORTY", "FIFTY", "SIXTY", "SEVENTY", "EIGHTY",
+	"NINETY",
+};
+
+/*
+ * Abbreviations of common words of organisation names, and the word each
+ * stands for, so that ASSN and ASSOCIATION are one word. Sorted. Only
+ * abbreviations with one reading: ASSOC (associates or association) and
+ * ST (saint or street) are left as they are.
+ */
+static const struct abbrev {
+	const char *abbr, *word;
+} abbrevs[] = {
+	{"AMER", "AMERICAN"}, {"ASSN", "ASSOCIATION"}, {"BROS", "BROTHERS"},
+	{"CHEM", "CHEMICAL"}, {"CTR", "CENTER"}, {"DEPT", "DEPARTMENT"},
+	{"DEVT", "DEVELOPMENT"}, {"ENGG", "ENGINEERING"},
+	{"GOVT", "GOVERNMENT"}, {"GRP", "GROUP"}, {"HLDGS", "HOLDINGS"},
+	{"INDS", "INDUSTRIES"}, {"INTL", "INTERNATIONAL"},
+	{"LABS", "LABORATORIES"}, {"MFG", "MANUFACTURING"},
+	{"MGMT", "MANAGEMENT"}, {"NATL", "NATIONAL"}, {"SVCS", "SERVICES"},
+	{"TRDG", "TRADING"}, {"UNIV", "UNIVERSITY"},
 };
 
 /*
@@ -278,14 +314,15 @@ struct legal_form {
 };
 static const struct legal_form legal_forms[] = {
 	{"AB", "AB"}, {"AD", "AD"}, {"AG", "AG"}, {"AKTIENGESELLSCHAFT", "AG"},
-	{"AKTIEBOLAG", "AB"}, {"AKTIESELSKAB", "AS"},
+	{"AKTIEBOLAG", "AB"}, {"AKTIESELSKAB", "AS"}, {"BERHAD", "BHD"},
 	{"AKTSIONERNOE OBSHCHESTVO", "AO"}, {"AO", "AO"}, {"APS", "APS"},
 	{"AS", "AS"}, {"ASA", "ASA"}, {"BESLOTEN VENNOOTSCHAP", "BV"},
 	{"BHD", "BHD"}, {"BSC", "BSC"}, {"BV", "BV"}, {"BVBA", "BVBA"},
 	{"CJSC", "CJSC"}, {"CLOSED JOINT STOCK COMPANY", "CJSC"},
 	{"CO", "CO"}, {"COMPANY", "CO"}, {"CORP", "CORP"},
-	{"CORPORATION", "CORP"}, {"CV", "CV"}, {"DD", "DD"}, {"DOO", "DOO"},
-	{"EG", "EG"}, {"EHF", "EHF"}, {"EIRL", "EIRL"}, {"EURL", "EURL"},
+	{"CORPORATION", "CORP"}, {"CV", "CV"}, {"DAC", "DAC"}, {"DD", "DD"},
+	{"DOO", "DOO"},
+	{"EG", "EG"}, {"EHF", "EHF"}, {"EOOD", "EOOD"}, {"EIRL", "EIRL"}, {"EURL", "EURL"},
 	{"EV", "EV"}, {"FZCO", "FZCO"}, {"FZE", "FZE"}, {"FZC", "FZC"},
 	{"GES M B H", "GMBH"},
 	{"GESELLSCHAFT MIT BESCHRANKTER HAFTUNG", "GMBH"},
@@ -295,24 +332,26 @@ static const struct legal_form legal_forms[] = {
 	{"JSC", "JSC"}, {"KABUSHIKI KAISHA", "KK"}, {"KFT", "KFT"},
 	{"KG", "KG"}, {"KGAA", "KGAA"}, {"KK", "KK"},
 	{"KOMMANDITGESELLSCHAFT", "KG"}, {"KSC", "KSC"}, {"KSCC", "KSCC"},
-	{"KSCP", "KSCP"}, {"LIMITED", "LTD"},
+	{"KSCP", "KSCP"}, {"LDA", "LDA"}, {"LIMITADA", "LTDA"},
+	{"LIMITED", "LTD"},
 	{"LIMITED LIABILITY COMPANY", "LLC"},
 	{"LIMITED LIABILITY PARTNERSHIP", "LLP"},
 	{"LIMITED PARTNERSHIP", "LP"}, {"LLC", "LLC"}, {"LLP", "LLP"},
-	{"LP", "LP"}, {"LTD", "LTD"}, {"LTDA", "LTDA"},
+	{"LP", "LP"}, {"LTD", "LTD"}, {"LTD STI", "LTDSTI"}, {"LTDA", "LTDA"},
+	{"LTEE", "LTEE"},
 	{"NAAMLOZE VENNOOTSCHAP", "NV"}, {"NV", "NV"}, {"NYRT", "NYRT"},
 	{"OAO", "OAO"},
 	{"OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTIU", "OOO"},
 	{"OBSHCHESTVO S OGRANICHENNOY OTVETSTVENNOSTYU", "OOO"},
-	{"OHG", "OHG"}, {"OJSC", "OJSC"}, {"OOO", "OOO"},
+	{"OHG", "OHG"}, {"OJSC", "OJSC"}, {"OOD", "OOD"}, {"OOO", "OOO"},
 	{"OPEN JOINT STOCK COMPANY", "OAO"},
 	{"OTKRYTOE AKTSIONERNOE OBSHCHESTVO", "OAO"}, {"OU", "OU"},
 	{"OY", "OY"}, {"OYJ", "OYJ"}, {"PAO", "PAO"}, {"PJSC", "PJSC"},
 	{"PLC", "PLC"}, {"PRIVATE LIMITED", "LTD"}, {"PT", "PT"},
-	{"PTE", "PTE"}, {"PTY", "PTY"}, {"PUBLIC JOINT STOCK COMPANY", "PAO"},
+	{"PTE", "PTE"}, {"PTY", "PTY"}, {"PVT", "PVT"}, {"PVT LTD", "LTD"}, {"PUBLIC JOINT STOCK COMPANY", "PAO"},
 	{"PUBLIC LIMITED COMPANY", "PLC"},
 	{"PUBLICHNOE AKTSIONERNOE OBSHCHESTVO", "PAO"}, {"QPSC", "QPSC"},
-	{"QSC", "QSC"}, {"SA", "SA"},
+	{"QSC", "QSC"}, {"SA", "SA"}, {"SAC", "SAC"},
 	{"SA DE CV", "SA"}, {"SAE", "SAE"}, {"SAL", "SAL"}, {"SARL", "SARL"},
 	{"SAOC", "SAOC"}, {"SAOG", "SAOG"}, {"SAS", "SAS"}, {"SASU", "SASU"},
 	{"SCA", "SCA"}, {"SCS", "SCS"},
@@ -326,7 +365,8 @@ static const struct legal_form legal_forms[] = {
 	{"SOCIETE ANONYME", "SA"}, {"SOCIETE PAR ACTIONS SIMPLIFIEE", "SAS"},
 	{"SP ZOO", "SPZOO"}, {"SPA", "SPA"}, {"SPRL", "SPRL"},
 	{"SPOLKA Z OGRANICZONA ODPOWIEDZIALNOSCIA", "SPZOO"}, {"SRL", "SRL"},
-	{"SRO", "SRO"}, {"TBK", "TBK"}, {"TOO", "TOO"}, {"UAB", "UAB"},
+	{"SRO", "SRO"}, {"STI", "STI"}, {"TBK", "TBK"}, {"TOO", "TOO"},
+	{"TOV", "TOV"}, {"UAB", "UAB"},
 	{"UG", "UG"}, {"VOF", "VOF"}, {"WLL", "WLL"},
 	{"ZAKRYTOE AKTSIONERNOE OBSHCHESTVO", "ZAO"}, {"ZAO", "ZAO"},
 	{"ZRT", "ZRT"},
@@ -1055,6 +1095,65 @@ is_number(const char *w)
 	return strlen(w) <= 3 && strspn(w, "I") == strlen(w);
 }
 
+static int
+cmp_abbrev(const void *a, const void *b)
+{
+	return strcmp(((const struct abbrev *)a)->abbr,
+	    ((const struct abbrev *)b)->abbr);
+}
+
+/* The value of a number word or ordinal (THREE, THIRD), or 0. */
+static int
+word_value(const char *w)
+{
+	for (size_t i = 0; i < NITEMS(number_words); i++)
+		if (strcmp(w, number_words[i]) == 0)
+			return (int)i + 1;
+	for (size_t i = 0; i < NITEMS(ordinal_words); i++)
+		if (strcmp(w, ordinal_words[i]) == 0)
+			return (int)i + 1;
+	for (size_t i = 0; i < NITEMS(tens_words); i++)
+		if (strcmp(w, tens_words[i]) == 0)
+			return ((int)i + 2) * 10;
+	return 0;
+}
+
+/*
+ * Numbers in words or as ordinals become digits: THREE, THIRD and 3RD
+ * are 3, TWENTY ONE (or TWENTY-ONE) is 21.
+ */
+static void
+org_numbers(struct prep *p)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		char *w = p->t[i].s[0], d[12];
+		size_t len = strlen(w), digits = strspn(w, "0123456789");
+		int v;
+
+		if (digits > 0 && digits + 2 == len &&
+		    (strcmp(w + digits, "ST") == 0 ||
+		    strcmp(w + digits, "ND") == 0 ||
+		    strcmp(w + digits, "RD") == 0 ||
+		    strcmp(w + digits, "TH") == 0)) {
+			w[digits] = '\0';
+			p->t[i].s[1][digits] = '\0';
+			continue;
+		}
+		if ((v = word_value(w)) == 0)
+			continue;
+		if (v >= 20 && v % 10 == 0 && i + 1 < p->n) {
+			int u = word_value(p->t[i + 1].s[0]);
+
+			if (u > 0 && u < 10) {
+				v += u;
+				drop_tok(p, i + 1);
+			}
+		}
+		snprintf(d, sizeof(d), "%d", v);
+		set_tok(&p->t[i], d, d);
+	}
+}
+
 static void
 prep_org(struct prep *p)
 {
@@ -1080,16 +1179,14 @@ prep_org(struct prep *p)
 		    NITEMS(stopwords)))
 			drop_tok(p, i--);
 	}
+	org_numbers(p);
 	for (size_t i = 0; i < p->n; i++) {
 		struct raw_tok *t = &p->t[i];
+		const struct abbrev key = {t->s[0], NULL}, *ab;
 
-		for (size_t w = 0; w < NITEMS(number_words); w++)
-			if (strcmp(t->s[0], number_words[w]) == 0) {
-				char d[3];
-
-				snprintf(d, sizeof(d), "%zu", w + 1);
-				set_tok(t, d, d);
-			}
+		if ((ab = bsearch(&key, abbrevs, NITEMS(abbrevs),
+		    sizeof(abbrevs[0]), cmp_abbrev)) != NULL)
+			set_tok(t, ab->word, ab->word);
 		if (is_number(t->s[0]))
 			t->cls = NC_NUMBER;
 		else if (in_list(t->s[0], common_words, NITEMS(common_words)))
@@ -1580,6 +1677,15 @@ tok_sim(const struct namesim *x, const struct ns_tok *a,
 		}
 		return 0.0;
 	}
+	/* Numbers tell the members of a series apart: II is not III. */
+	if (a->cls == NC_NUMBER || b->cls == NC_NUMBER) {
+		if (a->len[0] == b->len[0] && memcmp(tok_str(x, a, 0),
+		    tok_str(y, b, 0), a->len[0]) == 0) {
+			*how = HOW_EQUAL;
+			return 1.0;
+		}
+		return 0.0;
+	}
 	if (x->kind == MATCH_PERSON && (gendered(tok_str(x, a, 0), a->len[0],
 	    tok_str(y, b, 0), b->len[0]) || gendered(x->pool + a->fold, a->flen,
 	    y->pool + b->fold, b->flen)))
@@ -1940,6 +2046,13 @@ org_score(const struct align *al, const struct tally *t)
 	s = t->simsum / t->wsum;
 	s -= PEN_EXTRA_WORD * (double)(ca + cb) +
 	    PEN_EXTRA_SMALL * (double)(na + nb);
+	/*
+	 * Another number on each side (TRUST II, TRUST III) is another
+	 * member of a series: lower, yet lists and registries often file a
+	 * series under one name, so not apart.
+	 */
+	if (na > 0 && nb > 0)
+		s -= PEN_NUMBER_CLASH;
 	if (ra + ca > 0 && rb + cb > 0)
 		s = cap(s, CAP_CONFLICT);
 	else if (ra + rb > 0)

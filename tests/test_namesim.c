@@ -401,6 +401,22 @@ test_org_rare_words(void **state)
 }
 
 static void
+test_nicknames(void **state)
+{
+	(void)state;
+	SAME("Ted Doe", "Theodore Doe");
+	SAME("Ted Doe", "Edward Doe");
+	SAME("Bill Clinton", "William Clinton");
+	SAME("Bill Smith", "Will Smith");
+	SAME("Sasha Petrov", "Alexander Petrov");
+	/* Two nicknames of two names, and a nickname is not a surname. */
+	DIFFERENT("Ted Doe", "Bill Doe");
+	DIFFERENT("Bob Dylan", "Bob Robert");
+	/* Short given names of one family stay apart. */
+	DIFFERENT("LI WEI", "LI WEN");
+}
+
+static void
 test_org_variants(void **state)
 {
 	(void)state;
@@ -900,6 +916,7 @@ main(void)
 		cmocka_unit_test(test_org_common_words),
 		cmocka_unit_test(test_org_rare_words),
 		cmocka_unit_test(test_org_variants),
+		cmocka_unit_test(test_nicknames),
 		cmocka_unit_test(test_kinds_and_empty),
 		cmocka_unit_test(test_guess_kind),
 		cmocka_unit_test(test_explanation),

@@ -63,6 +63,7 @@
 #define SIM_PHONETIC	0.85	/* alike in sound, not in spelling */
 #define SIM_TRUNCATED	0.90	/* a name the MRZ cut short */
 #define SIM_ACRONYM	0.85	/* PLA and PEOPLES LIBERATION ARMY */
+#define SIM_NICKNAME	0.85	/* TED and EDWARD */
 /* JOHNMR and JOHN: near-certain, yet the title's letters may be the name's. */
 #define SIM_UNTITLED	0.95
 #define SIM_EDIT_SCALE	0.5	/* 1 - SCALE * edits / length */
@@ -100,6 +101,7 @@ enum ns_class {
 #define NF_LAST		0x04	/* the last token as given */
 #define NF_FOLDED	0x08	/* folding changed the spelling */
 #define NF_TITLED	0x10	/* may carry a glued title: has ns_alt forms */
+#define NF_NICK		0x20	/* a nickname or a given name that has one */
 
 /* Why two tokens were aligned, for the explanation. */
 #define HOW_EQUAL	0x001
@@ -112,6 +114,7 @@ enum ns_class {
 #define HOW_ACRONYM	0x080
 #define HOW_ORDER	0x100
 #define HOW_TITLE	0x200	/* equal once a glued title is off */
+#define HOW_NICKNAME	0x400
 
 struct ns_tok {
 	uint16_t off[2];	/* primary and variant spelling in the pool */
@@ -191,6 +194,38 @@ static const char *const glued_suffixes[] = {
 };
 static const char *const glued_prefixes[] = {
 	"DR", "MISS", "MR", "MRS", "MS", "MSTR", "PROF",
+};
+
+/*
+ * Common nicknames and the given names they stand for, sorted: a short
+ * table of well-known English, Russian and Spanish pet forms, not a
+ * dictionary. A nickname of two names (TED: EDWARD, THEODORE) is listed
+ * with each. BEN and AL are particles here (BEN GURION, AL ASSAD), so
+ * BENJAMIN and ALBERT have none.
+ */
+static const struct nickname {
+	const char *nick, *name;
+} nicknames[] = {
+	{"ABE", "ABRAHAM"}, {"ALEX", "ALEXANDER"}, {"ANDY", "ANDREW"},
+	{"BETSY", "ELIZABETH"}, {"BETTY", "ELIZABETH"}, {"BILL", "WILLIAM"},
+	{"BILLY", "WILLIAM"}, {"BOB", "ROBERT"}, {"BOBBY", "ROBERT"},
+	{"CHARLIE", "CHARLES"}, {"CHRIS", "CHRISTOPHER"},
+	{"CHUCK", "CHARLES"}, {"DAN", "DANIEL"}, {"DANNY", "DANIEL"},
+	{"DAVE", "DAVID"}, {"DICK", "RICHARD"}, {"DIMA", "DMITRY"},
+	{"ED", "EDWARD"}, {"EDDIE", "EDWARD"}, {"FRED", "FREDERICK"},
+	{"GREG", "GREGORY"}, {"HANK", "HENRY"}, {"HARRY", "HENRY"},
+	{"JACK", "JOHN"}, {"JAKE", "JACOB"}, {"JIM", "JAMES"},
+	{"JIMMY", "JAMES"}, {"JOE", "JOSEPH"}, {"JOHNNY", "JOHN"},
+	{"KATE", "KATHERINE"}, {"KATHY", "KATHERINE"}, {"LARRY", "LAWRENCE"},
+	{"LIZ", "ELIZABETH"}, {"MAGGIE", "MARGARET"}, {"MATT", "MATTHEW"},
+	{"MIKE", "MICHAEL"}, {"MISHA", "MIKHAIL"}, {"NICK", "NICHOLAS"},
+	{"PACO", "FRANCISCO"}, {"PEGGY", "MARGARET"}, {"PEPE", "JOSE"},
+	{"PETE", "PETER"}, {"RICK", "RICHARD"}, {"ROB", "ROBERT"},
+	{"SAM", "SAMUEL"}, {"SASHA", "ALEXANDER"}, {"STEVE", "STEPHEN"},
+	{"STEVE", "STEVEN"}, {"SUE", "SUSAN"}, {"TED", "EDWARD"},
+	{"TED", "THEODORE"}, {"TEDDY", "THEODORE"}, {"TIM", "TIMOTHY"},
+	{"TOM", "THOMAS"}, {"TONY", "ANTHONY"}, {"VOLODYA", "VLADIMIR"},
+	{"WILL", "WILLIAM"},
 };
 
 /*
@@ -932,6 +967,53 @@ prep_untitled(struct prep *p)
 	}
 }
 
+/* The first entry of nickname w in nicknames, or NITEMS(nicknames). */
+static size_t
+nick_first(const char *w)
+{
+	size_t lo = 0, hi = NITEMS(nicknames);
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(nicknames[mid].nick, w) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < NITEMS(nicknames) && strcmp(nicknames[lo].nick, w) == 0 ?
+	    lo : NITEMS(nicknames);
+}
+
+/* Whether w is a nickname or a given name that has one. */
+static int
+nick_known(const char *w)
+{
+	if (nick_first(w) < NITEMS(nicknames))
+		return 1;
+	for (size_t i = 0; i < NITEMS(nicknames); i++)
+		if (nicknames[i].name[0] == w[0] &&
+		    strcmp(nicknames[i].name, w) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether nickname a stands for name b, or both for one name (BILL, WILL). */
+static int
+nick_of(const char *a, const char *b)
+{
+	for (size_t i = nick_first(a); i < NITEMS(nicknames) &&
+	    strcmp(nicknames[i].nick, a) == 0; i++) {
+		if (strcmp(nicknames[i].name, b) == 0)
+			return 1;
+		for (size_t j = nick_first(b); j < NITEMS(nicknames) &&
+		    strcmp(nicknames[j].nick, b) == 0; j++)
+			if (strcmp(nicknames[i].name, nicknames[j].name) == 0)
+				return 1;
+	}
+	return 0;
+}
+
 static void
 prep_person(struct prep *p)
 {
@@ -957,6 +1039,9 @@ prep_person(struct prep *p)
 				t->flags |= NF_CONNECTOR;
 		}
 	}
+	for (size_t i = 0; i < p->n; i++)
+		if (p->t[i].cls == NC_WORD && nick_known(p->t[i].s[0]))
+			p->t[i].flags |= NF_NICK;
 	/* The father: the first word after a connector. */
 	for (size_t i = 0; i < p->n; i++) {
 		if (!(p->t[i].flags & NF_CONNECTOR))
@@ -1706,6 +1791,13 @@ tok_sim(const struct namesim *x, const struct ns_tok *a,
 	if (best < SIM_SQUEEZED && ((a->flags | b->flags) & NF_FOLDED) &&
 	    !syllables_exact(x, y))
 		best = folded_sim(x, a, y, b, best, how);
+	/* A nickname and its name: TED and EDWARD, BILL and WILL. */
+	if (best < SIM_NICKNAME && (a->flags & b->flags & NF_NICK) &&
+	    (nick_of(tok_str(x, a, 0), tok_str(y, b, 0)) ||
+	    nick_of(tok_str(y, b, 0), tok_str(x, a, 0)))) {
+		best = SIM_NICKNAME;
+		*how = HOW_NICKNAME;
+	}
 	/* A second reading, for words the first found nothing alike in. */
 	if (best < SIM_FLOOR && ((a->flags | b->flags) & NF_TITLED)) {
 		size_t i = (size_t)(a - x->tok), j = (size_t)(b - y->tok);
@@ -2078,7 +2170,7 @@ explain(const struct align *al, const struct tally *t, double s,
 		{HOW_PHONETIC, "sound"}, {HOW_INITIAL, "initial"},
 		{HOW_JOINED, "joined"}, {HOW_TRUNCATED, "truncated"},
 		{HOW_ACRONYM, "acronym"}, {HOW_ORDER, "order"},
-		{HOW_TITLE, "title"},
+		{HOW_TITLE, "title"}, {HOW_NICKNAME, "nickname"},
 	};
 	uint16_t how = t->order ? HOW_ORDER : 0;
 	size_t more = 0, len;
@@ -2162,7 +2254,7 @@ namesim_compare(const struct namesim *a, const struct namesim *b,
 /* ---- blocking keys ---- */
 
 #define KEY_MAX		(NS_PHON_MAX + 4)
-#define KEYS_MAX	(NS_TOKENS_MAX * (2 * 5 + 4) + NS_ALTS_MAX * 5 + 1)
+#define KEYS_MAX	(NS_TOKENS_MAX * (2 * 5 + 4 + 2 * 5) + NS_ALTS_MAX * 5 + 1)
 
 struct keys {
 	char k[KEYS_MAX][KEY_MAX];
@@ -2240,6 +2332,26 @@ namesim_keys(const struct namesim *n, namesim_key_fn fn, void *arg)
 			if (t->pcons[sp] >= 2)
 				key_add(&ks, "P:", tok_phon(n, t, sp),
 				    t->plen[sp]);
+		}
+	}
+	/* A nickname files the name under the names it stands for (TED: EDWARD). */
+	for (size_t i = 0; i < n->ntok; i++) {
+		const struct ns_tok *t = &n->tok[i];
+		const char *w = tok_str(n, t, 0);
+
+		if (!(t->flags & NF_NICK))
+			continue;
+		for (size_t k = nick_first(w); k < NITEMS(nicknames) &&
+		    strcmp(nicknames[k].nick, w) == 0; k++) {
+			const char *full = nicknames[k].name;
+			char key[NS_PHON_MAX];
+			size_t fl = strlen(full), kl;
+			uint8_t cons;
+
+			prefix_keys(&ks, full, fl);
+			kl = phonetic(full, fl, key, sizeof(key), &cons);
+			if (cons >= 2)
+				key_add(&ks, "P:", key, kl);
 		}
 	}
 	/* A word without its glued title files the name too (DRSMITH). */

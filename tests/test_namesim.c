@@ -446,6 +446,9 @@ test_org_variants(void **state)
 	ORG_SAME("Acme Sdn. Bhd.", "Acme Berhad");
 	ORG_DIFFERENT("GmbH", "AG");
 	ORG_DIFFERENT("Pvt Ltd", "Ltee");
+	/* A vessel: its prefix and an IMO number in its name set aside. */
+	expect("M/V Ocean Pride (IMO 9123456)", "OCEAN PRIDE", MATCH_VESSEL, 1);
+	expect("MV NORTHERN STAR", "MV SOUTHERN STAR", MATCH_VESSEL, 0);
 	/* Another number in a series lowers the score; never a fuzzy one. */
 	assert_true(org("Acme Trust II", "Acme Trust III") <
 	    org("Acme Trust II", "Acme Trust II"));

@@ -1247,6 +1247,17 @@ prep_org(struct prep *p)
 	    NITEMS(vessel_prefixes)))
 		drop_tok(p, 0);
 	/*
+	 * A ship's IMO number written into its name (OCEAN PRIDE IMO 9123456)
+	 * is its document, which the matcher compares as one: not a word.
+	 */
+	for (size_t i = 0; p->vessel && i + 1 < p->n; i++)
+		if (strcmp(p->t[i].s[0], "IMO") == 0 &&
+		    strlen(p->t[i + 1].s[0]) == 7 &&
+		    strspn(p->t[i + 1].s[0], "0123456789") == 7 && p->n > 2) {
+			drop_tok(p, i + 1);
+			drop_tok(p, i--);
+		}
+	/*
 	 * Legal forms and stop words go: they never tell one organisation
 	 * from another. A name of legal forms only is left with nothing.
 	 */

@@ -3,7 +3,8 @@
 # SANITIZE=1 builds everything with ASan and UBSan into build/san/.
 
 CC       ?= cc
-PKGS     := libpq jansson libbsd-overlay zlib libmd libcsv inih libxml-2.0
+PKGS     := libpq jansson libbsd-overlay zlib libmd libcsv inih libxml-2.0 \
+            icu-uc icu-i18n
 PKG_CFLAGS := $(shell pkg-config --cflags $(filter-out libcsv,$(PKGS)) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(filter-out libcsv,$(PKGS)) 2>/dev/null) -lcsv
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
@@ -181,7 +182,8 @@ demo: deps
 
 # Debian packages the build, the tests and the demo need (README says why each).
 DEB_PKGS := gcc make pkg-config libpq-dev libjansson-dev zlib1g-dev libbsd-dev \
-            libmd-dev libcsv-dev libinih-dev libxml2-dev libcmocka-dev postgresql-15 python3 \
+            libmd-dev libcsv-dev libinih-dev libxml2-dev libicu-dev libcmocka-dev \
+            postgresql-15 python3 \
             faketime openssh-server openssh-client chromium fonts-dejavu-core \
             man-db
 

@@ -73,12 +73,24 @@ test_name_punctuation(void **state)
 	name_is("ANNA\nMARIA", "ANNA MARIA", NULL);
 }
 
+/* Other scripts are spelt in Latin (test_translit has the tables' pairs). */
 static void
-test_name_other_scripts_dropped(void **state)
+test_name_other_scripts(void **state)
 {
+	struct norm_name nn;
+
 	(void)state;
-	name_is("Иван Petrov", "PETROV", NULL);
-	name_is("Ali \xd8\xb9\xd9\x84\xd9\x8a", "ALI", NULL);
+	name_is("Иван Petrov", "IVAN PETROV", NULL);
+	name_is("Ali \xd8\xb9\xd9\x84\xd9\x8a", "ALI ALI", NULL);
+	/* A Korean surname in its two customary spellings. */
+	name_is("이민호", "LEE MINHO", "YI MINHO");
+	/* Han and Hangul are syllabic; a Latin name, even with Cyrillic, is not. */
+	assert_int_equal(norm_name("王小明", &nn), 0);
+	assert_int_equal(nn.syllabic, 1);
+	assert_int_equal(norm_name("MÜLLER Сергей", &nn), 0);
+	assert_int_equal(nn.syllabic, 0);
+	/* A script no table knows is dropped, emoji too. */
+	name_is("A \xe0\xbd\x96\xe0\xbd\xbc\xe0\xbd\x91 B", "A B", NULL);
 }
 
 static void
@@ -371,7 +383,7 @@ main(void)
 		cmocka_unit_test(test_name_icao_two_spellings),
 		cmocka_unit_test(test_name_diacritics_and_ligatures),
 		cmocka_unit_test(test_name_punctuation),
-		cmocka_unit_test(test_name_other_scripts_dropped),
+		cmocka_unit_test(test_name_other_scripts),
 		cmocka_unit_test(test_name_invalid_utf8),
 		cmocka_unit_test(test_name_overflow),
 		cmocka_unit_test(test_tokens),

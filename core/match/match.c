@@ -1042,9 +1042,8 @@ form_keys_cb(void *arg, const char *form)
  * ICAO spellings (norm_name cuts both into the same words) prepared
  * alone, and each form of it without a glued title (JOHNMR, JOHN) as a
  * spelling of its own: an entry may have that form whole and not one key
- * of the glued word. A name namesim romanised (Cyrillic, Greek) has one
- * spelling, its text. Sorted by key, a key of several words with all
- * their bits.
+ * of the glued word. A name norm_name refuses has one spelling, namesim's
+ * text. Sorted by key, a key of several words with all their bits.
  */
 static int
 word_groups(const struct match_record *r, const struct prep *s,

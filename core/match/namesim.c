@@ -63,6 +63,7 @@
 #define SIM_PHONETIC	0.85	/* alike in sound, not in spelling */
 #define SIM_TRUNCATED	0.90	/* a name the MRZ cut short */
 #define SIM_ACRONYM	0.85	/* PLA and PEOPLES LIBERATION ARMY */
+#define SIM_NICKNAME	0.85	/* TED and EDWARD */
 /* JOHNMR and JOHN: near-certain, yet the title's letters may be the name's. */
 #define SIM_UNTITLED	0.95
 #define SIM_EDIT_SCALE	0.5	/* 1 - SCALE * edits / length */
@@ -72,6 +73,7 @@
 /* What is left over. */
 #define PEN_EXTRA_WORD	0.05	/* a middle name, a common word */
 #define PEN_EXTRA_SMALL	0.02	/* a missing initial or number */
+#define PEN_NUMBER_CLASH 0.08	/* numbers on both sides that differ */
 #define NS_EXTRA_MAX	3	/* more missing parts: another person */
 #define CAP_CONFLICT	0.60	/* parts on both sides that disagree */
 #define CAP_PARTIAL	0.70	/* one word found inside a longer name */
@@ -99,6 +101,7 @@ enum ns_class {
 #define NF_LAST		0x04	/* the last token as given */
 #define NF_FOLDED	0x08	/* folding changed the spelling */
 #define NF_TITLED	0x10	/* may carry a glued title: has ns_alt forms */
+#define NF_NICK		0x20	/* a nickname or a given name that has one */
 
 /* Why two tokens were aligned, for the explanation. */
 #define HOW_EQUAL	0x001
@@ -111,6 +114,7 @@ enum ns_class {
 #define HOW_ACRONYM	0x080
 #define HOW_ORDER	0x100
 #define HOW_TITLE	0x200	/* equal once a glued title is off */
+#define HOW_NICKNAME	0x400
 
 struct ns_tok {
 	uint16_t off[2];	/* primary and variant spelling in the pool */
@@ -141,6 +145,7 @@ struct namesim {
 	uint16_t nwords;	/* tokens of class NC_WORD */
 	uint8_t fathers;	/* tokens flagged NF_FATHER */
 	uint8_t nalt;		/* ns_alt forms after the tokens */
+	uint8_t syllabic;	/* written in Han or Hangul (norm_name) */
 	const char *pool;
 	/* then nalt ns_alt, then the pool: text, spellings, keys */
 	struct ns_tok tok[];
@@ -192,6 +197,38 @@ static const char *const glued_prefixes[] = {
 };
 
 /*
+ * Common nicknames and the given names they stand for, sorted: a short
+ * table of well-known English, Russian and Spanish pet forms, not a
+ * dictionary. A nickname of two names (TED: EDWARD, THEODORE) is listed
+ * with each. BEN and AL are particles here (BEN GURION, AL ASSAD), so
+ * BENJAMIN and ALBERT have none.
+ */
+static const struct nickname {
+	const char *nick, *name;
+} nicknames[] = {
+	{"ABE", "ABRAHAM"}, {"ALEX", "ALEXANDER"}, {"ANDY", "ANDREW"},
+	{"BETSY", "ELIZABETH"}, {"BETTY", "ELIZABETH"}, {"BILL", "WILLIAM"},
+	{"BILLY", "WILLIAM"}, {"BOB", "ROBERT"}, {"BOBBY", "ROBERT"},
+	{"CHARLIE", "CHARLES"}, {"CHRIS", "CHRISTOPHER"},
+	{"CHUCK", "CHARLES"}, {"DAN", "DANIEL"}, {"DANNY", "DANIEL"},
+	{"DAVE", "DAVID"}, {"DICK", "RICHARD"}, {"DIMA", "DMITRY"},
+	{"ED", "EDWARD"}, {"EDDIE", "EDWARD"}, {"FRED", "FREDERICK"},
+	{"GREG", "GREGORY"}, {"HANK", "HENRY"}, {"HARRY", "HENRY"},
+	{"JACK", "JOHN"}, {"JAKE", "JACOB"}, {"JIM", "JAMES"},
+	{"JIMMY", "JAMES"}, {"JOE", "JOSEPH"}, {"JOHNNY", "JOHN"},
+	{"KATE", "KATHERINE"}, {"KATHY", "KATHERINE"}, {"LARRY", "LAWRENCE"},
+	{"LIZ", "ELIZABETH"}, {"MAGGIE", "MARGARET"}, {"MATT", "MATTHEW"},
+	{"MIKE", "MICHAEL"}, {"MISHA", "MIKHAIL"}, {"NICK", "NICHOLAS"},
+	{"PACO", "FRANCISCO"}, {"PEGGY", "MARGARET"}, {"PEPE", "JOSE"},
+	{"PETE", "PETER"}, {"RICK", "RICHARD"}, {"ROB", "ROBERT"},
+	{"SAM", "SAMUEL"}, {"SASHA", "ALEXANDER"}, {"STEVE", "STEPHEN"},
+	{"STEVE", "STEVEN"}, {"SUE", "SUSAN"}, {"TED", "EDWARD"},
+	{"TED", "THEODORE"}, {"TEDDY", "THEODORE"}, {"TIM", "TIMOTHY"},
+	{"TOM", "THOMAS"}, {"TONY", "ANTHONY"}, {"VOLODYA", "VLADIMIR"},
+	{"WILL", "WILLIAM"},
+};
+
+/*
  * Particles of surnames and Arabic names: present or not, written apart or
  * joined, they do not tell people apart. Connectors (BIN, BEN, IBN, BINT,
  * OULD) say that the father's name follows.
@@ -227,18 +264,21 @@ static const char *const common_words[] = {
 	"ACADEMY", "AFRICA", "AGENCY", "AGRICULTURAL", "AGRICULTURE", "AIR",
 	"AIRLINES", "AMERICA", "AMERICAN", "ASIA", "ASSET", "ASSETS",
 	"ASSOCIATES", "ASSOCIATION", "AUTHORITY", "AVIATION", "BANCA", "BANCO",
-	"BANK", "BANKING", "BANQUE", "BUREAU", "BUSINESS", "CAPITAL", "CENTER",
+	"BANK", "BANKING", "BANQUE", "BROTHERS", "BUREAU", "BUSINESS",
+	"CAPITAL", "CENTER",
 	"CENTRAL", "CENTRE", "CHEMICAL", "CHEMICALS", "CITY", "COMMERCE",
 	"COMMERCIAL", "COMMITTEE", "COMMUNICATIONS", "COMPAGNIE", "COMPANIA",
 	"CONSTRUCTION", "CONSULTING", "COUNCIL", "DEPARTMENT", "DEVELOPMENT",
 	"DISTRIBUTION", "EAST", "EASTERN", "ELECTRIC", "ELECTRONICS", "ENERGY",
 	"ENGINEERING", "ENTERPRISE", "ENTERPRISES", "EQUIPMENT", "EUROPE",
 	"EUROPEAN", "EXCHANGE", "EXPORT", "FINANCE", "FINANCIAL", "FOOD",
-	"FOODS", "FOUNDATION", "FUND", "GAS", "GENERAL", "GLOBAL", "GROUP",
+	"FOODS", "FOUNDATION", "FUND", "GAS", "GENERAL", "GLOBAL",
+	"GOVERNMENT", "GROUP",
 	"GROUPE", "GRUPO", "GRUPPE", "HANDEL", "HOLDING", "HOLDINGS",
 	"IMPORT", "INDUSTRIAL", "INDUSTRIE", "INDUSTRIES", "INDUSTRY",
 	"INSTITUTE", "INSTITUTION", "INSURANCE", "INTERNATIONAL", "INVEST",
-	"INVESTMENT", "INVESTMENTS", "LEASING", "LINES", "LOGISTICS",
+	"INVESTMENT", "INVESTMENTS", "LABORATORIES", "LEASING", "LINES",
+	"LOGISTICS",
 	"MANAGEMENT", "MANUFACTURING", "MARINE", "MARITIME", "MARKETING",
 	"MEDIA", "METALS", "MIDDLE", "MINING", "MINISTRY", "MOTOR", "MOTORS",
 	"NATIONAL", "NORTH", "NORTHERN", "OFFICE", "OIL", "ORGANISATION",
@@ -260,10 +300,42 @@ static const char *const vessel_prefixes[] = {
 	"FV", "MS", "MT", "MV", "MY", "RV", "SS", "SY",
 };
 
-/* Number words, so that 3 and THREE are one token. */
+/*
+ * Numbers as words and ordinals, so that 3, THREE, THIRD and 3RD are one
+ * token; TWENTY ONE is 21. The value is the place in the list plus one.
+ */
 static const char *const number_words[] = {
 	"ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT",
-	"NINE", "TEN",
+	"NINE", "TEN", "ELEVEN", "TWELVE", "THIRTEEN", "FOURTEEN", "FIFTEEN",
+	"SIXTEEN", "SEVENTEEN", "EIGHTEEN", "NINETEEN",
+};
+static const char *const ordinal_words[] = {
+	"FIRST", "SECOND", "THIRD", "FOURTH", "FIFTH", "SIXTH", "SEVENTH",
+	"EIGHTH", "NINTH", "TENTH", "ELEVENTH", "TWELFTH",
+};
+/* TWENTY .. NINETY: (place + 2) * 10. */
+static const char *const tens_words[] = {
+	"TWENTY", "THIRTY", "FORTY", "FIFTY", "SIXTY", "SEVENTY", "EIGHTY",
+	"NINETY",
+};
+
+/*
+ * Abbreviations of common words of organisation names, and the word each
+ * stands for, so that ASSN and ASSOCIATION are one word. Sorted. Only
+ * abbreviations with one reading: ASSOC (associates or association) and
+ * ST (saint or street) are left as they are.
+ */
+static const struct abbrev {
+	const char *abbr, *word;
+} abbrevs[] = {
+	{"AMER", "AMERICAN"}, {"ASSN", "ASSOCIATION"}, {"BROS", "BROTHERS"},
+	{"CHEM", "CHEMICAL"}, {"CTR", "CENTER"}, {"DEPT", "DEPARTMENT"},
+	{"DEVT", "DEVELOPMENT"}, {"ENGG", "ENGINEERING"},
+	{"GOVT", "GOVERNMENT"}, {"GRP", "GROUP"}, {"HLDGS", "HOLDINGS"},
+	{"INDS", "INDUSTRIES"}, {"INTL", "INTERNATIONAL"},
+	{"LABS", "LABORATORIES"}, {"MFG", "MANUFACTURING"},
+	{"MGMT", "MANAGEMENT"}, {"NATL", "NATIONAL"}, {"SVCS", "SERVICES"},
+	{"TRDG", "TRADING"}, {"UNIV", "UNIVERSITY"},
 };
 
 /*
@@ -277,14 +349,15 @@ struct legal_form {
 };
 static const struct legal_form legal_forms[] = {
 	{"AB", "AB"}, {"AD", "AD"}, {"AG", "AG"}, {"AKTIENGESELLSCHAFT", "AG"},
-	{"AKTIEBOLAG", "AB"}, {"AKTIESELSKAB", "AS"},
+	{"AKTIEBOLAG", "AB"}, {"AKTIESELSKAB", "AS"}, {"BERHAD", "BHD"},
 	{"AKTSIONERNOE OBSHCHESTVO", "AO"}, {"AO", "AO"}, {"APS", "APS"},
 	{"AS", "AS"}, {"ASA", "ASA"}, {"BESLOTEN VENNOOTSCHAP", "BV"},
 	{"BHD", "BHD"}, {"BSC", "BSC"}, {"BV", "BV"}, {"BVBA", "BVBA"},
 	{"CJSC", "CJSC"}, {"CLOSED JOINT STOCK COMPANY", "CJSC"},
 	{"CO", "CO"}, {"COMPANY", "CO"}, {"CORP", "CORP"},
-	{"CORPORATION", "CORP"}, {"CV", "CV"}, {"DD", "DD"}, {"DOO", "DOO"},
-	{"EG", "EG"}, {"EHF", "EHF"}, {"EIRL", "EIRL"}, {"EURL", "EURL"},
+	{"CORPORATION", "CORP"}, {"CV", "CV"}, {"DAC", "DAC"}, {"DD", "DD"},
+	{"DOO", "DOO"},
+	{"EG", "EG"}, {"EHF", "EHF"}, {"EOOD", "EOOD"}, {"EIRL", "EIRL"}, {"EURL", "EURL"},
 	{"EV", "EV"}, {"FZCO", "FZCO"}, {"FZE", "FZE"}, {"FZC", "FZC"},
 	{"GES M B H", "GMBH"},
 	{"GESELLSCHAFT MIT BESCHRANKTER HAFTUNG", "GMBH"},
@@ -294,24 +367,26 @@ static const struct legal_form legal_forms[] = {
 	{"JSC", "JSC"}, {"KABUSHIKI KAISHA", "KK"}, {"KFT", "KFT"},
 	{"KG", "KG"}, {"KGAA", "KGAA"}, {"KK", "KK"},
 	{"KOMMANDITGESELLSCHAFT", "KG"}, {"KSC", "KSC"}, {"KSCC", "KSCC"},
-	{"KSCP", "KSCP"}, {"LIMITED", "LTD"},
+	{"KSCP", "KSCP"}, {"LDA", "LDA"}, {"LIMITADA", "LTDA"},
+	{"LIMITED", "LTD"},
 	{"LIMITED LIABILITY COMPANY", "LLC"},
 	{"LIMITED LIABILITY PARTNERSHIP", "LLP"},
 	{"LIMITED PARTNERSHIP", "LP"}, {"LLC", "LLC"}, {"LLP", "LLP"},
-	{"LP", "LP"}, {"LTD", "LTD"}, {"LTDA", "LTDA"},
+	{"LP", "LP"}, {"LTD", "LTD"}, {"LTD STI", "LTDSTI"}, {"LTDA", "LTDA"},
+	{"LTEE", "LTEE"},
 	{"NAAMLOZE VENNOOTSCHAP", "NV"}, {"NV", "NV"}, {"NYRT", "NYRT"},
 	{"OAO", "OAO"},
 	{"OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTIU", "OOO"},
 	{"OBSHCHESTVO S OGRANICHENNOY OTVETSTVENNOSTYU", "OOO"},
-	{"OHG", "OHG"}, {"OJSC", "OJSC"}, {"OOO", "OOO"},
+	{"OHG", "OHG"}, {"OJSC", "OJSC"}, {"OOD", "OOD"}, {"OOO", "OOO"},
 	{"OPEN JOINT STOCK COMPANY", "OAO"},
 	{"OTKRYTOE AKTSIONERNOE OBSHCHESTVO", "OAO"}, {"OU", "OU"},
 	{"OY", "OY"}, {"OYJ", "OYJ"}, {"PAO", "PAO"}, {"PJSC", "PJSC"},
 	{"PLC", "PLC"}, {"PRIVATE LIMITED", "LTD"}, {"PT", "PT"},
-	{"PTE", "PTE"}, {"PTY", "PTY"}, {"PUBLIC JOINT STOCK COMPANY", "PAO"},
+	{"PTE", "PTE"}, {"PTY", "PTY"}, {"PVT", "PVT"}, {"PVT LTD", "LTD"}, {"PUBLIC JOINT STOCK COMPANY", "PAO"},
 	{"PUBLIC LIMITED COMPANY", "PLC"},
 	{"PUBLICHNOE AKTSIONERNOE OBSHCHESTVO", "PAO"}, {"QPSC", "QPSC"},
-	{"QSC", "QSC"}, {"SA", "SA"},
+	{"QSC", "QSC"}, {"SA", "SA"}, {"SAC", "SAC"},
 	{"SA DE CV", "SA"}, {"SAE", "SAE"}, {"SAL", "SAL"}, {"SARL", "SARL"},
 	{"SAOC", "SAOC"}, {"SAOG", "SAOG"}, {"SAS", "SAS"}, {"SASU", "SASU"},
 	{"SCA", "SCA"}, {"SCS", "SCS"},
@@ -325,7 +400,8 @@ static const struct legal_form legal_forms[] = {
 	{"SOCIETE ANONYME", "SA"}, {"SOCIETE PAR ACTIONS SIMPLIFIEE", "SAS"},
 	{"SP ZOO", "SPZOO"}, {"SPA", "SPA"}, {"SPRL", "SPRL"},
 	{"SPOLKA Z OGRANICZONA ODPOWIEDZIALNOSCIA", "SPZOO"}, {"SRL", "SRL"},
-	{"SRO", "SRO"}, {"TBK", "TBK"}, {"TOO", "TOO"}, {"UAB", "UAB"},
+	{"SRO", "SRO"}, {"STI", "STI"}, {"TBK", "TBK"}, {"TOO", "TOO"},
+	{"TOV", "TOV"}, {"UAB", "UAB"},
 	{"UG", "UG"}, {"VOF", "VOF"}, {"WLL", "WLL"},
 	{"ZAKRYTOE AKTSIONERNOE OBSHCHESTVO", "ZAO"}, {"ZAO", "ZAO"},
 	{"ZRT", "ZRT"},
@@ -696,147 +772,6 @@ fold(const char *s, size_t n, char *out, size_t outsz)
 	return o;
 }
 
-/* ---- other scripts ---- */
-
-/*
- * Cyrillic and Greek letters, which norm_name drops, spelt in Latin
- * letters before normalisation: Cyrillic as ICAO Doc 9303 part 3 gives it
- * (with the letters of Ukrainian, Belarusian, Serbian, Macedonian, Kazakh
- * and Mongolian), Greek as ELOT 743. Lower case maps as upper case.
- * This belongs in norm.c (or ICU) once the project takes other scripts
- * there; until then names in these scripts would be empty.
- */
-static const char *const cyrillic[0x60] = {
-	/* U+0400 */ "E", "E", "D", "G", "IE", "DZ", "I", "I",
-	/* U+0408 */ "J", "LJ", "NJ", "C", "K", "I", "U", "DZ",
-	/* U+0410 */ "A", "B", "V", "G", "D", "E", "ZH", "Z",
-	/* U+0418 */ "I", "I", "K", "L", "M", "N", "O", "P",
-	/* U+0420 */ "R", "S", "T", "U", "F", "KH", "TS", "CH",
-	/* U+0428 */ "SH", "SHCH", "IE", "Y", "", "E", "IU", "IA",
-};
-
-static const char *
-cyrillic_extra(uint32_t cp)
-{
-	switch (cp & ~1u) {	/* upper and lower case are neighbours */
-	case 0x490: case 0x492: return "G";	/* Ґ Ғ */
-	case 0x49A: return "K";			/* Қ */
-	case 0x4A2: return "N";			/* Ң */
-	case 0x4AE: case 0x4B0: return "U";	/* Ү Ұ */
-	case 0x4B2: return "KH";		/* Ҳ */
-	case 0x4B6: return "CH";		/* Ҷ */
-	case 0x4BA: return "H";			/* Һ */
-	case 0x4D8: return "A";			/* Ә */
-	case 0x4E2: return "I";			/* Ӣ */
-	case 0x4E8: return "O";			/* Ө */
-	case 0x4EE: return "U";			/* Ӯ */
-	}
-	return NULL;
-}
-
-/* U+0391..U+03A9 and U+03B1..U+03C9; the 18th is the final sigma. */
-static const char *const greek[25] = {
-	"A", "V", "G", "D", "E", "Z", "I", "TH", "I", "K", "L", "M", "N",
-	"X", "O", "P", "R", "S", "S", "T", "Y", "F", "CH", "PS", "O",
-};
-
-static const char *
-greek_tonos(uint32_t cp)
-{
-	switch (cp) {
-	case 0x386: case 0x3AC: return "A";
-	case 0x388: case 0x3AD: return "E";
-	case 0x389: case 0x3AE: return "I";
-	case 0x38A: case 0x3AF: case 0x390: case 0x3AA: case 0x3CA: return "I";
-	case 0x38C: case 0x3CC: return "O";
-	case 0x38E: case 0x3CD: case 0x3B0: case 0x3AB: case 0x3CB: return "Y";
-	case 0x38F: case 0x3CE: return "O";
-	}
-	return NULL;
-}
-
-static const char *
-other_script(uint32_t cp)
-{
-	if (cp >= 0x400 && cp < 0x430)
-		return cyrillic[cp - 0x400];
-	if (cp >= 0x430 && cp < 0x450)
-		return cyrillic[cp - 0x430 + 0x10];
-	if (cp >= 0x450 && cp < 0x460)
-		return cyrillic[cp - 0x450];
-	if (cp >= 0x490 && cp <= 0x4FF)
-		return cyrillic_extra(cp);
-	/* Upper case has a hole where lower case has the final sigma. */
-	if (cp >= 0x391 && cp <= 0x3A9 && cp != 0x3A2)
-		return greek[cp - 0x391];
-	if (cp >= 0x3B1 && cp <= 0x3C9)
-		return greek[cp - 0x3B1];
-	return greek_tonos(cp);
-}
-
-static uint32_t
-two_byte(const unsigned char *s)
-{
-	return (uint32_t)(s[0] & 0x1F) << 6 | (uint32_t)(s[1] & 0x3F);
-}
-
-/* Whether s begins with a Greek upsilon, with or without its accent. */
-static int
-greek_upsilon(const unsigned char *s)
-{
-	uint32_t cp;
-
-	if ((s[0] & 0xE0) != 0xC0 || (s[1] & 0xC0) != 0x80)
-		return 0;
-	cp = two_byte(s);
-	return cp == 0x3A5 || cp == 0x3C5 || cp == 0x3CD || cp == 0x38E;
-}
-
-/*
- * Copies in to out with Cyrillic and Greek letters spelt in Latin. 1 when
- * something was replaced, 0 when not (out unused), -1 when out is too
- * small. Invalid UTF-8 is copied as it is, for norm_name to refuse.
- */
-static int
-romanise(const char *in, char *out, size_t outsz)
-{
-	const unsigned char *s = (const unsigned char *)in;
-	size_t o = 0;
-	int changed = 0;
-
-	while (*s != '\0') {
-		const char *r = NULL;
-		size_t n = 1, rl;
-
-		if ((s[0] & 0xE0) == 0xC0 && (s[1] & 0xC0) == 0x80) {
-			uint32_t cp = two_byte(s);
-
-			n = 2;
-			r = other_script(cp);
-			/* Greek OY is OU (ELOT 743). */
-			if (r != NULL && r[0] == 'O' && greek_upsilon(s + 2)) {
-				r = "OU";
-				n = 4;
-			}
-		}
-		if (r == NULL) {
-			if (o + n >= outsz)
-				return -1;
-			memcpy(out + o, s, n);
-			o += n;
-		} else {
-			changed = 1;
-			if (o + (rl = strlen(r)) >= outsz)
-				return -1;
-			memcpy(out + o, r, rl);
-			o += rl;
-		}
-		s += n;
-	}
-	out[o] = '\0';
-	return changed;
-}
-
 /* ---- preparing a name ---- */
 
 /* A token while the name is prepared: both spellings in scratch buffers. */
@@ -1032,6 +967,53 @@ prep_untitled(struct prep *p)
 	}
 }
 
+/* The first entry of nickname w in nicknames, or NITEMS(nicknames). */
+static size_t
+nick_first(const char *w)
+{
+	size_t lo = 0, hi = NITEMS(nicknames);
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(nicknames[mid].nick, w) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < NITEMS(nicknames) && strcmp(nicknames[lo].nick, w) == 0 ?
+	    lo : NITEMS(nicknames);
+}
+
+/* Whether w is a nickname or a given name that has one. */
+static int
+nick_known(const char *w)
+{
+	if (nick_first(w) < NITEMS(nicknames))
+		return 1;
+	for (size_t i = 0; i < NITEMS(nicknames); i++)
+		if (nicknames[i].name[0] == w[0] &&
+		    strcmp(nicknames[i].name, w) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether nickname a stands for name b, or both for one name (BILL, WILL). */
+static int
+nick_of(const char *a, const char *b)
+{
+	for (size_t i = nick_first(a); i < NITEMS(nicknames) &&
+	    strcmp(nicknames[i].nick, a) == 0; i++) {
+		if (strcmp(nicknames[i].name, b) == 0)
+			return 1;
+		for (size_t j = nick_first(b); j < NITEMS(nicknames) &&
+		    strcmp(nicknames[j].nick, b) == 0; j++)
+			if (strcmp(nicknames[i].name, nicknames[j].name) == 0)
+				return 1;
+	}
+	return 0;
+}
+
 static void
 prep_person(struct prep *p)
 {
@@ -1057,6 +1039,9 @@ prep_person(struct prep *p)
 				t->flags |= NF_CONNECTOR;
 		}
 	}
+	for (size_t i = 0; i < p->n; i++)
+		if (p->t[i].cls == NC_WORD && nick_known(p->t[i].s[0]))
+			p->t[i].flags |= NF_NICK;
 	/* The father: the first word after a connector. */
 	for (size_t i = 0; i < p->n; i++) {
 		if (!(p->t[i].flags & NF_CONNECTOR))
@@ -1195,6 +1180,65 @@ is_number(const char *w)
 	return strlen(w) <= 3 && strspn(w, "I") == strlen(w);
 }
 
+static int
+cmp_abbrev(const void *a, const void *b)
+{
+	return strcmp(((const struct abbrev *)a)->abbr,
+	    ((const struct abbrev *)b)->abbr);
+}
+
+/* The value of a number word or ordinal (THREE, THIRD), or 0. */
+static int
+word_value(const char *w)
+{
+	for (size_t i = 0; i < NITEMS(number_words); i++)
+		if (strcmp(w, number_words[i]) == 0)
+			return (int)i + 1;
+	for (size_t i = 0; i < NITEMS(ordinal_words); i++)
+		if (strcmp(w, ordinal_words[i]) == 0)
+			return (int)i + 1;
+	for (size_t i = 0; i < NITEMS(tens_words); i++)
+		if (strcmp(w, tens_words[i]) == 0)
+			return ((int)i + 2) * 10;
+	return 0;
+}
+
+/*
+ * Numbers in words or as ordinals become digits: THREE, THIRD and 3RD
+ * are 3, TWENTY ONE (or TWENTY-ONE) is 21.
+ */
+static void
+org_numbers(struct prep *p)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		char *w = p->t[i].s[0], d[12];
+		size_t len = strlen(w), digits = strspn(w, "0123456789");
+		int v;
+
+		if (digits > 0 && digits + 2 == len &&
+		    (strcmp(w + digits, "ST") == 0 ||
+		    strcmp(w + digits, "ND") == 0 ||
+		    strcmp(w + digits, "RD") == 0 ||
+		    strcmp(w + digits, "TH") == 0)) {
+			w[digits] = '\0';
+			p->t[i].s[1][digits] = '\0';
+			continue;
+		}
+		if ((v = word_value(w)) == 0)
+			continue;
+		if (v >= 20 && v % 10 == 0 && i + 1 < p->n) {
+			int u = word_value(p->t[i + 1].s[0]);
+
+			if (u > 0 && u < 10) {
+				v += u;
+				drop_tok(p, i + 1);
+			}
+		}
+		snprintf(d, sizeof(d), "%d", v);
+		set_tok(&p->t[i], d, d);
+	}
+}
+
 static void
 prep_org(struct prep *p)
 {
@@ -1202,6 +1246,17 @@ prep_org(struct prep *p)
 	if (p->vessel && p->n > 1 && in_list(p->t[0].s[0], vessel_prefixes,
 	    NITEMS(vessel_prefixes)))
 		drop_tok(p, 0);
+	/*
+	 * A ship's IMO number written into its name (OCEAN PRIDE IMO 9123456)
+	 * is its document, which the matcher compares as one: not a word.
+	 */
+	for (size_t i = 0; p->vessel && i + 1 < p->n; i++)
+		if (strcmp(p->t[i].s[0], "IMO") == 0 &&
+		    strlen(p->t[i + 1].s[0]) == 7 &&
+		    strspn(p->t[i + 1].s[0], "0123456789") == 7 && p->n > 2) {
+			drop_tok(p, i + 1);
+			drop_tok(p, i--);
+		}
 	/*
 	 * Legal forms and stop words go: they never tell one organisation
 	 * from another. A name of legal forms only is left with nothing.
@@ -1220,16 +1275,14 @@ prep_org(struct prep *p)
 		    NITEMS(stopwords)))
 			drop_tok(p, i--);
 	}
+	org_numbers(p);
 	for (size_t i = 0; i < p->n; i++) {
 		struct raw_tok *t = &p->t[i];
+		const struct abbrev key = {t->s[0], NULL}, *ab;
 
-		for (size_t w = 0; w < NITEMS(number_words); w++)
-			if (strcmp(t->s[0], number_words[w]) == 0) {
-				char d[3];
-
-				snprintf(d, sizeof(d), "%zu", w + 1);
-				set_tok(t, d, d);
-			}
+		if ((ab = bsearch(&key, abbrevs, NITEMS(abbrevs),
+		    sizeof(abbrevs[0]), cmp_abbrev)) != NULL)
+			set_tok(t, ab->word, ab->word);
 		if (is_number(t->s[0]))
 			t->cls = NC_NUMBER;
 		else if (in_list(t->s[0], common_words, NITEMS(common_words)))
@@ -1356,23 +1409,24 @@ namesim_new(const char *raw, enum match_kind kind)
 {
 	struct norm_name nn;
 	struct prep p;
-	char roman[NORM_NAME_MAX * 2], text[NORM_NAME_MAX];
-	const char *in = raw != NULL ? raw : "";
+	char text[NORM_NAME_MAX];
+	struct namesim *ns;
 
 	memset(&p, 0, sizeof(p));
 	p.person = kind == MATCH_PERSON;
 	p.vessel = kind == MATCH_VESSEL;
-	/* A name too long to romanise is too long to normalise as well. */
-	if (romanise(in, roman, sizeof(roman)) == 1)
-		in = roman;
-	if (norm_name(in, &nn) == -1)
+	if (norm_name(raw != NULL ? raw : "", &nn) == -1) {
 		nn.primary[0] = nn.variant[0] = '\0';
+		nn.syllabic = 0;
+	}
 	prep_tokens(&p, &nn, text, sizeof(text));
 	if (p.person)
 		prep_person(&p);
 	else
 		prep_org(&p);
-	return pack(&p, kind, text);
+	if ((ns = pack(&p, kind, text)) != NULL)
+		ns->syllabic = (uint8_t)nn.syllabic;
+	return ns;
 }
 
 /*
@@ -1392,13 +1446,10 @@ namesim_guess_kind(const char *raw)
 {
 	struct norm_name nn;
 	struct prep p;
-	char roman[NORM_NAME_MAX * 2], text[NORM_NAME_MAX];
-	const char *in = raw != NULL ? raw : "";
+	char text[NORM_NAME_MAX];
 
 	memset(&p, 0, sizeof(p));
-	if (romanise(in, roman, sizeof(roman)) == 1)
-		in = roman;
-	if (norm_name(in, &nn) == -1)
+	if (norm_name(raw != NULL ? raw : "", &nn) == -1)
 		return MATCH_PERSON;
 	prep_tokens(&p, &nn, text, sizeof(text));
 	org_join_letters(&p);
@@ -1576,6 +1627,18 @@ near_enough(const struct namesim *x, const struct ns_tok *a, const char *s,
 	    k;
 }
 
+/*
+ * Two names both written in Han or Hangul were spelt by a table, one
+ * character a syllable: where their spellings differ, a character
+ * differs, and that is another name (习近平 and 习近朋, 김정은 and 김종은),
+ * not a typing error. Only equal words count between them.
+ */
+static int
+syllables_exact(const struct namesim *x, const struct namesim *y)
+{
+	return x->syllabic && y->syllabic;
+}
+
 /* Two words in one spelling each. */
 static double
 word_sim(const struct namesim *x, const struct ns_tok *a, int sa,
@@ -1594,6 +1657,8 @@ word_sim(const struct namesim *x, const struct ns_tok *a, int sa,
 		*how = HOW_SPELLING;
 		return SIM_SQUEEZED;
 	}
+	if (syllables_exact(x, y))
+		return 0.0;
 	if ((sim = edit_sim(s, ls, t, lt, person, &h)) > best) {
 		best = sim;
 		*how = h;
@@ -1708,6 +1773,15 @@ tok_sim(const struct namesim *x, const struct ns_tok *a,
 		}
 		return 0.0;
 	}
+	/* Numbers tell the members of a series apart: II is not III. */
+	if (a->cls == NC_NUMBER || b->cls == NC_NUMBER) {
+		if (a->len[0] == b->len[0] && memcmp(tok_str(x, a, 0),
+		    tok_str(y, b, 0), a->len[0]) == 0) {
+			*how = HOW_EQUAL;
+			return 1.0;
+		}
+		return 0.0;
+	}
 	if (x->kind == MATCH_PERSON && (gendered(tok_str(x, a, 0), a->len[0],
 	    tok_str(y, b, 0), b->len[0]) || gendered(x->pool + a->fold, a->flen,
 	    y->pool + b->fold, b->flen)))
@@ -1725,8 +1799,16 @@ tok_sim(const struct namesim *x, const struct ns_tok *a,
 				return best;
 		}
 	}
-	if (best < SIM_SQUEEZED && ((a->flags | b->flags) & NF_FOLDED))
+	if (best < SIM_SQUEEZED && ((a->flags | b->flags) & NF_FOLDED) &&
+	    !syllables_exact(x, y))
 		best = folded_sim(x, a, y, b, best, how);
+	/* A nickname and its name: TED and EDWARD, BILL and WILL. */
+	if (best < SIM_NICKNAME && (a->flags & b->flags & NF_NICK) &&
+	    (nick_of(tok_str(x, a, 0), tok_str(y, b, 0)) ||
+	    nick_of(tok_str(y, b, 0), tok_str(x, a, 0)))) {
+		best = SIM_NICKNAME;
+		*how = HOW_NICKNAME;
+	}
 	/* A second reading, for words the first found nothing alike in. */
 	if (best < SIM_FLOOR && ((a->flags | b->flags) & NF_TITLED)) {
 		size_t i = (size_t)(a - x->tok), j = (size_t)(b - y->tok);
@@ -1803,10 +1885,10 @@ struct compound {
 	int nsp;
 };
 
-/* A compound against token t of y. */
+/* A compound against token t of y; exact tells that only equal counts. */
 static double
 compound_sim(const struct compound *c, const struct namesim *y,
-    const struct ns_tok *t)
+    const struct ns_tok *t, int exact)
 {
 	int person = y->kind == MATCH_PERSON, h;
 	double sim, best = 0.0;
@@ -1818,6 +1900,8 @@ compound_sim(const struct compound *c, const struct namesim *y,
 
 			if (ls == c->len[sp] && memcmp(s, c->s[sp], ls) == 0)
 				return 1.0;
+			if (exact)
+				continue;
 			sim = edit_sim(c->s[sp], c->len[sp], s, ls, person, &h);
 			if (sim > best)
 				best = sim;
@@ -1852,7 +1936,8 @@ joined_units(struct align *al, const struct namesim *x,
 				if (t->cls == NC_INITIAL ||
 				    t->cls == NC_PARTICLE)
 					continue;
-				sim = compound_sim(&c, y, t);
+				sim = compound_sim(&c, y, t,
+				    syllables_exact(x, y));
 				if (swap)
 					unit_add(al, sim, j, 1, i, n,
 					    HOW_JOINED);
@@ -2064,6 +2149,13 @@ org_score(const struct align *al, const struct tally *t)
 	s = t->simsum / t->wsum;
 	s -= PEN_EXTRA_WORD * (double)(ca + cb) +
 	    PEN_EXTRA_SMALL * (double)(na + nb);
+	/*
+	 * Another number on each side (TRUST II, TRUST III) is another
+	 * member of a series: lower, yet lists and registries often file a
+	 * series under one name, so not apart.
+	 */
+	if (na > 0 && nb > 0)
+		s -= PEN_NUMBER_CLASH;
 	if (ra + ca > 0 && rb + cb > 0)
 		s = cap(s, CAP_CONFLICT);
 	else if (ra + rb > 0)
@@ -2089,7 +2181,7 @@ explain(const struct align *al, const struct tally *t, double s,
 		{HOW_PHONETIC, "sound"}, {HOW_INITIAL, "initial"},
 		{HOW_JOINED, "joined"}, {HOW_TRUNCATED, "truncated"},
 		{HOW_ACRONYM, "acronym"}, {HOW_ORDER, "order"},
-		{HOW_TITLE, "title"},
+		{HOW_TITLE, "title"}, {HOW_NICKNAME, "nickname"},
 	};
 	uint16_t how = t->order ? HOW_ORDER : 0;
 	size_t more = 0, len;
@@ -2173,7 +2265,7 @@ namesim_compare(const struct namesim *a, const struct namesim *b,
 /* ---- blocking keys ---- */
 
 #define KEY_MAX		(NS_PHON_MAX + 4)
-#define KEYS_MAX	(NS_TOKENS_MAX * (2 * 5 + 4) + NS_ALTS_MAX * 5 + 1)
+#define KEYS_MAX	(NS_TOKENS_MAX * (2 * 5 + 4 + 2 * 5) + NS_ALTS_MAX * 5 + 1)
 
 struct keys {
 	char k[KEYS_MAX][KEY_MAX];
@@ -2251,6 +2343,26 @@ namesim_keys(const struct namesim *n, namesim_key_fn fn, void *arg)
 			if (t->pcons[sp] >= 2)
 				key_add(&ks, "P:", tok_phon(n, t, sp),
 				    t->plen[sp]);
+		}
+	}
+	/* A nickname files the name under the names it stands for (TED: EDWARD). */
+	for (size_t i = 0; i < n->ntok; i++) {
+		const struct ns_tok *t = &n->tok[i];
+		const char *w = tok_str(n, t, 0);
+
+		if (!(t->flags & NF_NICK))
+			continue;
+		for (size_t k = nick_first(w); k < NITEMS(nicknames) &&
+		    strcmp(nicknames[k].nick, w) == 0; k++) {
+			const char *full = nicknames[k].name;
+			char key[NS_PHON_MAX];
+			size_t fl = strlen(full), kl;
+			uint8_t cons;
+
+			prefix_keys(&ks, full, fl);
+			kl = phonetic(full, fl, key, sizeof(key), &cons);
+			if (cons >= 2)
+				key_add(&ks, "P:", key, kl);
 		}
 	}
 	/* A word without its glued title files the name too (DRSMITH). */

@@ -5,6 +5,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "translit.h"
+
 /*
  * ICAO Doc 9303 part 3, transliteration of Latin letters, U+00C0..U+017F.
  * Upper and lower case map alike; NULL marks the two symbols of the block
@@ -129,6 +131,7 @@ struct name_out {
 	int brk;
 	int full;	/* a spelling did not fit */
 	char last;	/* the previous character if a plain A-Z, else 0 */
+	int han, hangul;	/* words of Han, of Hangul so far */
 };
 
 static void
@@ -170,7 +173,7 @@ vanishes(uint32_t cp)
 	case '\'': case '`':
 	case 0xAD:		/* soft hyphen */
 	case 0xB4:		/* acute accent used as an apostrophe */
-	case 0x2B9: case 0x2BB: case 0x2BC: case 0x2BD:
+	case 0x2B9: case 0x2BB: case 0x2BC: case 0x2BD: case 0x2BE: case 0x2BF:
 	case 0x2018: case 0x2019: case 0x201B: case 0x2032:
 	case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF:
 		return 1;
@@ -178,12 +181,13 @@ vanishes(uint32_t cp)
 	return 0;
 }
 
+/* Punctuation, and the middle dot between Japanese names (バラク・オバマ). */
 static int
 separates(uint32_t cp)
 {
 	return cp < 0xC0 || cp == 0xD7 ||
 	    cp == 0xF7 || (cp >= 0x2000 && cp <= 0x206F) ||
-	    (cp >= 0x3000 && cp <= 0x303F);
+	    (cp >= 0x3000 && cp <= 0x303F) || cp == 0x30FB || cp == 0xFF65;
 }
 
 /*
@@ -229,11 +233,87 @@ put_codepoint(struct name_out *o, uint32_t cp)
 		emit(o, t, latin_variant(cp));
 	} else if ((t = latin_extra(cp)) != NULL) {
 		emit(o, t, NULL);
+	} else if ((t = translit_table(cp)) != NULL) {
+		emit(o, t, NULL);
 	} else if (separates(cp)) {
 		o->brk = 1;
 	}
-	/* Letters of other scripts are dropped until transliteration comes. */
+	/* What transliteration left of other scripts is dropped. */
 	o->last = 0;
+}
+
+/* Feeds the UTF-8 of a transliteration through put_codepoint. */
+static int
+put_utf8(struct name_out *o, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	uint32_t cp;
+	int n;
+
+	while (*p != '\0') {
+		if ((n = utf8_decode(p, &cp)) == -1)
+			return -1;
+		put_codepoint(o, cp);
+		p += n;
+	}
+	return 0;
+}
+
+/* Whether norm_name gives the code point at s to translit_run. */
+static int
+other_at(const unsigned char *s, uint32_t *cp, int *n)
+{
+	if (*s == '\0' || (*n = utf8_decode(s, cp)) == -1)
+		return 0;
+	return translit_other(*cp) && latin_extra(*cp) == NULL &&
+	    translit_table(*cp) == NULL;
+}
+
+#define RUN_MAX		128	/* code points transliterated at once */
+#define RUN_OUT		(RUN_MAX * 8 + 1)
+
+/*
+ * A word of another script (the code points from s on that
+ * translit_other takes, at most RUN_MAX), spelt in Latin by translit_run:
+ * its length in bytes, or -1. A Korean surname with a second customary
+ * spelling gives it to the variant (LEE, YI).
+ */
+static int
+put_run(struct name_out *o, const unsigned char *s)
+{
+	uint32_t run[RUN_MAX], cp;
+	char text[RUN_OUT], alt[16];
+	const unsigned char *p = s;
+	size_t n = 0, w;
+	int len, *seen;
+
+	while (n < RUN_MAX && other_at(p, &cp, &len)) {
+		run[n++] = cp;
+		p += len;
+	}
+	/* Han and Hangul words count apart: each script's first holds the surname. */
+	seen = run[0] >= 0xAC00 && run[0] <= 0xD7A3 ? &o->hangul : &o->han;
+	if (translit_run(run, n, *seen == 0, text, sizeof(text), alt,
+	    sizeof(alt)) == -1)
+		return -1;
+	if (translit_syllabic(run[0])) {
+		o->nn->syllabic = 1;
+		(*seen)++;
+	}
+	if (alt[0] != '\0') {
+		/* The surname, the first word, in two spellings. */
+		char first[sizeof(alt)];
+
+		if ((w = strcspn(text, " ")) >= sizeof(first))
+			return -1;
+		memcpy(first, text, w);
+		first[w] = '\0';
+		emit(o, first, alt);
+		memmove(text, text + w, strlen(text + w) + 1);
+	}
+	if (put_utf8(o, text) == -1)
+		return -1;
+	return (int)(p - s);
 }
 
 int
@@ -241,16 +321,30 @@ norm_name(const char *in, struct norm_name *out)
 {
 	const unsigned char *s = (const unsigned char *)in;
 	struct name_out o = {.nn = out};
-	uint32_t cp;
+	uint32_t cp, next;
 	int n;
 
 	out->primary[0] = out->variant[0] = '\0';
+	out->syllabic = 0;
 	if (in == NULL)
 		return -1;
 	while (*s != '\0') {
 		if ((n = utf8_decode(s, &cp)) == -1)
 			goto fail;
-		put_codepoint(&o, cp);
+		/* Latin (below U+0180) never goes to transliteration: the fast path. */
+		if (cp >= 0x180 && other_at(s, &cp, &n)) {
+			if ((n = put_run(&o, s)) == -1)
+				goto fail;
+		} else if (cp >= 0x370 && cp <= 0x3FF && s[n] != '\0' &&
+		    translit_table(cp) != NULL && translit_table(cp)[0] == 'O' &&
+		    utf8_decode(s + n, &next) > 0 &&
+		    translit_greek_upsilon(next)) {
+			/* Greek OY is OU (ELOT 743). */
+			emit(&o, "OU", NULL);
+			o.last = 0;
+			n += utf8_decode(s + n, &next);
+		} else
+			put_codepoint(&o, cp);
 		if (o.full)
 			goto fail;
 		s += n;

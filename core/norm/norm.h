@@ -22,11 +22,24 @@
  * diacritics are dropped (É E, Ł L, Ç C), ß is SS, Æ AE, Œ OE, Þ TH, Ð D.
  * Apostrophes vanish without a break (O'Brien OBRIEN); hyphens, dots,
  * commas, slashes and other punctuation split tokens; digits are kept.
- * Characters of other scripts are dropped for now.
+ *
+ * Other scripts are spelt in Latin letters (translit.h): Cyrillic as ICAO
+ * 9303 gives it (Сергей SERGEI), Greek as ELOT 743, Hangul in the Revised
+ * Romanisation with the surname apart in its customary spelling (김민수
+ * KIM MINSU, variant GIM MINSU), Han in Pinyin as a Chinese name is
+ * written (王小明 WANG XIAOMING), and every other script that ICU knows
+ * (Arabic, Hebrew, Armenian, Georgian, Devanagari, Thai, kana ...) as ICU
+ * spells it. What no table knows (Khmer, Lao, Tibetan) is dropped. A name
+ * in Latin letters never reaches ICU.
  */
 struct norm_name {
 	char primary[NORM_NAME_MAX];
 	char variant[NORM_NAME_MAX];
+	/*
+	 * Written in Han or Hangul, a character a syllable: two such names
+	 * one syllable apart are two names, not one name mistyped.
+	 */
+	int syllabic;
 };
 
 /* 0, or -1 when the input is not valid UTF-8 or the result does not fit. */

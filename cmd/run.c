@@ -184,17 +184,19 @@ cmd_run(struct ctx *c, int argc, char **argv)
 	deliver_referrals(c, db, dropbox, now);
 	deliver_notices(c, db, dropbox, now);
 	rc = run_end(db, run_id, ingest_exit_code(&is), json_pack("{s:o, s:o,"
-	    " s:{s:I, s:I}, s:s}", "ingest", ingest_counts(&is), "screen",
+	    " s:{s:I, s:I, s:I}, s:s}", "ingest", ingest_counts(&is), "screen",
 	    screen_counts(&ss), "targets", "lists", (json_int_t)ts.lists,
-	    "targets", (json_int_t)ts.targets, "inputs", inputs));
+	    "unchanged", (json_int_t)ts.unchanged, "targets",
+	    (json_int_t)ts.targets, "inputs", inputs));
 	log_info(c, "run: %zu files stored, %zu duplicate, %zu rejected;"
 	    " %zu arrivals taken (%zu unchanged since their last screen):"
 	    " %zu arrivals, %zu person records (a traveller on API and PNR is"
 	    " two) and %zu shipments screened, %zu person hits, %zu shipment"
 	    " hits, %zu rule hits, %zu new cargo referrals; %zu lists with %zu"
-	    " targets in %s", is.stored, is.duplicates, is.rejected,
-	    ss.taken, ss.unchanged, ss.arrivals, ss.persons, ss.shipments, ss.hits, ss.shipment_hits,
-	    ss.rule_hits, ss.referrals, ts.lists, ts.targets, out);
+	    " targets in %s (%zu left as they were)", is.stored, is.duplicates,
+	    is.rejected, ss.taken, ss.unchanged, ss.arrivals, ss.persons,
+	    ss.shipments, ss.hits, ss.shipment_hits, ss.rule_hits,
+	    ss.referrals, ts.lists, ts.targets, out, ts.unchanged);
 	log_links(c, &ss.links);
 done:
 	store_disconnect(db);

@@ -3,8 +3,10 @@
  * messages changed since their last screen, all of the window when what
  * they are screened against changed, and finds what a full screen finds.
  * The files are tests/data/links: PNRs of XA401 and XB502, flight XC880's
- * cargo; then XA401's API list comes.
+ * cargo; then XA401's API list comes. Then the lists: rewritten only when
+ * what they are made from changed.
  */
+#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -148,6 +150,82 @@ a_new_day_takes_every_arrival(void **state)
 	assert_true(h_contains(env.errout, "3 arrivals taken, 0 unchanged"));
 }
 
+/* The modification time of an output file, as text (stat's nanoseconds). */
+static char *
+mtime(const char *rel)
+{
+	char cmd[PATH_MAX + 64], *out = NULL;
+	FILE *f;
+	size_t n = 0;
+
+	(void)snprintf(cmd, sizeof(cmd), "stat -c %%y '%s'", h_path(&env,
+	    "%s", rel));
+	if ((f = popen(cmd, "r")) == NULL)
+		return NULL;
+	if (getline(&out, &n, f) < 0) {
+		free(out);
+		out = NULL;
+	}
+	(void)pclose(f);
+	return out;
+}
+
+#define XA401	"lists/2026-12-01/XA401_FRA-JFK.json"
+#define XB502	"lists/2026-12-01/XB502_CDG-JFK.json"
+
+/*
+ * Lists are rewritten only when what they are made from changed: the
+ * same run again leaves every file as it was; an outcome on one flight's
+ * target rewrites that flight's list alone; a list removed comes back.
+ */
+static void
+lists_rewritten_only_when_changed(void **state)
+{
+	char *xa, *xb, *again;
+	json_t *l;
+	const char *id;
+
+	(void)state;
+	VB(0, NOW " targets --out '%s/lists' --format json,html", env.tmp);
+	assert_true(h_contains(env.errout, "targets: 3 lists"));
+	xa = mtime(XA401);
+	xb = mtime(XB502);
+	assert_non_null(xa);
+	assert_non_null(xb);
+	VB(0, NOW " targets --out '%s/lists' --format json,html", env.tmp);
+	assert_true(h_contains(env.errout, "targets: 0 lists"));
+	assert_true(h_contains(env.errout, "3 lists left as they were"));
+	again = mtime(XA401);
+	assert_string_equal(again, xa);
+	free(again);
+
+	l = h_json(h_path(&env, XA401));
+	assert_non_null(l);
+	id = json_string_value(json_object_get(json_array_get(
+	    json_object_get(l, "targets"), 0), "id"));
+	assert_non_null(id);
+	VB(0, NOW " outcome record %s --outcome no-action --by officer1", id);
+	json_decref(l);
+	VB(0, NOW " targets --out '%s/lists' --format json,html", env.tmp);
+	assert_true(h_contains(env.errout, "targets: 1 list,"));
+	again = mtime(XB502);
+	assert_string_equal(again, xb);
+	free(again);
+	assert_true(h_contains(h_path(&env, XA401), "no-action"));
+
+	/* Another format asked for, or a file gone: written again. */
+	assert_int_equal(h_sh("rm '%s/lists/2026-12-01/XB502_CDG-JFK.html'",
+	    env.tmp), 0);
+	VB(0, NOW " targets --out '%s/lists' --format json,html", env.tmp);
+	assert_true(h_contains(env.errout, "targets: 1 list,"));
+	assert_true(h_exists(h_path(&env,
+	    "lists/2026-12-01/XB502_CDG-JFK.html")));
+	VB(0, NOW " targets --out '%s/lists' --format json,html,csv", env.tmp);
+	assert_true(h_contains(env.errout, "targets: 3 lists"));
+	free(xa);
+	free(xb);
+}
+
 int
 main(void)
 {
@@ -157,6 +235,7 @@ main(void)
 		cmocka_unit_test(a_new_message_takes_its_arrival),
 		cmocka_unit_test(a_new_list_version_takes_every_arrival),
 		cmocka_unit_test(a_new_day_takes_every_arrival),
+		cmocka_unit_test(lists_rewritten_only_when_changed),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

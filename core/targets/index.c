@@ -31,7 +31,7 @@ str(json_t *o, const char *key)
 
 int
 targets_index_add(json_t *rows, const char *date, const char *arrival_id,
-    const char *list_name, json_t *list)
+    const char *list_name, const char *inputs, json_t *list)
 {
 	json_t *t, *high = json_array(), *row;
 	json_t *sc = json_object_get(list, "screened");
@@ -51,8 +51,9 @@ targets_index_add(json_t *rows, const char *date, const char *arrival_id,
 			return -1;
 		}
 	}
-	row = json_pack("{s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:o}",
-	    "arrival_id", arrival_id, "day", date, "name", list_name,
+	row = json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I,"
+	    " s:o}", "arrival_id", arrival_id, "day", date, "name", list_name,
+	    "inputs", inputs,
 	    "passengers", json_integer_value(json_object_get(sc, "passengers")),
 	    "crew", json_integer_value(json_object_get(sc, "crew")),
 	    "shipments", json_integer_value(json_object_get(sc, "shipments")),
@@ -88,7 +89,7 @@ record(PGconn *db, const char *out, const char *agency, const char *now_iso,
 	char *high = text_array(json_object_get(row, "high_targets"));
 	const char *p[] = {out, agency, str(row, "arrival_id"), str(row, "day"),
 	    str(row, "name"), now_iso, num[0], num[1], num[2], num[3], num[4],
-	    num[5], high};
+	    num[5], high, str(row, "inputs")};
 	int rc;
 
 	if (high == NULL)
@@ -99,10 +100,10 @@ record(PGconn *db, const char *out, const char *agency, const char *now_iso,
 	rc = store_exec(db, "INSERT INTO vborder.target_list (out_dir,"
 	    " for_agency, arrival_id, day, name, first_written, last_written,"
 	    " first_lead_minutes, last_lead_minutes, passengers, crew,"
-	    " shipments, high, medium, low, high_targets)"
+	    " shipments, high, medium, low, high_targets, inputs)"
 	    " SELECT $1, $2, a.id, $4, $5, $6::timestamptz, $6::timestamptz,"
 	    "  m.lead, m.lead, $7::int, $8::int, $9::int, $10::int, $11::int,"
-	    "  $12::int, $13::text[]"
+	    "  $12::int, $13::text[], $14"
 	    " FROM vborder.arrival a, LATERAL (SELECT floor(extract(epoch FROM"
 	    "  a.scheduled_arrival_utc - $6::timestamptz) / 60)::int AS lead) m"
 	    " WHERE a.id = $3::bigint"
@@ -113,7 +114,8 @@ record(PGconn *db, const char *out, const char *agency, const char *now_iso,
 	    " passengers = EXCLUDED.passengers, crew = EXCLUDED.crew,"
 	    " shipments = EXCLUDED.shipments, high = EXCLUDED.high,"
 	    " medium = EXCLUDED.medium, low = EXCLUDED.low,"
-	    " high_targets = EXCLUDED.high_targets", 13, p, NULL, err);
+	    " high_targets = EXCLUDED.high_targets, inputs = EXCLUDED.inputs",
+	    14, p, NULL, err);
 	free(high);
 	return rc;
 }

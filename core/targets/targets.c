@@ -12,6 +12,7 @@
 
 #include "base/clock.h"
 #include "base/fsutil.h"
+#include "base/version.h"
 #include "outcomes/outcomes.h"
 #include "store/store.h"
 #include "targets_int.h"
@@ -26,9 +27,45 @@ enum { H_TRAVELLER, H_ROLE, H_NAME, H_BIRTH, H_GENDER, H_NAT, H_DOCS,
     H_EXPLAIN, H_VERSION, H_ENTRY_PK, H_SOURCES, H_BOOKING, H_BOARDING,
     H_SOURCE, H_QUALITY, H_VIA, H_VALUE, H_LINKED, H_SUPPRESSED };
 
+/*
+ * SQL: a digest of what arrival a's list is made from, beside what the
+ * list shows of a moment (its generation, the time left): its messages,
+ * its last screen (the hits and rule hits), the links of its subjects
+ * (worked out again for the whole window by every screen), the outcomes
+ * and referrals of its targets, suppressions, the lists' sharing, and $6
+ * (vborder's version and the formats). sc is its vborder.arrival_screen.
+ */
+#define LIST_INPUTS \
+	"md5(concat_ws('|', $6::text, vborder.arrival_messages(a.id)," \
+	" coalesce(sc.run_id::text, '-')," \
+	" coalesce((SELECT max(id) FROM vborder.suppression)::text, '-')," \
+	" coalesce((SELECT string_agg(id || ':' || coalesce(array_to_string(" \
+	"  shared_with, ','), '-'), ';' ORDER BY id)" \
+	"  FROM vborder.watchlist), '-')," \
+	" coalesce((SELECT max(o.id) FROM vborder.outcome o" \
+	"  JOIN vborder.target t ON t.id = o.target_id" \
+	"  WHERE t.arrival_id = a.id)::text, '-')," \
+	" coalesce((SELECT string_agg(f.id || ':' || coalesce(" \
+	"  f.delivered_at::text, '') || ':' || coalesce(f.closed_at::text, '')," \
+	"  ',' ORDER BY f.id) FROM vborder.referral f" \
+	"  JOIN vborder.target t ON t.id = f.target_id" \
+	"  WHERE t.arrival_id = a.id), '-')," \
+	" coalesce((SELECT md5(string_agg(x, ',' ORDER BY x)) FROM (SELECT" \
+	"  concat_ws(':', l.person_id, l.via, l.value, l.linked, l.agency," \
+	"  l.severity, l.score, l.watchlist_id, l.explanation) AS x" \
+	"  FROM vborder.link_hit l JOIN vborder.person p ON p.id = l.person_id" \
+	"  WHERE p.arrival_id = a.id) y), '-')," \
+	" coalesce((SELECT md5(string_agg(x, ',' ORDER BY x)) FROM (SELECT" \
+	"  concat_ws(':', l.shipment_id, l.via, l.value, l.linked, l.agency," \
+	"  l.severity, l.score, l.watchlist_id, l.explanation) AS x" \
+	"  FROM vborder.link_hit l JOIN vborder.shipment s" \
+	"  ON s.id = l.shipment_id WHERE s.on_arrival = a.id" \
+	"  AND s.current) y), '-')))"
+
 /* The columns of the arrivals query. */
 enum { A_ID, A_MODE, A_CARRIER, A_TRANSPORT, A_FROM, A_TO, A_DEP_LOCAL,
-    A_ARR_LOCAL, A_ARR_UTC, A_DATE, A_PASSENGERS, A_CREW, A_SHIPMENTS };
+    A_ARR_LOCAL, A_ARR_UTC, A_DATE, A_PASSENGERS, A_CREW, A_SHIPMENTS,
+    A_INPUTS, A_WRITTEN_NAME, A_WRITTEN_INPUTS };
 
 
 int
@@ -466,6 +503,34 @@ done:
 	return rc;
 }
 
+/*
+ * Whether the arrival's list, as last written into this folder, was made
+ * from what it would be made from now (A_INPUTS, list_inputs) under the
+ * name it has now, and its files are all there: then it is left as it is.
+ */
+static int
+unchanged(const struct writer *w, const PGresult *a, int ai,
+    const struct targets_name *nm, const char *base)
+{
+	char path[PATH_MAX];
+
+	if (PQgetisnull(a, ai, A_WRITTEN_NAME) ||
+	    strcmp(PQgetvalue(a, ai, A_WRITTEN_NAME), nm->name) != 0 ||
+	    PQgetisnull(a, ai, A_WRITTEN_INPUTS) ||
+	    strcmp(PQgetvalue(a, ai, A_WRITTEN_INPUTS),
+	    PQgetvalue(a, ai, A_INPUTS)) != 0)
+		return 0;
+	for (size_t f = 0; f < sizeof(formats_ext) / sizeof(formats_ext[0]); f++) {
+		if ((w->formats & formats_ext[f].bit) == 0)
+			continue;
+		if (snprintf(path, sizeof(path), "%s.%s", base,
+		    formats_ext[f].ext) >= (int)sizeof(path) ||
+		    access(path, F_OK) != 0)
+			return 0;
+	}
+	return 1;
+}
+
 static int
 write_arrival(const struct writer *w, const PGresult *a, int ai,
     struct vb_error *err)
@@ -482,6 +547,20 @@ write_arrival(const struct writer *w, const PGresult *a, int ai,
 	json_t *list = NULL;
 	size_t n = 0;
 	int rc = -1;
+
+	if ((nm = name_of(w, PQgetvalue(a, ai, A_ID))) == NULL) {
+		vb_err(err, VB_EINTERNAL, "no file name for arrival %s",
+		    PQgetvalue(a, ai, A_ID));
+		goto done;
+	}
+	if (fs_path(dir, sizeof(dir), err, "%s/%s", w->out, nm->date) == -1 ||
+	    fs_path(base, sizeof(base), err, "%s/%s", dir, nm->name) == -1)
+		goto done;
+	if (unchanged(w, a, ai, nm, base)) {
+		w->st->unchanged++;
+		rc = 0;
+		goto done;
+	}
 
 	/*
 	 * A row per current record's hit, grouped by traveller. The subject is
@@ -582,14 +661,7 @@ write_arrival(const struct writer *w, const PGresult *a, int ai,
 		    " of arrival %s", PQgetvalue(a, ai, A_ID));
 		goto done;
 	}
-	if ((nm = name_of(w, PQgetvalue(a, ai, A_ID))) == NULL) {
-		vb_err(err, VB_EINTERNAL, "no file name for arrival %s",
-		    PQgetvalue(a, ai, A_ID));
-		goto done;
-	}
-	if (fs_path(dir, sizeof(dir), err, "%s/%s", w->out, nm->date) == -1 ||
-	    fs_mkdirs(dir, 0750, err) == -1 ||
-	    fs_path(base, sizeof(base), err, "%s/%s", dir, nm->name) == -1)
+	if (fs_mkdirs(dir, 0750, err) == -1)
 		goto done;
 	for (size_t f = 0; f < sizeof(formats_ext) / sizeof(formats_ext[0]); f++) {
 		if ((w->formats & formats_ext[f].bit) == 0)
@@ -605,7 +677,7 @@ write_arrival(const struct writer *w, const PGresult *a, int ai,
 	if (remove_stale(w, nm, dir, removed, sizeof(removed), err) == -1)
 		goto done;
 	if (targets_index_add(w->lists, nm->date, PQgetvalue(a, ai, A_ID),
-	    nm->name, list) == -1) {
+	    nm->name, PQgetvalue(a, ai, A_INPUTS), list) == -1) {
 		vb_err(err, VB_ENOMEM, "out of memory indexing %s", first);
 		goto done;
 	}
@@ -697,11 +769,23 @@ targets_write(PGconn *db, const struct screen_window *w, const char *out,
 	struct writer wr = {db, out, NULL, for_agency, formats, report, arg, st,
 	    NULL, 0, json_array()};
 	PGresult *a = NULL, *names = NULL;
+	char dir[PATH_MAX], own[128];
+	const char *ap[6];
 	int rc = -1;
 
 	memset(st, 0, sizeof(*st));
 	screen_params(w, &sp);
 	wr.now_iso = sp.now;
+	/* The folder as vborder.target_list names it (index.c), and this run's own inputs. */
+	if (realpath(out, dir) == NULL)
+		(void)strlcpy(dir, out, sizeof(dir));
+	(void)snprintf(own, sizeof(own), "%s %u", vborder_version, formats);
+	ap[0] = sp.v[0];
+	ap[1] = sp.v[1];
+	ap[2] = sp.v[2];
+	ap[3] = dir;
+	ap[4] = for_agency;
+	ap[5] = own;
 	/* One snapshot, so a screen finishing meanwhile cannot split a list. */
 	if (store_exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0,
 	    NULL, NULL, err) == -1 ||
@@ -725,10 +809,15 @@ targets_write(PGconn *db, const struct screen_window *w, const char *out,
 	    " (SELECT count(DISTINCT p.traveller_id) FROM vborder.person p"
 	    "  WHERE p.arrival_id = a.id AND p.current AND p.role = 'crew'),"
 	    " (SELECT count(DISTINCT s.number_norm) FROM vborder.shipment_on s"
-	    "  WHERE s.on_arrival = a.id)"
-	    " FROM vborder.arrival a WHERE " STORE_ARRIVAL_DUE
+	    "  WHERE s.on_arrival = a.id), " LIST_INPUTS ","
+	    " tl.name, tl.inputs"
+	    " FROM vborder.arrival a"
+	    " LEFT JOIN vborder.arrival_screen sc ON sc.arrival_id = a.id"
+	    " LEFT JOIN vborder.target_list tl ON tl.out_dir = $4"
+	    "  AND tl.for_agency = coalesce($5, '') AND tl.arrival_id = a.id"
+	    " WHERE " STORE_ARRIVAL_DUE
 	    " ORDER BY coalesce(a.scheduled_arrival_local,"
-	    "  a.scheduled_departure_local), a.transport_id", 3, sp.v, &a,
+	    "  a.scheduled_departure_local), a.transport_id", 6, ap, &a,
 	    err) == -1 ||
 	    load_names(db, &sp, &names, &wr.names, &wr.nnames, err) == -1)
 		goto done;

@@ -39,7 +39,8 @@ struct targets_list {
 typedef void (*targets_report_fn)(void *arg, const struct targets_list *l);
 
 struct targets_stats {
-	size_t lists, targets;
+	size_t lists, targets;	/* written */
+	size_t unchanged;	/* lists left as they were: made from the same */
 	size_t removed;		/* files of former names removed */
 };
 

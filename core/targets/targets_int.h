@@ -65,13 +65,14 @@ void targets_html_text(FILE *f, const char *s);
 /*
  * The lists written and the day index (index.c). targets_index_add adds
  * the list of arrival arrival_id, written as list_name into the folder of
- * date, to rows (a JSON array); 0, or -1 out of memory. After the lists,
+ * date from inputs (targets.c, LIST_INPUTS), to rows (a JSON array); 0,
+ * or -1 out of memory. After the lists,
  * targets_index_write records rows in vborder.target_list for folder out
  * (and for_agency, may be NULL) and, when html, writes OUT/<date>/
  * index.html for each of their dates. 0, or -1 with err.
  */
 int targets_index_add(json_t *rows, const char *date, const char *arrival_id,
-    const char *list_name, json_t *list);
+    const char *list_name, const char *inputs, json_t *list);
 int targets_index_write(PGconn *db, const char *out, const char *for_agency,
     json_t *rows, int html, const char *now_iso, struct vb_error *err);
 

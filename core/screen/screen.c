@@ -650,7 +650,7 @@ screen_run(PGconn *db, const struct screen_window *w, long long run_id,
 	/* jansson seeds its hash tables once: before any thread parses JSON. */
 	json_object_seed(0);
 	/* Waybills an ingest elsewhere stored (core/store/cstore.c), placed. */
-	if (cstore_place(db, NULL, err) == -1)
+	if (cstore_place(db, NULL, err) == -1 || store_analyze(db, err) == -1)
 		goto done;
 	/* One snapshot: a list replaced meanwhile is seen whole or not at all. */
 	if (store_exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ", 0, NULL,

@@ -100,6 +100,50 @@ store_rollback(PGconn *db)
 }
 
 int
+store_analyze(PGconn *db, struct vb_error *err)
+{
+	/* Names and statements written out: no statement is built from data. */
+	static const struct { const char *table, *analyze; } tables[] = {
+		{"arrival", "ANALYZE vborder.arrival"},
+		{"arrival_screen", "ANALYZE vborder.arrival_screen"},
+		{"carrier_file", "ANALYZE vborder.carrier_file"},
+		{"hit", "ANALYZE vborder.hit"},
+		{"link_hit", "ANALYZE vborder.link_hit"},
+		{"manifest", "ANALYZE vborder.manifest"},
+		{"manifest_leg", "ANALYZE vborder.manifest_leg"},
+		{"person", "ANALYZE vborder.person"},
+		{"person_document", "ANALYZE vborder.person_document"},
+		{"pnr", "ANALYZE vborder.pnr"},
+		{"rule_hit", "ANALYZE vborder.rule_hit"},
+		{"shipment", "ANALYZE vborder.shipment"},
+		{"shipment_hit", "ANALYZE vborder.shipment_hit"},
+		{"shipment_rule_hit", "ANALYZE vborder.shipment_rule_hit"},
+		{"target", "ANALYZE vborder.target"},
+		{"traveller", "ANALYZE vborder.traveller"},
+	};
+
+	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
+		const char *p[] = {tables[i].table};
+		PGresult *res;
+		int stale;
+
+		if (store_exec(db, "SELECT EXISTS (SELECT 1"
+		    " FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid"
+		    " WHERE s.schemaname = 'vborder' AND s.relname = $1"
+		    " AND s.n_mod_since_analyze > 50 + 0.1 * greatest(c.reltuples, 0)"
+		    " AND pg_has_role(c.relowner, 'USAGE'))", 1, p, &res,
+		    err) == -1)
+			return -1;
+		stale = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+		PQclear(res);
+		if (stale && store_exec(db, tables[i].analyze, 0, NULL, NULL,
+		    err) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+int
 store_try_lock(PGconn *db, struct vb_error *err)
 {
 	PGresult *res;

@@ -54,6 +54,18 @@ int store_commit(PGconn *db, struct vb_error *err);
 void store_rollback(PGconn *db);
 
 /*
+ * Statistics the planner can trust: each table of carriers' data and of
+ * screening's findings that changed by more than a tenth since it was last
+ * analysed is
+ * analysed now, as autovacuum would within the minute (a screen right
+ * after a large ingest would otherwise be planned for the empty tables of
+ * before, and a cursor so planned may take minutes). Only the tables this
+ * login may analyse (their owner's); autovacuum does the others. Outside
+ * a transaction. 0, or -1 with err.
+ */
+int store_analyze(PGconn *db, struct vb_error *err);
+
+/*
  * The run lock: a session-level advisory lock, held until disconnect.
  * 1 taken, 0 another session holds it, -1 error.
  */

@@ -787,7 +787,8 @@ targets_write(PGconn *db, const struct screen_window *w, const char *out,
 	ap[4] = for_agency;
 	ap[5] = own;
 	/* One snapshot, so a screen finishing meanwhile cannot split a list. */
-	if (store_exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0,
+	if (store_analyze(db, err) == -1 ||
+	    store_exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0,
 	    NULL, NULL, err) == -1 ||
 	    store_exec(db, "SELECT a.id, a.mode, a.carrier, a.transport_id,"
 	    " a.departure_port, a.arrival_port,"

@@ -56,7 +56,7 @@ LIBS      := $(B)/libvbfeeds.a $(B)/libvbcore.a
 # core and feeds call each other (ingest parses; parsers normalise).
 LINK_LIBS := -Wl,--start-group $(LIBS) -Wl,--end-group
 
-.PHONY: all check demo deps clean bench tests screenshot install uninstall FORCE
+.PHONY: all check demo deps clean bench bench-day tests screenshot install uninstall FORCE
 all: $(BIN)
 
 $(B)/%.o: %.c
@@ -166,6 +166,14 @@ bench: deps $(B)/bench $(BIN)
 	VBORDER_BIN=$(CURDIR)/$(BIN) tests/bench/bench-screen $(BENCH_SCREEN)
 	VBORDER_BIN=$(CURDIR)/$(BIN) tests/bench/bench-ingest $(BENCH_INGEST)
 	tests/eval-names -q --bin $(CURDIR)/$(BIN)
+
+# One generated day of a large border (tests/bench/gen-day: flights with API
+# and PNR, cargo in every format, four agencies' lists, rules, planted
+# matches) through load, ingest, screen, lists and the last hour's run,
+# timed. BENCH_DAY: its scale (1 is the whole day; BENCHMARKS.md).
+BENCH_DAY ?= 0.1
+bench-day: deps $(BIN)
+	VBORDER_BIN=$(CURDIR)/$(BIN) tests/bench/bench-day $(BENCH_DAY)
 
 # Every test binary, then again with the clock FUTURE ahead (libfaketime:
 # no test may depend on the day it runs; FUTURE= skips it), then one

@@ -505,7 +505,7 @@ done:
 
 /*
  * Whether the arrival's list, as last written into this folder, was made
- * from what it would be made from now (A_INPUTS, list_inputs) under the
+ * from what it would be made from now (A_INPUTS, LIST_INPUTS) under the
  * name it has now, and its files are all there: then it is left as it is.
  */
 static int

@@ -92,6 +92,14 @@ int store_copy_end(PGconn *db, struct vb_error *err);
 	" AND $1::timestamptz + make_interval(hours => $2::int))"
 
 /*
+ * SQL: which agencies each watchlist is shared with, as one text: a
+ * change of sharing changes what screens and lists depend on.
+ */
+#define STORE_LIST_SHARING \
+	"(SELECT string_agg(id || ':' || coalesce(array_to_string(" \
+	" shared_with, ','), '-'), ';' ORDER BY id) FROM vborder.watchlist)"
+
+/*
  * The arrivals of the window that a screen takes: STORE_ARRIVAL_DUE's and,
  * when $4 (an array of arrival ids) is not NULL, only those.
  */

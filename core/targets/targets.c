@@ -39,9 +39,7 @@ enum { H_TRAVELLER, H_ROLE, H_NAME, H_BIRTH, H_GENDER, H_NAT, H_DOCS,
 	"md5(concat_ws('|', $6::text, vborder.arrival_messages(a.id)," \
 	" coalesce(sc.run_id::text, '-')," \
 	" coalesce((SELECT max(id) FROM vborder.suppression)::text, '-')," \
-	" coalesce((SELECT string_agg(id || ':' || coalesce(array_to_string(" \
-	"  shared_with, ','), '-'), ';' ORDER BY id)" \
-	"  FROM vborder.watchlist), '-')," \
+	" coalesce(" STORE_LIST_SHARING ", '-')," \
 	" coalesce((SELECT max(o.id) FROM vborder.outcome o" \
 	"  JOIN vborder.target t ON t.id = o.target_id" \
 	"  WHERE t.arrival_id = a.id)::text, '-')," \

@@ -207,7 +207,7 @@ deps:
 	fi
 
 # make install PREFIX=/usr/local DESTDIR=...: the binary, the cron wrapper
-# and schedule (its paths made PREFIX's), an example configuration (0640:
+# and schedule and the Slurm batch script (their paths made PREFIX's), an example configuration (0640:
 # it may name the database's password) and the man page. An operator's
 # vborder.conf is never overwritten. make uninstall removes them again.
 PREFIX     ?= /usr/local
@@ -222,6 +222,9 @@ install: all
 	    cron/vborder-run > $(DESTDIR)$(PREFIX)/lib/vborder/vborder-run
 	chmod 0755 $(DESTDIR)$(PREFIX)/lib/vborder/vborder-run
 	sed 's|/usr/local|$(PREFIX)|g; s|/etc/vborder|$(SYSCONFDIR)/vborder|g' \
+	    cron/vborder-run.sbatch > $(DESTDIR)$(PREFIX)/lib/vborder/vborder-run.sbatch
+	chmod 0755 $(DESTDIR)$(PREFIX)/lib/vborder/vborder-run.sbatch
+	sed 's|/usr/local|$(PREFIX)|g; s|/etc/vborder|$(SYSCONFDIR)/vborder|g' \
 	    cron/vborder.cron > $(DESTDIR)$(SYSCONFDIR)/cron.d/vborder
 	chmod 0644 $(DESTDIR)$(SYSCONFDIR)/cron.d/vborder
 	install -m 0640 docs/vborder.conf.example \
@@ -233,6 +236,7 @@ install: all
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/vborder \
 	    $(DESTDIR)$(PREFIX)/lib/vborder/vborder-run \
+	    $(DESTDIR)$(PREFIX)/lib/vborder/vborder-run.sbatch \
 	    $(DESTDIR)$(SYSCONFDIR)/cron.d/vborder \
 	    $(DESTDIR)$(SYSCONFDIR)/vborder/vborder.conf.example \
 	    $(DESTDIR)$(MANDIR)/man1/vborder.1

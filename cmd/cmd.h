@@ -117,4 +117,24 @@ json_t *ingest_counts(const struct ingest_stats *st);
 struct links_stats;
 void log_links(const struct ctx *c, const struct links_stats *st);
 
+/*
+ * `run`'s steps that its workers share (cmd/run.c, cmd/run_worker.c):
+ * the missing-data notices checked and delivered; what the screen and the
+ * lists depend on (inputs: screen_inputs, the version, the options), and
+ * whether the last run that completed recorded the same (1, 0 or -1).
+ */
+struct screen_window;
+int run_check_notices(const struct ctx *c, PGconn *db, const char *now_iso,
+    struct vb_error *err);
+void run_deliver_notices(const struct ctx *c, PGconn *db, const char *dropbox,
+    const char *now_iso);
+int run_inputs(const struct ctx *c, PGconn *db, const struct screen_window *w,
+    unsigned fmt, const char *out, char *inputs, size_t size,
+    struct vb_error *err);
+int run_unchanged(PGconn *db, long long run_id, const char *inputs,
+    struct vb_error *err);
+/* `run --worker`: one of the processes that share a run; the exit code. */
+int run_worker(struct ctx *c, const char *dropbox, const char *out,
+    unsigned fmt, const struct screen_window *w);
+
 #endif

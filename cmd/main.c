@@ -84,10 +84,15 @@ const struct command commands[] = {
 	    "  may see: hits of its own lists and of lists shared with it (give each\n"
 	    "  agency its own DIR).\n"},
 	{"run", cmd_run, "run --dropbox DIR --out DIR [--format F] [--window HOURS]\n"
-	    "         [--workers N]",
+	    "         [--workers N | --worker]",
 	    "ingest, screen and targets as one locked run (what cron calls)",
 	    "  The hourly job. Exits 75 when another run holds the lock or the database\n"
-	    "  is down (nothing consumed), 65 when a file was rejected.\n"},
+	    "  is down (nothing consumed), 65 when a file was rejected.\n"
+	    "  --workers N  store the files with N processes on this host\n"
+	    "  --worker     share the run with the other workers started at the same\n"
+	    "               time, on this host or others (docs/SCALING.md): the\n"
+	    "               first opens a round of work, each claims files and\n"
+	    "               arrivals, one writes the lists; the same lists as one run\n"},
 	{"names", cmd_names, "names compare [--threshold T]",
 	    "the name matcher as a tool: compare pairs of names",
 	    "  Reads CSV with a header on standard input: id, name_a, name_b and an\n"

@@ -12,8 +12,8 @@
 #include "cmd.h"
 
 /* Missing-data notices ([notices] of the configuration, core/notices/). */
-static int
-check_notices(const struct ctx *c, PGconn *db, const char *now_iso,
+int
+run_check_notices(const struct ctx *c, PGconn *db, const char *now_iso,
     struct vb_error *err)
 {
 	struct notice_rules r = {c->config.api_minutes, c->config.pnr_minutes,
@@ -28,8 +28,8 @@ check_notices(const struct ctx *c, PGconn *db, const char *now_iso,
 	return 0;
 }
 
-static void
-deliver_notices(const struct ctx *c, PGconn *db, const char *dropbox,
+void
+run_deliver_notices(const struct ctx *c, PGconn *db, const char *dropbox,
     const char *now_iso)
 {
 	struct vb_error err;
@@ -47,8 +47,8 @@ deliver_notices(const struct ctx *c, PGconn *db, const char *dropbox,
  * What the screen and the lists depend on now (screen_inputs, and this
  * run's own options and version), into inputs. 0 or -1.
  */
-static int
-inputs_of(const struct ctx *c, PGconn *db, const struct screen_window *w,
+int
+run_inputs(const struct ctx *c, PGconn *db, const struct screen_window *w,
     unsigned fmt, const char *out, char *inputs, size_t size,
     struct vb_error *err)
 {
@@ -65,8 +65,8 @@ inputs_of(const struct ctx *c, PGconn *db, const struct screen_window *w,
  * 1 when inputs are those the last run that completed its screen and
  * lists recorded when it was done, 0 when not, -1 with err.
  */
-static int
-unchanged(PGconn *db, long long run_id, const char *inputs,
+int
+run_unchanged(PGconn *db, long long run_id, const char *inputs,
     struct vb_error *err)
 {
 	char id[24];
@@ -77,6 +77,7 @@ unchanged(PGconn *db, long long run_id, const char *inputs,
 	(void)snprintf(id, sizeof(id), "%lld", run_id);
 	if (store_exec(db, "SELECT coalesce((SELECT r.counts->>'inputs' = $2"
 	    " FROM vborder.run r WHERE r.command = 'run' AND r.id <> $1::bigint"
+	    " AND r.counts ? 'inputs'"
 	    " AND r.status IN ('done', 'done with rejects')"
 	    " ORDER BY r.id DESC LIMIT 1), false)", 2, params, &res, err) == -1)
 		return -1;
@@ -94,6 +95,7 @@ cmd_run(struct ctx *c, int argc, char **argv)
 		{"format", required_argument, NULL, 'f'},
 		{"window", required_argument, NULL, 'w'},
 		{"workers", required_argument, NULL, 'W'},
+		{"worker", no_argument, NULL, 'S'},
 		{NULL, 0, NULL, 0},
 	};
 	struct screen_window w = {.now = c->now,
@@ -111,7 +113,7 @@ cmd_run(struct ctx *c, int argc, char **argv)
 	unsigned fmt;
 	char now[32], inputs[1400] = "";
 	PGconn *db;
-	int ch, rc, skip;
+	int ch, rc, skip, shared = 0, workers = 0;
 
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -125,7 +127,9 @@ cmd_run(struct ctx *c, int argc, char **argv)
 		case 'W':
 			if (workers_option(c, optarg) == -1)
 				return EX_USAGE;
+			workers = 1;
 			break;
+		case 'S': shared = 1; break;
 		default: return usage("run");
 		}
 	}
@@ -135,6 +139,13 @@ cmd_run(struct ctx *c, int argc, char **argv)
 		log_error("--format %s: a list of json, csv and html", formats);
 		return EX_USAGE;
 	}
+	if (shared && workers) {
+		log_error("--worker and --workers: a worker stores its files"
+		    " alone; start more workers instead");
+		return EX_USAGE;
+	}
+	if (shared)
+		return run_worker(c, dropbox, out, fmt, &w);
 	if ((db = connect_db(c)) == NULL)
 		return EX_TEMPFAIL;
 	if ((rc = take_lock(db)) != EX_OK)
@@ -149,16 +160,16 @@ cmd_run(struct ctx *c, int argc, char **argv)
 		goto done;
 	}
 	if (ingest_dropbox(db, dropbox, &io, &is, &err) == -1 ||
-	    check_notices(c, db, now, &err) == -1 ||
-	    inputs_of(c, db, &w, fmt, out, inputs, sizeof(inputs), &err) == -1 ||
-	    (skip = unchanged(db, run_id, inputs, &err)) == -1) {
+	    run_check_notices(c, db, now, &err) == -1 ||
+	    run_inputs(c, db, &w, fmt, out, inputs, sizeof(inputs), &err) == -1 ||
+	    (skip = run_unchanged(db, run_id, inputs, &err)) == -1) {
 		rc = run_end(db, run_id, fail(&err), json_pack("{s:o}", "ingest",
 		    ingest_counts(&is)));
 		goto done;
 	}
 	if (skip) {
 		deliver_referrals(c, db, dropbox, now);
-		deliver_notices(c, db, dropbox, now);
+		run_deliver_notices(c, db, dropbox, now);
 		rc = run_end(db, run_id, ingest_exit_code(&is), json_pack("{s:o,"
 		    " s:s, s:b}", "ingest", ingest_counts(&is), "inputs", inputs,
 		    "unchanged", 1));
@@ -175,14 +186,14 @@ cmd_run(struct ctx *c, int argc, char **argv)
 	if (screen_run(db, &w, run_id, &ss, &err) == -1 ||
 	    targets_write(db, &w, out, fmt, NULL, report_list, c, &ts,
 	    &err) == -1 ||
-	    inputs_of(c, db, &w, fmt, out, inputs, sizeof(inputs), &err) == -1) {
+	    run_inputs(c, db, &w, fmt, out, inputs, sizeof(inputs), &err) == -1) {
 		rc = run_end(db, run_id, fail(&err), json_pack("{s:o}", "ingest",
 		    ingest_counts(&is)));
 		goto done;
 	}
 	/* Referrals and notices go out once the lists that show them are written. */
 	deliver_referrals(c, db, dropbox, now);
-	deliver_notices(c, db, dropbox, now);
+	run_deliver_notices(c, db, dropbox, now);
 	rc = run_end(db, run_id, ingest_exit_code(&is), json_pack("{s:o, s:o,"
 	    " s:{s:I, s:I, s:I}, s:s}", "ingest", ingest_counts(&is), "screen",
 	    screen_counts(&ss), "targets", "lists", (json_int_t)ts.lists,

@@ -51,6 +51,10 @@ GRANT INSERT ON vborder.audit
 GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA vborder
 	TO vborder_ingest, vborder_lists, vborder_screen, vborder_officer;
 
+-- Workers sharing a run (`run --worker`, sql/0025): the round and its units.
+GRANT SELECT, INSERT, UPDATE ON vborder.work_round, vborder.work_unit
+	TO vborder_ingest, vborder_screen;
+
 -- Ingest.
 GRANT SELECT, INSERT, UPDATE, DELETE ON vborder.carrier_file,
 	vborder.arrival, vborder.manifest, vborder.manifest_leg,

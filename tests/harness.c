@@ -386,3 +386,34 @@ h_links_dropbox(const struct h_env *e, const char *dir)
 	    " cp '%s/tests/data/links/'$c/* '%s/%s/'$c/incoming/; done",
 	    e->tmp, dir, h_root(), e->tmp, dir);
 }
+
+int
+h_links_api_dropbox(const struct h_env *e, const char *dir)
+{
+	if (h_links_dropbox(e, dir) != 0)
+		return -1;
+	return h_sh("d='%s/%s'; cp '%s/tests/data/links/api-xa401.edi'"
+	    " $d/XA/incoming/ && cp '%s/tests/data/retention/api-xb502.edi'"
+	    " $d/XB/incoming/", e->tmp, dir, h_root(), h_root());
+}
+
+int
+h_links_database(struct h_env *e, const char *name, char *out, size_t size)
+{
+	char own[sizeof(e->conninfo)];
+	int rc;
+
+	(void)strlcpy(own, e->conninfo, sizeof(own));
+	(void)snprintf(out, size, "%s%s%s", own, name != NULL ? " dbname=" : "",
+	    name != NULL ? name : "");
+	if (name != NULL && h_sh("psql -X -q -v ON_ERROR_STOP=1 '%s' -c"
+	    " 'CREATE DATABASE %s'", own, name) != 0)
+		return -1;
+	(void)strlcpy(e->conninfo, out, sizeof(e->conninfo));
+	rc = h_vborder(e, "db migrate") == 0 && h_vborder(e, "--now"
+	    " 2026-12-01T06:00:00Z watchlist load --agency IMMIGRATION --list"
+	    " wanted '%s/tests/data/links/watchlist-immigration.csv'",
+	    h_root()) == 0 ? 0 : -1;
+	(void)strlcpy(e->conninfo, own, sizeof(e->conninfo));
+	return rc;
+}

@@ -76,6 +76,18 @@ json_t *h_json(const char *path);
  * folders' files in TMP/<dir>/<carrier>/incoming/. h_sh's exit code.
  */
 int h_links_dropbox(const struct h_env *e, const char *dir);
+/*
+ * The same with the API lists of XA401 and XB502 beside their PNRs, so
+ * that a traveller's records come in different files. 0 or not.
+ */
+int h_links_api_dropbox(const struct h_env *e, const char *dir);
+/*
+ * Database name, created on e's cluster (NULL: e's own), migrated and with
+ * tests/data/links/'s immigration watchlist loaded; its conninfo into
+ * out. 0 or -1.
+ */
+int h_links_database(struct h_env *e, const char *name, char *out,
+    size_t size);
 
 /*
  * One value of a query on e's database (the first column of its only

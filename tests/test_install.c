@@ -65,6 +65,13 @@ files_and_modes(void **state)
 	    "/usr/local"));
 	assert_true(h_contains(h_path(&env, "dest/opt/vborder/lib/vborder/"
 	    "vborder-run"), "VBORDER=${VBORDER:-/opt/vborder/bin/vborder}"));
+	/* Workers on a cluster: the Slurm job array's script, its paths too. */
+	assert_int_equal(mode_of("opt/vborder/lib/vborder/vborder-run.sbatch"),
+	    0755);
+	assert_true(h_contains(h_path(&env, "dest/opt/vborder/lib/vborder/"
+	    "vborder-run.sbatch"), "VBORDER=${VBORDER:-/opt/vborder/bin/vborder}"));
+	assert_true(h_contains(h_path(&env, "dest/opt/vborder/lib/vborder/"
+	    "vborder-run.sbatch"), "run --worker"));
 }
 
 /* The installed binary runs, and reads the example configuration. */

@@ -167,6 +167,14 @@ screen(void **state)
 	/* The cron job's login holds both jobs' roles. */
 	as("cron_run");
 	VB(0, NOW " run --dropbox '%s/dropbox' --out '%s/out'", env.tmp, env.tmp);
+	/* And as one of workers that share a run: claims, screen parts, lists. */
+	assert_int_equal(h_sh("sed 's/LKA0003/LKA0095/g'"
+	    " '%s/tests/data/links/api-xa401.edi'"
+	    " > '%s/dropbox/XA/incoming/api.edi'", h_root(), env.tmp), 0);
+	VB(0, NOW " run --worker --dropbox '%s/dropbox' --out '%s/out'", env.tmp,
+	    env.tmp);
+	assert_true(h_contains(env.errout, "1 files stored"));
+	assert_true(h_contains(env.errout, "lists with"));
 	as(NULL);
 }
 

@@ -34,38 +34,16 @@ use(const char *conninfo)
 	(void)strlcpy(env.conninfo, conninfo, sizeof(env.conninfo));
 }
 
-/* A dropbox of the test's files under DIR/name. */
-static int
-dropbox(const char *name)
-{
-	if (h_links_dropbox(&env, name) != 0)
-		return -1;
-	return h_sh("d='%s/%s'; cp '%s/tests/data/links/api-xa401.edi'"
-	    " $d/XA/incoming/ && cp '%s/tests/data/retention/api-xb502.edi'"
-	    " $d/XB/incoming/", env.tmp, name, h_root(), h_root());
-}
-
 static int
 setup(void **state)
 {
 	(void)state;
-	if (h_env_start(&env, 1) == -1)
+	if (h_env_start(&env, 1) == -1 ||
+	    h_links_database(&env, NULL, three, sizeof(three)) == -1 ||
+	    h_links_database(&env, "single", one, sizeof(one)) == -1)
 		return -1;
-	(void)strlcpy(three, env.conninfo, sizeof(three));
-	(void)strlcpy(one, three, sizeof(one));
-	(void)strlcat(one, " dbname=single", sizeof(one));
-	if (h_sh("psql -X -q -v ON_ERROR_STOP=1 '%s' -c 'CREATE DATABASE single'",
-	    three) != 0 || dropbox("drop1") != 0 || dropbox("drop3") != 0)
-		return -1;
-	for (int i = 0; i < 2; i++) {
-		use(i == 0 ? one : three);
-		if (h_vborder(&env, "db migrate") != 0 ||
-		    h_vborder(&env, NOW " watchlist load --agency IMMIGRATION"
-		    " --list wanted '%s/tests/data/links/watchlist-immigration.csv'",
-		    h_root()) != 0)
-			return -1;
-	}
-	return 0;
+	return h_links_api_dropbox(&env, "drop1") != 0 ||
+	    h_links_api_dropbox(&env, "drop3") != 0 ? -1 : 0;
 }
 
 static int

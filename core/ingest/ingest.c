@@ -1,9 +1,11 @@
 #include "ingest.h"
 
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -686,21 +688,33 @@ take(struct ingest_run *r, struct box *b, const char *carrier,
 }
 
 /*
- * Claims a complete file of incoming/ into processing/ under a safe name
- * (what the carrier's ack and our records call it) and takes it.
+ * Moves name of from/ (incoming/, or processing/ when its name is not
+ * plain) to processing/ under a safe name (what the carrier's ack and our
+ * records call it), into pname. 0, or -1 with why (errno ENOENT: gone
+ * meanwhile, the carrier deleted it).
  */
+static int
+move_in(struct box *b, enum box_sub from, const char *name, char *pname,
+    size_t size, struct vb_error *why)
+{
+	char safe[BOX_NAME_MAX + 1];
+
+	box_safe_name(name, safe);
+	if (box_free_name(b, BOX_PROCESSING, safe, pname, size, why) == -1)
+		return -1;
+	return box_move(b, from, name, BOX_PROCESSING, pname, why);
+}
+
+/* Claims a complete file of incoming/ into processing/ and takes it. */
 static int
 claim(struct ingest_run *r, struct box *b, const char *carrier,
     const char *name, struct vb_error *err)
 {
-	char safe[BOX_NAME_MAX + 1], pname[BOX_NAME_MAX + 16];
+	char pname[BOX_NAME_MAX + 16];
 	struct vb_error why;
 
 	vb_err_clear(&why);
-	box_safe_name(name, safe);
-	if (box_free_name(b, BOX_PROCESSING, safe, pname, sizeof(pname),
-	    &why) == -1 ||
-	    box_move(b, BOX_INCOMING, name, BOX_PROCESSING, pname, &why) == -1) {
+	if (move_in(b, BOX_INCOMING, name, pname, sizeof(pname), &why) == -1) {
 		/* Gone meanwhile (the carrier deleted it): nothing to claim. */
 		if (errno == ENOENT)
 			return 0;
@@ -708,6 +722,30 @@ claim(struct ingest_run *r, struct box *b, const char *carrier,
 		return 1;
 	}
 	return take(r, b, carrier, pname, err);
+}
+
+/* A carrier's folders into b: 0, or -1 when they cannot be used (reported, skipped). */
+static int
+open_carrier(struct ingest_run *r, const char *dropbox, const char *carrier,
+    struct box *b)
+{
+	struct vb_error why;
+
+	vb_err_clear(&why);
+	if (!text_is_safe(carrier, strlen(carrier))) {
+		char shown[256];
+
+		(void)text_safe(carrier, strlen(carrier), shown, sizeof(shown));
+		vb_err(&why, VB_EINVALID, "folder name %s is not plain UTF-8:"
+		    " skipped", shown);
+		skip_carrier(r, shown, &why);
+		return -1;
+	}
+	if (box_open(b, dropbox, carrier, &why) == -1) {
+		skip_carrier(r, carrier, &why);
+		return -1;
+	}
+	return 0;
 }
 
 /* Left-overs of a crashed run in processing/ first, then incoming/. */
@@ -720,19 +758,8 @@ ingest_carrier(struct ingest_run *r, const char *dropbox, const char *carrier,
 	int rc = 0;
 
 	vb_err_clear(&why);
-	if (!text_is_safe(carrier, strlen(carrier))) {
-		char shown[256];
-
-		(void)text_safe(carrier, strlen(carrier), shown, sizeof(shown));
-		vb_err(&why, VB_EINVALID, "folder name %s is not plain UTF-8:"
-		    " skipped", shown);
-		skip_carrier(r, shown, &why);
+	if (open_carrier(r, dropbox, carrier, &b) == -1)
 		return 0;
-	}
-	if (box_open(&b, dropbox, carrier, &why) == -1) {
-		skip_carrier(r, carrier, &why);
-		return 0;
-	}
 	for (int f = 0; f < 2 && rc == 0; f++) {
 		enum box_sub from = f == 0 ? BOX_PROCESSING : BOX_INCOMING;
 		char **names;
@@ -960,6 +987,111 @@ ingest_dropbox(PGconn *db, const char *dropbox, const struct ingest_opts *o,
 		rc = cstore_place(db, NULL, err);
 	progress_end(&r.pg);
 	fs_names_free(carriers, n);
+	return rc;
+}
+
+/*
+ * A carrier's complete files of incoming/ claimed into processing/, then
+ * fn called with each file of processing/ (a name that is not plain
+ * renamed to one first). 0, or 1 when the folder itself failed (reported).
+ */
+static int
+gather_carrier(struct ingest_run *r, const char *dropbox, const char *carrier,
+    ingest_gather_fn fn, void *arg, struct vb_error *err)
+{
+	char pname[BOX_NAME_MAX + 16];
+	struct vb_error why;
+	struct box b;
+	char **names;
+	size_t n;
+	int rc = 0;
+
+	vb_err_clear(&why);
+	if (open_carrier(r, dropbox, carrier, &b) == -1)
+		return 1;
+	for (int f = 0; f < 2 && rc == 0; f++) {
+		enum box_sub from = f == 0 ? BOX_INCOMING : BOX_PROCESSING;
+
+		if ((names = box_list(&b, from, &n, &why)) == NULL) {
+			skip_carrier(r, carrier, &why);
+			rc = 1;
+			break;
+		}
+		for (size_t i = 0; i < n && rc == 0; i++) {
+			const char *name = names[i];
+
+			if (from == BOX_INCOMING && (fs_incomplete_name(name) ||
+			    box_settling(&b, BOX_INCOMING, name)))
+				continue;
+			if (from == BOX_INCOMING ||
+			    !text_is_safe(name, strlen(name))) {
+				if (move_in(&b, from, name, pname, sizeof(pname),
+				    &why) == -1) {
+					if (errno == ENOENT)
+						continue;
+					skip_carrier(r, carrier, &why);
+					rc = 1;
+					break;
+				}
+				name = pname;
+			}
+			if (from == BOX_PROCESSING && fn(arg, carrier, name) == -1)
+				rc = vb_err(err, VB_ENOMEM, "out of memory");
+		}
+		fs_names_free(names, n);
+	}
+	box_close(&b);
+	return rc;
+}
+
+int
+ingest_gather(const char *dropbox, const struct ingest_opts *o,
+    struct ingest_stats *stats, ingest_gather_fn fn, void *arg,
+    struct vb_error *err)
+{
+	struct ingest_run r;
+	char **carriers;
+	size_t n;
+	int rc = 0;
+
+	run_init(&r, NULL, o, stats);
+	vb_err_clear(err);
+	if ((carriers = fs_list(dropbox, FS_DIRS, &n, err)) == NULL) {
+		if (err->code == VB_EOK)
+			vb_err(err, VB_EIO, "open dropbox %s: %s", dropbox,
+			    strerror(ENOENT));
+		return -1;
+	}
+	for (size_t i = 0; i < n && rc != -1; i++)
+		rc = gather_carrier(&r, dropbox, carriers[i], fn, arg, err);
+	fs_names_free(carriers, n);
+	return rc == -1 ? -1 : 0;
+}
+
+int
+ingest_one(PGconn *db, const char *dropbox, const char *carrier,
+    const char *pname, const struct ingest_opts *o,
+    struct ingest_stats *stats, struct vb_error *err)
+{
+	struct ingest_run r;
+	struct vb_error why;
+	struct stat st;
+	struct box b;
+	int rc;
+
+	run_init(&r, db, o, stats);
+	vb_err_clear(&why);
+	if (box_open(&b, dropbox, carrier, &why) == -1) {
+		skip_carrier(&r, carrier, &why);
+		return 0;
+	}
+	/* Gone: a worker that died after storing it had moved it on. */
+	if (fstatat(b.fd[BOX_PROCESSING], pname, &st, AT_SYMLINK_NOFOLLOW) == -1 &&
+	    errno == ENOENT)
+		rc = 0;
+	else
+		rc = take(&r, &b, carrier, pname, err);
+	box_close(&b);
 	return rc;
 }
 

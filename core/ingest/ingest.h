@@ -72,6 +72,26 @@ struct ingest_stats {
 	size_t passengers, crew;
 };
 
+/*
+ * Workers sharing a run (core/work/, `run --worker`) ingest in two steps.
+ * ingest_gather, by the worker that opens the run, claims every complete
+ * file of every carrier's incoming/ into processing/ and calls fn with
+ * each file then in processing/ (those a crashed run left too): each
+ * becomes a unit of work. ingest_one, by whichever worker claims the
+ * unit, takes one such file as ingest_dropbox would; a file no longer
+ * there (a worker that died after storing it had moved it on) is nothing
+ * to do. Neither places the waybills stored: cstore_place after the last.
+ * Each 0, or -1 with err (fn's -1: out of memory).
+ */
+typedef int (*ingest_gather_fn)(void *arg, const char *carrier,
+    const char *pname);
+int ingest_gather(const char *dropbox, const struct ingest_opts *o,
+    struct ingest_stats *stats, ingest_gather_fn fn, void *arg,
+    struct vb_error *err);
+int ingest_one(PGconn *db, const char *dropbox, const char *carrier,
+    const char *pname, const struct ingest_opts *o,
+    struct ingest_stats *stats, struct vb_error *err);
+
 /* Defaults: now, the default limits, no bindings, no report. */
 void ingest_opts_init(struct ingest_opts *o, time_t now);
 

@@ -201,6 +201,9 @@ purge_db(PGconn *db, const char *now_iso, const struct config_retention *rt,
 	    "  OR messages_rejected IS NOT NULL)", 5, fd.p, NULL, err) == -1 ||
 	    step(db, "DELETE FROM vborder.audit WHERE " PAST("at"), now_iso,
 	    rt->records_days, &st->records, err) == -1 ||
+	    /* Shared runs' rounds (core/work/), with the run records. */
+	    step(db, "DELETE FROM vborder.work_round WHERE closed_at IS NOT NULL"
+	    " AND " PAST("now"), now_iso, rt->records_days, NULL, err) == -1 ||
 	    /* A run that screened what is still kept stays with it. */
 	    step(db, "DELETE FROM vborder.run r WHERE " PAST("r.now")
 	    " AND NOT EXISTS (SELECT 1 FROM vborder.hit x WHERE x.run_id = r.id)"

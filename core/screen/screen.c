@@ -628,14 +628,94 @@ screen_inputs(PGconn *db, const struct screen_window *w, char out[33],
 	return 0;
 }
 
+/*
+ * Opens a screen's transaction: one snapshot (a list replaced meanwhile is
+ * seen whole or not at all) and the tables the matches go to.
+ */
+static int
+screen_begin(PGconn *db, struct vb_error *err)
+{
+	/* jansson seeds its hash tables once: before any thread parses JSON. */
+	json_object_seed(0);
+	return store_exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ", 0, NULL,
+	    NULL, err) == -1 ||
+	    store_exec(db, "CREATE TEMPORARY TABLE screen_hit (person_id bigint,"
+	    " entry_pk bigint, score real, explanation text) ON COMMIT DROP",
+	    0, NULL, NULL, err) == -1 ||
+	    store_exec(db, "CREATE TEMPORARY TABLE screen_ship_hit (shipment_id"
+	    " bigint, party text, entry_pk bigint, score real, explanation text)"
+	    " ON COMMIT DROP", 0, NULL, NULL, err) == -1 ? -1 : 0;
+}
+
+/*
+ * The hits of the arrivals sp takes, replaced by what ix finds now, and
+ * the rules' and the referrals they raise, in the transaction
+ * screen_begin opened; the links are left to the caller.
+ */
+static int
+screen_hits(PGconn *db, const struct match_index *ix,
+    const struct screen_params *sp, const char *run, FILE *progress,
+    struct screen_stats *st, struct vb_error *err)
+{
+	struct arrivals arr = {NULL, 0, 0};
+	const char *params[] = {run};
+	size_t rules, rule_hits, referrals;
+	PGresult *res = NULL;
+	int rc = -1;
+
+	if (match_persons(db, ix, sp, progress, st, &arr, err) == -1 ||
+	    match_shipments(db, ix, sp, st, &arr, err) == -1)
+		goto done;
+	st->arrivals += arrivals_count(&arr);
+	if (store_exec(db, "DELETE FROM vborder.hit h USING vborder.person p,"
+	    " vborder.arrival a WHERE h.person_id = p.id"
+	    " AND a.id = p.arrival_id AND " STORE_ARRIVAL_SCREENED,
+	    4, sp->v, NULL, err) == -1 ||
+	    store_exec(db, "INSERT INTO vborder.hit (person_id, entry_pk,"
+	    " load_id, run_id, score, explanation)"
+	    " SELECT s.person_id, s.entry_pk, e.load_id, $1, s.score,"
+	    " s.explanation FROM screen_hit s"
+	    " JOIN vborder.watchlist_entry e ON e.id = s.entry_pk",
+	    1, params, NULL, err) == -1 ||
+	    store_exec(db, "DELETE FROM vborder.shipment_hit h USING"
+	    " vborder.shipment_on s, vborder.arrival a"
+	    " WHERE h.shipment_id = s.id AND a.id = s.on_arrival AND "
+	    STORE_ARRIVAL_SCREENED, 4, sp->v, NULL, err) == -1 ||
+	    /* One row per shipment, party and entry: the best kind's score. */
+	    store_exec(db, "INSERT INTO vborder.shipment_hit (shipment_id,"
+	    " party, entry_pk, load_id, run_id, score, explanation)"
+	    " SELECT DISTINCT ON (s.shipment_id, s.party, s.entry_pk)"
+	    " s.shipment_id, s.party, s.entry_pk, e.load_id, $1, s.score,"
+	    " s.explanation FROM screen_ship_hit s"
+	    " JOIN vborder.watchlist_entry e ON e.id = s.entry_pk"
+	    " ORDER BY s.shipment_id, s.party, s.entry_pk, s.score DESC",
+	    1, params, &res, err) == -1)
+		goto done;
+	/* A party matched as organisation and as person is one hit. */
+	st->shipment_hits += (size_t)strtoull(PQcmdTuples(res), NULL, 10);
+	/* What officers found false stays marked (core/outcomes/). */
+	if (outcome_suppress_hits(db, run, err) == -1 ||
+	    /* The risk rules, in the same snapshot and transaction. */
+	    rules_screen(db, sp->v, run, &rules, &rule_hits, err) == -1 ||
+	    /* Cargo referrals the rules call for (core/referrals/). */
+	    referral_from_rules(db, run, sp->now, &referrals, err) == -1)
+		goto done;
+	st->rules = rules;
+	st->rule_hits += rule_hits;
+	st->referrals += referrals;
+	rc = 0;
+done:
+	PQclear(res);
+	free(arr.id);
+	return rc;
+}
+
 int
 screen_run(PGconn *db, const struct screen_window *w, long long run_id,
     struct screen_stats *st, struct vb_error *err)
 {
 	struct match_index *ix = NULL;
-	struct arrivals arr = {NULL, 0, 0};
 	struct screen_params sp;
-	PGresult *res = NULL;
 	char run[24], against[33], *scope = NULL;
 	int rc = -1;
 
@@ -644,20 +724,10 @@ screen_run(PGconn *db, const struct screen_window *w, long long run_id,
 	(void)snprintf(run, sizeof(run), "%lld", run_id);
 	if ((ix = match_index_new()) == NULL)
 		return vb_err(err, VB_ENOMEM, "out of memory");
-	/* jansson seeds its hash tables once: before any thread parses JSON. */
-	json_object_seed(0);
 	/* Waybills an ingest elsewhere stored (core/store/cstore.c), placed. */
 	if (cstore_place(db, NULL, err) == -1 || store_analyze(db, err) == -1)
 		goto done;
-	/* One snapshot: a list replaced meanwhile is seen whole or not at all. */
-	if (store_exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ", 0, NULL,
-	    NULL, err) == -1 ||
-	    store_exec(db, "CREATE TEMPORARY TABLE screen_hit (person_id bigint,"
-	    " entry_pk bigint, score real, explanation text) ON COMMIT DROP",
-	    0, NULL, NULL, err) == -1 ||
-	    store_exec(db, "CREATE TEMPORARY TABLE screen_ship_hit (shipment_id"
-	    " bigint, party text, entry_pk bigint, score real, explanation text)"
-	    " ON COMMIT DROP", 0, NULL, NULL, err) == -1 ||
+	if (screen_begin(db, err) == -1 ||
 	    screen_scope(db, w, &sp, &scope, against, st, err) == -1)
 		goto fail;
 	/* Nothing changed: the last screens stand, links and all. */
@@ -668,8 +738,7 @@ screen_run(PGconn *db, const struct screen_window *w, long long run_id,
 		goto done;
 	}
 	if (load_index(db, ix, &sp, &st->entries, err) == -1 ||
-	    match_persons(db, ix, &sp, w->progress, st, &arr, err) == -1 ||
-	    match_shipments(db, ix, &sp, st, &arr, err) == -1)
+	    screen_hits(db, ix, &sp, run, w->progress, st, err) == -1)
 		goto fail;
 	/*
 	 * The list index is the biggest thing here: gone, and its memory
@@ -679,63 +748,113 @@ screen_run(PGconn *db, const struct screen_window *w, long long run_id,
 	match_index_free(ix);
 	ix = NULL;
 	(void)malloc_trim(0);
-	st->arrivals = arrivals_count(&arr);
-	{
-		const char *params[] = {run};
-
-		if (store_exec(db, "DELETE FROM vborder.hit h USING vborder.person p,"
-		    " vborder.arrival a WHERE h.person_id = p.id"
-		    " AND a.id = p.arrival_id AND " STORE_ARRIVAL_SCREENED,
-		    4, sp.v, NULL, err) == -1 ||
-		    store_exec(db, "INSERT INTO vborder.hit (person_id, entry_pk,"
-		    " load_id, run_id, score, explanation)"
-		    " SELECT s.person_id, s.entry_pk, e.load_id, $1, s.score,"
-		    " s.explanation FROM screen_hit s"
-		    " JOIN vborder.watchlist_entry e ON e.id = s.entry_pk",
-		    1, params, NULL, err) == -1 ||
-		    store_exec(db, "DELETE FROM vborder.shipment_hit h USING"
-		    " vborder.shipment_on s, vborder.arrival a"
-		    " WHERE h.shipment_id = s.id AND a.id = s.on_arrival AND "
-		    STORE_ARRIVAL_SCREENED, 4, sp.v, NULL, err) == -1 ||
-		    /* One row per shipment, party and entry: the best kind's score. */
-		    store_exec(db, "INSERT INTO vborder.shipment_hit (shipment_id,"
-		    " party, entry_pk, load_id, run_id, score, explanation)"
-		    " SELECT DISTINCT ON (s.shipment_id, s.party, s.entry_pk)"
-		    " s.shipment_id, s.party, s.entry_pk, e.load_id, $1, s.score,"
-		    " s.explanation FROM screen_ship_hit s"
-		    " JOIN vborder.watchlist_entry e ON e.id = s.entry_pk"
-		    " ORDER BY s.shipment_id, s.party, s.entry_pk, s.score DESC",
-		    1, params, &res, err) == -1)
-			goto fail;
-		/* A party matched as organisation and as person is one hit. */
-		st->shipment_hits = (size_t)strtoull(PQcmdTuples(res), NULL, 10);
-		/* What officers found false stays marked (core/outcomes/). */
-		if (outcome_suppress_hits(db, run, err) == -1)
-			goto fail;
-		/* The risk rules, in the same snapshot and transaction. */
-		if (rules_screen(db, sp.v, run, &st->rules, &st->rule_hits,
-		    err) == -1)
-			goto fail;
-		/* Cargo referrals the rules call for (core/referrals/). */
-		if (referral_from_rules(db, run, sp.now, &st->referrals,
-		    err) == -1)
-			goto fail;
-		/* Links, once every hit of the window is in. */
-		if (links_screen(db, sp.v, run, w->link_cap, &st->links,
-		    err) == -1)
-			goto fail;
-		if (record_proof(db, &sp, run, against, err) == -1 ||
-		    store_commit(db, err) == -1)
-			goto fail;
-	}
+	/* Links, once every hit of the window is in. */
+	if (links_screen(db, sp.v, run, w->link_cap, &st->links, err) == -1 ||
+	    record_proof(db, &sp, run, against, err) == -1 ||
+	    store_commit(db, err) == -1)
+		goto fail;
 	rc = 0;
 	goto done;
 fail:
 	store_rollback(db);
 done:
-	PQclear(res);
-	free(arr.id);
 	free(scope);
 	match_index_free(ix);
 	return rc;
+}
+
+int
+screen_plan(PGconn *db, const struct screen_window *w,
+    struct screen_plan *plan, struct vb_error *err)
+{
+	struct screen_params sp;
+	struct screen_stats st;
+	int rc;
+
+	memset(plan, 0, sizeof(*plan));
+	memset(&st, 0, sizeof(st));
+	screen_params(w, &sp);
+	if (cstore_place(db, NULL, err) == -1 || store_analyze(db, err) == -1 ||
+	    store_exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ", 0, NULL,
+	    NULL, err) == -1)
+		return -1;
+	rc = screen_scope(db, w, &sp, &plan->ids, plan->against, &st, err);
+	if (rc == 0 && plan->ids == NULL) {
+		/* The whole window: its arrivals, named. */
+		PGresult *res;
+
+		if ((rc = store_exec(db, "SELECT '{' || coalesce(string_agg("
+		    "a.id::text, ','), '') || '}' FROM vborder.arrival a"
+		    " WHERE " STORE_ARRIVAL_DUE, 3, sp.v, &res, err)) == 0) {
+			if ((plan->ids = strdup(PQgetvalue(res, 0, 0))) == NULL)
+				rc = vb_err(err, VB_ENOMEM, "out of memory");
+			PQclear(res);
+		}
+	}
+	if (rc == -1 || store_commit(db, err) == -1) {
+		store_rollback(db);
+		screen_plan_free(plan);
+		return -1;
+	}
+	plan->taken = st.taken;
+	plan->unchanged = st.unchanged;
+	return 0;
+}
+
+void
+screen_plan_free(struct screen_plan *plan)
+{
+	free(plan->ids);
+	plan->ids = NULL;
+}
+
+int
+screen_part(PGconn *db, struct match_index **ix, const struct screen_window *w,
+    long long run_id, const char *against, const char *ids,
+    struct screen_stats *st, struct vb_error *err)
+{
+	struct screen_params sp;
+	char run[24];
+
+	screen_params(w, &sp);
+	sp.v[3] = ids;
+	(void)snprintf(run, sizeof(run), "%lld", run_id);
+	if (screen_begin(db, err) == -1)
+		goto fail;
+	/* The index once per worker: its first part's snapshot. */
+	if (*ix == NULL) {
+		if ((*ix = match_index_new()) == NULL) {
+			vb_err(err, VB_ENOMEM, "out of memory");
+			goto fail;
+		}
+		if (load_index(db, *ix, &sp, &st->entries, err) == -1)
+			goto fail;
+	}
+	if (screen_hits(db, *ix, &sp, run, NULL, st, err) == -1 ||
+	    record_proof(db, &sp, run, against, err) == -1 ||
+	    store_commit(db, err) == -1)
+		goto fail;
+	return 0;
+fail:
+	store_rollback(db);
+	return -1;
+}
+
+int
+screen_links(PGconn *db, const struct screen_window *w, long long run_id,
+    struct links_stats *st, struct vb_error *err)
+{
+	struct screen_params sp;
+	char run[24];
+
+	screen_params(w, &sp);
+	(void)snprintf(run, sizeof(run), "%lld", run_id);
+	if (store_exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ", 0, NULL,
+	    NULL, err) == -1 ||
+	    links_screen(db, sp.v, run, w->link_cap, st, err) == -1 ||
+	    store_commit(db, err) == -1) {
+		store_rollback(db);
+		return -1;
+	}
+	return 0;
 }

@@ -59,6 +59,30 @@ int screen_run(PGconn *db, const struct screen_window *w, long long run_id,
     struct screen_stats *stats, struct vb_error *err);
 
 /*
+ * A screen shared by workers (core/work/, `run --worker`) in parts:
+ * screen_plan places the waybills stored meanwhile and names the arrivals
+ * to take (as screen_run would) and what they are screened against;
+ * screen_part screens some of them (ids: "{1,2,3}") in one transaction,
+ * loading the list index into *ix the first time; screen_links links the
+ * window's subjects once every part is done. Each 0, or -1 with err.
+ */
+struct screen_plan {
+	char against[33];
+	char *ids;		/* the arrivals to take, "{1,2,3}" */
+	size_t taken, unchanged;
+};
+struct match_index;
+
+int screen_plan(PGconn *db, const struct screen_window *w,
+    struct screen_plan *plan, struct vb_error *err);
+void screen_plan_free(struct screen_plan *plan);
+int screen_part(PGconn *db, struct match_index **ix,
+    const struct screen_window *w, long long run_id, const char *against,
+    const char *ids, struct screen_stats *st, struct vb_error *err);
+int screen_links(PGconn *db, const struct screen_window *w, long long run_id,
+    struct links_stats *st, struct vb_error *err);
+
+/*
  * The window as the text parameters of STORE_ARRIVAL_DUE ($1..$3) and
  * STORE_ARRIVAL_SCREENED ($4: NULL, or the arrivals a screen takes).
  */

@@ -143,18 +143,31 @@ store_analyze(PGconn *db, struct vb_error *err)
 	return 0;
 }
 
-int
-store_try_lock(PGconn *db, struct vb_error *err)
+static int
+try_lock(PGconn *db, const char *sql, struct vb_error *err)
 {
 	PGresult *res;
 	int got;
 
-	if (store_exec(db, "SELECT pg_try_advisory_lock(" RUN_LOCK_KEY ")",
-	    0, NULL, &res, err) == -1)
+	if (store_exec(db, sql, 0, NULL, &res, err) == -1)
 		return -1;
 	got = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
 	PQclear(res);
 	return got;
+}
+
+int
+store_try_lock(PGconn *db, struct vb_error *err)
+{
+	return try_lock(db, "SELECT pg_try_advisory_lock(" RUN_LOCK_KEY ")",
+	    err);
+}
+
+int
+store_try_lock_shared(PGconn *db, struct vb_error *err)
+{
+	return try_lock(db, "SELECT pg_try_advisory_lock_shared(" RUN_LOCK_KEY
+	    ")", err);
 }
 
 int

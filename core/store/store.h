@@ -70,6 +70,12 @@ int store_analyze(PGconn *db, struct vb_error *err);
  * 1 taken, 0 another session holds it, -1 error.
  */
 int store_try_lock(PGconn *db, struct vb_error *err);
+/*
+ * The same lock shared: workers of one run (core/work/) hold it together,
+ * and it keeps out a command that wants the lock alone, as that one keeps
+ * them out.
+ */
+int store_try_lock_shared(PGconn *db, struct vb_error *err);
 
 /* Streams rows into COPY table (columns) FROM STDIN: begin, put rows, end. */
 int store_copy_begin(PGconn *db, const char *copy_sql, struct vb_error *err);

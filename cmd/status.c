@@ -122,6 +122,36 @@ last_runs(PGconn *db, struct vb_error *err)
 	return failed;
 }
 
+/* The last rounds of workers sharing a run (`run --worker`), when there are any. */
+static int
+rounds(PGconn *db, struct vb_error *err)
+{
+	PGresult *res;
+
+	if (store_exec(db, "SELECT r.id, coalesce(r.outcome, 'open, ' || r.stage),"
+	    " to_char(r.opened_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'),"
+	    " round(extract(epoch FROM coalesce(r.closed_at, clock_timestamp())"
+	    "  - r.opened_at)::numeric, 1),"
+	    " count(u.id) FILTER (WHERE u.done_at IS NOT NULL), count(u.id),"
+	    " count(DISTINCT u.done_by)"
+	    " FROM (SELECT * FROM vborder.work_round ORDER BY id DESC LIMIT 3) r"
+	    " LEFT JOIN vborder.work_unit u ON u.round_id = r.id"
+	    " GROUP BY r.id, r.outcome, r.stage, r.opened_at, r.closed_at"
+	    " ORDER BY r.id DESC", 0, NULL, &res, err) == -1)
+		return -1;
+	if (PQntuples(res) > 0)
+		printf("\nRuns shared by workers (run --worker), the last:\n");
+	for (int i = 0; i < PQntuples(res); i++)
+		printf("  round %-8s %-17s opened %s  %6s s  %s of %s units done"
+		    " by %s worker%s\n", PQgetvalue(res, i, 0),
+		    PQgetvalue(res, i, 1), PQgetvalue(res, i, 2),
+		    PQgetvalue(res, i, 3), PQgetvalue(res, i, 4),
+		    PQgetvalue(res, i, 5), PQgetvalue(res, i, 6),
+		    strcmp(PQgetvalue(res, i, 6), "1") == 0 ? "" : "s");
+	PQclear(res);
+	return 0;
+}
+
 /* Arrivals due in the window without a list, the lead time, open accounts. */
 static int
 arrivals(const struct ctx *c, PGconn *db, struct vb_error *err)
@@ -242,7 +272,8 @@ cmd_status(struct ctx *c, int argc, char **argv)
 		return EX_TEMPFAIL;
 	}
 	vb_err_clear(&err);
-	if ((failed = last_runs(db, &err)) == -1 || arrivals(c, db, &err) == -1) {
+	if ((failed = last_runs(db, &err)) == -1 || rounds(db, &err) == -1 ||
+	    arrivals(c, db, &err) == -1) {
 		store_disconnect(db);
 		return fail(&err);
 	}

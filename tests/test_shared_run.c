@@ -193,6 +193,10 @@ abandoned_round(void **state)
 	    " WHERE outcome = 'abandoned'"), 1);
 	assert_int_equal(h_db_long(&env, "SELECT count(*) FROM"
 	    " vborder.work_round WHERE closed_at IS NULL"), 0);
+	/* Operations see it. */
+	(void)h_vborder(&env, "--now 2026-12-01T08:00:00Z status");
+	assert_true(h_contains(env.out, "abandoned"));
+	assert_true(h_contains(env.out, "0 of 0 units done by 0 workers"));
 }
 
 /* A worker beside a command that runs alone, and a worker with workers of its own. */

@@ -319,7 +319,8 @@ cstore_place(PGconn *db, long *moved, struct vb_error *err)
 {
 	PGresult *res;
 
-	if (store_exec(db, "SELECT vborder.place_shipments()", 0, NULL, &res,
+	if (store_analyze(db, err) == -1 ||
+	    store_exec(db, "SELECT vborder.place_shipments()", 0, NULL, &res,
 	    err) == -1)
 		return -1;
 	if (moved != NULL)

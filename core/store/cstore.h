@@ -25,8 +25,10 @@ int cstore_shipments(PGconn *db, const char *manifest_id,
  * Places the shipments of the messages stored since the last call on the
  * arrivals that carry them (a waybill on the manifest listing it or its
  * master: vborder.place_shipments), in its own statement: call it outside
- * any file's transaction, after ingest and before screening. moved (if not
- * NULL) gets how many changed arrival. 0, or -1 with err.
+ * any file's transaction, after ingest and before screening. The tables a
+ * large ingest changed are analysed first (store_analyze): planned for the
+ * tables of before, placing a day's waybills took minutes instead of a
+ * second. moved (if not NULL) gets how many changed arrival. 0, or -1.
  */
 int cstore_place(PGconn *db, long *moved, struct vb_error *err);
 

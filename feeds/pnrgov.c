@@ -881,6 +881,29 @@ glued_title(const char *tif, const char *given, const char *middle)
 	return strncmp(t, gm, n) == 0 && is_title(t + n);
 }
 
+/* 1 when every word of part is a word of name ("JAN" of "PIOTR JAN MR"). */
+static int
+has_words(const char *name, const char *part)
+{
+	while (part != NULL && *part != '\0') {
+		size_t n = strcspn(part, " "), m;
+		const char *w = name;
+		int found = 0;
+
+		for (; n > 0 && w != NULL && *w != '\0'; w += m) {
+			w += strspn(w, " ");
+			m = strcspn(w, " ");
+			if (m == n && strncmp(w, part, n) == 0)
+				found = 1;
+		}
+		if (n > 0 && !found)
+			return 0;
+		part += n;
+		part += strspn(part, " ");
+	}
+	return 1;
+}
+
 static int
 has_document(const struct person *p, const char *number)
 {
@@ -915,6 +938,10 @@ ssr_docs(struct pg *x, long i, const char *text, const struct edi_segment *s)
 	if (p->given != NULL && field(f, 8) != NULL &&
 	    glued_title(p->given, field(f, 8), field(f, 9)))
 		p->given = NULL;	/* the document's, without the title */
+	/* The TIF's given names often carry the middle name already. */
+	if (p->given != NULL && field(f, 9) != NULL &&
+	    has_words(p->given, field(f, 9)))
+		f[9] = NULL;
 	if (set_new(x, &p->surname, field(f, 7)) == -1 ||
 	    set_new(x, &p->given, field(f, 8)) == -1 ||
 	    set_new(x, &p->middle, field(f, 9)) == -1 ||

@@ -1228,6 +1228,37 @@ test_checkin_tif_same_traveller(void **state)
 	model_free(m);
 }
 
+/*
+ * The TIF's given names with the middle name in them, and the passport's
+ * middle name beside: the name once, not PIOTR JAN JAN; a middle name the
+ * TIF lacks still comes from the passport.
+ */
+static void
+test_docs_middle_name_once(void **state)
+{
+	static const char in[] =
+	    "UNB+IATA:1+XA+BORDER+261124:1900+PGA'"
+	    "UNH+D1+PNRGOV:13:1:IA'MSG+:22'"
+	    "TVL+251126:0820:251126:1105+FRA+JFK+XA+401'EQN+2'"
+	    "SRC'RCI+XA:MID001'TIF+NOWAK+PIOTR JAN MR:A:1'"
+	    "SSR+DOCS:HK:1:XA:::::/P/POL/EA1234567/POL/09FEB81/M/30MAY31/NOWAK/PIOTR/JAN'"
+	    "TVL+251126:0820:251126:1105+FRA+JFK+XA+401'"
+	    "SRC'RCI+XA:MID002'TIF+NOWAK+PAULINE MRS:A:1'"
+	    "SSR+DOCS:HK:1:XA:::::/P/POL/EA7654321/POL/09FEB83/F/30MAY31/NOWAK/PAULINE/PAUL'"
+	    "TVL+251126:0820:251126:1105+FRA+JFK+XA+401'"
+	    "UNT+13+D1'UNZ+1+PGA'";
+	struct model *m = parse_ok(in);
+	const struct manifest *mf = &m->manifests[0];
+
+	(void)state;
+	assert_int_equal(mf->npeople, 2);
+	assert_null(mf->people[0].middle);
+	assert_non_null(strstr(mf->people[0].given, "JAN"));
+	/* PAUL is no word of PAULINE: the passport's middle name stands. */
+	assert_string_equal(mf->people[1].middle, "PAUL");
+	model_free(m);
+}
+
 /* An impossible time in an onward flight of a PNR keeps the PNR and the flight. */
 static void
 test_bad_onward_time_kept(void **state)
@@ -1436,6 +1467,7 @@ main(void)
 		cmocka_unit_test(test_v15_1_references),
 		cmocka_unit_test(test_versions_detected),
 		cmocka_unit_test(test_bad_messages_left_out),
+		cmocka_unit_test(test_docs_middle_name_once),
 		cmocka_unit_test(test_bad_onward_time_kept),
 		cmocka_unit_test(test_bad_values_keep_the_pnr),
 		cmocka_unit_test(test_checkin_tif_same_traveller),

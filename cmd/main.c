@@ -91,8 +91,8 @@ const struct command commands[] = {
 	    "  --workers N  store the files with N processes on this host\n"
 	    "  --worker     share the run with the other workers started at the same\n"
 	    "               time, on this host or others (docs/SCALING.md): the\n"
-	    "               first opens a round of work, each claims files and\n"
-	    "               arrivals, one writes the lists; the same lists as one run\n"},
+	    "               first opens a round of work, each claims files, arrivals\n"
+	    "               to screen and lists to write; the same lists as one run\n"},
 	{"names", cmd_names, "names compare [--threshold T]",
 	    "the name matcher as a tool: compare pairs of names",
 	    "  Reads CSV with a header on standard input: id, name_a, name_b and an\n"

@@ -2,9 +2,10 @@
  * `vborder run --worker`: one of any number of processes, on this host and
  * on others, that share one run (core/work/, docs/SCALING.md). The first
  * to come opens a round with the carrier files waiting; each worker then
- * stores the files it claims, screens the arrivals it claims, and one of
- * them links the window and writes the lists. Together they do what one
- * `run` does, and the lists are the same.
+ * stores the files it claims, screens the arrivals it claims, one of them
+ * links the window, and each writes the lists of the arrivals it claims;
+ * the last writes the days' indexes. Together they do what one `run` does,
+ * and the lists are the same.
  */
 #include <malloc.h>
 #include <stdarg.h>
@@ -48,10 +49,11 @@ struct worker {
 	struct screen_stats ss;
 	struct targets_stats ts;
 	struct match_index *ix;	/* loaded by the first part screened */
-	size_t files, parts;	/* units done */
+	size_t files, parts, lists;	/* units done */
 	char now[32], inputs[1400];
 	int unchanged;		/* led: nothing a list depends on changed */
-	int listed;		/* wrote the lists */
+	int linked;		/* did the links */
+	int closed;		/* led the round's end: the days' indexes */
 };
 
 static int
@@ -102,12 +104,15 @@ gathered(void *arg, const char *carrier, const char *pname)
 	return keys_add(arg, "%s\t%s", carrier, pname);
 }
 
-/* The arrivals plan takes, as units "AGAINST {ids}" (what screen_part needs). 0 or -1. */
+/*
+ * The n arrivals of ids ("{1,2,3}") as units "PREFIX {1,2}" (screen_part
+ * needs what they are screened against, the lists nothing: "-"). 0 or -1.
+ */
 static int
-screen_units(const struct screen_plan *plan, struct keys *k)
+arrival_units(const char *prefix, const char *ids, size_t n, struct keys *k)
 {
-	const char *p = plan->ids + 1;	/* past "{" */
-	size_t per = (plan->taken + SCREEN_UNITS - 1) / SCREEN_UNITS;
+	const char *p = ids + 1;	/* past "{" */
+	size_t per = (n + SCREEN_UNITS - 1) / SCREEN_UNITS;
 
 	if (per < 1)
 		per = 1;
@@ -119,7 +124,7 @@ screen_units(const struct screen_plan *plan, struct keys *k)
 		while (p[len] != '\0' && p[len] != '}' &&
 		    (p[len] != ',' || ++commas < per))
 			len++;
-		if (keys_add(k, "%s {%.*s}", plan->against, (int)len, p) == -1)
+		if (keys_add(k, "%s {%.*s}", prefix, (int)len, p) == -1)
 			return -1;
 		p += len;
 		if (*p == ',')
@@ -158,7 +163,7 @@ lead_screen(struct worker *k, struct vb_error *err)
 		return -1;
 	k->ss.taken = plan.taken;
 	k->ss.unchanged = plan.unchanged;
-	if (screen_units(&plan, &units) == -1)
+	if (arrival_units(plan.against, plan.ids, plan.taken, &units) == -1)
 		rc = vb_err(err, VB_ENOMEM, "out of memory");
 	else
 		rc = work_advance(&k->w, WORK_SCREEN, units.v, units.n, err);
@@ -167,39 +172,68 @@ lead_screen(struct worker *k, struct vb_error *err)
 	return rc;
 }
 
-/* Leads the next stage, as the worker that found this one's units all done. */
+/* Leads the lists: every arrival of the window, in units. */
 static int
-lead(struct worker *k, struct vb_error *err)
+lead_lists(struct worker *k, struct vb_error *err)
 {
-	char lists[] = "lists", *key = lists;
+	struct keys units = {NULL, 0, 0};
+	char *ids;
+	size_t n;
+	int rc;
 
-	switch (k->w.stage) {
-	case WORK_INGEST:
-		return lead_screen(k, err);
-	case WORK_SCREEN:
-		return work_advance(&k->w, WORK_LISTS, &key, 1, err);
-	default:
-		return work_advance(&k->w, WORK_CLOSED, NULL, 0, err);
-	}
+	if (targets_window(k->db, &k->win, &ids, &n, err) == -1)
+		return -1;
+	if (arrival_units("-", ids, n, &units) == -1)
+		rc = vb_err(err, VB_ENOMEM, "out of memory");
+	else
+		rc = work_advance(&k->w, WORK_LISTS, units.v, units.n, err);
+	keys_free(&units);
+	free(ids);
+	return rc;
 }
 
-/* The links of the window, the lists, and what goes out with them. */
+/*
+ * Leads the round's end: the days' indexes from every worker's lists, what
+ * the lists depend on recorded, the referrals and notices delivered.
+ */
 static int
-write_lists(struct worker *k, struct vb_error *err)
+lead_close(struct worker *k, struct vb_error *err)
 {
-	/* The list index's memory back before the links load theirs. */
-	match_index_free(k->ix);
-	k->ix = NULL;
-	(void)malloc_trim(0);
-	if (screen_links(k->db, &k->win, k->w.run_id, &k->ss.links, err) == -1 ||
-	    targets_write(k->db, &k->win, k->out, k->fmt, NULL, report_list,
-	    k->c, &k->ts, err) == -1 ||
+	if (targets_write_days(k->db, &k->win, k->out, k->fmt, err) == -1 ||
 	    run_inputs(k->c, k->db, &k->win, k->fmt, k->out, k->inputs,
 	    sizeof(k->inputs), err) == -1)
 		return -1;
 	deliver_referrals(k->c, k->db, k->dropbox, k->now);
 	run_deliver_notices(k->c, k->db, k->dropbox, k->now);
-	k->listed = 1;
+	k->closed = 1;
+	return work_advance(&k->w, WORK_CLOSED, NULL, 0, err);
+}
+
+/* Leads the next stage, as the worker that found this one's units all done. */
+static int
+lead(struct worker *k, struct vb_error *err)
+{
+	char links[] = "links", *key = links;
+
+	switch (k->w.stage) {
+	case WORK_INGEST:
+		return lead_screen(k, err);
+	case WORK_SCREEN:
+		return work_advance(&k->w, WORK_LINKS, &key, 1, err);
+	case WORK_LINKS:
+		return lead_lists(k, err);
+	default:
+		return lead_close(k, err);
+	}
+}
+
+/* The links of the window, once every arrival is screened. */
+static int
+link_window(struct worker *k, struct vb_error *err)
+{
+	if (screen_links(k->db, &k->win, k->w.run_id, &k->ss.links, err) == -1)
+		return -1;
+	k->linked = 1;
 	return 0;
 }
 
@@ -209,6 +243,12 @@ do_unit(struct worker *k, struct vb_error *err)
 {
 	char *key = k->w.key, *sep;
 
+	/* Past the screen: the list index's memory back, for the links' and lists'. */
+	if (k->w.stage > WORK_SCREEN && k->ix != NULL) {
+		match_index_free(k->ix);
+		k->ix = NULL;
+		(void)malloc_trim(0);
+	}
 	switch (k->w.stage) {
 	case WORK_INGEST:
 		if ((sep = strchr(key, '\t')) == NULL)
@@ -224,8 +264,14 @@ do_unit(struct worker *k, struct vb_error *err)
 		k->parts++;
 		return screen_part(k->db, &k->ix, &k->win, k->w.run_id, key,
 		    sep + 1, &k->ss, err);
+	case WORK_LINKS:
+		return link_window(k, err);
 	case WORK_LISTS:
-		return write_lists(k, err);
+		if ((sep = strchr(key, ' ')) == NULL)
+			break;
+		k->lists++;
+		return targets_write_part(k->db, &k->win, k->out, k->fmt,
+		    sep + 1, report_list, k->c, &k->ts, err);
 	case WORK_CLOSED:
 		break;
 	}
@@ -279,17 +325,17 @@ work(struct worker *k, PGconn *claim, long long run_id, struct vb_error *err)
 static json_t *
 counts_of(const struct worker *k)
 {
-	json_t *o = json_pack("{s:I, s:{s:I, s:I}, s:o, s:o}", "round",
+	json_t *o = json_pack("{s:I, s:{s:I, s:I, s:I}, s:o, s:o}", "round",
 	    (json_int_t)k->w.round, "worker", "files", (json_int_t)k->files,
-	    "parts", (json_int_t)k->parts, "ingest", ingest_counts(&k->is),
-	    "screen", screen_counts(&k->ss));
+	    "parts", (json_int_t)k->parts, "lists", (json_int_t)k->lists,
+	    "ingest", ingest_counts(&k->is), "screen", screen_counts(&k->ss));
 
-	if (o != NULL && k->listed)
+	if (o != NULL && k->lists > 0)
 		(void)json_object_set_new(o, "targets", json_pack("{s:I, s:I,"
 		    " s:I}", "lists", (json_int_t)k->ts.lists, "unchanged",
 		    (json_int_t)k->ts.unchanged, "targets",
 		    (json_int_t)k->ts.targets));
-	if (o != NULL && (k->listed || k->unchanged))
+	if (o != NULL && (k->closed || k->unchanged))
 		(void)json_object_set_new(o, "inputs", json_string(k->inputs));
 	if (o != NULL && k->unchanged)
 		(void)json_object_set_new(o, "unchanged", json_true());
@@ -311,12 +357,15 @@ log_done(const struct worker *k)
 	if (k->unchanged)
 		log_info(c, "run: nothing a list depends on changed since the"
 		    " last run: screening and lists left as they were");
-	if (k->listed) {
+	if (k->linked)
+		log_links(c, &k->ss.links);
+	if (k->lists > 0)
 		log_info(c, "run: %zu lists with %zu targets in %s (%zu left"
 		    " as they were)", k->ts.lists, k->ts.targets, k->out,
 		    k->ts.unchanged);
-		log_links(c, &k->ss.links);
-	}
+	if (k->closed)
+		log_info(c, "run: round %lld done: the days' indexes written",
+		    k->w.round);
 }
 
 int

@@ -1,8 +1,8 @@
 /*
  * A run shared by workers (issue 14, `run --worker`, core/work/): three
- * worker processes started at once on one dropbox store every file once
- * and write exactly the lists one `run` writes from the same files into
- * another database. A worker that dies holding a unit leaves it to the
+ * worker processes started at once on one dropbox store every file once,
+ * screen every arrival once, and write exactly the lists (and the day's
+ * index) one `run` writes from the same files into another database. A worker that dies holding a unit leaves it to the
  * others; a round whose workers all died is closed as abandoned and its
  * files are taken by the next. The files are tests/data/links/ with the
  * API lists of XA401 and XB502 beside their PNRs.
@@ -44,8 +44,8 @@ setup(void **state)
 		return -1;
 	/* What one run writes from the files: the lists the workers must write. */
 	use(one);
-	return h_vborder(&env, NOW " run --dropbox '%s/drop1' --out '%s/out1'",
-	    env.tmp, env.tmp) == 0 ? 0 : -1;
+	return h_vborder(&env, NOW " run --format json,html --dropbox '%s/drop1'"
+	    " --out '%s/out1'", env.tmp, env.tmp) == 0 ? 0 : -1;
 }
 
 static int
@@ -75,7 +75,8 @@ static int
 three_workers(const char *now, const char *drop, const char *out)
 {
 	return h_sh("cd '%s' && for i in 1 2 3; do '%s' --db '%s' %s run"
-	    " --worker --dropbox %s --out %s >worker$i.log 2>&1 & pids=\"$pids"
+	    " --worker --format json,html --dropbox %s --out %s >worker$i.log"
+	    " 2>&1 & pids=\"$pids"
 	    " $!\"; done; rc=0; for p in $pids; do wait $p || rc=1; done;"
 	    " exit $rc",
 	    env.tmp, h_bin(), shared, now, drop, out);
@@ -109,8 +110,16 @@ three_workers_write_one_runs_lists(void **state)
 	    " WHERE done_at IS NULL OR done_by IS NULL"), 0);
 	assert_int_equal(h_db_long(&env, "SELECT count(*) FROM vborder.work_unit"
 	    " WHERE stage = 'screen'"), 3);
+	assert_int_equal(h_db_long(&env, "SELECT count(*) FROM vborder.work_unit"
+	    " WHERE stage = 'lists'"), 3);
+	assert_int_equal(h_db_long(&env, "SELECT count(*) FROM vborder.work_unit"
+	    " WHERE stage = 'links'"), 1);
+	/* The lists written between them; one closed the round. */
+	assert_int_equal(workers_sum("{targets,lists}"), 3);
 	assert_int_equal(h_db_long(&env, "SELECT count(*) FROM vborder.run"
-	    " WHERE counts ? 'targets' AND counts ? 'round'"), 1);
+	    " WHERE counts ? 'inputs' AND counts ? 'round'"), 1);
+	assert_int_equal(h_sh("test -s '%s/out1/2026-12-01/index.html' &&"
+	    " test -s '%s/out3/2026-12-01/index.html'", env.tmp, env.tmp), 0);
 	assert_int_equal(h_db_long(&env, "SELECT count(*) FROM vborder.work_round"
 	    " WHERE outcome = 'done'"), 1);
 	assert_int_equal(h_sh("'%s/tests/same-lists' '%s/out1' '%s/out3'"

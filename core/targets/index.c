@@ -282,3 +282,25 @@ fail:
 	json_decref(days);
 	return -1;
 }
+
+int
+targets_index_days(PGconn *db, const char *out, const char *const *window,
+    const char *now_iso, struct vb_error *err)
+{
+	char dir[PATH_MAX];
+	PGresult *res;
+	int rc = 0;
+
+	if (realpath(out, dir) == NULL)
+		(void)strlcpy(dir, out, sizeof(dir));
+	if (store_exec(db, "SELECT DISTINCT to_char(coalesce("
+	    "a.scheduled_arrival_local, a.scheduled_departure_local),"
+	    " 'YYYY-MM-DD') FROM vborder.arrival a WHERE " STORE_ARRIVAL_DUE
+	    " ORDER BY 1", 3, window, &res, err) == -1)
+		return -1;
+	for (int i = 0; i < PQntuples(res) && rc == 0; i++)
+		rc = write_day(db, dir, "", PQgetvalue(res, i, 0), now_iso, 1,
+		    err);
+	PQclear(res);
+	return rc;
+}

@@ -758,17 +758,22 @@ load_names(PGconn *db, const struct screen_params *sp, PGresult **res,
 	return 0;
 }
 
-int
-targets_write(PGconn *db, const struct screen_window *w, const char *out,
-    unsigned formats, const char *for_agency, targets_report_fn report,
-    void *arg, struct targets_stats *st, struct vb_error *err)
+/*
+ * The lists of the window's arrivals (ids: only those, "{1,2,3}"; NULL:
+ * every one), then the days' indexes when days.
+ */
+static int
+write_lists(PGconn *db, const struct screen_window *w, const char *out,
+    unsigned formats, const char *for_agency, const char *ids, int days,
+    targets_report_fn report, void *arg, struct targets_stats *st,
+    struct vb_error *err)
 {
 	struct screen_params sp;
 	struct writer wr = {db, out, NULL, for_agency, formats, report, arg, st,
 	    NULL, 0, json_array()};
 	PGresult *a = NULL, *names = NULL;
 	char dir[PATH_MAX], own[128];
-	const char *ap[6];
+	const char *ap[7];
 	int rc = -1;
 
 	memset(st, 0, sizeof(*st));
@@ -784,6 +789,7 @@ targets_write(PGconn *db, const struct screen_window *w, const char *out,
 	ap[3] = dir;
 	ap[4] = for_agency;
 	ap[5] = own;
+	ap[6] = ids;
 	/* One snapshot, so a screen finishing meanwhile cannot split a list. */
 	if (store_analyze(db, err) == -1 ||
 	    store_exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0,
@@ -815,8 +821,9 @@ targets_write(PGconn *db, const struct screen_window *w, const char *out,
 	    " LEFT JOIN vborder.target_list tl ON tl.out_dir = $4"
 	    "  AND tl.for_agency = coalesce($5, '') AND tl.arrival_id = a.id"
 	    " WHERE " STORE_ARRIVAL_DUE
+	    " AND ($7::bigint[] IS NULL OR a.id = ANY ($7::bigint[]))"
 	    " ORDER BY coalesce(a.scheduled_arrival_local,"
-	    "  a.scheduled_departure_local), a.transport_id", 6, ap, &a,
+	    "  a.scheduled_departure_local), a.transport_id", 7, ap, &a,
 	    err) == -1 ||
 	    load_names(db, &sp, &names, &wr.names, &wr.nnames, err) == -1)
 		goto done;
@@ -832,11 +839,70 @@ done:
 	store_rollback(db);	/* read only: ending it is all */
 	/* The lists are written: now their record, and the days' indexes. */
 	if (rc == 0 && targets_index_write(db, out, for_agency, wr.lists,
-	    (formats & TARGETS_HTML) != 0, wr.now_iso, err) == -1)
+	    days && (formats & TARGETS_HTML) != 0, wr.now_iso, err) == -1)
 		rc = -1;
 	json_decref(wr.lists);
 	free(wr.names);
 	PQclear(names);
 	PQclear(a);
 	return rc;
+}
+
+int
+targets_write(PGconn *db, const struct screen_window *w, const char *out,
+    unsigned formats, const char *for_agency, targets_report_fn report,
+    void *arg, struct targets_stats *st, struct vb_error *err)
+{
+	return write_lists(db, w, out, formats, for_agency, NULL, 1, report,
+	    arg, st, err);
+}
+
+int
+targets_write_part(PGconn *db, const struct screen_window *w,
+    const char *out, unsigned formats, const char *ids,
+    targets_report_fn report, void *arg, struct targets_stats *st,
+    struct vb_error *err)
+{
+	struct targets_stats mine;
+
+	if (write_lists(db, w, out, formats, NULL, ids, 0, report, arg, &mine,
+	    err) == -1)
+		return -1;
+	st->lists += mine.lists;
+	st->targets += mine.targets;
+	st->unchanged += mine.unchanged;
+	st->removed += mine.removed;
+	return 0;
+}
+
+int
+targets_window(PGconn *db, const struct screen_window *w, char **ids,
+    size_t *n, struct vb_error *err)
+{
+	struct screen_params sp;
+	PGresult *res;
+
+	screen_params(w, &sp);
+	if (store_exec(db, "SELECT '{' || coalesce(string_agg(a.id::text, ','"
+	    " ORDER BY a.id), '') || '}', count(*) FROM vborder.arrival a"
+	    " WHERE " STORE_ARRIVAL_DUE, 3, sp.v, &res, err) == -1)
+		return -1;
+	*n = (size_t)strtoull(PQgetvalue(res, 0, 1), NULL, 10);
+	*ids = strdup(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	if (*ids == NULL)
+		return vb_err(err, VB_ENOMEM, "out of memory");
+	return 0;
+}
+
+int
+targets_write_days(PGconn *db, const struct screen_window *w,
+    const char *out, unsigned formats, struct vb_error *err)
+{
+	struct screen_params sp;
+
+	if ((formats & TARGETS_HTML) == 0)
+		return 0;
+	screen_params(w, &sp);
+	return targets_index_days(db, out, sp.v, sp.now, err);
 }

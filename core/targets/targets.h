@@ -54,4 +54,21 @@ int targets_write(PGconn *db, const struct screen_window *w, const char *out,
     unsigned formats, const char *for_agency, targets_report_fn report,
     void *arg, struct targets_stats *stats, struct vb_error *err);
 
+/*
+ * The lists written in parts by workers sharing a run (core/work/):
+ * targets_window names the window's arrivals ("{1,2,3}", malloc'ed) and
+ * counts them; targets_write_part writes the coordinated lists of some of
+ * them (ids) as targets_write would, adding to stats, but not the days'
+ * indexes, which targets_write_days writes once every part is done (the
+ * days of the window's arrivals, with HTML lists). Each 0, or -1 with err.
+ */
+int targets_window(PGconn *db, const struct screen_window *w, char **ids,
+    size_t *n, struct vb_error *err);
+int targets_write_part(PGconn *db, const struct screen_window *w,
+    const char *out, unsigned formats, const char *ids,
+    targets_report_fn report, void *arg, struct targets_stats *stats,
+    struct vb_error *err);
+int targets_write_days(PGconn *db, const struct screen_window *w,
+    const char *out, unsigned formats, struct vb_error *err);
+
 #endif

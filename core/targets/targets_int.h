@@ -73,6 +73,13 @@ void targets_html_text(FILE *f, const char *s);
  */
 int targets_index_add(json_t *rows, const char *date, const char *arrival_id,
     const char *list_name, const char *inputs, json_t *list);
+/*
+ * targets_index_days writes the index of every day that an arrival of the
+ * window (window: STORE_ARRIVAL_DUE's $1..$3) lands on, for the coordinated
+ * lists of folder out. 0, or -1 with err.
+ */
+int targets_index_days(PGconn *db, const char *out, const char *const *window,
+    const char *now_iso, struct vb_error *err);
 int targets_index_write(PGconn *db, const char *out, const char *for_agency,
     json_t *rows, int html, const char *now_iso, struct vb_error *err);
 

@@ -17,7 +17,8 @@
 
 static const char *const stage_names[] = {
 	[WORK_INGEST] = "ingest", [WORK_SCREEN] = "screen",
-	[WORK_LISTS] = "lists", [WORK_CLOSED] = "closed",
+	[WORK_LINKS] = "links", [WORK_LISTS] = "lists",
+	[WORK_CLOSED] = "closed",
 };
 
 const char *

@@ -12,7 +12,7 @@
  * screened again replaces its hits).
  *
  * The stages come in order: the carrier files, the arrivals to screen,
- * the lists. The worker that finds every unit of a stage done leads the
+ * the links of the window (one unit), the arrivals' lists. The worker that finds every unit of a stage done leads the
  * next: work_lead tells it so with the round's row locked (the others
  * wait on that lock), it prepares what the next stage needs, and
  * work_advance gives that stage its units.
@@ -32,7 +32,8 @@
 
 #include "base/error.h"
 
-enum work_stage { WORK_INGEST, WORK_SCREEN, WORK_LISTS, WORK_CLOSED };
+enum work_stage { WORK_INGEST, WORK_SCREEN, WORK_LINKS, WORK_LISTS,
+    WORK_CLOSED };
 
 struct work {
 	PGconn *db;		/* the claim connection */

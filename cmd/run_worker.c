@@ -24,12 +24,12 @@
 #include "cmd.h"
 
 /*
- * The screen's units: at least SCREEN_UNITS when there are that many
- * arrivals to take (several workers share even a quiet hour's), and at
- * most ARRIVALS_PER_UNIT arrivals each (a unit's transaction is short, and
- * workers finish together).
+ * The units of the screen and of the lists: at least ARRIVAL_UNITS when
+ * there are that many arrivals (several workers share even a quiet hour's),
+ * and at most ARRIVALS_PER_UNIT arrivals each (a unit's transaction is
+ * short, and workers finish together).
  */
-#define SCREEN_UNITS		32
+#define ARRIVAL_UNITS		32
 #define ARRIVALS_PER_UNIT	16
 
 struct keys {
@@ -112,7 +112,7 @@ static int
 arrival_units(const char *prefix, const char *ids, size_t n, struct keys *k)
 {
 	const char *p = ids + 1;	/* past "{" */
-	size_t per = (n + SCREEN_UNITS - 1) / SCREEN_UNITS;
+	size_t per = (n + ARRIVAL_UNITS - 1) / ARRIVAL_UNITS;
 
 	if (per < 1)
 		per = 1;
@@ -157,7 +157,7 @@ lead_screen(struct worker *k, struct vb_error *err)
 		k->unchanged = 1;
 		return work_advance(&k->w, WORK_CLOSED, NULL, 0, err);
 	}
-	/* Recorded by the worker that writes the lists, once they are written. */
+	/* Recorded by the worker that closes the round, once the lists are written. */
 	k->inputs[0] = '\0';
 	if (screen_plan(k->db, &k->win, &plan, err) == -1)
 		return -1;

@@ -1,8 +1,8 @@
 /*
  * vborder status: what the people who run vborder at two in the morning
  * need to see, and what monitoring calls: exit 0 when healthy, 75 when the
- * last run failed or a carrier's file has waited longer than [status]
- * max_backlog_minutes.
+ * last run failed, a carrier's file has waited longer than [status]
+ * max_backlog_minutes, or workers' round has been open that long (stuck).
  */
 #include <dirent.h>
 #include <fcntl.h>
@@ -122,34 +122,47 @@ last_runs(PGconn *db, struct vb_error *err)
 	return failed;
 }
 
-/* The last rounds of workers sharing a run (`run --worker`), when there are any. */
+/*
+ * The last rounds of workers sharing a run (`run --worker`), when there
+ * are any; 1 when one has been open longer than the backlog's limit.
+ */
 static int
-rounds(PGconn *db, struct vb_error *err)
+rounds(const struct ctx *c, PGconn *db, struct vb_error *err)
 {
+	char limit[16];
+	const char *p[] = {limit};
 	PGresult *res;
+	int stuck = 0;
 
+	(void)snprintf(limit, sizeof(limit), "%d", c->config.max_backlog_minutes);
 	if (store_exec(db, "SELECT r.id, coalesce(r.outcome, 'open, ' || r.stage),"
 	    " to_char(r.opened_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'),"
 	    " round(extract(epoch FROM coalesce(r.closed_at, clock_timestamp())"
 	    "  - r.opened_at)::numeric, 1),"
 	    " count(u.id) FILTER (WHERE u.done_at IS NOT NULL), count(u.id),"
-	    " count(DISTINCT u.done_by)"
+	    " count(DISTINCT u.done_by), r.closed_at IS NULL AND r.opened_at"
+	    "  < clock_timestamp() - make_interval(mins => $1::int)"
 	    " FROM (SELECT * FROM vborder.work_round ORDER BY id DESC LIMIT 3) r"
 	    " LEFT JOIN vborder.work_unit u ON u.round_id = r.id"
 	    " GROUP BY r.id, r.outcome, r.stage, r.opened_at, r.closed_at"
-	    " ORDER BY r.id DESC", 0, NULL, &res, err) == -1)
+	    " ORDER BY r.id DESC", 1, p, &res, err) == -1)
 		return -1;
 	if (PQntuples(res) > 0)
 		printf("\nRuns shared by workers (run --worker), the last:\n");
-	for (int i = 0; i < PQntuples(res); i++)
+	for (int i = 0; i < PQntuples(res); i++) {
+		int late = strcmp(PQgetvalue(res, i, 7), "t") == 0;
+
 		printf("  round %-8s %-17s opened %s  %6s s  %s of %s units done"
-		    " by %s worker%s\n", PQgetvalue(res, i, 0),
+		    " by %s worker%s%s\n", PQgetvalue(res, i, 0),
 		    PQgetvalue(res, i, 1), PQgetvalue(res, i, 2),
 		    PQgetvalue(res, i, 3), PQgetvalue(res, i, 4),
 		    PQgetvalue(res, i, 5), PQgetvalue(res, i, 6),
-		    strcmp(PQgetvalue(res, i, 6), "1") == 0 ? "" : "s");
+		    strcmp(PQgetvalue(res, i, 6), "1") == 0 ? "" : "s",
+		    late ? ": open too long" : "");
+		stuck |= late;
+	}
 	PQclear(res);
-	return 0;
+	return stuck;
 }
 
 /* Arrivals due in the window without a list, the lead time, open accounts. */
@@ -259,7 +272,7 @@ cmd_status(struct ctx *c, int argc, char **argv)
 	struct vb_error err;
 	char now[32];
 	PGconn *db;
-	int failed, late = 0;
+	int failed, stuck, late = 0;
 
 	(void)argv;
 	if (argc != 1)
@@ -272,19 +285,20 @@ cmd_status(struct ctx *c, int argc, char **argv)
 		return EX_TEMPFAIL;
 	}
 	vb_err_clear(&err);
-	if ((failed = last_runs(db, &err)) == -1 || rounds(db, &err) == -1 ||
-	    arrivals(c, db, &err) == -1) {
+	if ((failed = last_runs(db, &err)) == -1 ||
+	    (stuck = rounds(c, db, &err)) == -1 || arrivals(c, db, &err) == -1) {
 		store_disconnect(db);
 		return fail(&err);
 	}
 	store_disconnect(db);
 	if (dropbox != NULL)
 		late = backlog(c, dropbox);
-	if (!failed && !late) {
+	if (!failed && !late && !stuck) {
 		printf("\nHealthy\n");
 		return EX_OK;
 	}
-	printf("\nUnhealthy:%s%s\n", failed ? " the last run failed;" : "",
+	printf("\nUnhealthy:%s%s%s\n", failed ? " the last run failed;" : "",
+	    stuck ? " workers' round open too long;" : "",
 	    late ? " files have waited too long" : "");
 	return EX_TEMPFAIL;
 }

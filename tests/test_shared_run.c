@@ -223,6 +223,22 @@ refused(void **state)
 	assert_true(h_contains(env.errout, "holds the run lock alone"));
 }
 
+/* A round open longer than [status] max_backlog_minutes: stuck, unhealthy. */
+static void
+stuck_round(void **state)
+{
+	(void)state;
+	use(shared);
+	assert_int_equal(h_sh("psql -X -q -v ON_ERROR_STOP=1 '%s' -c \"INSERT"
+	    " INTO vborder.work_round (now, hours, stage, opened_at) VALUES"
+	    " ('2026-12-01T09:00:00Z', 72, 'screen', clock_timestamp()"
+	    " - interval '1 day')\"", shared), 0);
+	VB(75, "--now 2026-12-01T09:00:00Z status");
+	assert_true(h_contains(env.out, "open, screen"));
+	assert_true(h_contains(env.out, "open too long"));
+	assert_true(h_contains(env.out, "workers' round open too long"));
+}
+
 int
 main(void)
 {
@@ -232,6 +248,7 @@ main(void)
 		cmocka_unit_test(dead_workers_unit_taken_over),
 		cmocka_unit_test(abandoned_round),
 		cmocka_unit_test(refused),
+		cmocka_unit_test(stuck_round),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

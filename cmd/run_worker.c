@@ -237,7 +237,7 @@ link_window(struct worker *k, struct vb_error *err)
 	return 0;
 }
 
-/* The unit held: a file, some arrivals, or the lists. 0 or -1. */
+/* The unit held: a file, arrivals to screen, the links, or arrivals' lists. */
 static int
 do_unit(struct worker *k, struct vb_error *err)
 {

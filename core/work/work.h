@@ -12,10 +12,11 @@
  * screened again replaces its hits).
  *
  * The stages come in order: the carrier files, the arrivals to screen,
- * the links of the window (one unit), the arrivals' lists. The worker that finds every unit of a stage done leads the
- * next: work_lead tells it so with the round's row locked (the others
- * wait on that lock), it prepares what the next stage needs, and
- * work_advance gives that stage its units.
+ * the links of the window (one unit), the arrivals' lists. The worker
+ * that finds every unit of a stage done leads the next: work_lead tells
+ * it so with the round's row locked (the others wait on that lock), it
+ * prepares what the next stage needs, and work_advance gives that stage
+ * its units.
  *
  * Each worker holds a shared advisory lock on its round while it is in
  * it: a round whose lock nobody holds has no worker left (all died), and

@@ -352,8 +352,16 @@ h_parse_file(const struct feed_parser *p, const char *path, int ref_year)
 char *
 h_db_value(const struct h_env *e, const char *sql)
 {
+	return h_db_value_p(e, sql, 0, NULL);
+}
+
+char *
+h_db_value_p(const struct h_env *e, const char *sql, int n,
+    const char *const *params)
+{
 	PGconn *db = PQconnectdb(e->conninfo);
-	PGresult *res = PQexec(db, sql);
+	PGresult *res = n > 0 ? PQexecParams(db, sql, n, NULL, params, NULL,
+	    NULL, 0) : PQexec(db, sql);
 	char *v = NULL;
 
 	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1 &&
@@ -367,7 +375,14 @@ h_db_value(const struct h_env *e, const char *sql)
 long
 h_db_long(const struct h_env *e, const char *sql)
 {
-	char *v = h_db_value(e, sql), *end;
+	return h_db_long_p(e, sql, 0, NULL);
+}
+
+long
+h_db_long_p(const struct h_env *e, const char *sql, int nparams,
+    const char *const *params)
+{
+	char *v = h_db_value_p(e, sql, nparams, params), *end;
 	long n = -1;
 
 	if (v != NULL) {

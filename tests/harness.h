@@ -96,6 +96,11 @@ int h_links_database(struct h_env *e, const char *name, char *out,
  */
 char *h_db_value(const struct h_env *e, const char *sql);
 long h_db_long(const struct h_env *e, const char *sql);
+/* The same with the text parameters $1..$n: never a value in the SQL. */
+char *h_db_value_p(const struct h_env *e, const char *sql, int n,
+    const char *const *params);
+long h_db_long_p(const struct h_env *e, const char *sql, int n,
+    const char *const *params);
 /*
  * The target of a list (as h_json loaded it) whose subject is named who: a
  * person's name, a waybill or a bill of lading; NULL when there is none.

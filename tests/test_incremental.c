@@ -54,13 +54,11 @@ teardown(void **state)
 static long
 screened_by(const char *transport_id)
 {
-	char sql[256];
+	const char *p[] = {transport_id};
 
-	(void)snprintf(sql, sizeof(sql), "SELECT s.run_id"
+	return h_db_long_p(&env, "SELECT s.run_id"
 	    " FROM vborder.arrival_screen s JOIN vborder.arrival a"
-	    " ON a.id = s.arrival_id WHERE a.transport_id = '%s'",
-	    transport_id);
-	return h_db_long(&env, sql);
+	    " ON a.id = s.arrival_id WHERE a.transport_id = $1", 1, p);
 }
 
 static long

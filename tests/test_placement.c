@@ -63,13 +63,12 @@ drop(const char *rel)
 static char *
 flight_of(const char *number)
 {
-	char sql[512];
+	const char *p[] = {number};
 
-	(void)snprintf(sql, sizeof(sql), "SELECT a.transport_id"
+	return h_db_value_p(&env, "SELECT a.transport_id"
 	    " FROM vborder.shipment_on s JOIN vborder.arrival a"
-	    " ON a.id = s.on_arrival WHERE s.number_norm = '%s'"
-	    " AND s.source = 'waybill'", number);
-	return h_db_value(&env, sql);
+	    " ON a.id = s.on_arrival WHERE s.number_norm = $1"
+	    " AND s.source = 'waybill'", 1, p);
 }
 
 static void

@@ -45,13 +45,16 @@ static const char *
 after(const char *transport, int days, int minutes)
 {
 	static char now[64];
-	char sql[512], *at;
+	char d[16], m[16], *at;
+	const char *p[] = {d, m, transport};
 
-	(void)snprintf(sql, sizeof(sql), "SELECT to_char((scheduled_arrival_utc"
-	    " + make_interval(days => %d, mins => %d)) AT TIME ZONE 'UTC',"
+	(void)snprintf(d, sizeof(d), "%d", days);
+	(void)snprintf(m, sizeof(m), "%d", minutes);
+	assert_non_null(at = h_db_value_p(&env, "SELECT to_char(("
+	    "scheduled_arrival_utc + make_interval(days => $1::int,"
+	    " mins => $2::int)) AT TIME ZONE 'UTC',"
 	    " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM vborder.arrival"
-	    " WHERE transport_id = '%s'", days, minutes, transport);
-	assert_non_null(at = h_db_value(&env, sql));
+	    " WHERE transport_id = $3", 3, p));
 	(void)snprintf(now, sizeof(now), "--now %s", at);
 	free(at);
 	return now;

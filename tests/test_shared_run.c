@@ -70,6 +70,23 @@ hold(const char *sql, const char *marker, int secs)
 	    " test -e %s", env.tmp, shared, sql, marker, secs, marker, marker);
 }
 
+/*
+ * A round as a worker would have opened it minutes_ago, in stage, with the
+ * clock now and the window of 72 hours, and no worker in it: its id.
+ */
+static long
+open_round(const char *stage, const char *now, int minutes_ago)
+{
+	char ago[16];
+	const char *p[] = {stage, now, ago};
+
+	(void)snprintf(ago, sizeof(ago), "%d", minutes_ago);
+	return h_db_long_p(&env, "INSERT INTO vborder.work_round (stage, now,"
+	    " hours, opened_at) VALUES ($1, $2::timestamptz, 72,"
+	    " clock_timestamp() - make_interval(mins => $3::int)) RETURNING id",
+	    3, p);
+}
+
 /* Three workers at once, each with its log in DIR/workerN.log. 0 when all exit 0. */
 static int
 three_workers(const char *now, const char *drop, const char *out)
@@ -86,12 +103,11 @@ three_workers(const char *now, const char *drop, const char *out)
 static long
 workers_sum(const char *path)
 {
-	char sql[512];
+	const char *p[] = {path};
 
-	(void)snprintf(sql, sizeof(sql), "SELECT coalesce(sum((counts #>> '%s')"
+	return h_db_long_p(&env, "SELECT coalesce(sum((counts #>> $1::text[])"
 	    "::int), 0) FROM vborder.run WHERE command = 'run'"
-	    " AND counts ? 'round'", path);
-	return h_db_long(&env, sql);
+	    " AND counts ? 'round'", 1, p);
 }
 
 static void
@@ -162,12 +178,12 @@ dead_workers_unit_taken_over(void **state)
 	    " '%s/tests/data/links/api-xa401.edi' > $d/XA/processing/resend.edi"
 	    " && sed 's/LKA0003/LKA0097/g' '%s/tests/data/links/api-xa401.edi'"
 	    " > $d/XA/processing/other.edi", env.tmp, h_root(), h_root()), 0);
-	assert_int_equal(h_sh("psql -X -q -v ON_ERROR_STOP=1 '%s' -c \"INSERT"
-	    " INTO vborder.work_round (now, hours) VALUES"
-	    " ('2026-12-01T07:00:00Z', 72)\" -c \"INSERT INTO vborder.work_unit"
-	    " (round_id, stage, key) SELECT id, 'ingest', k FROM"
-	    " vborder.work_round, unnest(ARRAY[E'XA\\tresend.edi',"
-	    " E'XA\\tother.edi']) k WHERE closed_at IS NULL\"", shared), 0);
+	assert_true(open_round("ingest", "2026-12-01T07:00:00Z", 0) > 0);
+	assert_int_equal(h_db_long(&env, "WITH u AS (INSERT INTO"
+	    " vborder.work_unit (round_id, stage, key) SELECT id, 'ingest', k"
+	    " FROM vborder.work_round, unnest(ARRAY[E'XA\\tresend.edi',"
+	    " E'XA\\tother.edi']) k WHERE closed_at IS NULL RETURNING 1)"
+	    " SELECT count(*) FROM u"), 2);
 	assert_int_equal(hold("SELECT pg_advisory_lock_shared(76240104,"
 	    " (id % 2147483647)::int) FROM vborder.work_round"
 	    " WHERE closed_at IS NULL; BEGIN; SELECT id FROM vborder.work_unit"
@@ -190,10 +206,8 @@ abandoned_round(void **state)
 	use(shared);
 	assert_int_equal(h_sh("sed 's/LKA0003/LKA0096/g'"
 	    " '%s/tests/data/links/api-xa401.edi'"
-	    " > '%s/drop3/XA/processing/left.edi' && psql -X -q"
-	    " -v ON_ERROR_STOP=1 '%s' -c \"INSERT INTO vborder.work_round"
-	    " (now, hours, stage) VALUES ('2026-12-01T07:00:00Z', 72,"
-	    " 'screen')\"", h_root(), env.tmp, shared), 0);
+	    " > '%s/drop3/XA/processing/left.edi'", h_root(), env.tmp), 0);
+	assert_true(open_round("screen", "2026-12-01T07:00:00Z", 0) > 0);
 	VB(0, "--now 2026-12-01T08:00:00Z run --worker --dropbox '%s/drop3'"
 	    " --out '%s/out3'", env.tmp, env.tmp);
 	assert_true(h_contains(env.errout, "opened with 1 file waiting"));
@@ -229,10 +243,7 @@ stuck_round(void **state)
 {
 	(void)state;
 	use(shared);
-	assert_int_equal(h_sh("psql -X -q -v ON_ERROR_STOP=1 '%s' -c \"INSERT"
-	    " INTO vborder.work_round (now, hours, stage, opened_at) VALUES"
-	    " ('2026-12-01T09:00:00Z', 72, 'screen', clock_timestamp()"
-	    " - interval '1 day')\"", shared), 0);
+	assert_true(open_round("screen", "2026-12-01T09:00:00Z", 24 * 60) > 0);
 	VB(75, "--now 2026-12-01T09:00:00Z status");
 	assert_true(h_contains(env.out, "open, screen"));
 	assert_true(h_contains(env.out, "open too long"));

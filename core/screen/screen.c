@@ -774,7 +774,7 @@ screen_plan(PGconn *db, const struct screen_window *w,
 	memset(plan, 0, sizeof(*plan));
 	memset(&st, 0, sizeof(st));
 	screen_params(w, &sp);
-	if (cstore_place(db, NULL, err) == -1 || store_analyze(db, err) == -1 ||
+	if (store_analyze(db, err) == -1 ||
 	    store_exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ", 0, NULL,
 	    NULL, err) == -1)
 		return -1;

@@ -60,11 +60,12 @@ int screen_run(PGconn *db, const struct screen_window *w, long long run_id,
 
 /*
  * A screen shared by workers (core/work/, `run --worker`) in parts:
- * screen_plan places the waybills stored meanwhile and names the arrivals
- * to take (as screen_run would) and what they are screened against;
- * screen_part screens some of them (ids: "{1,2,3}") in one transaction,
- * loading the list index into *ix the first time; screen_links links the
- * window's subjects once every part is done. Each 0, or -1 with err.
+ * screen_plan, once the waybills stored meanwhile are placed (cstore_place),
+ * names the arrivals to take (as screen_run would) and what they are
+ * screened against; screen_part screens some of them (ids: "{1,2,3}") in
+ * one transaction, loading the list index into *ix the first time;
+ * screen_links links the window's subjects once every part is done. Each
+ * 0, or -1 with err.
  */
 struct screen_plan {
 	char against[33];

@@ -288,15 +288,18 @@ targets_index_days(PGconn *db, const char *out, const char *const *window,
     const char *now_iso, struct vb_error *err)
 {
 	char dir[PATH_MAX];
+	const char *p[] = {window[0], window[1], window[2], dir};
 	PGresult *res;
 	int rc = 0;
 
 	if (realpath(out, dir) == NULL)
 		(void)strlcpy(dir, out, sizeof(dir));
-	if (store_exec(db, "SELECT DISTINCT to_char(coalesce("
-	    "a.scheduled_arrival_local, a.scheduled_departure_local),"
-	    " 'YYYY-MM-DD') FROM vborder.arrival a WHERE " STORE_ARRIVAL_DUE
-	    " ORDER BY 1", 3, window, &res, err) == -1)
+	/* The days a list was written on by this run's clock: those changed. */
+	if (store_exec(db, "SELECT DISTINCT tl.day FROM vborder.target_list tl"
+	    " JOIN vborder.arrival a ON a.id = tl.arrival_id"
+	    " WHERE tl.out_dir = $4 AND tl.for_agency = ''"
+	    " AND tl.last_written = $1::timestamptz AND " STORE_ARRIVAL_DUE
+	    " ORDER BY 1", 4, p, &res, err) == -1)
 		return -1;
 	for (int i = 0; i < PQntuples(res) && rc == 0; i++)
 		rc = write_day(db, dir, "", PQgetvalue(res, i, 0), now_iso, 1,

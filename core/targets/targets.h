@@ -60,7 +60,7 @@ int targets_write(PGconn *db, const struct screen_window *w, const char *out,
  * counts them; targets_write_part writes the coordinated lists of some of
  * them (ids) as targets_write would, adding to stats, but not the days'
  * indexes, which targets_write_days writes once every part is done (the
- * days of the window's arrivals, with HTML lists). Each 0, or -1 with err.
+ * days with a list written at the window's now, with HTML lists). Each 0, or -1 with err.
  */
 int targets_window(PGconn *db, const struct screen_window *w, char **ids,
     size_t *n, struct vb_error *err);

@@ -74,9 +74,10 @@ void targets_html_text(FILE *f, const char *s);
 int targets_index_add(json_t *rows, const char *date, const char *arrival_id,
     const char *list_name, const char *inputs, json_t *list);
 /*
- * targets_index_days writes the index of every day that an arrival of the
- * window (window: STORE_ARRIVAL_DUE's $1..$3) lands on, for the coordinated
- * lists of folder out. 0, or -1 with err.
+ * targets_index_days writes the index of every day that a list of the
+ * window (window: STORE_ARRIVAL_DUE's $1..$3) was written on at the run's
+ * now ($1), for the coordinated lists of folder out: the days whose lists
+ * the workers of a round wrote. 0, or -1 with err.
  */
 int targets_index_days(PGconn *db, const char *out, const char *const *window,
     const char *now_iso, struct vb_error *err);

@@ -1,5 +1,6 @@
 #include "store.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,17 +59,12 @@ store_disconnect(PGconn *db)
 		PQfinish(db);
 }
 
-int
-store_exec(PGconn *db, const char *sql, int nparams,
-    const char *const *params, PGresult **resp, struct vb_error *err)
+/* A statement's result res given to the caller (resp) or cleared. */
+static int
+result(PGconn *db, PGresult *res, PGresult **resp, struct vb_error *err)
 {
-	PGresult *res;
-	ExecStatusType st;
+	ExecStatusType st = PQresultStatus(res);
 
-	if (resp != NULL)
-		*resp = NULL;
-	res = PQexecParams(db, sql, nparams, NULL, params, NULL, NULL, 0);
-	st = PQresultStatus(res);
 	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
 		db_error(db, res, err);
 		PQclear(res);
@@ -79,6 +75,92 @@ store_exec(PGconn *db, const char *sql, int nparams,
 	else
 		PQclear(res);
 	return 0;
+}
+
+int
+store_exec(PGconn *db, const char *sql, int nparams,
+    const char *const *params, PGresult **resp, struct vb_error *err)
+{
+	if (resp != NULL)
+		*resp = NULL;
+	return result(db, PQexecParams(db, sql, nparams, NULL, params, NULL,
+	    NULL, 0), resp, err);
+}
+
+int
+store_send(PGconn *db, const char *sql, struct vb_error *err)
+{
+	if (PQsendQueryParams(db, sql, 0, NULL, NULL, NULL, NULL, 0) == 0)
+		return db_error(db, NULL, err);
+	return 0;
+}
+
+int
+store_receive(PGconn *db, PGresult **resp, struct vb_error *err)
+{
+	PGresult *res, *kept = NULL;
+	int rc = 0;
+
+	*resp = NULL;
+	/* Every result is read, so that the connection is free afterwards. */
+	while ((res = PQgetResult(db)) != NULL) {
+		ExecStatusType st = PQresultStatus(res);
+
+		if (rc == 0 && st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+			rc = db_error(db, res, err);
+		PQclear(kept);
+		kept = res;
+	}
+	if (rc == 0 && kept == NULL)
+		rc = db_error(db, NULL, err);
+	if (rc == -1) {
+		PQclear(kept);
+		return -1;
+	}
+	*resp = kept;
+	return 0;
+}
+
+int
+store_prepared(PGconn *db, struct store_stmt *s, const char *sql,
+    int nparams, const char *const *params, PGresult **resp,
+    struct vb_error *err)
+{
+	static atomic_uint serial;
+	PGresult *res;
+
+	if (resp != NULL)
+		*resp = NULL;
+	if (s->name[0] == '\0') {
+		char name[sizeof(s->name)];
+
+		/* Unique on the connection, whoever else prepares on it. */
+		(void)snprintf(name, sizeof(name), "vborder_%u",
+		    atomic_fetch_add(&serial, 1));
+		res = PQprepare(db, name, sql, nparams, NULL);
+		if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+			db_error(db, res, err);
+			PQclear(res);
+			return -1;
+		}
+		PQclear(res);
+		(void)strlcpy(s->name, name, sizeof(s->name));
+	}
+	return result(db, PQexecPrepared(db, s->name, nparams, params, NULL,
+	    NULL, 0), resp, err);
+}
+
+void
+store_unprepare(PGconn *db, struct store_stmt *s)
+{
+	char sql[64];
+
+	if (s->name[0] == '\0')
+		return;
+	/* The name is this file's own, never data. */
+	(void)snprintf(sql, sizeof(sql), "DEALLOCATE %s", s->name);
+	PQclear(PQexec(db, sql));
+	s->name[0] = '\0';
 }
 
 int

@@ -48,6 +48,31 @@ extern const size_t store_roles_sql_len;
 int store_exec(PGconn *db, const char *sql, int nparams,
     const char *const *params, PGresult **res, struct vb_error *err);
 
+/*
+ * A statement without parameters sent without waiting for it (the caller
+ * works meanwhile, and uses the connection for nothing else), and then its
+ * result as store_exec gives it.
+ */
+int store_send(PGconn *db, const char *sql, struct vb_error *err);
+int store_receive(PGconn *db, PGresult **res, struct vb_error *err);
+
+/*
+ * A statement run many times on one connection (once per arrival of a
+ * run): prepared on its first run and executed by name since, so that a
+ * big query is planned once rather than each time (planning one arrival's
+ * target list cost three times running it). The caller passes the same
+ * sql to every store_prepared of s, and ends with store_unprepare.
+ */
+struct store_stmt {
+	char name[32];		/* "" until prepared */
+};
+
+int store_prepared(PGconn *db, struct store_stmt *s, const char *sql,
+    int nparams, const char *const *params, PGresult **res,
+    struct vb_error *err);
+/* Best effort: outside a failed transaction, the statement is dropped. */
+void store_unprepare(PGconn *db, struct store_stmt *s);
+
 int store_begin(PGconn *db, struct vb_error *err);
 int store_commit(PGconn *db, struct vb_error *err);
 /* Best effort: a failed rollback on a lost connection changes nothing. */

@@ -821,6 +821,92 @@ test_index_large(void **state)
 	match_index_free(ix);
 }
 
+/* A source of names letters_name makes, for match_index_add_all. */
+static int
+letters_get(void *arg, size_t i, long long *id, struct match_record *r,
+    void **mem)
+{
+	char *name = malloc(16);
+	const char **names = malloc(sizeof(*names));
+
+	i += arg != NULL ? *(const size_t *)arg : 0;
+	if (name == NULL || names == NULL) {
+		free(name);
+		free(names);
+		return -1;
+	}
+	letters_name((long long)i, name);
+	names[0] = name;
+	*r = person(names, i % 3 == 0 ? "1970" : "1970-01-01");
+	*id = 1000000 + (long long)i;
+	*mem = names;
+	return 0;
+}
+
+static void
+letters_put(void *arg, void *mem)
+{
+	const char **names = mem;
+
+	(void)arg;
+	free((char *)names[0]);
+	free(names);
+}
+
+/*
+ * Entries added at once, prepared on every core, make the index one by
+ * one makes: the same results in the same order, for near spellings too.
+ */
+static void
+test_index_add_all(void **state)
+{
+	struct match_index *one = match_index_new(), *all = match_index_new();
+	struct match_source src = {20000, letters_get, letters_put, NULL};
+	size_t first = 12345;
+	char name[16];
+	const char *sn[] = {name};
+	struct match_record s = person(sn, "1970-01-01");
+
+	(void)state;
+	for (size_t i = 0; i < src.n; i++) {
+		struct match_record r;
+		long long id;
+		void *mem;
+
+		assert_int_equal(letters_get(NULL, i, &id, &r, &mem), 0);
+		assert_int_equal(match_index_add(one, id, &r), 0);
+		letters_put(NULL, mem);
+	}
+	/* In two blocks, as screening reads them. */
+	src.n = 12345;
+	assert_int_equal(match_index_add_all(all, &src), 0);
+	src.n = 20000 - 12345;
+	src.arg = &first;
+	assert_int_equal(match_index_add_all(all, &src), 0);
+	assert_int_equal(match_index_size(all), 20000);
+	for (long long i = 0; i < 20000; i += 331) {
+		struct match_result *a, *b;
+		long na, nb;
+
+		letters_name(i, name);
+		/* A near spelling: one letter of the given name changed. */
+		if (i % 2 == 1)
+			name[2] = name[2] == 'A' ? 'B' : 'A';
+		na = match_index_query(one, &s, 0.5, &a);
+		nb = match_index_query(all, &s, 0.5, &b);
+		assert_true(na >= 1);
+		assert_int_equal(na, nb);
+		for (long k = 0; k < na; k++) {
+			assert_int_equal(a[k].entry_id, b[k].entry_id);
+			assert_float_equal(a[k].score, b[k].score, 1e-12);
+		}
+		free(a);
+		free(b);
+	}
+	match_index_free(one);
+	match_index_free(all);
+}
+
 int
 main(void)
 {
@@ -846,6 +932,7 @@ main(void)
 		cmocka_unit_test(test_index_glued_titles),
 		cmocka_unit_test(test_scan_agrees),
 		cmocka_unit_test(test_index_large),
+		cmocka_unit_test(test_index_add_all),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

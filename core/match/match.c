@@ -1,12 +1,14 @@
 #include "match.h"
 
 #include <math.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/workers.h"
 #include "namesim.h"
 #include "norm/norm.h"
 
@@ -876,39 +878,44 @@ match_index_free(struct match_index *ix)
 	free(ix);
 }
 
-int
-match_index_add(struct match_index *ix, long long entry_id,
-    const struct match_record *entry)
+/* Room for n more entries; 0, or -1 out of memory. */
+static int
+entries_reserve(struct match_index *ix, size_t n)
 {
-	struct ientry *e;
-	struct keys ks = {NULL, 0, 0};
-	size_t i = 0;
-	uint32_t pos = (uint32_t)ix->n;
-	int rc = -1;
+	size_t cap = ix->cap == 0 ? 64 : ix->cap;
+	struct ientry *ne;
 
 	/* Positions are 32 bits in the lists: half the memory of size_t. */
-	if (ix->n >= UINT32_MAX)
+	if (n > UINT32_MAX - ix->n)
 		return -1;
-	if (ix->n == ix->cap) {
-		size_t cap = ix->cap == 0 ? 64 : ix->cap * 2;
-		struct ientry *ne = reallocarray(ix->entries, cap, sizeof(*ne));
+	while (cap < ix->n + n)
+		cap *= 2;
+	if (cap == ix->cap)
+		return 0;
+	if ((ne = reallocarray(ix->entries, cap, sizeof(*ne))) == NULL)
+		return -1;
+	ix->entries = ne;
+	ix->cap = cap;
+	return 0;
+}
 
-		if (ne == NULL)
+/* e, prepared, filed under its keys ks as the next entry, or nothing is. */
+static int
+file_entry(struct match_index *ix, const struct ientry *e,
+    const struct keys *ks)
+{
+	uint32_t pos = (uint32_t)ix->n;
+	size_t i;
+
+	for (i = 0; i < ks->n; i++) {
+		if (slot_add(ix, ks->k[i], pos) == -1) {
+			while (i-- > 0)
+				slot_undo(ix, ks->k[i], pos);
 			return -1;
-		ix->entries = ne;
-		ix->cap = cap;
+		}
 	}
-	e = &ix->entries[ix->n];
-	e->id = entry_id;
-	memset(e->sig, 0, sizeof(e->sig));
-	if (prep_make(entry, &e->p) == -1)
-		return -1;
-	if (entry_keys(&e->p, &ks, e->sig) == -1)
-		goto done;
-	for (i = 0; i < ks.n; i++) {
-		if (slot_add(ix, ks.k[i], pos) == -1)
-			goto done;
-	}
+	if (&ix->entries[ix->n] != e)
+		ix->entries[ix->n] = *e;
 	ix->n++;
 	if (e->p.dob.y != 0) {
 		if (ix->ymin == 0 || e->p.dob.y < ix->ymin)
@@ -916,14 +923,134 @@ match_index_add(struct match_index *ix, long long entry_id,
 		if (e->p.dob.y > ix->ymax)
 			ix->ymax = e->p.dob.y;
 	}
+	return 0;
+}
+
+/* Prepares entry record r as e, with the keys it is filed under. */
+static int
+entry_make(struct ientry *e, long long id, const struct match_record *r,
+    struct keys *ks)
+{
+	e->id = id;
+	memset(e->sig, 0, sizeof(e->sig));
+	if (prep_make(r, &e->p) == -1)
+		return -1;
+	if (entry_keys(&e->p, ks, e->sig) == -1) {
+		prep_free(&e->p);
+		return -1;
+	}
+	return 0;
+}
+
+int
+match_index_add(struct match_index *ix, long long entry_id,
+    const struct match_record *entry)
+{
+	struct ientry *e;
+	struct keys ks = {NULL, 0, 0};
+	int rc = -1;
+
+	if (entries_reserve(ix, 1) == -1)
+		return -1;
+	e = &ix->entries[ix->n];
+	if (entry_make(e, entry_id, entry, &ks) == -1)
+		goto done;
+	if ((rc = file_entry(ix, e, &ks)) == -1)
+		prep_free(&e->p);
+done:
+	free(ks.k);
+	return rc;
+}
+
+/*
+ * Adding many entries: each core prepares a share of them (their names'
+ * forms and keys, the costly part), then this thread files them in order,
+ * so that positions, and so results, are those of adding one by one.
+ */
+#define PREP_CHUNK	256
+
+struct prep_job {
+	const struct match_source *src;
+	struct ientry *e;		/* the new entries, src->n */
+	struct keys *ks;		/* each one's keys */
+	unsigned char *made;		/* each one prepared */
+	atomic_size_t next;
+	atomic_int failed;
+};
+
+static int
+prep_one(struct prep_job *j, size_t i)
+{
+	struct match_record r;
+	long long id;
+	void *mem = NULL;
+	int rc;
+
+	if (j->src->get(j->src->arg, i, &id, &r, &mem) == -1)
+		return -1;
+	rc = entry_make(&j->e[i], id, &r, &j->ks[i]);
+	if (j->src->put != NULL)
+		j->src->put(j->src->arg, mem);
+	if (rc == 0)
+		j->made[i] = 1;
+	return rc;
+}
+
+static void *
+prep_worker(void *arg)
+{
+	struct prep_job *j = arg;
+	size_t first;
+
+	while (!atomic_load(&j->failed) &&
+	    (first = atomic_fetch_add(&j->next, PREP_CHUNK)) < j->src->n) {
+		size_t end = j->src->n - first < PREP_CHUNK ? j->src->n :
+		    first + PREP_CHUNK;
+
+		for (size_t i = first; i < end; i++) {
+			if (prep_one(j, i) == -1) {
+				atomic_store(&j->failed, 1);
+				break;
+			}
+		}
+	}
+	return NULL;
+}
+
+int
+match_index_add_all(struct match_index *ix, const struct match_source *src)
+{
+	struct prep_job j = {.src = src};
+	size_t i = 0;
+	int rc = -1;
+
+	if (src->n == 0)
+		return 0;
+	if (entries_reserve(ix, src->n) == -1 ||
+	    (j.ks = calloc(src->n, sizeof(*j.ks))) == NULL ||
+	    (j.made = calloc(src->n, 1)) == NULL)
+		goto done;
+	j.e = &ix->entries[ix->n];
+	atomic_init(&j.next, 0);
+	atomic_init(&j.failed, 0);
+	workers_run(prep_worker, &j);
+	if (atomic_load(&j.failed))
+		goto done;
+	for (; i < src->n; i++) {
+		if (file_entry(ix, &j.e[i], &j.ks[i]) == -1)
+			goto done;
+	}
 	rc = 0;
 done:
-	if (rc == -1) {
-		while (i-- > 0)
-			slot_undo(ix, ks.k[i], pos);
-		prep_free(&e->p);
+	/* What was prepared and not filed goes. */
+	for (size_t k = i; j.made != NULL && k < src->n; k++) {
+		if (j.made[k])
+			prep_free(&j.e[k].p);
 	}
-	free(ks.k);
+	for (size_t k = 0; j.ks != NULL && k < src->n; k++)
+		free(j.ks[k].k);
+	free(j.ks);
+	free(j.made);
 	return rc;
 }
 

@@ -64,6 +64,26 @@ int match_index_add(struct match_index *ix, long long entry_id,
 size_t match_index_size(const struct match_index *ix);
 
 /*
+ * Entries to add at once: get fills entry i's record and id (mem: what it
+ * made for them, given back to put, which may be NULL). Both are called
+ * from every core at once, each for its own i.
+ */
+struct match_source {
+	size_t n;
+	int (*get)(void *arg, size_t i, long long *id, struct match_record *r,
+	    void **mem);
+	void (*put)(void *arg, void *mem);
+	void *arg;
+};
+
+/*
+ * Adds src's entries in order, prepared on every core: the index is then
+ * the same as after match_index_add of each. 0, or -1 out of memory (some
+ * of them may have been added).
+ */
+int match_index_add_all(struct match_index *ix, const struct match_source *src);
+
+/*
  * Finds the entries that score at least threshold against subject. Fills
  * *out with a malloc'ed array (caller frees) sorted by score, highest first,
  * and returns their count, or -1 out of memory.

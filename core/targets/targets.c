@@ -418,6 +418,8 @@ struct writer {
 	size_t nnames;
 	/* The lists written, for vborder.target_list and the day indexes (index.c). */
 	json_t *lists;
+	/* Each arrival's hits, and its shipments (targets_cargo.c). */
+	struct store_stmt hits, cargo;
 };
 
 static int
@@ -530,7 +532,7 @@ unchanged(const struct writer *w, const PGresult *a, int ai,
 }
 
 static int
-write_arrival(const struct writer *w, const PGresult *a, int ai,
+write_arrival(struct writer *w, const PGresult *a, int ai,
     struct vb_error *err)
 {
 	PGconn *db = w->db;
@@ -565,7 +567,8 @@ write_arrival(const struct writer *w, const PGresult *a, int ai,
 	 * shown as its latest API record says (else its PNR record), with the
 	 * sources that name it and, from its PNR, the booking.
 	 */
-	if (store_exec(db, "SELECT p.traveller_id, b.role, b.name_raw,"
+	if (store_prepared(db, &w->hits,
+	    "SELECT p.traveller_id, b.role, b.name_raw,"
 	    " to_char(b.birth_date, 'YYYY-MM-DD'), b.gender, b.nationality,"
 	    " coalesce((SELECT json_agg(json_strip_nulls(json_build_object("
 	    "  'type', d.type, 'number', d.number, 'country', d.country,"
@@ -645,7 +648,8 @@ write_arrival(const struct writer *w, const PGresult *a, int ai,
 		vb_err(err, VB_ENOMEM, "out of memory building a target list");
 		goto done;
 	}
-	if (targets_cargo(db, PQgetvalue(a, ai, A_ID), for_agency, &pool,
+	if (targets_cargo(db, &w->cargo,
+	    PQgetvalue(a, ai, A_ID), for_agency, &pool,
 	    &subjects, &n, err) == -1)
 		goto done;
 	qsort(subjects, n, sizeof(*subjects), compare_subjects);
@@ -770,7 +774,7 @@ write_lists(PGconn *db, const struct screen_window *w, const char *out,
 {
 	struct screen_params sp;
 	struct writer wr = {db, out, NULL, for_agency, formats, report, arg, st,
-	    NULL, 0, json_array()};
+	    NULL, 0, json_array(), {""}, {""}};
 	PGresult *a = NULL, *names = NULL;
 	char dir[PATH_MAX], own[128];
 	const char *ap[7];
@@ -793,6 +797,13 @@ write_lists(PGconn *db, const struct screen_window *w, const char *out,
 	/* One snapshot, so a screen finishing meanwhile cannot split a list. */
 	if (store_analyze(db, err) == -1 ||
 	    store_exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0,
+	    NULL, NULL, err) == -1 ||
+	    /*
+	     * Each arrival's queries planned once for all (store_prepared):
+	     * the planner, left to choose, plans the hits for every arrival
+	     * again, which costs more than running them.
+	     */
+	    store_exec(db, "SET LOCAL plan_cache_mode = force_generic_plan", 0,
 	    NULL, NULL, err) == -1 ||
 	    store_exec(db, "SELECT a.id, a.mode, a.carrier, a.transport_id,"
 	    " a.departure_port, a.arrival_port,"
@@ -837,6 +848,8 @@ write_lists(PGconn *db, const struct screen_window *w, const char *out,
 	rc = 0;
 done:
 	store_rollback(db);	/* read only: ending it is all */
+	store_unprepare(db, &wr.hits);
+	store_unprepare(db, &wr.cargo);
 	/* The lists are written: now their record, and the days' indexes. */
 	if (rc == 0 && targets_index_write(db, out, for_agency, wr.lists,
 	    days && (formats & TARGETS_HTML) != 0, wr.now_iso, err) == -1)

@@ -161,9 +161,9 @@ done:
 }
 
 int
-targets_cargo(PGconn *db, const char *arrival_id, const char *for_agency,
-    struct targets_pool *pool, struct subject **s, size_t *n,
-    struct vb_error *err)
+targets_cargo(PGconn *db, struct store_stmt *q, const char *arrival_id,
+    const char *for_agency, struct targets_pool *pool, struct subject **s,
+    size_t *n, struct vb_error *err)
 {
 	const char *params[] = {arrival_id, for_agency};
 	PGresult *res;
@@ -174,7 +174,8 @@ targets_cargo(PGconn *db, const char *arrival_id, const char *for_agency,
 	 * the group's ids (an arrival carries thousands of shipments: no
 	 * subquery may read them all again for each).
 	 */
-	if (store_exec(db, "WITH r AS MATERIALIZED (SELECT * FROM vborder.shipment_on"
+	if (store_prepared(db, q,
+	    "WITH r AS MATERIALIZED (SELECT * FROM vborder.shipment_on"
 	    "  WHERE on_arrival = $1)"
 	    " SELECT " PICK("number") ", " PICK("kind") ", " PICK("master_norm") ","
 	    " " PICK("shipper") "::text, " PICK("consignee") "::text,"

@@ -14,6 +14,7 @@
 #include "base/error.h"
 #include "outcomes/outcomes.h"
 #include "score.h"
+#include "store/store.h"
 
 struct subject {
 	int first, n;		/* a person's rows of the hits result */
@@ -97,11 +98,12 @@ int targets_index_write(PGconn *db, const char *out, const char *for_agency,
 /*
  * Appends the shipments on arrival arrival_id that have reasons (hits on
  * their parties the agency may see, data-quality findings) to the
- * *n subjects of *s (realloc'ed). 0, or -1 with err.
+ * *n subjects of *s (realloc'ed), by the statement q (store_prepared:
+ * once per run). 0, or -1 with err.
  */
-int targets_cargo(PGconn *db, const char *arrival_id, const char *for_agency,
-    struct targets_pool *pool, struct subject **s, size_t *n,
-    struct vb_error *err);
+int targets_cargo(PGconn *db, struct store_stmt *q, const char *arrival_id,
+    const char *for_agency, struct targets_pool *pool, struct subject **s,
+    size_t *n, struct vb_error *err);
 
 /*
  * One arrival's list file name (names.c): <transport>_<from>-<to>, with a

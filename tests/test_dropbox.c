@@ -160,8 +160,8 @@ foreign_waybill(void **state)
 	    " && sed 's/LAKESHORE PRECISION INC/HARMLESS TOYS LTD/'"
 	    " '%s/" FWB "' > '%s/dropbox/XD/incoming/fwb.txt'", env.tmp, env.tmp,
 	    h_root(), env.tmp, h_root(), env.tmp), 0);
-	/* Carriers are taken in name order: XC first. */
-	VB(65, NOW " ingest --dropbox '%s/dropbox'", env.tmp);
+	/* Carriers are taken in name order by one process: XC first. */
+	VB(65, NOW " ingest --workers 1 --dropbox '%s/dropbox'", env.tmp);
 	assert_true(h_exists(h_path(&env, "dropbox/XC/archive/fwb.txt")));
 	assert_true(h_contains(h_path(&env, "dropbox/XD/quarantine/fwb.txt.error.json"),
 	    "sent by another carrier"));
@@ -178,6 +178,32 @@ foreign_waybill(void **state)
 	VB(65, NOW " --config '%s' ingest --dropbox '%s/dropbox'", conf, env.tmp);
 	assert_true(h_contains(h_path(&env, "dropbox/XC/quarantine/fwb2.txt.error.json"),
 	    "not one of folder XC's"));
+}
+
+/*
+ * The same waybill from two folders stored at once by two workers: one is
+ * first, and the other waits for it and is refused, whichever it is.
+ */
+static void
+foreign_waybill_at_once(void **state)
+{
+	(void)state;
+	/* A waybill number of its own (check digit 4), unlike the test above. */
+	assert_int_equal(h_sh("sed 's/020-58213643/020-58213654/' '%s/" FWB "'"
+	    " > '%s/dropbox/XC/incoming/at-once.txt'"
+	    " && sed 's/020-58213643/020-58213654/;"
+	    "s/LAKESHORE PRECISION INC/HARMLESS TOYS LTD/' '%s/" FWB "'"
+	    " > '%s/dropbox/XD/incoming/at-once.txt'", h_root(), env.tmp,
+	    h_root(), env.tmp), 0);
+	VB(65, NOW " ingest --workers 2 --dropbox '%s/dropbox'", env.tmp);
+	assert_int_equal(h_exists(h_path(&env, "dropbox/XC/archive/at-once.txt")) +
+	    h_exists(h_path(&env, "dropbox/XD/archive/at-once.txt")), 1);
+	assert_int_equal(h_exists(h_path(&env,
+	    "dropbox/XC/quarantine/at-once.txt.error.json")) +
+	    h_exists(h_path(&env, "dropbox/XD/quarantine/at-once.txt.error.json")),
+	    1);
+	assert_int_equal(count("SELECT count(*) FROM vborder.shipment"
+	    " WHERE current AND number_norm = '02058213654'"), 1);
 }
 
 /* Names no report could be written under: the batch goes on. */
@@ -415,6 +441,7 @@ main(void)
 		cmocka_unit_test(foreign_carrier),
 		cmocka_unit_test(bound_agent),
 		cmocka_unit_test(foreign_waybill),
+		cmocka_unit_test(foreign_waybill_at_once),
 		cmocka_unit_test(hostile_names),
 		cmocka_unit_test(linked_folder),
 		cmocka_unit_test(hard_link),

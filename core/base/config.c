@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <ini.h>
 
@@ -10,6 +11,18 @@ struct reader {
 	struct config *c;
 	char bad[256];	/* first problem found, "" when none */
 };
+
+/*
+ * One ingest process per core, at most four: a process mostly waits on
+ * the database, and another fills the wait (BENCHMARKS.md, ingest).
+ */
+static int
+ingest_workers_default(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > 4 ? 4 : (int)n;
+}
 
 void
 config_defaults(struct config *c)
@@ -21,7 +34,7 @@ config_defaults(struct config *c)
 	c->max_withdraw_share = 0.25;
 	c->max_withdraw_floor = 5;
 	c->max_backlog_minutes = 60;
-	c->ingest_workers = 1;
+	c->ingest_workers = ingest_workers_default();
 	c->api_minutes = 60;
 	c->pnr_minutes = 0;
 	c->waybill_minutes = 60;

@@ -32,6 +32,7 @@
 
 /* The first key of the locks on a file's hash (the second is the hash's). */
 #define FILE_LOCK_KEY	"762402"
+#define WAYBILL_LOCK_KEY "762403"
 
 struct ingest_run {
 	PGconn *db;
@@ -382,6 +383,57 @@ done:
 	return rc;
 }
 
+static int
+by_text(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+/*
+ * The standalone waybills' numbers of m locked for this transaction, in
+ * one order (no two files wait for each other): a worker storing the
+ * same number from another folder at once waits until this file is
+ * committed, and then finds it sent by another carrier.
+ */
+static int
+lock_waybills(struct ingest_run *r, const struct model *m,
+    struct vb_error *err)
+{
+	char (*numbers)[64] = NULL;
+	size_t n = 0, total = 0;
+	int rc = 0;
+
+	for (size_t i = 0; i < m->nmanifests; i++)
+		if (m->manifests[i].nlegs == 0)
+			total += m->manifests[i].nshipments;
+	if (total == 0)
+		return 0;
+	if ((numbers = calloc(total, sizeof(*numbers))) == NULL)
+		return vb_err(err, VB_ENOMEM, "out of memory");
+	for (size_t i = 0; i < m->nmanifests; i++) {
+		const struct manifest *mf = &m->manifests[i];
+
+		for (size_t j = 0; mf->nlegs == 0 && j < mf->nshipments; j++) {
+			const char *num = mf->shipments[j].number;
+
+			if (num != NULL && norm_document(num, numbers[n],
+			    sizeof(numbers[n])) == 0)
+				n++;
+		}
+	}
+	qsort(numbers, n, sizeof(*numbers), by_text);
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		const char *p[] = {numbers[i]};
+
+		if (i > 0 && strcmp(numbers[i], numbers[i - 1]) == 0)
+			continue;
+		rc = store_exec(r->db, "SELECT pg_advisory_xact_lock("
+		    WAYBILL_LOCK_KEY ", hashtext($1))", 1, p, NULL, err);
+	}
+	free(numbers);
+	return rc;
+}
+
 /*
  * Whether a waybill of m, sent from a folder the configuration does not
  * bind, was sent first by another folder: only that one may replace it.
@@ -390,6 +442,8 @@ static int
 waybills_owned(struct ingest_run *r, const struct claimed *c,
     const struct model *m, struct vb_error *why, struct vb_error *err)
 {
+	if (lock_waybills(r, m, err) == -1)
+		return -1;
 	for (size_t i = 0; i < m->nmanifests; i++) {
 		const struct manifest *mf = &m->manifests[i];
 

@@ -56,7 +56,7 @@ LIBS      := $(B)/libvbfeeds.a $(B)/libvbcore.a
 # core and feeds call each other (ingest parses; parsers normalise).
 LINK_LIBS := -Wl,--start-group $(LIBS) -Wl,--end-group
 
-.PHONY: all check demo deps clean bench bench-day tests screenshot install uninstall FORCE
+.PHONY: all check demo deps clean bench bench-day bench-api-day tests screenshot install uninstall FORCE
 all: $(BIN)
 
 $(B)/%.o: %.c
@@ -174,6 +174,13 @@ bench: deps $(B)/bench $(BIN)
 BENCH_DAY ?= 0.1
 bench-day: deps $(BIN)
 	VBORDER_BIN=$(CURDIR)/$(BIN) tests/bench/bench-day $(BENCH_DAY)
+
+# The measure issue 14 was filed with: API lists only, a list of a million
+# people, the day, its last hour and nothing new (tests/bench/bench-api-day).
+# BENCH_API_DAY: files, passengers per file, list entries.
+BENCH_API_DAY ?= 1500 200 1000000
+bench-api-day: deps $(BIN)
+	VBORDER_BIN=$(CURDIR)/$(BIN) tests/bench/bench-api-day $(BENCH_API_DAY)
 
 # Every test binary, then again with the clock FUTURE ahead (libfaketime:
 # no test may depend on the day it runs; FUTURE= skips it), then one

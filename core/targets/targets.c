@@ -503,6 +503,16 @@ done:
 	return rc;
 }
 
+/* How this transaction's next prepared statements choose their plan. */
+static int
+plan_cache_mode(PGconn *db, const char *mode, struct vb_error *err)
+{
+	const char *p[] = {mode};
+
+	return store_exec(db, "SELECT set_config('plan_cache_mode', $1, true)",
+	    1, p, NULL, err);
+}
+
 /*
  * Whether the arrival's list, as last written into this folder, was made
  * from what it would be made from now (A_INPUTS, LIST_INPUTS) under the
@@ -567,7 +577,14 @@ write_arrival(struct writer *w, const PGresult *a, int ai,
 	 * shown as its latest API record says (else its PNR record), with the
 	 * sources that name it and, from its PNR, the booking.
 	 */
-	if (store_prepared(db, &w->hits,
+	/*
+	 * The hits by one plan for every arrival (store_prepared): left to
+	 * choose, the planner plans them for each arrival again, which costs
+	 * more than running them. The shipments' query is left to choose: its
+	 * one plan for all is slow on an arrival of thousands of waybills.
+	 */
+	if (plan_cache_mode(db, "force_generic_plan", err) == -1 ||
+	    store_prepared(db, &w->hits,
 	    "SELECT p.traveller_id, b.role, b.name_raw,"
 	    " to_char(b.birth_date, 'YYYY-MM-DD'), b.gender, b.nationality,"
 	    " coalesce((SELECT json_agg(json_strip_nulls(json_build_object("
@@ -640,15 +657,17 @@ write_arrival(struct writer *w, const PGresult *a, int ai,
 	    "  WHERE q.traveller_id = p.traveller_id"
 	    "  ORDER BY q.source = 'api' DESC, q.id DESC LIMIT 1) b ON true"
 	    " WHERE p.arrival_id = $1"
+	    /* The key last: links alike but for whom they lead to, in one order. */
 	    " ORDER BY p.traveller_id, h.score DESC, h.agency, h.list,"
-	    " h.entry_id",
+	    " h.entry_id, h.key",
 	    2, params, &hits, err) == -1)
 		goto done;
 	if ((subjects = subjects_of(hits, &n)) == NULL) {
 		vb_err(err, VB_ENOMEM, "out of memory building a target list");
 		goto done;
 	}
-	if (targets_cargo(db, &w->cargo,
+	if (plan_cache_mode(db, "auto", err) == -1 ||
+	    targets_cargo(db, &w->cargo,
 	    PQgetvalue(a, ai, A_ID), for_agency, &pool,
 	    &subjects, &n, err) == -1)
 		goto done;
@@ -797,13 +816,6 @@ write_lists(PGconn *db, const struct screen_window *w, const char *out,
 	/* One snapshot, so a screen finishing meanwhile cannot split a list. */
 	if (store_analyze(db, err) == -1 ||
 	    store_exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0,
-	    NULL, NULL, err) == -1 ||
-	    /*
-	     * Each arrival's queries planned once for all (store_prepared):
-	     * the planner, left to choose, plans the hits for every arrival
-	     * again, which costs more than running them.
-	     */
-	    store_exec(db, "SET LOCAL plan_cache_mode = force_generic_plan", 0,
 	    NULL, NULL, err) == -1 ||
 	    store_exec(db, "SELECT a.id, a.mode, a.carrier, a.transport_id,"
 	    " a.departure_port, a.arrival_port,"

@@ -899,11 +899,14 @@ entries_reserve(struct match_index *ix, size_t n)
 	return 0;
 }
 
-/* e, prepared, filed under its keys ks as the next entry, or nothing is. */
+/*
+ * The entry prepared in place after the last (ix->entries[ix->n]) filed
+ * under its keys ks, or, out of memory, under none.
+ */
 static int
-file_entry(struct match_index *ix, const struct ientry *e,
-    const struct keys *ks)
+file_entry(struct match_index *ix, const struct keys *ks)
 {
+	const struct ientry *e = &ix->entries[ix->n];
 	uint32_t pos = (uint32_t)ix->n;
 	size_t i;
 
@@ -914,8 +917,6 @@ file_entry(struct match_index *ix, const struct ientry *e,
 			return -1;
 		}
 	}
-	if (&ix->entries[ix->n] != e)
-		ix->entries[ix->n] = *e;
 	ix->n++;
 	if (e->p.dob.y != 0) {
 		if (ix->ymin == 0 || e->p.dob.y < ix->ymin)
@@ -955,7 +956,7 @@ match_index_add(struct match_index *ix, long long entry_id,
 	e = &ix->entries[ix->n];
 	if (entry_make(e, entry_id, entry, &ks) == -1)
 		goto done;
-	if ((rc = file_entry(ix, e, &ks)) == -1)
+	if ((rc = file_entry(ix, &ks)) == -1)
 		prep_free(&e->p);
 done:
 	free(ks.k);
@@ -1037,7 +1038,7 @@ match_index_add_all(struct match_index *ix, const struct match_source *src)
 	if (atomic_load(&j.failed))
 		goto done;
 	for (; i < src->n; i++) {
-		if (file_entry(ix, &j.e[i], &j.ks[i]) == -1)
+		if (file_entry(ix, &j.ks[i]) == -1)
 			goto done;
 	}
 	rc = 0;

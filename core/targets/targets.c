@@ -420,7 +420,15 @@ struct writer {
 	json_t *lists;
 	/* Each arrival's hits, and its shipments (targets_cargo.c). */
 	struct store_stmt hits, cargo;
+	const char *plan_mode;		/* PLAN_ONE, PLAN_CUSTOM, or NULL: not set */
 };
+
+/*
+ * plan_cache_mode's values: one plan for every run of a statement, or the
+ * planner's choice each time.
+ */
+#define PLAN_ONE	"force_generic_plan"
+#define PLAN_CUSTOM	"auto"
 
 static int
 by_id(const void *key, const void *elem)
@@ -503,14 +511,22 @@ done:
 	return rc;
 }
 
-/* How this transaction's next prepared statements choose their plan. */
+/*
+ * How the transaction's next prepared statements choose their plan: mode
+ * (PLAN_ONE or PLAN_CUSTOM), set when it is not already.
+ */
 static int
-plan_cache_mode(PGconn *db, const char *mode, struct vb_error *err)
+plan_cache_mode(struct writer *w, const char *mode, struct vb_error *err)
 {
 	const char *p[] = {mode};
 
-	return store_exec(db, "SELECT set_config('plan_cache_mode', $1, true)",
-	    1, p, NULL, err);
+	if (w->plan_mode != NULL && strcmp(w->plan_mode, mode) == 0)
+		return 0;
+	if (store_exec(w->db, "SELECT set_config('plan_cache_mode', $1, true)",
+	    1, p, NULL, err) == -1)
+		return -1;
+	w->plan_mode = mode;
+	return 0;
 }
 
 /*
@@ -583,7 +599,7 @@ write_arrival(struct writer *w, const PGresult *a, int ai,
 	 * more than running them. The shipments' query is left to choose: its
 	 * one plan for all is slow on an arrival of thousands of waybills.
 	 */
-	if (plan_cache_mode(db, "force_generic_plan", err) == -1 ||
+	if (plan_cache_mode(w, PLAN_ONE, err) == -1 ||
 	    store_prepared(db, &w->hits,
 	    "SELECT p.traveller_id, b.role, b.name_raw,"
 	    " to_char(b.birth_date, 'YYYY-MM-DD'), b.gender, b.nationality,"
@@ -666,10 +682,11 @@ write_arrival(struct writer *w, const PGresult *a, int ai,
 		vb_err(err, VB_ENOMEM, "out of memory building a target list");
 		goto done;
 	}
-	if (plan_cache_mode(db, "auto", err) == -1 ||
-	    targets_cargo(db, &w->cargo,
-	    PQgetvalue(a, ai, A_ID), for_agency, &pool,
-	    &subjects, &n, err) == -1)
+	/* Passengers only (most flights): no shipments to read. */
+	if (strcmp(PQgetvalue(a, ai, A_SHIPMENTS), "0") != 0 &&
+	    (plan_cache_mode(w, PLAN_CUSTOM, err) == -1 ||
+	    targets_cargo(db, &w->cargo, PQgetvalue(a, ai, A_ID), for_agency,
+	    &pool, &subjects, &n, err) == -1))
 		goto done;
 	qsort(subjects, n, sizeof(*subjects), compare_subjects);
 	if (target_ids(db, PQgetvalue(a, ai, A_ID), subjects, n, err) == -1)
@@ -793,7 +810,7 @@ write_lists(PGconn *db, const struct screen_window *w, const char *out,
 {
 	struct screen_params sp;
 	struct writer wr = {db, out, NULL, for_agency, formats, report, arg, st,
-	    NULL, 0, json_array(), {""}, {""}};
+	    NULL, 0, json_array(), {""}, {""}, NULL};
 	PGresult *a = NULL, *names = NULL;
 	char dir[PATH_MAX], own[128];
 	const char *ap[7];

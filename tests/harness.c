@@ -129,6 +129,12 @@ h_env_stop(struct h_env *e)
 	e->tmp[0] = '\0';
 }
 
+void
+h_env_use(struct h_env *e, const char *conninfo)
+{
+	(void)strlcpy(e->conninfo, conninfo, sizeof(e->conninfo));
+}
+
 const char *
 h_path(const struct h_env *e, const char *fmt, ...)
 {

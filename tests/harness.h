@@ -33,6 +33,8 @@ char *h_read_sample(const char *rel, size_t *len);
 /* Makes a temporary folder and, with db, a cluster in it. 0 or -1. */
 int h_env_start(struct h_env *e, int db);
 void h_env_stop(struct h_env *e);
+/* Later commands use the database of conninfo (one of the cluster's). */
+void h_env_use(struct h_env *e, const char *conninfo);
 
 /* A path under the temporary folder (static buffer per call slot: 4 slots). */
 const char *h_path(const struct h_env *e, const char *fmt, ...)

@@ -26,12 +26,6 @@ static char one[sizeof(env.conninfo)], shared[sizeof(env.conninfo)];
 
 #define VB(expect, ...) H_VB(&env, expect, __VA_ARGS__)
 
-static void
-use(const char *conninfo)
-{
-	(void)strlcpy(env.conninfo, conninfo, sizeof(env.conninfo));
-}
-
 static int
 setup(void **state)
 {
@@ -43,7 +37,7 @@ setup(void **state)
 	    h_links_api_dropbox(&env, "drop3") != 0)
 		return -1;
 	/* What one run writes from the files: the lists the workers must write. */
-	use(one);
+	h_env_use(&env, one);
 	return h_vborder(&env, NOW " run --format json,html --dropbox '%s/drop1'"
 	    " --out '%s/out1'", env.tmp, env.tmp) == 0 ? 0 : -1;
 }
@@ -110,11 +104,21 @@ workers_sum(const char *path)
 	    " AND counts ? 'round'", 1, p);
 }
 
+/* The work units of stage, in every round. */
+static long
+units(const char *stage)
+{
+	const char *p[] = {stage};
+
+	return h_db_long_p(&env, "SELECT count(*) FROM vborder.work_unit"
+	    " WHERE stage = $1", 1, p);
+}
+
 static void
 three_workers_write_one_runs_lists(void **state)
 {
 	(void)state;
-	use(shared);
+	h_env_use(&env, shared);
 	assert_int_equal(three_workers(NOW, "drop3", "out3"), 0);
 	/* Every file stored once, between them. */
 	assert_int_equal(workers_sum("{ingest,files,stored}"), 7);
@@ -124,12 +128,9 @@ three_workers_write_one_runs_lists(void **state)
 	/* Each unit done, once; one worker wrote the lists. */
 	assert_int_equal(h_db_long(&env, "SELECT count(*) FROM vborder.work_unit"
 	    " WHERE done_at IS NULL OR done_by IS NULL"), 0);
-	assert_int_equal(h_db_long(&env, "SELECT count(*) FROM vborder.work_unit"
-	    " WHERE stage = 'screen'"), 3);
-	assert_int_equal(h_db_long(&env, "SELECT count(*) FROM vborder.work_unit"
-	    " WHERE stage = 'lists'"), 3);
-	assert_int_equal(h_db_long(&env, "SELECT count(*) FROM vborder.work_unit"
-	    " WHERE stage = 'links'"), 1);
+	assert_int_equal(units("screen"), 3);
+	assert_int_equal(units("lists"), 3);
+	assert_int_equal(units("links"), 1);
 	/* The lists written between them; one closed the round. */
 	assert_int_equal(workers_sum("{targets,lists}"), 3);
 	assert_int_equal(h_db_long(&env, "SELECT count(*) FROM vborder.run"
@@ -153,7 +154,7 @@ static void
 nothing_new(void **state)
 {
 	(void)state;
-	use(shared);
+	h_env_use(&env, shared);
 	assert_int_equal(three_workers(NOW, "drop3", "out3"), 0);
 	assert_int_equal(h_sh("cat '%s'/worker?.log | grep -q 'nothing a list"
 	    " depends on changed'", env.tmp), 0);
@@ -173,7 +174,7 @@ static void
 dead_workers_unit_taken_over(void **state)
 {
 	(void)state;
-	use(shared);
+	h_env_use(&env, shared);
 	assert_int_equal(h_sh("d='%s/drop3'; sed 's/LKA0003/LKA0098/g'"
 	    " '%s/tests/data/links/api-xa401.edi' > $d/XA/processing/resend.edi"
 	    " && sed 's/LKA0003/LKA0097/g' '%s/tests/data/links/api-xa401.edi'"
@@ -203,7 +204,7 @@ static void
 abandoned_round(void **state)
 {
 	(void)state;
-	use(shared);
+	h_env_use(&env, shared);
 	assert_int_equal(h_sh("sed 's/LKA0003/LKA0096/g'"
 	    " '%s/tests/data/links/api-xa401.edi'"
 	    " > '%s/drop3/XA/processing/left.edi'", h_root(), env.tmp), 0);
@@ -227,7 +228,7 @@ static void
 refused(void **state)
 {
 	(void)state;
-	use(shared);
+	h_env_use(&env, shared);
 	VB(64, "run --worker --workers 2 --dropbox '%s/drop3' --out '%s/out3'",
 	    env.tmp, env.tmp);
 	assert_int_equal(hold("SELECT pg_advisory_lock(7624010201);", "alone",
@@ -242,7 +243,7 @@ static void
 stuck_round(void **state)
 {
 	(void)state;
-	use(shared);
+	h_env_use(&env, shared);
 	assert_true(open_round("screen", "2026-12-01T09:00:00Z", 24 * 60) > 0);
 	VB(75, "--now 2026-12-01T09:00:00Z status");
 	assert_true(h_contains(env.out, "open, screen"));

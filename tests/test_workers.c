@@ -27,13 +27,6 @@ static char one[sizeof(env.conninfo)], three[sizeof(env.conninfo)];
 
 #define VB(expect, ...) H_VB(&env, expect, __VA_ARGS__)
 
-/* Later commands use the database of conninfo. */
-static void
-use(const char *conninfo)
-{
-	(void)strlcpy(env.conninfo, conninfo, sizeof(env.conninfo));
-}
-
 static int
 setup(void **state)
 {
@@ -63,13 +56,13 @@ three_workers_as_one(void **state)
 	long travellers, records;
 
 	(void)state;
-	use(one);
+	h_env_use(&env, one);
 	VB(0, NOW " run --dropbox '%s/drop1' --out '%s/out1'", env.tmp, env.tmp);
 	travellers = h_db_long(&env, TRAVELLERS);
 	records = h_db_long(&env, RECORDS);
 	assert_true(travellers > 0 && records > travellers);
 
-	use(three);
+	h_env_use(&env, three);
 	VB(0, NOW " run --workers 3 --dropbox '%s/drop3' --out '%s/out3'",
 	    env.tmp, env.tmp);
 	assert_true(h_contains(env.errout, "7 files stored, 0 duplicate,"
@@ -92,7 +85,7 @@ static void
 same_file_at_once(void **state)
 {
 	(void)state;
-	use(three);
+	h_env_use(&env, three);
 	assert_int_equal(h_sh("mkdir -p '%s/dup/XA/incoming' && sed"
 	    " 's/LKA0003/LKA0099/g' '%s/tests/data/links/api-xa401.edi'"
 	    " > '%s/resend.edi' && for i in 1 2 3 4 5 6 7 8; do cp"

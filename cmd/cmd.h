@@ -116,6 +116,10 @@ json_t *ingest_counts(const struct ingest_stats *st);
 /* The links a screen made, and each value shared too widely to link. */
 struct links_stats;
 void log_links(const struct ctx *c, const struct links_stats *st);
+/* Where a screen's list index came from, and why not from [screen] index_cache. */
+struct screen_window;
+void log_index(const struct ctx *c, const struct screen_window *w,
+    const struct screen_stats *st);
 
 /*
  * `run`'s steps that its workers share (cmd/run.c, cmd/run_worker.c):

@@ -200,6 +200,16 @@ log_links(const struct ctx *c, const struct links_stats *st)
 		    st->capped - LINKS_CAPPED_NAMED);
 }
 
+void
+log_index(const struct ctx *c, const struct screen_window *w,
+    const struct screen_stats *st)
+{
+	if (st->index_warning[0] != '\0')
+		log_warning("list index cache %s", st->index_warning);
+	else if (st->index_cached)
+		log_info(c, "screen: list index read from %s", w->index_cache);
+}
+
 const char *
 os_user(void)
 {
@@ -247,7 +257,7 @@ json_t *
 screen_counts(const struct screen_stats *st)
 {
 	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I,"
-	    " s:I, s:I}",
+	    " s:I, s:I, s:b}",
 	    "arrivals_taken", (json_int_t)st->taken,
 	    "arrivals_unchanged", (json_int_t)st->unchanged,
 	    "arrivals", (json_int_t)st->arrivals,
@@ -259,7 +269,8 @@ screen_counts(const struct screen_stats *st)
 	    "rules", (json_int_t)st->rules,
 	    "rule_hits", (json_int_t)st->rule_hits,
 	    "referrals", (json_int_t)st->referrals,
-	    "links", (json_int_t)st->links.links);
+	    "links", (json_int_t)st->links.links,
+	    "index_from_cache", st->index_cached);
 }
 
 json_t *

@@ -100,7 +100,7 @@ cmd_run(struct ctx *c, int argc, char **argv)
 	};
 	struct screen_window w = {.now = c->now,
 	    .hours = c->config.window_hours, .link_cap = c->config.link_cap,
-	    .progress = progress_out(c)};
+	    .progress = progress_out(c), .index_cache = c->config.index_cache};
 	const char *dropbox = c->config.dropbox[0] != '\0' ? c->config.dropbox : NULL;
 	const char *out = c->config.out[0] != '\0' ? c->config.out : NULL;
 	const char *formats = c->config.formats;
@@ -208,6 +208,7 @@ cmd_run(struct ctx *c, int argc, char **argv)
 	    is.rejected, ss.taken, ss.unchanged, ss.arrivals, ss.persons,
 	    ss.shipments, ss.hits, ss.shipment_hits, ss.rule_hits,
 	    ss.referrals, ts.lists, ts.targets, out, ts.unchanged);
+	log_index(c, &w, &ss);
 	log_links(c, &ss.links);
 done:
 	store_disconnect(db);

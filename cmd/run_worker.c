@@ -354,6 +354,8 @@ log_done(const struct worker *k)
 	    k->w.round, k->is.stored, k->is.duplicates, k->is.rejected,
 	    k->parts, k->ss.arrivals, k->ss.persons, k->ss.shipments,
 	    k->ss.hits, k->ss.shipment_hits, k->ss.rule_hits, k->ss.referrals);
+	if (k->parts > 0)
+		log_index(c, &k->win, &k->ss);
 	if (k->unchanged)
 		log_info(c, "run: nothing a list depends on changed since the"
 		    " last run: screening and lists left as they were");

@@ -24,7 +24,7 @@ cmd_screen(struct ctx *c, int argc, char **argv)
 	};
 	struct screen_window w = {.now = c->now,
 	    .hours = c->config.window_hours, .link_cap = c->config.link_cap,
-	    .progress = progress_out(c)};
+	    .progress = progress_out(c), .index_cache = c->config.index_cache};
 	struct screen_stats st;
 	struct vb_error err;
 	long long run_id;
@@ -59,6 +59,7 @@ cmd_screen(struct ctx *c, int argc, char **argv)
 		goto done;
 	}
 	(void)run_end(db, run_id, EX_OK, screen_counts(&st));
+	log_index(c, &w, &st);
 	log_info(c, "screen: %zu arrival%s taken, %zu unchanged since %s last"
 	    " screen", st.taken, plural(st.taken), st.unchanged,
 	    st.unchanged == 1 ? "its" : "their");

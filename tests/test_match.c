@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -5,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -907,6 +909,126 @@ test_index_add_all(void **state)
 	match_index_free(all);
 }
 
+/* Entries of every kind and field, for an index saved and read back. */
+static void
+varied_index(struct match_index *ix)
+{
+	static const char *const n1[] = {"MUELLER, Hans Peter", "MULLER HANS"};
+	static const char *const n2[] = {"Ivanov Sergei"};
+	static const char *const n3[] = {"Acme Trading GmbH", "ACME TRD"};
+	static const char *const n4[] = {"MV Ocean Star"};
+	static const char *const n5[] = {"王小明"};
+	static const struct match_doc d2[] = {{"P", "UK", "AB1234567"},
+	    {"I", "XK", "778899001"}};
+	const struct match_record r[] = {
+		{.kind = MATCH_PERSON, .names = n1, .nnames = 2,
+		    .birth_date = "1970-03-05", .gender = "M",
+		    .nationality = "DE"},
+		{.kind = MATCH_PERSON, .names = n2, .nnames = 1,
+		    .birth_date = "1981", .nationality = "RUS", .docs = d2,
+		    .ndocs = 2},
+		{.kind = MATCH_ORGANIZATION, .names = n3, .nnames = 2},
+		{.kind = MATCH_VESSEL, .names = n4, .nnames = 1},
+		{.kind = MATCH_PERSON, .names = n5, .nnames = 1,
+		    .birth_date = "1990-12"},
+	};
+	struct match_source src = {3000, letters_get, letters_put, NULL};
+
+	for (size_t i = 0; i < sizeof(r) / sizeof(r[0]); i++)
+		assert_int_equal(match_index_add(ix, 10 + (long long)i, &r[i]),
+		    0);
+	assert_int_equal(match_index_add_all(ix, &src), 0);
+}
+
+/* Both indexes answer alike: ids, scores and explanations. */
+static void
+assert_same_answers(const struct match_index *a, const struct match_index *b)
+{
+	static const char *const s1[] = {"MULLER HANS"};
+	static const char *const s2[] = {"IVANOV SERGEY"};
+	static const char *const s3[] = {"ACME TRADING"};
+	static const char *const s4[] = {"OCEAN STAR"};
+	static const char *const s5[] = {"WANG XIAOMING"};
+	static const char *const s6[] = {"GABCD FABCD"};
+	static const struct match_doc doc[] = {{"P", "GBR", "AB1234567"}};
+	const struct match_record q[] = {
+		{.kind = MATCH_PERSON, .names = s1, .nnames = 1,
+		    .birth_date = "1970-05-03", .nationality = "FRA"},
+		{.kind = MATCH_PERSON, .names = s2, .nnames = 1, .docs = doc,
+		    .ndocs = 1},
+		{.kind = MATCH_ORGANIZATION, .names = s3, .nnames = 1},
+		{.kind = MATCH_VESSEL, .names = s4, .nnames = 1},
+		{.kind = MATCH_PERSON, .names = s5, .nnames = 1,
+		    .birth_date = "1990-12-01"},
+		{.kind = MATCH_PERSON, .names = s6, .nnames = 1,
+		    .birth_date = "1970-01-01"},
+	};
+
+	assert_int_equal(match_index_size(a), match_index_size(b));
+	for (size_t i = 0; i < sizeof(q) / sizeof(q[0]); i++) {
+		struct match_result *x, *y;
+		long nx = match_index_query(a, &q[i], 0.5, &x);
+		long ny = match_index_query(b, &q[i], 0.5, &y);
+
+		assert_true(nx >= 1);
+		assert_int_equal(nx, ny);
+		for (long k = 0; k < nx; k++) {
+			assert_int_equal(x[k].entry_id, y[k].entry_id);
+			assert_float_equal(x[k].score, y[k].score, 1e-12);
+			assert_string_equal(x[k].explanation, y[k].explanation);
+		}
+		free(x);
+		free(y);
+	}
+}
+
+/*
+ * An index saved and read back answers as the one saved; a file of another
+ * tag, cut short or not an index at all, is refused and leaves it empty.
+ */
+static void
+test_index_saved(void **state)
+{
+	struct match_index *built = match_index_new(), *read = match_index_new();
+	FILE *f = tmpfile();
+	long size;
+
+	(void)state;
+	assert_non_null(f);
+	varied_index(built);
+	assert_int_equal(match_index_save(built, f, "lists 7 2026-12-01"), 0);
+	size = ftell(f);
+	rewind(f);
+	assert_int_equal(match_index_load(read, f, "lists 7 2026-12-01"), 1);
+	assert_same_answers(built, read);
+	match_index_free(read);
+
+	read = match_index_new();
+	rewind(f);
+	assert_int_equal(match_index_load(read, f, "lists 8 2026-12-01"), 0);
+	assert_int_equal(match_index_size(read), 0);
+
+	/* Cut short anywhere: refused whole. */
+	for (long cut = size - 1; cut > 0; cut = cut * 2 / 3) {
+		rewind(f);
+		assert_int_equal(ftruncate(fileno(f), cut), 0);
+		errno = 0;
+		assert_int_equal(match_index_load(read, f,
+		    "lists 7 2026-12-01"), -1);
+		assert_int_equal(errno, EINVAL);
+		assert_int_equal(match_index_size(read), 0);
+	}
+	rewind(f);
+	assert_int_equal(ftruncate(fileno(f), 0), 0);
+	assert_int_equal(fputs("lists,7\nnot an index\n", f) >= 0, 1);
+	rewind(f);
+	assert_int_equal(match_index_load(read, f, "lists 7 2026-12-01"), -1);
+	assert_int_equal(errno, EINVAL);
+	(void)fclose(f);
+	match_index_free(read);
+	match_index_free(built);
+}
+
 int
 main(void)
 {
@@ -933,6 +1055,7 @@ main(void)
 		cmocka_unit_test(test_scan_agrees),
 		cmocka_unit_test(test_index_large),
 		cmocka_unit_test(test_index_add_all),
+		cmocka_unit_test(test_index_saved),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -107,6 +107,8 @@ on_value(void *arg, const char *section, const char *name, const char *value)
 		ok = set_string(c->out, sizeof(c->out), value);
 	else if (strcmp(section, "targets") == 0 && strcmp(name, "formats") == 0)
 		ok = set_string(c->formats, sizeof(c->formats), value);
+	else if (strcmp(section, "screen") == 0 && strcmp(name, "index_cache") == 0)
+		ok = set_string(c->index_cache, sizeof(c->index_cache), value);
 	else if (strcmp(section, "screen") == 0 && strcmp(name, "window_hours") == 0) {
 		const char *errstr;
 

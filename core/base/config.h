@@ -8,6 +8,7 @@
  *   out = /srv/vborder/out
  *   [screen]
  *   window_hours = 72
+ *   index_cache = /var/cache/vborder/index
  *   [targets]
  *   formats = json,html
  *   [retention]
@@ -57,6 +58,8 @@ struct config {
 	char out[CONFIG_VALUE_MAX];
 	char formats[64];
 	int window_hours;
+	/* [screen] index_cache: the list index kept between screens ("" none). */
+	char index_cache[CONFIG_VALUE_MAX];
 	struct config_retention retention;
 	struct config_carrier carriers[CONFIG_CARRIERS_MAX];	/* [carriers] */
 	size_t ncarriers;

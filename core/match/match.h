@@ -12,6 +12,7 @@
 #define VB_MATCH_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 enum match_kind {
 	MATCH_PERSON,
@@ -82,6 +83,23 @@ struct match_source {
  * of them may have been added).
  */
 int match_index_add_all(struct match_index *ix, const struct match_source *src);
+
+/*
+ * An index saved to a file and read back, so that a later process need
+ * not prepare a million list entries again (core/screen/ keeps one per
+ * version of the lists). The file is this build's alone: its layout is
+ * the memory's. tag (at most MATCH_TAG_MAX - 1 bytes) is the caller's
+ * name for what the index holds, kept in the file.
+ *
+ * match_index_save: 0, or -1 with errno. match_index_load, into an index
+ * nothing was added to: 1 read, 0 the file holds an index of another tag,
+ * -1 with errno (EINVAL: not an index file, or not whole); on 0 and -1
+ * the index is left empty.
+ */
+#define MATCH_TAG_MAX	128
+
+int match_index_save(const struct match_index *ix, FILE *f, const char *tag);
+int match_index_load(struct match_index *ix, FILE *f, const char *tag);
 
 /*
  * Finds the entries that score at least threshold against subject. Fills

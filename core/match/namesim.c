@@ -34,6 +34,7 @@
  */
 #include "namesim.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -146,6 +147,7 @@ struct namesim {
 	uint8_t fathers;	/* tokens flagged NF_FATHER */
 	uint8_t nalt;		/* ns_alt forms after the tokens */
 	uint8_t syllabic;	/* written in Han or Hangul (norm_name) */
+	uint16_t poollen;	/* bytes of the pool */
 	const char *pool;
 	/* then nalt ns_alt, then the pool: text, spellings, keys */
 	struct ns_tok tok[];
@@ -1391,6 +1393,7 @@ pack(const struct prep *p, enum match_kind kind, const char *text)
 	ns->ntok = (uint16_t)p->n;
 	ns->nalt = (uint8_t)p->nalt;
 	ns->textlen = (uint16_t)textlen;
+	ns->poollen = (uint16_t)len;
 	memcpy(ns->tok, tok, tsz);
 	memcpy((char *)ns->tok + tsz, alt, asz);
 	ns->pool = (char *)ns->tok + tsz + asz;
@@ -1476,6 +1479,89 @@ const char *
 namesim_text(const struct namesim *n)
 {
 	return n->pool;
+}
+
+/* ---- saved and read back ---- */
+
+/* The bytes of n after its header: tokens, forms, pool. */
+static size_t
+body_size(const struct namesim *n)
+{
+	return n->ntok * sizeof(n->tok[0]) + n->nalt * sizeof(struct ns_alt) +
+	    n->poollen;
+}
+
+size_t
+namesim_size(const struct namesim *n)
+{
+	return sizeof(*n) + body_size(n);
+}
+
+/* Whether [off, off + len] (the string and its NUL) lies in the pool. */
+static int
+in_pool(const struct namesim *n, size_t off, size_t len)
+{
+	return off + len < n->poollen && n->pool[off + len] == '\0';
+}
+
+/*
+ * Whether a name read back is one pack() could have made: every string in
+ * its pool, so that comparing it reads nothing outside it.
+ */
+static int
+well_formed(const struct namesim *n)
+{
+	const struct ns_alt *alt = (const struct ns_alt *)(n->tok + n->ntok);
+
+	if (n->kind != MATCH_PERSON && n->kind != MATCH_ORGANIZATION &&
+	    n->kind != MATCH_VESSEL)
+		return 0;
+	if (n->ntok > NS_TOKENS_MAX || n->nalt > NS_ALTS_MAX ||
+	    n->poollen == 0 || !in_pool(n, 0, n->textlen))
+		return 0;
+	for (size_t i = 0; i < n->ntok; i++) {
+		const struct ns_tok *t = &n->tok[i];
+
+		if (t->nsp < 1 || t->nsp > 2 || !in_pool(n, t->fold, t->flen))
+			return 0;
+		for (int sp = 0; sp < t->nsp; sp++) {
+			if (!in_pool(n, t->off[sp], t->len[sp]) ||
+			    !in_pool(n, t->phon[sp], t->plen[sp]))
+				return 0;
+		}
+	}
+	for (size_t i = 0; i < n->nalt; i++) {
+		if (alt[i].tok >= n->ntok ||
+		    !in_pool(n, alt[i].off, alt[i].len))
+			return 0;
+	}
+	return 1;
+}
+
+struct namesim *
+namesim_read(const void *bytes, size_t size)
+{
+	struct namesim head, *n;
+
+	if (size < sizeof(head)) {
+		errno = EINVAL;
+		return NULL;
+	}
+	memcpy(&head, bytes, sizeof(head));
+	if (size != sizeof(head) + body_size(&head)) {
+		errno = EINVAL;
+		return NULL;
+	}
+	if ((n = malloc(size)) == NULL)
+		return NULL;
+	memcpy(n, bytes, size);
+	n->pool = (const char *)n + size - n->poollen;
+	if (!well_formed(n)) {
+		free(n);
+		errno = EINVAL;
+		return NULL;
+	}
+	return n;
 }
 
 /* ---- comparing ---- */

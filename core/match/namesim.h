@@ -34,6 +34,15 @@ struct namesim *namesim_new(const char *raw, enum match_kind kind);
 void namesim_free(struct namesim *n);
 
 /*
+ * A prepared name kept as bytes, to be read back by this same build (an
+ * index saved to a file, match.h): namesim_size bytes from n itself.
+ * namesim_read copies them into a name of its own; NULL out of memory, or
+ * with errno EINVAL when they are not a name of this build's making.
+ */
+size_t namesim_size(const struct namesim *n);
+struct namesim *namesim_read(const void *bytes, size_t size);
+
+/*
  * The kind of a name whose kind is not told (a list's LegalEntity, a
  * benchmark row with no schema): an organisation when it carries a legal
  * form, a digit, an article or preposition (THE, OF, AND) or a common word

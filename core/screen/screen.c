@@ -1,10 +1,15 @@
 #include "screen.h"
 
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
 #include <malloc.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -179,6 +184,143 @@ load_index(PGconn *db, struct match_index *ix, const struct screen_params *sp,
 	PQclear(res);
 	*count = total;
 	return store_exec(db, "CLOSE entries", 0, NULL, NULL, err);
+}
+
+/*
+ * The index kept between screens in the file w->index_cache, under a tag
+ * naming what it holds: the build that made it (its layout and its way of
+ * preparing names), the entries' generation (sql/0028) and the day (entries
+ * expire by days). A screen whose tag is the file's reads it back instead
+ * of preparing a million names again; any other builds the index from the
+ * database and saves it for the next. The file is a cache: one that cannot
+ * be read or written costs time, never a match, and says why in st. It holds
+ * the lists' names: the owner's alone (0600), read only when it is.
+ */
+static int
+index_tag(PGconn *db, const struct screen_params *sp, char *tag, size_t size,
+    struct vb_error *err)
+{
+	const char *build = vborder_build_id();
+	PGresult *res;
+	int n;
+
+	tag[0] = '\0';
+	if (build[0] == '\0')
+		return 0;
+	if (store_exec(db, "SELECT n, ($1::timestamptz AT TIME ZONE 'UTC')::date"
+	    " FROM vborder.watchlist_generation", 1, sp->v, &res, err) == -1)
+		return -1;
+	n = PQntuples(res) == 1 ? snprintf(tag, size, "%s %s %s", build,
+	    PQgetvalue(res, 0, 0), PQgetvalue(res, 0, 1)) : -1;
+	if (n < 0 || (size_t)n >= size)
+		tag[0] = '\0';
+	PQclear(res);
+	return 0;
+}
+
+/* 1 the index read from path, 0 not (*why says so when it is not just stale). */
+static int
+index_read(struct match_index *ix, const char *path, const char *tag,
+    char *why, size_t whysz)
+{
+	struct stat sb;
+	FILE *f;
+	int fd, rc;
+
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1) {
+		if (errno != ENOENT)
+			(void)snprintf(why, whysz, "%s: %s", path,
+			    strerror(errno));
+		return 0;
+	}
+	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode) ||
+	    sb.st_uid != geteuid() || (sb.st_mode & 077) != 0) {
+		(void)snprintf(why, whysz, "%s: not a file of this user's alone"
+		    " (0600): left unread", path);
+		(void)close(fd);
+		return 0;
+	}
+	if ((f = fdopen(fd, "rb")) == NULL) {
+		(void)snprintf(why, whysz, "%s: %s", path, strerror(errno));
+		(void)close(fd);
+		return 0;
+	}
+	(void)setvbuf(f, NULL, _IOFBF, 1 << 20);
+	if ((rc = match_index_load(ix, f, tag)) == -1)
+		(void)snprintf(why, whysz, "%s: %s", path, errno == EINVAL ?
+		    "not an index file whole" : strerror(errno));
+	(void)fclose(f);
+	return rc == 1;
+}
+
+/* Saves ix to path through a temporary file beside it, synced, renamed. */
+static void
+index_save(const struct match_index *ix, const char *path, const char *tag,
+    char *why, size_t whysz)
+{
+	char tmp[4096];
+	FILE *f;
+	int fd, n, e;
+
+	n = snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path);
+	if (n < 0 || (size_t)n >= sizeof(tmp)) {
+		(void)snprintf(why, whysz, "%s: path too long", path);
+		return;
+	}
+	/* mkstemp makes it 0600. */
+	if ((fd = mkstemp(tmp)) == -1) {
+		(void)snprintf(why, whysz, "%s: not saved: %s", path,
+		    strerror(errno));
+		return;
+	}
+	if ((f = fdopen(fd, "wb")) == NULL) {
+		e = errno;
+		(void)close(fd);
+		goto fail;
+	}
+	(void)setvbuf(f, NULL, _IOFBF, 1 << 20);
+	if (match_index_save(ix, f, tag) == -1 || fsync(fd) == -1) {
+		e = errno;
+		(void)fclose(f);
+		goto fail;
+	}
+	if (fclose(f) == EOF || rename(tmp, path) == -1) {
+		e = errno;
+		goto fail;
+	}
+	return;
+fail:
+	(void)unlink(tmp);
+	(void)snprintf(why, whysz, "%s: not saved: %s", path, strerror(e));
+}
+
+/*
+ * The index of the entries in force, from w->index_cache when it holds
+ * theirs, else from the database (and then saved there).
+ */
+static int
+index_get(PGconn *db, struct match_index *ix, const char *cache,
+    const struct screen_params *sp, struct screen_stats *st,
+    struct vb_error *err)
+{
+	char tag[MATCH_TAG_MAX];
+
+	if (cache == NULL || cache[0] == '\0')
+		return load_index(db, ix, sp, &st->entries, err);
+	if (index_tag(db, sp, tag, sizeof(tag), err) == -1)
+		return -1;
+	if (tag[0] != '\0' && index_read(ix, cache, tag, st->index_warning,
+	    sizeof(st->index_warning))) {
+		st->entries = match_index_size(ix);
+		st->index_cached = 1;
+		return 0;
+	}
+	if (load_index(db, ix, sp, &st->entries, err) == -1)
+		return -1;
+	if (tag[0] != '\0')
+		index_save(ix, cache, tag, st->index_warning,
+		    sizeof(st->index_warning));
+	return 0;
 }
 
 /*
@@ -635,7 +777,7 @@ screen_scope(PGconn *db, const struct screen_window *w,
 	    "  OR s.messages IS DISTINCT FROM vborder.arrival_messages(a.id)"
 	    "  AS taken"
 	    "  FROM (SELECT md5(concat_ws('|',"
-	    "   (SELECT max(id) FROM vborder.watchlist_load),"
+	    "   (SELECT n FROM vborder.watchlist_generation),"
 	    "   (SELECT max(id) FROM vborder.rule_set),"
 	    "   (SELECT max(id) FROM vborder.suppression),"
 	    "   " STORE_LIST_SHARING ","
@@ -670,7 +812,7 @@ screen_inputs(PGconn *db, const struct screen_window *w, char out[33],
 	screen_params(w, &sp);
 	if (store_exec(db, "SELECT md5(concat_ws('|',"
 	    " (SELECT max(id) FROM vborder.carrier_file),"
-	    " (SELECT max(id) FROM vborder.watchlist_load),"
+	    " (SELECT n FROM vborder.watchlist_generation),"
 	    " (SELECT max(id) FROM vborder.rule_set),"
 	    " (SELECT max(id) FROM vborder.outcome),"
 	    " (SELECT max(id) FROM vborder.suppression),"
@@ -795,7 +937,7 @@ screen_run(PGconn *db, const struct screen_window *w, long long run_id,
 		rc = 0;
 		goto done;
 	}
-	if (load_index(db, ix, &sp, &st->entries, err) == -1 ||
+	if (index_get(db, ix, w->index_cache, &sp, st, err) == -1 ||
 	    screen_hits(db, ix, &sp, run, w->progress, st, err) == -1)
 		goto fail;
 	/*
@@ -885,7 +1027,7 @@ screen_part(PGconn *db, struct match_index **ix, const struct screen_window *w,
 			vb_err(err, VB_ENOMEM, "out of memory");
 			goto fail;
 		}
-		if (load_index(db, *ix, &sp, &st->entries, err) == -1)
+		if (index_get(db, *ix, w->index_cache, &sp, st, err) == -1)
 			goto fail;
 	}
 	if (screen_hits(db, *ix, &sp, run, NULL, st, err) == -1 ||

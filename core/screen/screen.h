@@ -27,6 +27,11 @@ struct screen_window {
 	 * screen (with all, always: the nightly full re-screen).
 	 */
 	int full;
+	/*
+	 * The list index is kept in this file between screens ([screen]
+	 * index_cache; NULL: built from the database every time).
+	 */
+	const char *index_cache;
 };
 
 struct screen_stats {
@@ -42,6 +47,8 @@ struct screen_stats {
 	size_t rule_hits;	/* person record or shipment, and rule: one each */
 	size_t referrals;	/* cargo referrals the rules raised */
 	struct links_stats links;
+	int index_cached;	/* the index was read from w->index_cache */
+	char index_warning[512];	/* why it was not read or saved there */
 };
 
 /*

@@ -78,6 +78,7 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON vborder.agency, vborder.watchlist,
 GRANT SELECT ON ALL TABLES IN SCHEMA vborder TO vborder_screen;
 GRANT INSERT, UPDATE, DELETE ON vborder.hit, vborder.shipment_hit,
 	vborder.rule_hit, vborder.shipment_rule_hit, vborder.link_hit,
+	vborder.link_value, vborder.arrival_linked,
 	vborder.arrival_screen, vborder.target, vborder.target_list,
 	vborder.referral, vborder.notice
 	TO vborder_screen;

@@ -419,6 +419,18 @@ h_links_api_dropbox(const struct h_env *e, const char *dir)
 }
 
 int
+h_links_lists(struct h_env *e, const char *customs)
+{
+	return h_vborder(e, "--now 2026-12-01T06:00:00Z watchlist load"
+	    " --agency IMMIGRATION --list wanted"
+	    " '%s/tests/data/links/watchlist-immigration.csv'", h_root()) == 0 &&
+	    h_vborder(e, "--now 2026-12-01T06:00:00Z watchlist load"
+	    " --agency CUSTOMS --list %s"
+	    " '%s/tests/data/links/watchlist-customs.csv'", customs,
+	    h_root()) == 0 ? 0 : -1;
+}
+
+int
 h_links_database(struct h_env *e, const char *name, char *out, size_t size)
 {
 	char own[sizeof(e->conninfo)];

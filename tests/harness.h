@@ -90,6 +90,11 @@ int h_links_api_dropbox(const struct h_env *e, const char *dir);
  */
 int h_links_database(struct h_env *e, const char *name, char *out,
     size_t size);
+/*
+ * tests/data/links/'s two lists into e's database: IMMIGRATION's "wanted"
+ * and CUSTOMS's under the name customs. 0 or -1.
+ */
+int h_links_lists(struct h_env *e, const char *customs);
 
 /*
  * One value of a query on e's database (the first column of its only

@@ -146,12 +146,7 @@ setup(void **state)
 		return -1;
 	fputs("[links]\nmax_sharing = 3\n", f);
 	if (fclose(f) != 0 || h_vborder(&env, "db migrate") != 0 ||
-	    h_vborder(&env, NOW " watchlist load --agency IMMIGRATION --list"
-	    " wanted '%s/tests/data/links/watchlist-immigration.csv'",
-	    h_root()) != 0 ||
-	    h_vborder(&env, NOW " watchlist load --agency CUSTOMS --list"
-	    " consignees '%s/tests/data/links/watchlist-customs.csv'",
-	    h_root()) != 0)
+	    h_links_lists(&env, "consignees") != 0)
 		return -1;
 	if (h_vborder(&env, NOW " --config '%s' run --dropbox '%s/dropbox'"
 	    " --out '%s/out'", h_path(&env, "vborder.conf"), env.tmp,

@@ -1,8 +1,10 @@
 /*
- * Links (links.h): every identifier of the window's subjects, normalised
- * here, goes by COPY into a temporary table; PostgreSQL then pairs the
- * values, drops those shared too widely, and keeps for each subject the
- * links to subjects with a reason, with the best of that subject's reasons.
+ * Links (links.h): the identifiers of the subjects of the arrivals a screen
+ * takes, normalised here, go by COPY into vborder.link_value, which keeps
+ * those of the whole window between screens (sql/0029); PostgreSQL then
+ * pairs the values, drops those shared too widely, and keeps for each
+ * subject that shares a value with what changed the links to subjects with
+ * a reason, with the best of that subject's reasons.
  */
 #include "links.h"
 
@@ -192,24 +194,25 @@ fail:
 
 /* ---- the identifiers of the window ---- */
 
-/* One subject's values as they go into link_key. */
+/* One subject's values as they go into link_value. */
 struct subject {
 	PGconn *db;
+	const char *arrival;
 	const char *kind;	/* "p" a person record, "s" a shipment */
 	const char *id, *subject, *group, *name, *linked;
 	struct links_stats *st;
 	struct vb_error *err;
 };
 
-/* One row of link_key: the join key, the compared form, the form shown. */
+/* One row of link_value: the join key, the compared form, the form shown. */
 static int
 add_row(struct subject *s, const char *via, const char *key, const char *norm,
     const char *shown)
 {
-	const char *row[] = {s->kind, s->id, s->subject, s->group, s->name, via,
-	    key, norm, shown, s->linked};
+	const char *row[] = {s->arrival, s->kind, s->id, s->subject, s->group,
+	    s->name, via, key, norm, shown, s->linked};
 
-	if (store_copy_row(s->db, row, 10, s->err) == -1)
+	if (store_copy_row(s->db, row, 11, s->err) == -1)
 		return -1;
 	s->st->values++;
 	return 0;
@@ -346,8 +349,8 @@ add_party(struct subject *s, const char *text)
 	"  a.scheduled_arrival_local, a.scheduled_departure_local)," \
 	"  'YYYY-MM-DD'), 'target_id', 'T' || a.id || '-' || " key ")::text"
 
-enum { P_ID, P_TRAVELLER, P_GROUP, P_NAME, P_CONTACTS, P_PNR_CONTACTS,
-    P_PAYMENTS, P_DOCS, P_LINKED };
+enum { P_ARRIVAL, P_ID, P_TRAVELLER, P_GROUP, P_NAME, P_CONTACTS,
+    P_PNR_CONTACTS, P_PAYMENTS, P_DOCS, P_LINKED };
 
 /*
  * A traveller's group is its booking: the locator of its PNR, else the
@@ -355,7 +358,7 @@ enum { P_ID, P_TRAVELLER, P_GROUP, P_NAME, P_CONTACTS, P_PNR_CONTACTS,
  * and PNR records are one, whatever each says.
  */
 static const char persons_sql[] =
-    "SELECT p.id, 'P' || p.traveller_id,"
+    "SELECT a.id, p.id, 'P' || p.traveller_id,"
     " coalesce((SELECT 'B' || max(upper(r2.locator))"
     "  FROM vborder.screened q JOIN vborder.pnr r2 ON r2.id = q.pnr_id"
     "  WHERE q.traveller_id = p.traveller_id),"
@@ -369,7 +372,7 @@ static const char persons_sql[] =
     " FROM vborder.screened p"
     " JOIN vborder.arrival a ON a.id = p.arrival_id"
     " LEFT JOIN vborder.pnr r ON r.id = p.pnr_id"
-    " WHERE " STORE_ARRIVAL_DUE;
+    " WHERE a.id IN (SELECT id FROM link_refresh)";
 
 static int
 copy_persons(PGconn *db, const PGresult *res, struct links_stats *st,
@@ -378,7 +381,8 @@ copy_persons(PGconn *db, const PGresult *res, struct links_stats *st,
 	int rc = 0;
 
 	for (int i = 0; i < PQntuples(res) && rc == 0; i++) {
-		struct subject s = {db, "p", PQgetvalue(res, i, P_ID),
+		struct subject s = {db, PQgetvalue(res, i, P_ARRIVAL), "p",
+		    PQgetvalue(res, i, P_ID),
 		    PQgetvalue(res, i, P_TRAVELLER), PQgetvalue(res, i, P_GROUP),
 		    PQgetvalue(res, i, P_NAME), PQgetvalue(res, i, P_LINKED), st,
 		    err};
@@ -395,17 +399,18 @@ copy_persons(PGconn *db, const PGresult *res, struct links_stats *st,
 	return rc;
 }
 
-enum { S_ID, S_NUMBER, S_SHIPPER, S_CONSIGNEE, S_NOTIFY, S_LINKED };
+enum { S_ARRIVAL, S_ID, S_NUMBER, S_SHIPPER, S_CONSIGNEE, S_NOTIFY,
+    S_LINKED };
 
 static const char shipments_sql[] =
-    "SELECT s.id, 'S' || s.number_norm, s.shipper::text,"
+    "SELECT a.id, s.id, 'S' || s.number_norm, s.shipper::text,"
     " s.consignee::text, s.notify::text,"
     ARRIVAL_JSON("'shipment'", "CASE WHEN s.kind LIKE '%waybill'"
     " THEN 'waybill ' ELSE 'bill of lading ' END || s.number",
     "'S' || s.number_norm")
     " FROM vborder.shipment_on s"
     " JOIN vborder.arrival a ON a.id = s.on_arrival"
-    " WHERE " STORE_ARRIVAL_DUE;
+    " WHERE a.id IN (SELECT id FROM link_refresh)";
 
 static int
 copy_shipments(PGconn *db, const PGresult *res, struct links_stats *st,
@@ -414,7 +419,8 @@ copy_shipments(PGconn *db, const PGresult *res, struct links_stats *st,
 	int rc = 0;
 
 	for (int i = 0; i < PQntuples(res) && rc == 0; i++) {
-		struct subject s = {db, "s", PQgetvalue(res, i, S_ID),
+		struct subject s = {db, PQgetvalue(res, i, S_ARRIVAL), "s",
+		    PQgetvalue(res, i, S_ID),
 		    PQgetvalue(res, i, S_NUMBER), PQgetvalue(res, i, S_NUMBER),
 		    "", PQgetvalue(res, i, S_LINKED), st, err};
 
@@ -425,9 +431,52 @@ copy_shipments(PGconn *db, const PGresult *res, struct links_stats *st,
 	return rc;
 }
 
+/* ---- what changed ---- */
+
+/*
+ * The arrivals whose values are read again: those of the window the screen
+ * takes ($4, "{1,2}"; NULL: every one) and those whose values are not all
+ * kept (never linked, or cleared by a purge or a crash).
+ */
+static const char refresh_sql[] =
+    "CREATE TEMPORARY TABLE link_refresh ON COMMIT DROP AS"
+    " SELECT a.id FROM vborder.arrival a WHERE " STORE_ARRIVAL_DUE
+    " AND ($4::bigint[] IS NULL OR a.id = ANY ($4::bigint[])"
+    "  OR NOT EXISTS (SELECT 1 FROM vborder.arrival_linked l"
+    "   WHERE l.arrival_id = a.id))";
+
+/* The window's arrivals, whose values alone are kept. */
+static const char window_sql[] =
+    "CREATE TEMPORARY TABLE link_window ON COMMIT DROP AS"
+    " SELECT a.id FROM vborder.arrival a WHERE " STORE_ARRIVAL_DUE;
+
+/* Values that go: those of the arrivals read again or out of the window. */
+#define GOING	" arrival_id IN (SELECT id FROM link_refresh)" \
+	" OR arrival_id NOT IN (SELECT id FROM link_window)"
+
+/*
+ * The subjects whose links are made again: every one that holds a value
+ * that came or went (its groups, or its holders' reasons, may differ).
+ */
+static const char affected_sql[] =
+    "CREATE TEMPORARY TABLE link_affected ON COMMIT DROP AS"
+    " SELECT DISTINCT v.kind, v.id FROM vborder.link_value v"
+    " WHERE (v.via, v.key) IN (SELECT via, key FROM link_changed)";
+
+/* The values of the affected subjects. */
+#define AFFECTED_VALUES \
+	"(SELECT o.via, o.key FROM vborder.link_value o" \
+	" JOIN link_affected x ON x.kind = o.kind AND x.id = o.id)"
+
 /* ---- pairing ---- */
 
-/* The best reason of each subject of the window that has one. */
+/* The subjects an affected subject shares a value with. */
+static const char near_sql[] =
+    "CREATE TEMPORARY TABLE link_near ON COMMIT DROP AS"
+    " SELECT DISTINCT k.kind, k.id FROM vborder.link_value k"
+    " WHERE (k.via, k.key) IN " AFFECTED_VALUES;
+
+/* The best reason of each of them that has one. */
 static const char sources_sql[] =
     "CREATE TEMPORARY TABLE link_source ON COMMIT DROP AS"
     " SELECT DISTINCT ON (kind, id) * FROM ("
@@ -437,14 +486,14 @@ static const char sources_sql[] =
     "   || ')' AS why"
     "  FROM vborder.hit h JOIN vborder.watchlist_entry e ON e.id = h.entry_pk"
     "  JOIN vborder.watchlist w ON w.id = e.watchlist_id"
-    "  WHERE h.person_id IN (SELECT id FROM link_key WHERE kind = 'p')"
+    "  WHERE h.person_id IN (SELECT id FROM link_near WHERE kind = 'p')"
     "  AND NOT h.suppressed"	/* an officer found it false */
     "  UNION ALL"
     "  SELECT 'p', x.person_id, rs.agency, r.severity, x.score, NULL,"
     "   'hit by ' || rs.agency || ' rule ' || r.rule_id"
     "  FROM vborder.rule_hit x JOIN vborder.rule r ON r.id = x.rule_pk"
     "  JOIN vborder.rule_set rs ON rs.id = r.set_id"
-    "  WHERE x.person_id IN (SELECT id FROM link_key WHERE kind = 'p')"
+    "  WHERE x.person_id IN (SELECT id FROM link_near WHERE kind = 'p')"
     "  UNION ALL"
     "  SELECT 's', h.shipment_id, w.agency, e.severity, h.score, w.id,"
     "   'its ' || h.party || ' on ' || w.agency || '''s list ' || w.name"
@@ -452,24 +501,26 @@ static const char sources_sql[] =
     "  FROM vborder.shipment_hit h"
     "  JOIN vborder.watchlist_entry e ON e.id = h.entry_pk"
     "  JOIN vborder.watchlist w ON w.id = e.watchlist_id"
-    "  WHERE h.shipment_id IN (SELECT id FROM link_key WHERE kind = 's')"
+    "  WHERE h.shipment_id IN (SELECT id FROM link_near WHERE kind = 's')"
     "  UNION ALL"
     "  SELECT 's', x.shipment_id, rs.agency, r.severity, x.score, NULL,"
     "   'hit by ' || rs.agency || ' rule ' || r.rule_id"
     "  FROM vborder.shipment_rule_hit x JOIN vborder.rule r ON r.id = x.rule_pk"
     "  JOIN vborder.rule_set rs ON rs.id = r.set_id"
-    "  WHERE x.shipment_id IN (SELECT id FROM link_key WHERE kind = 's')"
+    "  WHERE x.shipment_id IN (SELECT id FROM link_near WHERE kind = 's')"
     " ) z ORDER BY kind, id, score DESC, agency, why";
 
-/* Values shared by more groups than the cap ($1): no link. */
+/* The affected subjects' values shared by more groups than the cap ($1): no link. */
 static const char capped_sql[] =
     "CREATE TEMPORARY TABLE link_capped ON COMMIT DROP AS"
     " SELECT via, key, min(shown) AS shown, count(DISTINCT grp) AS groups"
-    " FROM link_key GROUP BY via, key HAVING count(DISTINCT grp) > $1::int";
+    " FROM vborder.link_value WHERE (via, key) IN " AFFECTED_VALUES
+    " GROUP BY via, key HAVING count(DISTINCT grp) > $1::int";
 
 /*
- * Each subject o sharing a value with a subject k of another group that
- * has a reason: one link per o, k and via, with k's best reason ($1: run).
+ * Each affected subject o sharing a value with a subject k of another
+ * group that has a reason: one link per o, k and via, with k's best reason
+ * ($1: run).
  */
 static const char links_sql[] =
     "INSERT INTO vborder.link_hit (person_id, shipment_id, via, value,"
@@ -487,8 +538,10 @@ static const char links_sql[] =
     "   || ' on ' || (k.linked->>'transport_id') || ' '"
     "   || coalesce(k.linked->>'arrival_date', '') || ', ' || src.why,"
     "  k.linked, $1"
-    " FROM link_key o"
-    " JOIN link_key k ON k.via = o.via AND k.key = o.key AND k.grp <> o.grp"
+    " FROM vborder.link_value o"
+    " JOIN link_affected x ON x.kind = o.kind AND x.id = o.id"
+    " JOIN vborder.link_value k ON k.via = o.via AND k.key = o.key"
+    "  AND k.grp <> o.grp"
     " JOIN link_source src ON src.kind = k.kind AND src.id = k.id"
     " WHERE (o.via <> 'phone' OR o.norm = k.norm"
     "  OR (length(o.norm) - length(k.norm) BETWEEN 1 AND 3"
@@ -501,32 +554,31 @@ static const char links_sql[] =
     "  WHERE c.via = o.via AND c.key = o.key)"
     " ORDER BY o.kind, o.id, k.subject, o.via, src.score DESC, src.agency";
 
-int
-links_screen(PGconn *db, const char *const *window, const char *run_id,
-    size_t cap, struct links_stats *st, struct vb_error *err)
+/*
+ * The values of the arrivals read again, fresh: what came and went into
+ * link_changed, and those arrivals marked whole again.
+ */
+static int
+refresh_values(PGconn *db, const char *const *window, struct links_stats *st,
+    struct vb_error *err)
 {
-	char capbuf[24];
-	const char *cp[] = {capbuf}, *rp[] = {run_id};
-	PGresult *res = NULL, *persons = NULL, *shipments = NULL;
+	PGresult *persons = NULL, *shipments = NULL;
 	int rc = -1;
 
-	memset(st, 0, sizeof(*st));
-	(void)snprintf(capbuf, sizeof(capbuf), "%zu",
-	    cap > 0 ? cap : (size_t)LINKS_CAP_DEFAULT);
-	if (store_exec(db, "DELETE FROM vborder.link_hit h USING vborder.person p,"
-	    " vborder.arrival a WHERE h.person_id = p.id AND a.id = p.arrival_id"
-	    " AND " STORE_ARRIVAL_DUE, 3, window, NULL, err) == -1 ||
-	    store_exec(db, "DELETE FROM vborder.link_hit h USING"
-	    " vborder.shipment_on s, vborder.arrival a WHERE h.shipment_id = s.id"
-	    " AND a.id = s.on_arrival AND " STORE_ARRIVAL_DUE, 3, window, NULL,
-	    err) == -1 ||
-	    store_exec(db, "CREATE TEMPORARY TABLE link_key (kind text, id bigint,"
-	    " subject text, grp text, name text, via text, key text, norm text,"
-	    " shown text, linked jsonb) ON COMMIT DROP", 0, NULL, NULL,
-	    err) == -1 ||
-	    store_exec(db, persons_sql, 3, window, &persons, err) == -1 ||
-	    store_exec(db, shipments_sql, 3, window, &shipments, err) == -1 ||
-	    store_copy_begin(db, "COPY link_key FROM STDIN", err) == -1)
+	if (store_exec(db, window_sql, 3, window, NULL, err) == -1 ||
+	    store_exec(db, refresh_sql, 4, window, NULL, err) == -1 ||
+	    store_exec(db, "CREATE TEMPORARY TABLE link_changed ON COMMIT DROP"
+	    " AS SELECT DISTINCT via, key FROM vborder.link_value WHERE" GOING,
+	    0, NULL, NULL, err) == -1 ||
+	    store_exec(db, "DELETE FROM vborder.link_value WHERE" GOING, 0,
+	    NULL, NULL, err) == -1 ||
+	    store_exec(db, "DELETE FROM vborder.arrival_linked WHERE" GOING, 0,
+	    NULL, NULL, err) == -1 ||
+	    store_exec(db, persons_sql, 0, NULL, &persons, err) == -1 ||
+	    store_exec(db, shipments_sql, 0, NULL, &shipments, err) == -1 ||
+	    store_copy_begin(db, "COPY vborder.link_value (arrival_id, kind,"
+	    " id, subject, grp, name, via, key, norm, shown, linked)"
+	    " FROM STDIN", err) == -1)
 		goto done;
 	if (copy_persons(db, persons, st, err) == -1 ||
 	    copy_shipments(db, shipments, st, err) == -1) {
@@ -534,14 +586,31 @@ links_screen(PGconn *db, const char *const *window, const char *run_id,
 		goto done;
 	}
 	if (store_copy_end(db, err) == -1 ||
-	    store_exec(db, "CREATE INDEX ON link_key (via, key)", 0, NULL, NULL,
-	    err) == -1 ||
-	    store_exec(db, "ANALYZE link_key", 0, NULL, NULL, err) == -1 ||
-	    store_exec(db, sources_sql, 0, NULL, NULL, err) == -1 ||
-	    store_exec(db, capped_sql, 1, cp, NULL, err) == -1 ||
+	    store_exec(db, "INSERT INTO link_changed SELECT DISTINCT via, key"
+	    " FROM vborder.link_value WHERE arrival_id IN"
+	    " (SELECT id FROM link_refresh)", 0, NULL, NULL, err) == -1 ||
+	    store_exec(db, "INSERT INTO vborder.arrival_linked (arrival_id)"
+	    " SELECT id FROM link_refresh", 0, NULL, NULL, err) == -1)
+		goto done;
+	rc = 0;
+done:
+	PQclear(persons);
+	PQclear(shipments);
+	return rc;
+}
+
+/* The affected subjects' values shared too widely, the first named in st. */
+static int
+capped(PGconn *db, const char *cap, struct links_stats *st,
+    struct vb_error *err)
+{
+	const char *cp[] = {cap};
+	PGresult *res;
+
+	if (store_exec(db, capped_sql, 1, cp, NULL, err) == -1 ||
 	    store_exec(db, "SELECT via, shown, groups FROM link_capped"
 	    " ORDER BY groups DESC, via, shown", 0, NULL, &res, err) == -1)
-		goto done;
+		return -1;
 	st->capped = (size_t)PQntuples(res);
 	for (int i = 0; i < PQntuples(res) && i < LINKS_CAPPED_NAMED; i++) {
 		struct links_capped *c = &st->named[i];
@@ -551,14 +620,47 @@ links_screen(PGconn *db, const char *const *window, const char *run_id,
 		c->groups = (size_t)strtoull(PQgetvalue(res, i, 2), NULL, 10);
 	}
 	PQclear(res);
-	res = NULL;
-	if (store_exec(db, links_sql, 1, rp, &res, err) == -1)
-		goto done;
+	return 0;
+}
+
+int
+links_screen(PGconn *db, const char *const *window, const char *run_id,
+    size_t cap, struct links_stats *st, struct vb_error *err)
+{
+	char capbuf[24];
+	const char *rp[] = {run_id};
+	PGresult *res;
+
+	memset(st, 0, sizeof(*st));
+	(void)snprintf(capbuf, sizeof(capbuf), "%zu",
+	    cap > 0 ? cap : (size_t)LINKS_CAP_DEFAULT);
+	/*
+	 * The links of the affected subjects go, and those of every subject
+	 * of an arrival read again (one with no value left has none).
+	 */
+	if (refresh_values(db, window, st, err) == -1 ||
+	    store_exec(db, "ANALYZE link_changed", 0, NULL, NULL, err) == -1 ||
+	    store_exec(db, affected_sql, 0, NULL, NULL, err) == -1 ||
+	    store_exec(db, "ANALYZE link_affected", 0, NULL, NULL, err) == -1 ||
+	    store_exec(db, "DELETE FROM vborder.link_hit h USING link_affected x"
+	    " WHERE x.kind = 'p' AND h.person_id = x.id", 0, NULL, NULL,
+	    err) == -1 ||
+	    store_exec(db, "DELETE FROM vborder.link_hit h USING link_affected x"
+	    " WHERE x.kind = 's' AND h.shipment_id = x.id", 0, NULL, NULL,
+	    err) == -1 ||
+	    store_exec(db, "DELETE FROM vborder.link_hit h USING vborder.person p"
+	    " WHERE h.person_id = p.id AND p.arrival_id IN"
+	    " (SELECT id FROM link_refresh)", 0, NULL, NULL, err) == -1 ||
+	    store_exec(db, "DELETE FROM vborder.link_hit h USING"
+	    " vborder.shipment_on s WHERE h.shipment_id = s.id"
+	    " AND s.on_arrival IN (SELECT id FROM link_refresh)", 0, NULL, NULL,
+	    err) == -1 ||
+	    store_exec(db, near_sql, 0, NULL, NULL, err) == -1 ||
+	    store_exec(db, sources_sql, 0, NULL, NULL, err) == -1 ||
+	    capped(db, capbuf, st, err) == -1 ||
+	    store_exec(db, links_sql, 1, rp, &res, err) == -1)
+		return -1;
 	st->links = (size_t)strtoull(PQcmdTuples(res), NULL, 10);
-	rc = 0;
-done:
 	PQclear(res);
-	PQclear(persons);
-	PQclear(shipments);
-	return rc;
+	return 0;
 }

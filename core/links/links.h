@@ -54,18 +54,22 @@ struct links_capped {
 };
 
 struct links_stats {
-	size_t values;		/* identifiers of the window's subjects */
-	size_t links;		/* link reasons stored */
-	size_t capped;		/* values shared too widely to link */
+	size_t values;		/* identifiers read: of the arrivals taken */
+	size_t links;		/* link reasons stored: of the subjects affected */
+	size_t capped;		/* their values shared too widely to link */
 	struct links_capped named[LINKS_CAPPED_NAMED];	/* the first of them */
 };
 
 /*
- * Replaces the links of every subject of the window (window: the text
- * parameters of STORE_ARRIVAL_DUE, screen_params) with those its current
- * hits and rule hits make, inside the caller's transaction, run run_id.
- * cap: at most this many groups per value (0: LINKS_CAP_DEFAULT).
- * 0, or -1 with err.
+ * Brings the links of the window's subjects up to date with their current
+ * identifiers, hits and rule hits, inside the caller's transaction, run
+ * run_id. window: the four text parameters of screen_params, the fourth
+ * the arrivals the screen took ("{1,2}"; NULL: all of the window). Their
+ * identifiers are read again (and those of any arrival of the window whose
+ * identifiers are not kept, vborder.link_value), and every subject that
+ * shares a value with what came or went is linked again; the others' links
+ * stand, as they would be made again. cap: at most this many groups per
+ * value (0: LINKS_CAP_DEFAULT). 0, or -1 with err.
  */
 int links_screen(PGconn *db, const char *const *window, const char *run_id,
     size_t cap, struct links_stats *st, struct vb_error *err);

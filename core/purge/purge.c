@@ -151,6 +151,14 @@ purge_db(PGconn *db, const char *now_iso, const struct config_retention *rt,
 	 * CASCADE); then travellers and arrivals left with nothing.
 	 */
 	if (store_begin(db, err) == -1 ||
+	    /*
+	     * The identifiers links are made from (sql/0029) are copies: gone
+	     * with what they were copied from, read again by the next screen.
+	     */
+	    store_exec(db, "DELETE FROM vborder.link_value", 0, NULL, NULL,
+	    err) == -1 ||
+	    store_exec(db, "DELETE FROM vborder.arrival_linked", 0, NULL, NULL,
+	    err) == -1 ||
 	    step(db, "SELECT FROM vborder.person p, vborder.manifest m,"
 	    " vborder.arrival a WHERE " PAST_RECORD(KIND_API) " AND " HAS_OUTCOME,
 	    now_iso, rt->api_days, &st->api_kept, err) == -1 ||

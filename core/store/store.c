@@ -191,6 +191,7 @@ store_analyze(PGconn *db, struct vb_error *err)
 		{"carrier_file", "ANALYZE vborder.carrier_file"},
 		{"hit", "ANALYZE vborder.hit"},
 		{"link_hit", "ANALYZE vborder.link_hit"},
+		{"link_value", "ANALYZE vborder.link_value"},
 		{"manifest", "ANALYZE vborder.manifest"},
 		{"manifest_leg", "ANALYZE vborder.manifest_leg"},
 		{"person", "ANALYZE vborder.person"},

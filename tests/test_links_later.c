@@ -1,0 +1,169 @@
+/*
+ * Links made as the arrivals come (core/links/, sql/0029): a screen reads
+ * the identifiers of the arrivals it takes alone, and links again every
+ * subject that shares a value with them, on any arrival of the window. The
+ * files are tests/data/links (test_links.c tells who shares what), sent
+ * one carrier after the other: XA401's PNRs, then XB502's, then XC880's
+ * cargo. After each, the links are those a screen of the whole window
+ * makes; after a purge, which clears the kept identifiers, too.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "harness.h"
+
+#define NOW	"--now 2026-12-01T06:00:00Z"
+
+static struct h_env env;
+
+#define VB(expect, ...) H_VB(&env, expect, __VA_ARGS__)
+
+static int
+setup(void **state)
+{
+	FILE *f;
+
+	(void)state;
+	if (h_env_start(&env, 1) == -1 ||
+	    (f = fopen(h_path(&env, "vborder.conf"), "w")) == NULL)
+		return -1;
+	(void)fprintf(f, "[links]\nmax_sharing = 3\n[paths]\ndropbox = %s\n"
+	    "out = %s\n", h_path(&env, "dropbox"), h_path(&env, "out"));
+	if (fclose(f) != 0 || h_vborder(&env, "db migrate") != 0 ||
+	    h_links_lists(&env, "consignees") != 0)
+		return -1;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	h_env_stop(&env);
+	return 0;
+}
+
+/* Carrier c's files of tests/data/links into its incoming folder, then a run. */
+static void
+send_and_run(const char *c)
+{
+	assert_int_equal(h_sh("mkdir -p '%s/dropbox/%s/incoming' &&"
+	    " cp '%s/tests/data/links/%s/'* '%s/dropbox/%s/incoming/'",
+	    env.tmp, c, h_root(), c, env.tmp, c), 0);
+	VB(0, NOW " --config '%s' run", h_path(&env, "vborder.conf"));
+}
+
+/* The links as they stand, by the records' content (ids change on no screen). */
+static char *
+links(void)
+{
+	return h_db_value(&env, "SELECT count(*) || ' ' || md5(string_agg("
+	    "concat_ws('|', person_id, shipment_id, via, value,"
+	    " linked_person_id, linked_shipment_id, agency, severity, score,"
+	    " explanation), ',' ORDER BY person_id, shipment_id, via, value,"
+	    " linked_person_id, linked_shipment_id)) FROM vborder.link_hit");
+}
+
+/* A screen of the whole window makes the links that stand. */
+static void
+assert_as_whole(void)
+{
+	char *before = links(), *after;
+
+	assert_non_null(before);
+	VB(0, NOW " --config '%s' screen --full", h_path(&env, "vborder.conf"));
+	after = links();
+	assert_non_null(after);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+}
+
+/* How many links subject who (a person's name or a waybill number) has. */
+static long
+links_of(const char *who)
+{
+	const char *p[] = {who};
+
+	return h_db_long_p(&env, "SELECT count(*) FROM vborder.link_hit h"
+	    " LEFT JOIN vborder.person p ON p.id = h.person_id"
+	    " LEFT JOIN vborder.shipment s ON s.id = h.shipment_id"
+	    " WHERE p.name_norm = $1 OR s.number = $1", 1, p);
+}
+
+static void
+links_follow_the_arrivals(void **state)
+{
+	(void)state;
+	send_and_run("XA");
+	assert_int_equal(h_db_long(&env, "SELECT count(*) FROM vborder.hit"), 1);
+	assert_int_equal(h_db_long(&env, "SELECT count(*) FROM vborder.link_hit"),
+	    0);
+
+	/* XB502 alone is taken; its passenger links to Rossi on XA401. */
+	send_and_run("XB");
+	assert_true(h_contains(env.errout, "1 arrivals taken (1 unchanged"));
+	assert_int_equal(links_of("NOVAK PETRA"), 2);
+	assert_as_whole();
+
+	/*
+	 * XC880 alone is taken: its waybill links to Rossi, and Hafen on
+	 * XB502, which is not taken, to its listed consignee.
+	 */
+	send_and_run("XC");
+	assert_true(h_contains(env.errout, "1 arrivals taken (2 unchanged"));
+	assert_int_equal(links_of("020-58213643"), 1);
+	assert_int_equal(links_of("HAFEN JONAS"), 1);
+	assert_int_equal(links_of("NOVAK PETRA"), 2);
+	assert_as_whole();
+}
+
+static void
+purge_clears_what_the_next_screen_reads_again(void **state)
+{
+	char *before;
+	long kept;
+
+	(void)state;
+	before = links();
+	assert_non_null(before);
+	kept = h_db_long(&env, "SELECT count(*) FROM vborder.link_value");
+	assert_true(kept > 0);
+	VB(0, NOW " purge");
+	assert_int_equal(h_db_long(&env,
+	    "SELECT count(*) FROM vborder.link_value"), 0);
+	assert_int_equal(h_db_long(&env,
+	    "SELECT count(*) FROM vborder.arrival_linked"), 0);
+
+	/* One arrival taken; every arrival's identifiers read again. */
+	assert_int_equal(h_sh("mkdir -p '%s/dropbox/XA/incoming' &&"
+	    " cp '%s/tests/data/links/api-xa401.edi' '%s/dropbox/XA/incoming/'",
+	    env.tmp, h_root(), env.tmp), 0);
+	VB(0, NOW " --config '%s' run", h_path(&env, "vborder.conf"));
+	assert_true(h_contains(env.errout, "1 arrivals taken (2 unchanged"));
+	assert_true(h_db_long(&env, "SELECT count(*) FROM vborder.link_value")
+	    >= kept);
+	assert_int_equal(h_db_long(&env,
+	    "SELECT count(*) FROM vborder.arrival_linked"), 3);
+	assert_int_equal(links_of("NOVAK PETRA"), 2);
+	assert_as_whole();
+	free(before);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(links_follow_the_arrivals),
+		cmocka_unit_test(purge_clears_what_the_next_screen_reads_again),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

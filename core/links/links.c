@@ -456,12 +456,15 @@ static const char window_sql[] =
 
 /*
  * The subjects whose links are made again: every one that holds a value
- * that came or went (its groups, or its holders' reasons, may differ).
+ * that came or went (its groups, or its holders' reasons, may differ); all
+ * of them when the whole window was read again ($1 true: the planner then
+ * drops the test, as in near_sql and capped_sql).
  */
 static const char affected_sql[] =
     "CREATE TEMPORARY TABLE link_affected ON COMMIT DROP AS"
     " SELECT DISTINCT v.kind, v.id FROM vborder.link_value v"
-    " WHERE (v.via, v.key) IN (SELECT via, key FROM link_changed)";
+    " WHERE $1::boolean"
+    "  OR (v.via, v.key) IN (SELECT via, key FROM link_changed)";
 
 /* The values of the affected subjects. */
 #define AFFECTED_VALUES \
@@ -474,7 +477,7 @@ static const char affected_sql[] =
 static const char near_sql[] =
     "CREATE TEMPORARY TABLE link_near ON COMMIT DROP AS"
     " SELECT DISTINCT k.kind, k.id FROM vborder.link_value k"
-    " WHERE (k.via, k.key) IN " AFFECTED_VALUES;
+    " WHERE $1::boolean OR (k.via, k.key) IN " AFFECTED_VALUES;
 
 /* The best reason of each of them that has one. */
 static const char sources_sql[] =
@@ -514,7 +517,8 @@ static const char sources_sql[] =
 static const char capped_sql[] =
     "CREATE TEMPORARY TABLE link_capped ON COMMIT DROP AS"
     " SELECT via, key, min(shown) AS shown, count(DISTINCT grp) AS groups"
-    " FROM vborder.link_value WHERE (via, key) IN " AFFECTED_VALUES
+    " FROM vborder.link_value"
+    " WHERE $2::boolean OR (via, key) IN " AFFECTED_VALUES
     " GROUP BY via, key HAVING count(DISTINCT grp) > $1::int";
 
 /*
@@ -556,18 +560,23 @@ static const char links_sql[] =
 
 /*
  * The values of the arrivals read again, fresh: what came and went into
- * link_changed, and those arrivals marked whole again.
+ * link_changed (left empty when the whole window is read again: *whole),
+ * and those arrivals marked whole again.
  */
 static int
-refresh_values(PGconn *db, const char *const *window, struct links_stats *st,
-    struct vb_error *err)
+refresh_values(PGconn *db, const char *const *window, int *whole,
+    struct links_stats *st, struct vb_error *err)
 {
-	PGresult *persons = NULL, *shipments = NULL;
+	PGresult *persons = NULL, *shipments = NULL, *all = NULL, *taken = NULL;
 	int rc = -1;
 
-	if (store_exec(db, window_sql, 3, window, NULL, err) == -1 ||
-	    store_exec(db, refresh_sql, 4, window, NULL, err) == -1 ||
-	    store_exec(db, "CREATE TEMPORARY TABLE link_changed ON COMMIT DROP"
+	if (store_exec(db, window_sql, 3, window, &all, err) == -1 ||
+	    store_exec(db, refresh_sql, 4, window, &taken, err) == -1)
+		goto done;
+	*whole = strcmp(PQcmdTuples(all), PQcmdTuples(taken)) == 0;
+	if (store_exec(db, *whole ? "CREATE TEMPORARY TABLE link_changed"
+	    " (via text, key text) ON COMMIT DROP" :
+	    "CREATE TEMPORARY TABLE link_changed ON COMMIT DROP"
 	    " AS SELECT DISTINCT via, key FROM vborder.link_value WHERE" GOING,
 	    0, NULL, NULL, err) == -1 ||
 	    store_exec(db, "DELETE FROM vborder.link_value WHERE" GOING, 0,
@@ -586,14 +595,16 @@ refresh_values(PGconn *db, const char *const *window, struct links_stats *st,
 		goto done;
 	}
 	if (store_copy_end(db, err) == -1 ||
-	    store_exec(db, "INSERT INTO link_changed SELECT DISTINCT via, key"
-	    " FROM vborder.link_value WHERE arrival_id IN"
-	    " (SELECT id FROM link_refresh)", 0, NULL, NULL, err) == -1 ||
+	    (!*whole && store_exec(db, "INSERT INTO link_changed SELECT"
+	    " DISTINCT via, key FROM vborder.link_value WHERE arrival_id IN"
+	    " (SELECT id FROM link_refresh)", 0, NULL, NULL, err) == -1) ||
 	    store_exec(db, "INSERT INTO vborder.arrival_linked (arrival_id)"
 	    " SELECT id FROM link_refresh", 0, NULL, NULL, err) == -1)
 		goto done;
 	rc = 0;
 done:
+	PQclear(all);
+	PQclear(taken);
 	PQclear(persons);
 	PQclear(shipments);
 	return rc;
@@ -601,13 +612,13 @@ done:
 
 /* The affected subjects' values shared too widely, the first named in st. */
 static int
-capped(PGconn *db, const char *cap, struct links_stats *st,
+capped(PGconn *db, const char *cap, const char *whole, struct links_stats *st,
     struct vb_error *err)
 {
-	const char *cp[] = {cap};
+	const char *cp[] = {cap, whole};
 	PGresult *res;
 
-	if (store_exec(db, capped_sql, 1, cp, NULL, err) == -1 ||
+	if (store_exec(db, capped_sql, 2, cp, NULL, err) == -1 ||
 	    store_exec(db, "SELECT via, shown, groups FROM link_capped"
 	    " ORDER BY groups DESC, via, shown", 0, NULL, &res, err) == -1)
 		return -1;
@@ -628,8 +639,9 @@ links_screen(PGconn *db, const char *const *window, const char *run_id,
     size_t cap, struct links_stats *st, struct vb_error *err)
 {
 	char capbuf[24];
-	const char *rp[] = {run_id};
+	const char *rp[] = {run_id}, *wp[1];
 	PGresult *res;
+	int whole;
 
 	memset(st, 0, sizeof(*st));
 	(void)snprintf(capbuf, sizeof(capbuf), "%zu",
@@ -638,9 +650,11 @@ links_screen(PGconn *db, const char *const *window, const char *run_id,
 	 * The links of the affected subjects go, and those of every subject
 	 * of an arrival read again (one with no value left has none).
 	 */
-	if (refresh_values(db, window, st, err) == -1 ||
-	    store_exec(db, "ANALYZE link_changed", 0, NULL, NULL, err) == -1 ||
-	    store_exec(db, affected_sql, 0, NULL, NULL, err) == -1 ||
+	if (refresh_values(db, window, &whole, st, err) == -1)
+		return -1;
+	wp[0] = whole ? "true" : "false";
+	if (store_exec(db, "ANALYZE link_changed", 0, NULL, NULL, err) == -1 ||
+	    store_exec(db, affected_sql, 1, wp, NULL, err) == -1 ||
 	    store_exec(db, "ANALYZE link_affected", 0, NULL, NULL, err) == -1 ||
 	    store_exec(db, "DELETE FROM vborder.link_hit h USING link_affected x"
 	    " WHERE x.kind = 'p' AND h.person_id = x.id", 0, NULL, NULL,
@@ -655,9 +669,9 @@ links_screen(PGconn *db, const char *const *window, const char *run_id,
 	    " vborder.shipment_on s WHERE h.shipment_id = s.id"
 	    " AND s.on_arrival IN (SELECT id FROM link_refresh)", 0, NULL, NULL,
 	    err) == -1 ||
-	    store_exec(db, near_sql, 0, NULL, NULL, err) == -1 ||
+	    store_exec(db, near_sql, 1, wp, NULL, err) == -1 ||
 	    store_exec(db, sources_sql, 0, NULL, NULL, err) == -1 ||
-	    capped(db, capbuf, st, err) == -1 ||
+	    capped(db, capbuf, wp[0], st, err) == -1 ||
 	    store_exec(db, links_sql, 1, rp, &res, err) == -1)
 		return -1;
 	st->links = (size_t)strtoull(PQcmdTuples(res), NULL, 10);

@@ -23,8 +23,10 @@ CREATE UNLOGGED TABLE vborder.link_value (
 	shown		text NOT NULL,	-- as the record has it
 	linked		jsonb NOT NULL	-- the subject as a list names it
 );
+-- Values are looked up by what they meet by. Subjects are not: an index
+-- on them cost more on a screen of the whole window (each row indexed
+-- again) than it saved an hourly one (bench-api-day, BENCHMARKS.md).
 CREATE INDEX link_value_key ON vborder.link_value (via, key);
-CREATE INDEX link_value_subject ON vborder.link_value (kind, id);
 
 CREATE UNLOGGED TABLE vborder.arrival_linked (
 	arrival_id	bigint PRIMARY KEY

@@ -23,10 +23,11 @@ CREATE UNLOGGED TABLE vborder.link_value (
 	shown		text NOT NULL,	-- as the record has it
 	linked		jsonb NOT NULL	-- the subject as a list names it
 );
--- Values are looked up by what they meet by. Subjects are not: an index
--- on them cost more on a screen of the whole window (each row indexed
--- again) than it saved an hourly one (bench-api-day, BENCHMARKS.md).
-CREATE INDEX link_value_key ON vborder.link_value (via, key);
+-- No index: every query on it joins by hash, a day's window (300,000
+-- identifiers) read in a fraction of a second, and bench-api-day measured
+-- both a screen of the whole window (each row indexed as it is copied)
+-- and the hourly run faster without one on (via, key) or (kind, id)
+-- (BENCHMARKS.md).
 
 CREATE UNLOGGED TABLE vborder.arrival_linked (
 	arrival_id	bigint PRIMARY KEY

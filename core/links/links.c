@@ -515,8 +515,8 @@ static const char sources_sql[] =
 
 /*
  * The affected subjects' values shared by more groups than the cap ($1): no
- * link. Groups counted by grouping twice, not count(DISTINCT), which the
- * planner would feed in the index's order: twice as slow.
+ * link. Groups counted by grouping twice, by value and group then by value,
+ * which the planner may hash, where count(DISTINCT) always sorts.
  */
 static const char capped_sql[] =
     "CREATE TEMPORARY TABLE link_capped ON COMMIT DROP AS"

@@ -227,11 +227,30 @@ lead(struct worker *k, struct vb_error *err)
 	}
 }
 
-/* The links of the window, once every arrival is screened. */
+/*
+ * The links of the window, once every arrival is screened: made again for
+ * what the round's screen units took (their keys: "AGAINST {1,2}"), as one
+ * `run` makes them for what it took.
+ */
 static int
 link_window(struct worker *k, struct vb_error *err)
 {
-	if (screen_links(k->db, &k->win, k->w.run_id, &k->ss.links, err) == -1)
+	char round[24];
+	const char *p[] = {round};
+	PGresult *res;
+	int rc;
+
+	(void)snprintf(round, sizeof(round), "%lld", k->w.round);
+	if (store_exec(k->db, "SELECT '{' || coalesce(string_agg(btrim("
+	    "split_part(key, ' ', 2), '{}'), ','), '') || '}'"
+	    " FROM vborder.work_unit WHERE round_id = $1::bigint"
+	    " AND stage = 'screen' AND btrim(split_part(key, ' ', 2), '{}') <> ''",
+	    1, p, &res, err) == -1)
+		return -1;
+	rc = screen_links(k->db, &k->win, k->w.run_id, PQgetvalue(res, 0, 0),
+	    &k->ss.links, err);
+	PQclear(res);
+	if (rc == -1)
 		return -1;
 	k->linked = 1;
 	return 0;

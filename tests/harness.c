@@ -430,6 +430,16 @@ h_links_lists(struct h_env *e, const char *customs)
 	    h_root()) == 0 ? 0 : -1;
 }
 
+char *
+h_link_hits(const struct h_env *e)
+{
+	return h_db_value(e, "SELECT count(*) || ' ' || md5(string_agg("
+	    "concat_ws('|', person_id, shipment_id, via, value,"
+	    " linked_person_id, linked_shipment_id, agency, severity, score,"
+	    " explanation), ',' ORDER BY person_id, shipment_id, via, value,"
+	    " linked_person_id, linked_shipment_id)) FROM vborder.link_hit");
+}
+
 int
 h_links_database(struct h_env *e, const char *name, char *out, size_t size)
 {

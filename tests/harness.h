@@ -95,6 +95,11 @@ int h_links_database(struct h_env *e, const char *name, char *out,
  * and CUSTOMS's under the name customs. 0 or -1.
  */
 int h_links_lists(struct h_env *e, const char *customs);
+/*
+ * The links of e's database as they stand (vborder.link_hit, by content:
+ * their count and a digest), malloc'ed; NULL when the query fails.
+ */
+char *h_link_hits(const struct h_env *e);
 
 /*
  * One value of a query on e's database (the first column of its only

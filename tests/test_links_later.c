@@ -60,26 +60,15 @@ send_and_run(const char *c)
 	VB(0, NOW " --config '%s' run", h_path(&env, "vborder.conf"));
 }
 
-/* The links as they stand, by the records' content (ids change on no screen). */
-static char *
-links(void)
-{
-	return h_db_value(&env, "SELECT count(*) || ' ' || md5(string_agg("
-	    "concat_ws('|', person_id, shipment_id, via, value,"
-	    " linked_person_id, linked_shipment_id, agency, severity, score,"
-	    " explanation), ',' ORDER BY person_id, shipment_id, via, value,"
-	    " linked_person_id, linked_shipment_id)) FROM vborder.link_hit");
-}
-
 /* A screen of the whole window makes the links that stand. */
 static void
 assert_as_whole(void)
 {
-	char *before = links(), *after;
+	char *before = h_link_hits(&env), *after;
 
 	assert_non_null(before);
 	VB(0, NOW " --config '%s' screen --full", h_path(&env, "vborder.conf"));
-	after = links();
+	after = h_link_hits(&env);
 	assert_non_null(after);
 	assert_string_equal(before, after);
 	free(before);
@@ -132,7 +121,7 @@ purge_clears_what_the_next_screen_reads_again(void **state)
 	long kept;
 
 	(void)state;
-	before = links();
+	before = h_link_hits(&env);
 	assert_non_null(before);
 	kept = h_db_long(&env, "SELECT count(*) FROM vborder.link_value");
 	assert_true(kept > 0);

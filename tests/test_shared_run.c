@@ -166,6 +166,38 @@ nothing_new(void **state)
 }
 
 /*
+ * A later round, for XA401's API list sent again: its links unit links
+ * what the round's screen took, and the links are those of a screen of the
+ * whole window.
+ */
+static void
+a_later_round_links_what_it_took(void **state)
+{
+	char *before, *after;
+
+	(void)state;
+	h_env_use(&env, shared);
+	assert_int_equal(h_sh("sed 's/LKA0003/LKA0095/g'"
+	    " '%s/tests/data/links/api-xa401.edi'"
+	    " > '%s/drop3/XA/incoming/again.edi'", h_root(), env.tmp), 0);
+	assert_int_equal(three_workers(NOW, "drop3", "out3"), 0);
+	/* It read the identifiers of XA401 alone, not the whole window's. */
+	assert_int_equal(h_sh("n=$(sed -n 's/.*links: \\([0-9]*\\) identifiers"
+	    " compared.*/\\1/p' '%s'/worker?.log);"
+	    " test -n \"$n\" && test \"$n\" -gt 0 && test \"$n\" -lt %ld",
+	    env.tmp, h_db_long(&env, "SELECT count(*) FROM vborder.link_value")),
+	    0);
+	before = h_link_hits(&env);
+	assert_non_null(before);
+	VB(0, NOW " screen --full");
+	after = h_link_hits(&env);
+	assert_non_null(after);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+}
+
+/*
  * A worker that dies holding a unit: psql plays it (in the round, holding
  * the unit of XA's new API list), then exits; the real worker, which came
  * meanwhile, does every other unit, waits for that one, and takes it over.
@@ -257,6 +289,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(three_workers_write_one_runs_lists),
 		cmocka_unit_test(nothing_new),
+		cmocka_unit_test(a_later_round_links_what_it_took),
 		cmocka_unit_test(dead_workers_unit_taken_over),
 		cmocka_unit_test(abandoned_round),
 		cmocka_unit_test(refused),

@@ -1042,12 +1042,13 @@ fail:
 
 int
 screen_links(PGconn *db, const struct screen_window *w, long long run_id,
-    struct links_stats *st, struct vb_error *err)
+    const char *taken, struct links_stats *st, struct vb_error *err)
 {
 	struct screen_params sp;
 	char run[24];
 
 	screen_params(w, &sp);
+	sp.v[3] = taken;
 	(void)snprintf(run, sizeof(run), "%lld", run_id);
 	if (store_exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ", 0, NULL,
 	    NULL, err) == -1 ||

@@ -71,7 +71,9 @@ int screen_run(PGconn *db, const struct screen_window *w, long long run_id,
  * names the arrivals to take (as screen_run would) and what they are
  * screened against; screen_part screens some of them (ids: "{1,2,3}") in
  * one transaction, loading the list index into *ix the first time;
- * screen_links links the window's subjects once every part is done. Each
+ * screen_links links the window's subjects once every part is done, those
+ * that share a value with the arrivals taken ("{1,2}", the parts' ids) and
+ * with any whose identifiers are not kept (links_screen). Each
  * 0, or -1 with err.
  */
 struct screen_plan {
@@ -88,7 +90,7 @@ int screen_part(PGconn *db, struct match_index **ix,
     const struct screen_window *w, long long run_id, const char *against,
     const char *ids, struct screen_stats *st, struct vb_error *err);
 int screen_links(PGconn *db, const struct screen_window *w, long long run_id,
-    struct links_stats *st, struct vb_error *err);
+    const char *taken, struct links_stats *st, struct vb_error *err);
 
 /*
  * The window as the text parameters of STORE_ARRIVAL_DUE ($1..$3) and

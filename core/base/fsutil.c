@@ -144,36 +144,56 @@ fs_write_all(int fd, const void *data, size_t len)
 }
 
 int
+fs_atomic_open(struct fs_atomic *a, const char *path, unsigned mode,
+    struct vb_error *err)
+{
+	int fd;
+
+	a->f = NULL;
+	if (fs_path(a->tmp, sizeof(a->tmp), err, "%s.tmp-XXXXXX", path) == -1)
+		return -1;
+	if ((fd = mkstemp(a->tmp)) == -1)
+		return vb_err(err, VB_EIO, "create %s: %s", a->tmp,
+		    strerror(errno));
+	if (fchmod(fd, (mode_t)mode) == -1 || (a->f = fdopen(fd, "wb")) == NULL) {
+		vb_err(err, VB_EIO, "create %s: %s", a->tmp, strerror(errno));
+		(void)close(fd);
+		(void)unlink(a->tmp);
+		return -1;
+	}
+	return 0;
+}
+
+int
+fs_atomic_close(struct fs_atomic *a, const char *path, int failed,
+    struct vb_error *err)
+{
+	int e = !failed ? 0 : errno != 0 ? errno : EIO;
+
+	if (!failed && (fflush(a->f) == EOF || ferror(a->f) ||
+	    fsync(fileno(a->f)) == -1))
+		e = errno != 0 ? errno : EIO;
+	if (fclose(a->f) == EOF && e == 0)
+		e = errno;
+	a->f = NULL;
+	if (e == 0 && rename(a->tmp, path) == -1)
+		e = errno;
+	if (e == 0)
+		return 0;
+	(void)unlink(a->tmp);
+	return vb_err(err, VB_EIO, "write %s: %s", path, strerror(e));
+}
+
+int
 fs_write_atomic(const char *path, const void *data, size_t len,
     struct vb_error *err)
 {
-	char tmp[PATH_MAX];
-	const char *p = data;
-	int fd;
+	struct fs_atomic a;
 
-	if (fs_path(tmp, sizeof(tmp), err, "%s.tmp-XXXXXX", path) == -1)
+	if (fs_atomic_open(&a, path, 0640, err) == -1)
 		return -1;
-	if ((fd = mkstemp(tmp)) == -1)
-		return vb_err(err, VB_EIO, "create %s: %s", tmp, strerror(errno));
-	if (fchmod(fd, 0640) == -1)
-		goto fail;
-	if (fs_write_all(fd, p, len) == -1)
-		goto fail;
-	if (fsync(fd) == -1 || close(fd) == -1) {
-		fd = -1;
-		goto fail;
-	}
-	if (rename(tmp, path) == -1) {
-		fd = -1;
-		goto fail;
-	}
-	return 0;
-fail:
-	vb_err(err, VB_EIO, "write %s: %s", path, strerror(errno));
-	if (fd != -1)
-		close(fd);
-	unlink(tmp);
-	return -1;
+	return fs_atomic_close(&a, path, len > 0 &&
+	    fwrite(data, len, 1, a.f) != 1, err);
 }
 
 static int

@@ -6,7 +6,9 @@
 #ifndef VB_FSUTIL_H
 #define VB_FSUTIL_H
 
+#include <limits.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "error.h"
 
@@ -30,6 +32,23 @@ int fs_write_all(int fd, const void *data, size_t len);
 
 /* Writes data to path through a temporary name in the same folder, fsync, rename. */
 int fs_write_atomic(const char *path, const void *data, size_t len,
+    struct vb_error *err);
+
+/*
+ * The same for content written as it is made (a list index of a gigabyte):
+ * fs_atomic_open makes the temporary file beside path with mode, the
+ * caller writes to a->f, and fs_atomic_close flushes, syncs and renames it
+ * over path, or removes it when failed (the caller's writing failed, with
+ * errno) or any of that fails. Each 0, or -1 with err.
+ */
+struct fs_atomic {
+	char tmp[PATH_MAX];
+	FILE *f;
+};
+
+int fs_atomic_open(struct fs_atomic *a, const char *path, unsigned mode,
+    struct vb_error *err);
+int fs_atomic_close(struct fs_atomic *a, const char *path, int failed,
     struct vb_error *err);
 
 /*

@@ -14,6 +14,7 @@
 #include <jansson.h>
 
 #include "base/clock.h"
+#include "base/fsutil.h"
 #include "base/progress.h"
 #include "base/version.h"
 #include "base/workers.h"
@@ -253,45 +254,22 @@ index_read(struct match_index *ix, const char *path, const char *tag,
 	return rc == 1;
 }
 
-/* Saves ix to path through a temporary file beside it, synced, renamed. */
+/* Saves ix to path as fs_atomic writes a file: whole or not at all, 0600. */
 static void
 index_save(const struct match_index *ix, const char *path, const char *tag,
     char *why, size_t whysz)
 {
-	char tmp[4096];
-	FILE *f;
-	int fd, n, e;
+	struct fs_atomic a;
+	struct vb_error err;
 
-	n = snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path);
-	if (n < 0 || (size_t)n >= sizeof(tmp)) {
-		(void)snprintf(why, whysz, "%s: path too long", path);
-		return;
+	vb_err_clear(&err);
+	if (fs_atomic_open(&a, path, 0600, &err) == 0) {
+		(void)setvbuf(a.f, NULL, _IOFBF, 1 << 20);
+		if (fs_atomic_close(&a, path, match_index_save(ix, a.f,
+		    tag) == -1, &err) == 0)
+			return;
 	}
-	/* mkstemp makes it 0600. */
-	if ((fd = mkstemp(tmp)) == -1) {
-		(void)snprintf(why, whysz, "%s: not saved: %s", path,
-		    strerror(errno));
-		return;
-	}
-	if ((f = fdopen(fd, "wb")) == NULL) {
-		e = errno;
-		(void)close(fd);
-		goto fail;
-	}
-	(void)setvbuf(f, NULL, _IOFBF, 1 << 20);
-	if (match_index_save(ix, f, tag) == -1 || fsync(fd) == -1) {
-		e = errno;
-		(void)fclose(f);
-		goto fail;
-	}
-	if (fclose(f) == EOF || rename(tmp, path) == -1) {
-		e = errno;
-		goto fail;
-	}
-	return;
-fail:
-	(void)unlink(tmp);
-	(void)snprintf(why, whysz, "%s: not saved: %s", path, strerror(e));
+	(void)snprintf(why, whysz, "not saved (%.400s)", err.message);
 }
 
 /*

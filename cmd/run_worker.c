@@ -229,8 +229,8 @@ lead(struct worker *k, struct vb_error *err)
 
 /*
  * The links of the window, once every arrival is screened: made again for
- * what the round's screen units took (their keys: "AGAINST {1,2}"), as one
- * `run` makes them for what it took.
+ * the arrivals the round's screen units took (those the workers that did
+ * them screened), as one `run` makes them for what it took.
  */
 static int
 link_window(struct worker *k, struct vb_error *err)
@@ -241,11 +241,11 @@ link_window(struct worker *k, struct vb_error *err)
 	int rc;
 
 	(void)snprintf(round, sizeof(round), "%lld", k->w.round);
-	if (store_exec(k->db, "SELECT '{' || coalesce(string_agg(btrim("
-	    "split_part(key, ' ', 2), '{}'), ','), '') || '}'"
-	    " FROM vborder.work_unit WHERE round_id = $1::bigint"
-	    " AND stage = 'screen' AND btrim(split_part(key, ' ', 2), '{}') <> ''",
-	    1, p, &res, err) == -1)
+	if (store_exec(k->db, "SELECT '{' || coalesce(string_agg("
+	    "s.arrival_id::text, ','), '') || '}' FROM vborder.arrival_screen s"
+	    " WHERE s.run_id IN (SELECT u.done_by FROM vborder.work_unit u"
+	    " WHERE u.round_id = $1::bigint AND u.stage = 'screen')", 1, p,
+	    &res, err) == -1)
 		return -1;
 	rc = screen_links(k->db, &k->win, k->w.run_id, PQgetvalue(res, 0, 0),
 	    &k->ss.links, err);

@@ -416,6 +416,52 @@ test_nicknames(void **state)
 	DIFFERENT("LI WEI", "LI WEN");
 }
 
+/*
+ * Other romanisations of one name: Pinyin against Wade-Giles, Cantonese
+ * and Hokkien; Korean's systems; Hepburn's long vowels. The table's first
+ * and last entries are found (it is searched by halves).
+ */
+static void
+test_romanisations(void **state)
+{
+	char expl[EXPL_MAX];
+
+	(void)state;
+	SAME("ZHANG WEI", "CHEUNG WEI");
+	SAME("CHANG WEI", "CHEUNG WEI");
+	SAME("HUANG MING", "WONG MING");
+	SAME("WANG MING", "WONG MING");
+	SAME("LEE JIHOON", "RHEE JIHOON");
+	SAME("CHOI MINSU", "CHOE MINSU");
+	SAME("AHN JUNHO", "AN JUNHO");
+	SAME("YUUTA SUZUKI", "YUTA SUZUKI");
+	SAME("OTA HIROSHI", "OHTA HIROSHI");
+	/* WONG spells WANG and HUANG, which stay two names. */
+	DIFFERENT("WANG MING", "HUANG MING");
+	DIFFERENT("WONG MING", "WONG MEI");
+	DIFFERENT("ZHANG WEI", "CHEUNG WEN");
+	sim_kind("ZHANG WEI", "CHEUNG WEI", MATCH_PERSON, expl);
+	assert_string_equal(expl, "CHEUNG WEI ~ ZHANG WEI: romanisation");
+}
+
+/* A word keyed or written without its vowels. */
+static void
+test_vowels_left_out(void **state)
+{
+	char expl[EXPL_MAX];
+
+	(void)state;
+	SAME("YIN MING", "YIN MNG");
+	SAME("MUHAMMAD IQBAL", "MHMD IQBAL");
+	SAME("HANNAH SCHMIDT", "HNH SCHMIDT");
+	/* Not a shorter word, nor consonants that differ. */
+	DIFFERENT("BRUNO KOVAC", "BRT KOVAC");
+	DIFFERENT("YIN MING", "YIN MG");
+	DIFFERENT("YIN MING", "YIN MNK");
+	sim_kind("YIN MING", "YIN MNG", MATCH_PERSON, expl);
+	assert_string_equal(expl, "YIN MING ~ YIN MNG: vowels");
+}
+
 static void
 test_org_variants(void **state)
 {
@@ -920,6 +966,8 @@ main(void)
 		cmocka_unit_test(test_org_rare_words),
 		cmocka_unit_test(test_org_variants),
 		cmocka_unit_test(test_nicknames),
+		cmocka_unit_test(test_romanisations),
+		cmocka_unit_test(test_vowels_left_out),
 		cmocka_unit_test(test_kinds_and_empty),
 		cmocka_unit_test(test_guess_kind),
 		cmocka_unit_test(test_explanation),

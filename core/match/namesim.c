@@ -35,6 +35,7 @@
 #include "namesim.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,6 +66,8 @@
 #define SIM_TRUNCATED	0.90	/* a name the MRZ cut short */
 #define SIM_ACRONYM	0.85	/* PLA and PEOPLES LIBERATION ARMY */
 #define SIM_NICKNAME	0.85	/* TED and EDWARD */
+#define SIM_ROMANISED	0.90	/* CHEUNG and ZHANG: one name, two systems */
+#define SIM_SKELETON	0.85	/* MNG and MING: the vowels left out */
 /* JOHNMR and JOHN: near-certain, yet the title's letters may be the name's. */
 #define SIM_UNTITLED	0.95
 #define SIM_EDIT_SCALE	0.5	/* 1 - SCALE * edits / length */
@@ -103,6 +106,7 @@ enum ns_class {
 #define NF_FOLDED	0x08	/* folding changed the spelling */
 #define NF_TITLED	0x10	/* may carry a glued title: has ns_alt forms */
 #define NF_NICK		0x20	/* a nickname or a given name that has one */
+#define NF_ROMAN	0x40	/* in the table of other romanisations */
 
 /* Why two tokens were aligned, for the explanation. */
 #define HOW_EQUAL	0x001
@@ -116,6 +120,8 @@ enum ns_class {
 #define HOW_ORDER	0x100
 #define HOW_TITLE	0x200	/* equal once a glued title is off */
 #define HOW_NICKNAME	0x400
+#define HOW_ROMANISED	0x800
+#define HOW_SKELETON	0x1000	/* written without its vowels */
 
 struct ns_tok {
 	uint16_t off[2];	/* primary and variant spelling in the pool */
@@ -205,9 +211,11 @@ static const char *const glued_prefixes[] = {
  * with each. BEN and AL are particles here (BEN GURION, AL ASSAD), so
  * BENJAMIN and ALBERT have none.
  */
-static const struct nickname {
-	const char *nick, *name;
-} nicknames[] = {
+struct alias {
+	const char *alt, *name;
+};
+
+static const struct alias nicknames[] = {
 	{"ABE", "ABRAHAM"}, {"ALEX", "ALEXANDER"}, {"ANDY", "ANDREW"},
 	{"BETSY", "ELIZABETH"}, {"BETTY", "ELIZABETH"}, {"BILL", "WILLIAM"},
 	{"BILLY", "WILLIAM"}, {"BOB", "ROBERT"}, {"BOBBY", "ROBERT"},
@@ -228,6 +236,80 @@ static const struct nickname {
 	{"TED", "THEODORE"}, {"TEDDY", "THEODORE"}, {"TIM", "TIMOTHY"},
 	{"TOM", "THOMAS"}, {"TONY", "ANTHONY"}, {"VOLODYA", "VLADIMIR"},
 	{"WILL", "WILLIAM"},
+};
+
+/*
+ * Other romanisations of common Chinese, Korean and Japanese names, sorted:
+ * the same name as Wade-Giles, Cantonese (Hong Kong), Hokkien and Teochew
+ * (Singapore, Malaysia, Taiwan) write it against Hanyu Pinyin (ZHANG:
+ * CHANG, CHEUNG, TEO); McCune-Reischauer and the spellings Korean
+ * passports use against the Revised Romanisation (CHOE: CHOI, BAK: PARK);
+ * Hepburn's long vowels written out against the plain vowel (OTA: OHTA,
+ * OOTA). One spelling may stand for several names (WONG: WANG, HUANG);
+ * two names are not alike through it (WANG is not HUANG). From the
+ * romanisation tables of the three languages' commonest surnames and a
+ * few given names, not a dictionary.
+ */
+static const struct alias romanised[] = {
+	{"AHN", "AN"}, {"ANDOH", "ANDO"}, {"ANDOU", "ANDO"}, {"BAHK", "BAK"},
+	{"CHAN", "CHEN"}, {"CHANG", "JANG"}, {"CHANG", "ZHANG"},
+	{"CHAO", "ZHAO"}, {"CHAU", "ZHOU"}, {"CHENG", "ZHENG"},
+	{"CHEON", "JEON"}, {"CHEONG", "JEONG"}, {"CHEONG", "ZHANG"},
+	{"CHEUNG", "ZHANG"}, {"CHIA", "XIE"}, {"CHIANG", "JIANG"},
+	{"CHIEN", "QIAN"}, {"CHIN", "CHEN"}, {"CHIN", "JIN"},
+	{"CHIN", "QIN"}, {"CHIU", "QIU"}, {"CHIU", "ZHAO"}, {"CHO", "CAO"},
+	{"CHO", "JO"}, {"CHOI", "CAI"}, {"CHOI", "CHOE"}, {"CHONG", "ZHONG"},
+	{"CHOO", "JU"}, {"CHOO", "ZHU"}, {"CHOU", "ZHOU"}, {"CHOW", "ZHOU"},
+	{"CHOY", "CHOE"}, {"CHU", "ZHU"}, {"CHUA", "CAI"},
+	{"CHUANG", "ZHUANG"}, {"CHUN", "JEON"}, {"CHUN", "QIN"},
+	{"CHUNG", "JEONG"}, {"CHUNG", "ZHONG"}, {"ENDOH", "ENDO"},
+	{"ENDOU", "ENDO"}, {"FONG", "FANG"}, {"FUNG", "FENG"}, {"GOH", "WU"},
+	{"GOTOH", "GOTO"}, {"GOTOU", "GOTO"}, {"HAHN", "HAN"}, {"HO", "HE"},
+	{"HON", "HAN"}, {"HSIAO", "XIAO"}, {"HSIEH", "XIE"},
+	{"HSIUNG", "XIONG"}, {"HSU", "XU"}, {"HUI", "XU"}, {"HUNG", "HONG"},
+	{"HWANG", "HUANG"}, {"IP", "YE"}, {"ITOH", "ITO"}, {"ITOU", "ITO"},
+	{"JOO", "JU"}, {"JUN", "JEON"}, {"JUNG", "JEONG"}, {"KAM", "JIN"},
+	{"KANG", "GANG"}, {"KAO", "GAO"}, {"KATOH", "KATO"},
+	{"KATOU", "KATO"}, {"KEUNG", "JIANG"}, {"KHOO", "QIU"},
+	{"KIM", "GIM"}, {"KO", "GO"}, {"KOH", "GAO"}, {"KOH", "GO"},
+	{"KOH", "XU"}, {"KOHICHI", "KOICHI"}, {"KOHJI", "KOJI"},
+	{"KONDOH", "KONDO"}, {"KONDOU", "KONDO"}, {"KOUHEI", "KOHEI"},
+	{"KOUICHI", "KOICHI"}, {"KOUJI", "KOJI"}, {"KUDOH", "KUDO"},
+	{"KUDOU", "KUDO"}, {"KUO", "GUO"}, {"KWEK", "GUO"}, {"KWOK", "GUO"},
+	{"KWON", "GWON"}, {"KYOUKO", "KYOKO"}, {"LAM", "LIN"},
+	{"LAO", "LIU"}, {"LAU", "LIU"}, {"LAW", "LUO"}, {"LEE", "LI"},
+	{"LEE", "YI"}, {"LEI", "LI"}, {"LEONG", "LIANG"}, {"LEUNG", "LIANG"},
+	{"LIM", "IM"}, {"LIM", "LIN"}, {"LO", "LUO"}, {"LOH", "LUO"},
+	{"LOO", "LU"}, {"LOW", "LIU"}, {"LUK", "LU"}, {"MAH", "MA"},
+	{"MAK", "MAI"}, {"MOK", "MO"}, {"MOON", "MUN"}, {"NAITOH", "NAITO"},
+	{"NAITOU", "NAITO"}, {"NG", "HUANG"}, {"NG", "WU"}, {"NOH", "NO"},
+	{"OHKUBO", "OKUBO"}, {"OHNO", "ONO"}, {"OHSHIMA", "OSHIMA"},
+	{"OHTA", "OTA"}, {"OHTSUKA", "OTSUKA"}, {"ONG", "WANG"},
+	{"OOKUBO", "OKUBO"}, {"OONO", "ONO"}, {"OOSHIMA", "OSHIMA"},
+	{"OOTA", "OTA"}, {"OOTSUKA", "OTSUKA"}, {"PAE", "BAE"},
+	{"PAEK", "BAEK"}, {"PAIK", "BAEK"}, {"PAK", "BAK"}, {"PANG", "PENG"},
+	{"PARK", "BAK"}, {"PHANG", "PENG"}, {"PHUA", "PAN"}, {"POON", "PAN"},
+	{"RHEE", "YI"}, {"RI", "YI"}, {"ROH", "NO"}, {"RYOH", "RYO"},
+	{"RYOU", "RYO"}, {"SAITOH", "SAITO"}, {"SAITOU", "SAITO"},
+	{"SATOH", "SATO"}, {"SATOU", "SATO"}, {"SEAH", "XIE"},
+	{"SHIH", "SHI"}, {"SHIN", "SIN"}, {"SHOHJI", "SHOJI"},
+	{"SHOHTA", "SHOTA"}, {"SHOUJI", "SHOJI"}, {"SHOUTA", "SHOTA"},
+	{"SHUM", "SHEN"}, {"SHUUICHI", "SHUICHI"}, {"SIM", "SHEN"},
+	{"SIU", "XIAO"}, {"SO", "SU"}, {"SOO", "SU"}, {"SOON", "SUN"},
+	{"SOONG", "SONG"}, {"SUEN", "SUN"}, {"SUH", "SEO"}, {"SUNG", "SONG"},
+	{"SZE", "SHI"}, {"TAI", "DAI"}, {"TAN", "CHEN"}, {"TAY", "ZHENG"},
+	{"TEH", "ZHENG"}, {"TENG", "DENG"}, {"TEO", "ZHANG"},
+	{"TIEN", "TIAN"}, {"TNG", "TANG"}, {"TOHRU", "TORU"},
+	{"TONG", "TANG"}, {"TOORU", "TORU"}, {"TSAI", "CAI"},
+	{"TSANG", "ZENG"}, {"TSAO", "CAO"}, {"TSE", "XIE"},
+	{"TSENG", "ZENG"}, {"TSO", "CAO"}, {"TSUI", "XU"}, {"TUNG", "DONG"},
+	{"WAI", "WEI"}, {"WEE", "HUANG"}, {"WONG", "HUANG"},
+	{"WONG", "WANG"}, {"WOO", "HU"}, {"WOO", "WU"}, {"YAU", "QIU"},
+	{"YEH", "YE"}, {"YEO", "YANG"}, {"YEOH", "YANG"}, {"YEUNG", "YANG"},
+	{"YIM", "IM"}, {"YIP", "YE"}, {"YOHKO", "YOKO"}, {"YOO", "YU"},
+	{"YOON", "YUN"}, {"YOUKO", "YOKO"}, {"YOUSUKE", "YOSUKE"},
+	{"YUEN", "YUAN"}, {"YUUJI", "YUJI"}, {"YUUKI", "YUKI"},
+	{"YUUKO", "YUKO"}, {"YUUSUKE", "YUSUKE"}, {"YUUTA", "YUTA"},
 };
 
 /*
@@ -969,51 +1051,92 @@ prep_untitled(struct prep *p)
 	}
 }
 
-/* The first entry of nickname w in nicknames, or NITEMS(nicknames). */
-static size_t
-nick_first(const char *w)
+/*
+ * An alias table, nicknames or romanised, and its names sorted apart from
+ * their aliases (once, at first use) to look a word up as either.
+ */
+struct aliases {
+	const struct alias *v;
+	size_t n;
+	const char **names;
+	size_t nnames;
+};
+
+static const char *nick_names[NITEMS(nicknames)];
+static const char *roman_names[NITEMS(romanised)];
+static struct aliases nick_table = {nicknames, NITEMS(nicknames), nick_names, 0};
+static struct aliases roman_table = {romanised, NITEMS(romanised), roman_names, 0};
+static pthread_once_t aliases_once = PTHREAD_ONCE_INIT;
+
+static void
+alias_names(struct aliases *t)
 {
-	size_t lo = 0, hi = NITEMS(nicknames);
+	for (size_t i = 0; i < t->n; i++)
+		t->names[i] = t->v[i].name;
+	qsort(t->names, t->n, sizeof(*t->names), cmp_str);
+	for (size_t i = 0; i < t->n; i++)
+		if (t->nnames == 0 ||
+		    strcmp(t->names[t->nnames - 1], t->names[i]) != 0)
+			t->names[t->nnames++] = t->names[i];
+}
+
+static void
+aliases_init(void)
+{
+	alias_names(&nick_table);
+	alias_names(&roman_table);
+}
+
+/* The first entry of alias w in table t, or t->n. */
+static size_t
+alias_first(const struct aliases *t, const char *w)
+{
+	size_t lo = 0, hi = t->n;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (strcmp(nicknames[mid].nick, w) < 0)
+		if (strcmp(t->v[mid].alt, w) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < NITEMS(nicknames) && strcmp(nicknames[lo].nick, w) == 0 ?
-	    lo : NITEMS(nicknames);
+	return lo < t->n && strcmp(t->v[lo].alt, w) == 0 ? lo : t->n;
 }
 
-/* Whether w is a nickname or a given name that has one. */
+/* Whether w is an alias in table t or a name that has one. */
 static int
-nick_known(const char *w)
+alias_known(struct aliases *t, const char *w)
 {
-	if (nick_first(w) < NITEMS(nicknames))
-		return 1;
-	for (size_t i = 0; i < NITEMS(nicknames); i++)
-		if (nicknames[i].name[0] == w[0] &&
-		    strcmp(nicknames[i].name, w) == 0)
-			return 1;
-	return 0;
+	(void)pthread_once(&aliases_once, aliases_init);
+	return alias_first(t, w) < t->n ||
+	    bsearch(&w, t->names, t->nnames, sizeof(*t->names), cmp_str) != NULL;
 }
 
-/* Whether nickname a stands for name b, or both for one name (BILL, WILL). */
+/*
+ * Whether alias a stands for name b, or both for one name (BILL and WILL,
+ * CHANG and CHEUNG).
+ */
 static int
-nick_of(const char *a, const char *b)
+alias_of(const struct aliases *t, const char *a, const char *b)
 {
-	for (size_t i = nick_first(a); i < NITEMS(nicknames) &&
-	    strcmp(nicknames[i].nick, a) == 0; i++) {
-		if (strcmp(nicknames[i].name, b) == 0)
+	for (size_t i = alias_first(t, a); i < t->n &&
+	    strcmp(t->v[i].alt, a) == 0; i++) {
+		if (strcmp(t->v[i].name, b) == 0)
 			return 1;
-		for (size_t j = nick_first(b); j < NITEMS(nicknames) &&
-		    strcmp(nicknames[j].nick, b) == 0; j++)
-			if (strcmp(nicknames[i].name, nicknames[j].name) == 0)
+		for (size_t j = alias_first(t, b); j < t->n &&
+		    strcmp(t->v[j].alt, b) == 0; j++)
+			if (strcmp(t->v[i].name, t->v[j].name) == 0)
 				return 1;
 	}
 	return 0;
+}
+
+/* Whether a and b are one name through table t, either way round. */
+static int
+aliases(const struct aliases *t, const char *a, const char *b)
+{
+	return alias_of(t, a, b) || alias_of(t, b, a);
 }
 
 static void
@@ -1042,8 +1165,12 @@ prep_person(struct prep *p)
 		}
 	}
 	for (size_t i = 0; i < p->n; i++)
-		if (p->t[i].cls == NC_WORD && nick_known(p->t[i].s[0]))
-			p->t[i].flags |= NF_NICK;
+		if (p->t[i].cls == NC_WORD) {
+			if (alias_known(&nick_table, p->t[i].s[0]))
+				p->t[i].flags |= NF_NICK;
+			if (alias_known(&roman_table, p->t[i].s[0]))
+				p->t[i].flags |= NF_ROMAN;
+		}
 	/* The father: the first word after a connector. */
 	for (size_t i = 0; i < p->n; i++) {
 		if (!(p->t[i].flags & NF_CONNECTOR))
@@ -1725,6 +1852,43 @@ syllables_exact(const struct namesim *x, const struct namesim *y)
 	return x->syllabic && y->syllabic;
 }
 
+/*
+ * Word w's consonants, a letter doubled once (MUHAMMAD: MHMD), into out
+ * (NS_TOKEN_LEN + 1); how many vowels it dropped.
+ */
+static size_t
+consonants(const char *w, size_t lw, char *out, size_t *len)
+{
+	size_t n = 0, vowels = 0;
+
+	for (size_t k = 0; k < lw && k < NS_TOKEN_LEN; k++) {
+		if (vowel(w[k]) || w[k] == 'Y')
+			vowels++;
+		else if (n == 0 || out[n - 1] != w[k])
+			out[n++] = w[k];
+	}
+	out[n] = '\0';
+	*len = n;
+	return vowels;
+}
+
+/*
+ * Whether v, a word of three letters or more without vowels, is word w
+ * with its vowels left out (MNG and MING, MHMD and MUHAMMAD, DVD and
+ * DAVID): a vowel dropped in keying, or a script that writes none.
+ */
+static int
+skeleton_of(const char *v, size_t lv, const char *w, size_t lw)
+{
+	char sv[NS_TOKEN_LEN + 1], sw[NS_TOKEN_LEN + 1];
+	size_t nv, nw;
+
+	if (lv < 3 || consonants(v, lv, sv, &nv) > 0 ||
+	    consonants(w, lw, sw, &nw) == 0)
+		return 0;
+	return nv == nw && memcmp(sv, sw, nv) == 0;
+}
+
 /* Two words in one spelling each. */
 static double
 word_sim(const struct namesim *x, const struct ns_tok *a, int sa,
@@ -1756,6 +1920,11 @@ word_sim(const struct namesim *x, const struct ns_tok *a, int sa,
 	    near_enough(x, a, s, ls, y, b, t, lt))) {
 		best = SIM_PHONETIC;
 		*how = HOW_PHONETIC;
+	}
+	if (person && best < SIM_SKELETON && (skeleton_of(s, ls, t, lt) ||
+	    skeleton_of(t, lt, s, ls))) {
+		best = SIM_SKELETON;
+		*how = HOW_SKELETON;
 	}
 	if (person && best < SIM_TRUNCATED &&
 	    (truncated(x, a, sa, y, b, sb) || truncated(y, b, sb, x, a, sa))) {
@@ -1890,10 +2059,15 @@ tok_sim(const struct namesim *x, const struct ns_tok *a,
 		best = folded_sim(x, a, y, b, best, how);
 	/* A nickname and its name: TED and EDWARD, BILL and WILL. */
 	if (best < SIM_NICKNAME && (a->flags & b->flags & NF_NICK) &&
-	    (nick_of(tok_str(x, a, 0), tok_str(y, b, 0)) ||
-	    nick_of(tok_str(y, b, 0), tok_str(x, a, 0)))) {
+	    aliases(&nick_table, tok_str(x, a, 0), tok_str(y, b, 0))) {
 		best = SIM_NICKNAME;
 		*how = HOW_NICKNAME;
+	}
+	/* One name in two romanisations: CHEUNG and ZHANG, OHTA and OTA. */
+	if (best < SIM_ROMANISED && (a->flags & b->flags & NF_ROMAN) &&
+	    aliases(&roman_table, tok_str(x, a, 0), tok_str(y, b, 0))) {
+		best = SIM_ROMANISED;
+		*how = HOW_ROMANISED;
 	}
 	/* A second reading, for words the first found nothing alike in. */
 	if (best < SIM_FLOOR && ((a->flags | b->flags) & NF_TITLED)) {
@@ -2268,6 +2442,8 @@ explain(const struct align *al, const struct tally *t, double s,
 		{HOW_JOINED, "joined"}, {HOW_TRUNCATED, "truncated"},
 		{HOW_ACRONYM, "acronym"}, {HOW_ORDER, "order"},
 		{HOW_TITLE, "title"}, {HOW_NICKNAME, "nickname"},
+		{HOW_ROMANISED, "romanisation"},
+		{HOW_SKELETON, "vowels"},
 	};
 	uint16_t how = t->order ? HOW_ORDER : 0;
 	size_t more = 0, len;
@@ -2405,6 +2581,24 @@ keyed(const struct namesim *n, const struct ns_tok *t, int rare_only)
 	return !rare_only || t->cls == NC_WORD;
 }
 
+/* The keys of the names alias w stands for in table t. */
+static void
+alias_keys(struct keys *ks, const struct aliases *t, const char *w)
+{
+	for (size_t k = alias_first(t, w); k < t->n &&
+	    strcmp(t->v[k].alt, w) == 0; k++) {
+		const char *full = t->v[k].name;
+		char key[NS_PHON_MAX];
+		size_t fl = strlen(full), kl;
+		uint8_t cons;
+
+		prefix_keys(ks, full, fl);
+		kl = phonetic(full, fl, key, sizeof(key), &cons);
+		if (cons >= 2)
+			key_add(ks, "P:", key, kl);
+	}
+}
+
 static int
 cmp_key(const void *a, const void *b)
 {
@@ -2431,25 +2625,18 @@ namesim_keys(const struct namesim *n, namesim_key_fn fn, void *arg)
 				    t->plen[sp]);
 		}
 	}
-	/* A nickname files the name under the names it stands for (TED: EDWARD). */
+	/*
+	 * A nickname files the name under the names it stands for (TED:
+	 * EDWARD), another romanisation under the name it spells (WONG:
+	 * WANG, HUANG).
+	 */
 	for (size_t i = 0; i < n->ntok; i++) {
 		const struct ns_tok *t = &n->tok[i];
-		const char *w = tok_str(n, t, 0);
 
-		if (!(t->flags & NF_NICK))
-			continue;
-		for (size_t k = nick_first(w); k < NITEMS(nicknames) &&
-		    strcmp(nicknames[k].nick, w) == 0; k++) {
-			const char *full = nicknames[k].name;
-			char key[NS_PHON_MAX];
-			size_t fl = strlen(full), kl;
-			uint8_t cons;
-
-			prefix_keys(&ks, full, fl);
-			kl = phonetic(full, fl, key, sizeof(key), &cons);
-			if (cons >= 2)
-				key_add(&ks, "P:", key, kl);
-		}
+		if (t->flags & NF_NICK)
+			alias_keys(&ks, &nick_table, tok_str(n, t, 0));
+		if (t->flags & NF_ROMAN)
+			alias_keys(&ks, &roman_table, tok_str(n, t, 0));
 	}
 	/* A word without its glued title files the name too (DRSMITH). */
 	for (size_t k = 0; k < n->nalt; k++) {

@@ -561,6 +561,59 @@ rejected_row_keeps_entry(void **state)
 }
 
 /*
+ * An entry names a load of its own list, and a load an entry names stays:
+ * the rule the database keeps once per statement (sql/0030), tried by
+ * hand as a careless administrator would. A write that keeps it passes.
+ */
+static void
+entries_name_their_load(void **state)
+{
+	char *lid, *other;
+	const char *p[2];
+	const char *delete = "WITH d AS (DELETE FROM vborder.watchlist_load"
+	    " WHERE id = $1::bigint RETURNING 1) SELECT count(*) FROM d";
+	const char *insert = "WITH w AS (INSERT INTO vborder.watchlist_entry"
+	    " (watchlist_id, load_id, entry_id, kind, name, withdrawn_load)"
+	    " SELECT l.watchlist_id, $1::bigint, 'LOADS-X', 'person',"
+	    " 'Quentin Zyxwv X', $2::bigint FROM vborder.watchlist_load l"
+	    " JOIN vborder.watchlist w ON w.id = l.watchlist_id"
+	    " WHERE w.agency = 'LOADS' ORDER BY l.id LIMIT 1 RETURNING 1)"
+	    " SELECT count(*) FROM w";
+
+	(void)state;
+	VB(0, NOW " watchlist load --agency LOADS --list wanted '%s'",
+	    write_list("loads.csv", "LOADS", 3, ""));
+	assert_non_null(lid = h_db_value(&env, "SELECT l.id FROM"
+	    " vborder.watchlist_load l JOIN vborder.watchlist w"
+	    " ON w.id = l.watchlist_id WHERE w.agency = 'LOADS'"));
+	assert_non_null(other = h_db_value(&env, "SELECT max(l.id) FROM"
+	    " vborder.watchlist_load l JOIN vborder.watchlist w"
+	    " ON w.id = l.watchlist_id WHERE w.agency <> 'LOADS'"));
+	/* Another list's load, a load that is not there: refused. */
+	p[0] = other;
+	p[1] = NULL;
+	assert_null(h_db_value_p(&env, insert, 2, p));
+	p[0] = lid;
+	p[1] = "999999";
+	assert_null(h_db_value_p(&env, insert, 2, p));
+	p[1] = other;
+	assert_int_equal(h_db_long_p(&env, insert, 2, p), 1);
+	/* Named by entries, as their load or the one that withdrew them. */
+	p[0] = lid;
+	assert_null(h_db_value_p(&env, delete, 1, p));
+	assert_null(h_db_value_p(&env, "WITH u AS (UPDATE vborder.watchlist_load"
+	    " SET id = id + 1000000 WHERE id = $1::bigint RETURNING 1)"
+	    " SELECT count(*) FROM u", 1, p));
+	p[0] = other;
+	assert_null(h_db_value_p(&env, delete, 1, p));
+	assert_int_equal(h_db_long(&env, "SELECT count(*) FROM"
+	    " vborder.watchlist_entry e JOIN vborder.watchlist w"
+	    " ON w.id = e.watchlist_id WHERE w.agency = 'LOADS'"), 4);
+	free(lid);
+	free(other);
+}
+
+/*
  * A list still being uploaded (wanted.csv.part, the dropbox's rule) is
  * left alone, and the refresh says so; once renamed it loads.
  */
@@ -621,6 +674,7 @@ main(void)
 		cmocka_unit_test(withdraw_guard),
 		cmocka_unit_test(rejected_row_keeps_entry),
 		cmocka_unit_test(refresh_skips_uploads),
+		cmocka_unit_test(entries_name_their_load),
 	};
 
 	return cmocka_run_group_tests_name("watchlists", tests, setup, teardown);

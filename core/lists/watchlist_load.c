@@ -36,19 +36,6 @@ kind_name(enum match_kind k)
 }
 
 static char *
-strings_json(const char *const *v, size_t n)
-{
-	json_t *a = json_array();
-	char *s;
-
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(a, json_string(v[i]));
-	s = json_dumps(a, JSON_COMPACT);
-	json_decref(a);
-	return s;
-}
-
-static char *
 docs_json(const struct wl_document *d, size_t n)
 {
 	json_t *a = json_array();
@@ -68,11 +55,11 @@ stage(void *arg, const struct wl_entry *e)
 {
 	struct loader *l = arg;
 	char line[24];
-	char *aliases = strings_json(e->aliases, e->naliases);
+	char *aliases = store_text_array(e->aliases, e->naliases);
 	char *docs = docs_json(e->docs, e->ndocs);
-	char *phones = strings_json(e->phones, e->nphones);
-	char *emails = strings_json(e->emails, e->nemails);
-	char *addresses = strings_json(e->addresses, e->naddresses);
+	char *phones = store_text_array(e->phones, e->nphones);
+	char *emails = store_text_array(e->emails, e->nemails);
+	char *addresses = store_text_array(e->addresses, e->naddresses);
 	int rc = -1;
 
 	(void)snprintf(line, sizeof(line), "%ld", e->line);
@@ -256,10 +243,17 @@ stage_file(PGconn *db, const struct wl_load_opts *o, FILE *in,
 	struct wl_sink sink = {stage_entry, NULL, rejected, l};
 	long n;
 
-	if (store_exec(db, "CREATE TEMPORARY TABLE wl_stage (line bigint,"
-	    " entry_id text, kind text, name text, aliases jsonb, birth_date text,"
-	    " nationality text, gender text, documents jsonb, phones jsonb,"
-	    " emails jsonb, addresses jsonb, category text, severity text,"
+	/*
+	 * The merge sorts the whole file by id: in memory, not in temporary
+	 * files, unless the server allows more already.
+	 */
+	if (store_exec(db, "SELECT set_config('work_mem', '65536kB', true)"
+	    " FROM pg_settings WHERE name = 'work_mem'"
+	    " AND setting::bigint < 65536", 0, NULL, NULL, err) == -1 ||
+	    store_exec(db, "CREATE TEMPORARY TABLE wl_stage (line bigint,"
+	    " entry_id text, kind text, name text, aliases text[], birth_date text,"
+	    " nationality text, gender text, documents jsonb, phones text[],"
+	    " emails text[], addresses text[], category text, severity text,"
 	    " note text, expires date, withdrawn boolean, part boolean,"
 	    " rejected text) ON COMMIT DROP", 0, NULL, NULL, err) == -1 ||
 	    store_copy_begin(db, "COPY wl_stage FROM STDIN", err) == -1)
@@ -278,10 +272,49 @@ stage_file(PGconn *db, const struct wl_load_opts *o, FILE *in,
 }
 
 /*
- * The staged entries into the list. The last row of an id wins, as a list
- * owner would expect of a file; parts (an entity's passports,
- * addresses...) join their entry wherever they stood. A listed entry is in
- * force again even if an earlier load withdrew it.
+ * The staged entries as rows of the list ($1) and load ($2). The last row
+ * of an id wins, as a list owner would expect of a file; parts (an
+ * entity's passports, addresses...) join their entry wherever they stood.
+ * Parts are few: gathered once, by entry, then joined; an entry without
+ * parts costs no lookup.
+ */
+#define MERGE_ROWS \
+	"WITH p AS (SELECT q.entry_id," \
+	"  coalesce(jsonb_agg(DISTINCT d) FILTER (WHERE d IS NOT NULL), '[]') AS documents," \
+	"  coalesce(array_agg(DISTINCT ph) FILTER (WHERE ph IS NOT NULL), '{}') AS phones," \
+	"  coalesce(array_agg(DISTINCT em) FILTER (WHERE em IS NOT NULL), '{}') AS emails," \
+	"  coalesce(array_agg(DISTINCT ad) FILTER (WHERE ad IS NOT NULL), '{}') AS addresses," \
+	"  string_agg(DISTINCT q.note, '; ') AS note" \
+	"  FROM wl_stage q" \
+	"  LEFT JOIN LATERAL jsonb_array_elements(q.documents) d ON true" \
+	"  LEFT JOIN LATERAL unnest(q.phones) ph ON true" \
+	"  LEFT JOIN LATERAL unnest(q.emails) em ON true" \
+	"  LEFT JOIN LATERAL unnest(q.addresses) ad ON true" \
+	"  WHERE q.part GROUP BY q.entry_id)" \
+	" INSERT INTO vborder.watchlist_entry (watchlist_id," \
+	" load_id, entry_id, kind, name, aliases, birth_date, nationality," \
+	" gender, documents, phones, emails, addresses, category," \
+	" severity, note, expires)" \
+	" SELECT $1::bigint, $2::bigint, m.entry_id, m.kind, m.name," \
+	" m.aliases, m.birth_date, m.nationality, m.gender," \
+	" m.documents || coalesce(p.documents, '[]')," \
+	" m.phones || coalesce(p.phones, '{}')," \
+	" m.emails || coalesce(p.emails, '{}')," \
+	" m.addresses || coalesce(p.addresses, '{}')," \
+	" m.category, m.severity, nullif(concat_ws('; ', m.note, p.note), '')," \
+	" m.expires" \
+	" FROM (SELECT DISTINCT ON (entry_id) * FROM wl_stage" \
+	"  WHERE NOT part AND rejected IS NULL" \
+	"  ORDER BY entry_id, line DESC) m" \
+	" LEFT JOIN p ON p.entry_id = m.entry_id" \
+	" WHERE NOT m.withdrawn"
+
+/*
+ * The staged entries into the list. A listed entry is in force again even
+ * if an earlier load withdrew it. A list without entries yet (its first
+ * load) takes them by a plain insert: nothing can conflict while the list
+ * is locked (lock_list), and checking for it was a fifth of a
+ * million-entry load.
  */
 static int
 merge(PGconn *db, const char *list_id, const char *load_id,
@@ -289,44 +322,15 @@ merge(PGconn *db, const char *list_id, const char *load_id,
 {
 	const char *p[] = {list_id, load_id};
 	PGresult *res;
+	int empty;
 
-	/*
-	 * Parts (an entity's passports, addresses...) are few: gathered once,
-	 * by entry, then joined; an entry without parts costs no lookup.
-	 */
-	if (store_exec(db, "WITH p AS (SELECT q.entry_id,"
-	    "  coalesce(jsonb_agg(DISTINCT d) FILTER (WHERE d IS NOT NULL), '[]') AS documents,"
-	    "  coalesce(jsonb_agg(DISTINCT ph) FILTER (WHERE ph IS NOT NULL), '[]') AS phones,"
-	    "  coalesce(jsonb_agg(DISTINCT em) FILTER (WHERE em IS NOT NULL), '[]') AS emails,"
-	    "  coalesce(jsonb_agg(DISTINCT ad) FILTER (WHERE ad IS NOT NULL), '[]') AS addresses,"
-	    "  string_agg(DISTINCT q.note, '; ') AS note"
-	    "  FROM wl_stage q"
-	    "  LEFT JOIN LATERAL jsonb_array_elements(q.documents) d ON true"
-	    "  LEFT JOIN LATERAL jsonb_array_elements(q.phones) ph ON true"
-	    "  LEFT JOIN LATERAL jsonb_array_elements(q.emails) em ON true"
-	    "  LEFT JOIN LATERAL jsonb_array_elements(q.addresses) ad ON true"
-	    "  WHERE q.part GROUP BY q.entry_id)"
-	    " INSERT INTO vborder.watchlist_entry (watchlist_id,"
-	    " load_id, entry_id, kind, name, aliases, birth_date, nationality,"
-	    " gender, documents, phones, emails, addresses, category,"
-	    " severity, note, expires)"
-	    " SELECT $1::bigint, $2::bigint, m.entry_id, m.kind, m.name,"
-	    " ARRAY(SELECT jsonb_array_elements_text(m.aliases)), m.birth_date,"
-	    " m.nationality, m.gender,"
-	    " m.documents || coalesce(p.documents, '[]'),"
-	    " ARRAY(SELECT jsonb_array_elements_text(m.phones"
-	    "  || coalesce(p.phones, '[]'))),"
-	    " ARRAY(SELECT jsonb_array_elements_text(m.emails"
-	    "  || coalesce(p.emails, '[]'))),"
-	    " ARRAY(SELECT jsonb_array_elements_text(m.addresses"
-	    "  || coalesce(p.addresses, '[]'))),"
-	    " m.category, m.severity, nullif(concat_ws('; ', m.note, p.note), ''),"
-	    " m.expires"
-	    " FROM (SELECT DISTINCT ON (entry_id) * FROM wl_stage"
-	    "  WHERE NOT part AND rejected IS NULL"
-	    "  ORDER BY entry_id, line DESC) m"
-	    " LEFT JOIN p ON p.entry_id = m.entry_id"
-	    " WHERE NOT m.withdrawn"
+	if (store_exec(db, "SELECT NOT EXISTS (SELECT 1 FROM"
+	    " vborder.watchlist_entry WHERE watchlist_id = $1)", 1, p, &res,
+	    err) == -1)
+		return -1;
+	empty = PQgetvalue(res, 0, 0)[0] == 't';
+	PQclear(res);
+	if (store_exec(db, empty ? MERGE_ROWS : MERGE_ROWS
 	    " ON CONFLICT (watchlist_id, entry_id) DO UPDATE SET"
 	    " load_id = EXCLUDED.load_id, kind = EXCLUDED.kind,"
 	    " name = EXCLUDED.name, aliases = EXCLUDED.aliases,"

@@ -197,6 +197,8 @@ test_glued_titles(void **state)
 	SAME("SMITH JOHNMR", "John Smith");
 	SAME("LORELEIMRS LEE", "Lorelei Lee");
 	SAME("KOWALSKA ANNAMS", "Anna Kowalska");
+	SAME("HAGEBERGER LEAMS", "Lea Hageberger");
+	SAME("SMITH AMYMS", "Amy Smith");
 	SAME("PAN PETERMSTR", "Peter Pan");
 	SAME("NOWAK EWAMISS", "Ewa Nowak");
 	SAME("SMITH JOHNDR", "John Smith");
@@ -897,6 +899,9 @@ test_keys_untitled(void **state)
 	assert_string_equal(untitled("LORELEIMRS"), "LORELEI");
 	assert_string_equal(untitled("PETERMSTR"), "PETER");
 	assert_string_equal(untitled("ANNAMS"), "ANNA");
+	assert_string_equal(untitled("LEAMS"), "LEA");
+	assert_string_equal(untitled("AMYMS"), "AMY");
+	assert_string_equal(untitled("TIMMS"), "");
 	assert_string_equal(untitled("DRSMITH"), "SMITH");
 	assert_string_equal(untitled("MRSMITH"), "SMITH MITH");
 	assert_string_equal(untitled("ADAMS"), "");

@@ -935,6 +935,18 @@ name_letters(const char *s, size_t n)
 }
 
 /*
+ * Whether w, three letters and MS, may be a name of three with MS glued on
+ * (LEAMS, AMYMS, EVAMS): not after an M, where MS is a name's own end
+ * (TIMMS, SIMMS), nor in ADAMS, the one common name of that shape that ends
+ * in a vowel.
+ */
+static int
+short_before_ms(const char *w)
+{
+	return (vowel(w[2]) || w[2] == 'Y') && strcmp(w, "ADAMS") != 0;
+}
+
+/*
  * The forms of word w without a title glued to it, each for fn with
  * whether it may be compared loosely. A glued title cannot be told from a
  * name's own letters (ADAMS is ADA and MS to a machine), so the word stays
@@ -944,13 +956,13 @@ name_letters(const char *s, size_t n)
  *
  * What is left must still be a name: three letters or more with a vowel,
  * four where the title's letters are an ordinary end or start of names:
- * MS at the end, after a name in -M (ADAMS, TIMMS: ADA, TIM), and a title
- * at the start before a vowel (DRAKE, MRAZ, MISSONI: AKE, AZ, ONI). So
- * ANNAMS is ANNA, ALIMR ALI, DRSMITH SMITH, ADAMS never ADA; AMYMS is not
- * read as AMY, the price. A form is found by the other name's very word,
- * except after a title whose letters end no name (MR, MRS, MSTR, MISS,
- * CHD, INF, PROF at the end): that one is loose, and found by typing
- * errors too (JONHMR, JOHN). Typing errors would turn ALEXANDR into ALEXA
+ * MS at the end after three letters that end in a consonant (TIMMS: TIM)
+ * or are ADA (ADAMS), and a title at the start before a vowel (DRAKE,
+ * MRAZ, MISSONI: AKE, AZ, ONI). So ANNAMS is ANNA, LEAMS LEA, ALIMR ALI,
+ * DRSMITH SMITH, ADAMS never ADA. A form is found by the other name's
+ * very word, except after a title whose letters end no name (MR, MRS,
+ * MSTR, MISS, CHD, INF, PROF at the end): that one is loose, and found by
+ * typing errors too (JONHMR, JOHN). Typing errors would turn ALEXANDR into ALEXA
  * through ALEXAN, and WILLIAMS into WILLY.
  */
 typedef int (*form_fn)(void *arg, const char *form, int loose);
@@ -967,7 +979,8 @@ untitled_forms(const char *w, form_fn fn, void *arg)
 		char rest[NS_TOKEN_LEN + 1];
 
 		if (len <= tl || len > NS_TOKEN_LEN ||
-		    memcmp(w + rl, t, tl) != 0 || rl < (ms ? 4u : 3u) ||
+		    memcmp(w + rl, t, tl) != 0 || rl < 3 ||
+		    (ms && rl == 3 && !short_before_ms(w)) ||
 		    !name_letters(w, rl))
 			continue;
 		memcpy(rest, w, rl);

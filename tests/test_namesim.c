@@ -421,7 +421,8 @@ test_nicknames(void **state)
 /*
  * Other romanisations of one name: Pinyin against Wade-Giles, Cantonese
  * and Hokkien; Korean's systems; Hepburn's long vowels. The table's first
- * and last entries are found (it is searched by halves).
+ * and last entries are found (it is searched by halves). Whole Chinese
+ * names in Wade-Giles are sinic.c's (test_sinic); here as names.
  */
 static void
 test_romanisations(void **state)
@@ -442,6 +443,14 @@ test_romanisations(void **state)
 	DIFFERENT("WANG MING", "HUANG MING");
 	DIFFERENT("WONG MING", "WONG MEI");
 	DIFFERENT("ZHANG WEI", "CHEUNG WEN");
+	/* Pinyin and Wade-Giles, syllable by syllable, joined or not. */
+	SAME("HSU CHIH-MING", "XU ZHIMING");
+	SAME("Teng Hsiao-ping", "Deng Xiaoping");
+	SAME("Chiang Ching-kuo", "Jiang Jingguo");
+	DIFFERENT("WANG JUN", "WANG QUN");
+	DIFFERENT("LIN CHIH-MING", "LIN ZHIPING");
+	/* Only where every word of both names is Mandarin syllables. */
+	DIFFERENT("DAN SMITH", "TAN SMITH");
 	sim_kind("ZHANG WEI", "CHEUNG WEI", MATCH_PERSON, expl);
 	assert_string_equal(expl, "CHEUNG WEI ~ ZHANG WEI: romanisation");
 }

@@ -42,6 +42,7 @@
 #include <string.h>
 
 #include "norm/norm.h"
+#include "sinic.h"
 
 #define NS_TOKENS_MAX	16	/* tokens kept of one name */
 #define NS_TOKEN_LEN	63	/* longer tokens are cut */
@@ -153,6 +154,7 @@ struct namesim {
 	uint8_t fathers;	/* tokens flagged NF_FATHER */
 	uint8_t nalt;		/* ns_alt forms after the tokens */
 	uint8_t syllabic;	/* written in Han or Hangul (norm_name) */
+	uint8_t sinic;		/* a person's words all Mandarin syllables */
 	uint16_t poollen;	/* bytes of the pool */
 	const char *pool;
 	/* then nalt ns_alt, then the pool: text, spellings, keys */
@@ -265,7 +267,7 @@ static const struct alias romanised[] = {
 	{"CHUNG", "JEONG"}, {"CHUNG", "ZHONG"}, {"ENDOH", "ENDO"},
 	{"ENDOU", "ENDO"}, {"FONG", "FANG"}, {"FUNG", "FENG"}, {"GOH", "WU"},
 	{"GOTOH", "GOTO"}, {"GOTOU", "GOTO"}, {"HAHN", "HAN"}, {"HO", "HE"},
-	{"HON", "HAN"}, {"HSIAO", "XIAO"}, {"HSIEH", "XIE"},
+	{"HON", "HAN"}, {"HSI", "XI"}, {"HSIAO", "XIAO"}, {"HSIEH", "XIE"},
 	{"HSIUNG", "XIONG"}, {"HSU", "XU"}, {"HUI", "XU"}, {"HUNG", "HONG"},
 	{"HWANG", "HUANG"}, {"IP", "YE"}, {"ITOH", "ITO"}, {"ITOU", "ITO"},
 	{"JOO", "JU"}, {"JUN", "JEON"}, {"JUNG", "JEONG"}, {"KAM", "JIN"},
@@ -1547,6 +1549,26 @@ pack(const struct prep *p, enum match_kind kind, const char *text)
 	return ns;
 }
 
+/*
+ * Whether every word of person n reads as Mandarin syllables (sinic.c):
+ * only then are its words compared as Pinyin and Wade-Giles, so that a
+ * TAN or a PAO in another name is never taken for a DAN or a BAO.
+ */
+static int
+sinic_name(const struct namesim *n)
+{
+	if (n->kind != MATCH_PERSON || n->nwords == 0)
+		return 0;
+	for (size_t i = 0; i < n->ntok; i++) {
+		const struct ns_tok *t = &n->tok[i];
+
+		if (t->cls == NC_WORD &&
+		    !sinic_word(n->pool + t->off[0], t->len[0]))
+			return 0;
+	}
+	return 1;
+}
+
 struct namesim *
 namesim_new(const char *raw, enum match_kind kind)
 {
@@ -1567,8 +1589,10 @@ namesim_new(const char *raw, enum match_kind kind)
 		prep_person(&p);
 	else
 		prep_org(&p);
-	if ((ns = pack(&p, kind, text)) != NULL)
+	if ((ns = pack(&p, kind, text)) != NULL) {
 		ns->syllabic = (uint8_t)nn.syllabic;
+		ns->sinic = (uint8_t)sinic_name(ns);
+	}
 	return ns;
 }
 
@@ -1939,6 +1963,12 @@ word_sim(const struct namesim *x, const struct ns_tok *a, int sa,
 		best = SIM_SKELETON;
 		*how = HOW_SKELETON;
 	}
+	/* A Chinese name in Pinyin and in Wade-Giles: XI and HSI. */
+	if (best < SIM_ROMANISED && x->sinic && y->sinic &&
+	    sinic_same(s, ls, t, lt)) {
+		best = SIM_ROMANISED;
+		*how = HOW_ROMANISED;
+	}
 	if (person && best < SIM_TRUNCATED &&
 	    (truncated(x, a, sa, y, b, sb) || truncated(y, b, sb, x, a, sa))) {
 		best = SIM_TRUNCATED;
@@ -2158,10 +2188,13 @@ struct compound {
 	int nsp;
 };
 
-/* A compound against token t of y; exact tells that only equal counts. */
+/*
+ * A compound against token t of y; exact tells that only equal counts,
+ * sinic that both names are Mandarin syllables (JINPING and CHIN PING).
+ */
 static double
 compound_sim(const struct compound *c, const struct namesim *y,
-    const struct ns_tok *t, int exact)
+    const struct ns_tok *t, int exact, int sinic)
 {
 	int person = y->kind == MATCH_PERSON, h;
 	double sim, best = 0.0;
@@ -2176,6 +2209,9 @@ compound_sim(const struct compound *c, const struct namesim *y,
 			if (exact)
 				continue;
 			sim = edit_sim(c->s[sp], c->len[sp], s, ls, person, &h);
+			if (sinic && sim < SIM_ROMANISED &&
+			    sinic_same(c->s[sp], c->len[sp], s, ls))
+				sim = SIM_ROMANISED;
 			if (sim > best)
 				best = sim;
 		}
@@ -2210,7 +2246,7 @@ joined_units(struct align *al, const struct namesim *x,
 				    t->cls == NC_PARTICLE)
 					continue;
 				sim = compound_sim(&c, y, t,
-				    syllables_exact(x, y));
+				    syllables_exact(x, y), x->sinic && y->sinic);
 				if (swap)
 					unit_add(al, sim, j, 1, i, n,
 					    HOW_JOINED);

@@ -288,7 +288,7 @@ record_file(PGconn *db, const struct claimed *c, const char *sha,
 			errtext, warntext, now_iso, rejtext, nonempty(c->kept),
 		};
 
-		if (store_exec(db, "INSERT INTO vborder.carrier_file (carrier,"
+		if (store_exec_often(db, "INSERT INTO vborder.carrier_file (carrier,"
 		    " file_name, sha256, size_bytes, format, state, error, warnings,"
 		    " received_at, messages_rejected, kept_as) VALUES ($1, $2,"
 		    " decode($3, 'hex'), $4, $5, $6, $7, $8, $9, $10, $11)"
@@ -427,7 +427,7 @@ lock_waybills(struct ingest_run *r, const struct model *m,
 
 		if (i > 0 && strcmp(numbers[i], numbers[i - 1]) == 0)
 			continue;
-		rc = store_exec(r->db, "SELECT pg_advisory_xact_lock("
+		rc = store_exec_often(r->db, "SELECT pg_advisory_xact_lock("
 		    WAYBILL_LOCK_KEY ", hashtext($1))", 1, p, NULL, err);
 	}
 	free(numbers);
@@ -457,7 +457,7 @@ waybills_owned(struct ingest_run *r, const struct claimed *c,
 			if (sh->number == NULL ||
 			    norm_document(sh->number, number, sizeof(number)) == -1)
 				continue;
-			if (store_exec(r->db, "SELECT 1 FROM vborder.shipment s"
+			if (store_exec_often(r->db, "SELECT 1 FROM vborder.shipment s"
 			    " JOIN vborder.manifest m ON m.id = s.manifest_id"
 			    " JOIN vborder.carrier_file f ON f.id = m.file_id"
 			    " WHERE s.number_norm = $1 AND s.source = 'waybill'"
@@ -600,10 +600,10 @@ process(struct ingest_run *r, struct claimed *c, struct vb_error *err)
 		 * Workers storing the same bytes at once: the second waits
 		 * for the first to commit, then finds it stored before.
 		 */
-		if (store_exec(r->db, "SELECT pg_advisory_xact_lock(" FILE_LOCK_KEY
+		if (store_exec_often(r->db, "SELECT pg_advisory_xact_lock(" FILE_LOCK_KEY
 		    ", hashtext($1))", 1, params, NULL, err) == -1)
 			goto db_failed;
-		if (store_exec(r->db, "SELECT file_name, received_at"
+		if (store_exec_often(r->db, "SELECT file_name, received_at"
 		    " FROM vborder.carrier_file WHERE sha256 = decode($1, 'hex')"
 		    " AND carrier = $2 AND state = 'stored'", 2, params, &dup,
 		    err) == -1)

@@ -264,14 +264,14 @@ cstore_shipments(PGconn *db, const char *manifest_id, const char *arrival_id,
 		const char *in[] = {rtext, mode};
 
 		/* An array, not IN: its index, whatever else the planner sees. */
-		if (store_exec(db, "UPDATE vborder.shipment SET current = false"
+		if (store_exec_often(db, "UPDATE vborder.shipment SET current = false"
 		    " WHERE number_norm = ANY (ARRAY(SELECT"
 		    " jsonb_array_elements_text($1::jsonb))) AND source = $2"
 		    " AND current"
 		    " AND arrival_id IS NOT DISTINCT FROM $3::bigint", 3, up, NULL,
 		    err) == -1 ||
 		    /* An air port the airports table does not know is a finding too. */
-		    store_exec(db, "INSERT INTO vborder.shipment (manifest_id,"
+		    store_exec_often(db, "INSERT INTO vborder.shipment (manifest_id,"
 		    " arrival_id, source, kind, number, number_norm, master_norm,"
 		    " shipper, consignee, notify, goods, equipment, origin,"
 		    " destination, loading, discharge, routing, pieces, weight,"
@@ -299,7 +299,7 @@ cstore_shipments(PGconn *db, const char *manifest_id, const char *arrival_id,
 		    " issues jsonb, current boolean)) WITH ORDINALITY AS x"
 		    " ORDER BY x.ordinality", 2, in, NULL, err) == -1 ||
 		    /* Placed once committed (cstore_place). */
-		    store_exec(db, "INSERT INTO vborder.shipment_unplaced"
+		    store_exec_often(db, "INSERT INTO vborder.shipment_unplaced"
 		    " SELECT DISTINCT jsonb_array_elements_text($1::jsonb)", 1,
 		    up, NULL, err) == -1)
 			goto done;

@@ -193,7 +193,7 @@ join_vessel_call(struct ms *x, const char *const params[7])
 	PGresult *res;
 	int found;
 
-	if (store_exec(x->db, "UPDATE vborder.arrival a SET"
+	if (store_exec_often(x->db, "UPDATE vborder.arrival a SET"
 	    " carrier = coalesce($2, a.carrier),"
 	    " departure_port = CASE WHEN a.departure_port = '' THEN $4"
 	    "  ELSE a.departure_port END,"
@@ -248,7 +248,7 @@ store_arrival(struct ms *x, const struct leg *arr)
 		strlcpy(flight, arr->transport_id, sizeof(flight));
 	if (sea && (rc = join_vessel_call(x, params)) != 0)
 		return rc == 1 ? 0 : -1;
-	if (store_exec(x->db, "INSERT INTO vborder.arrival (mode, carrier,"
+	if (store_exec_often(x->db, "INSERT INTO vborder.arrival (mode, carrier,"
 	    " transport_id, departure_port, arrival_port,"
 	    " scheduled_departure_local, scheduled_arrival_local,"
 	    " scheduled_arrival_utc, flight_date)"
@@ -294,7 +294,7 @@ store_legs(struct ms *x)
 			nonempty(l->arrival_port), nonempty(l->departure_local),
 			nonempty(l->arrival_local),
 		};
-		if (store_exec(x->db, "INSERT INTO vborder.manifest_leg"
+		if (store_exec_often(x->db, "INSERT INTO vborder.manifest_leg"
 		    " (manifest_id, seq, carrier, transport_id, departure_port,"
 		    " arrival_port, departure_local, arrival_local)"
 		    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)", 8, params, NULL,
@@ -314,7 +314,7 @@ supersede_api_list(struct ms *x)
 	const char *params[] = {x->arrival_id, role_name(x->mf->role),
 	    x->manifest_id};
 
-	return store_exec(x->db, "UPDATE vborder.person SET current = false"
+	return store_exec_often(x->db, "UPDATE vborder.person SET current = false"
 	    " WHERE arrival_id = $1 AND role = $2 AND source = 'api'"
 	    " AND current AND manifest_id <> $3", 3, params, NULL, x->err);
 }
@@ -333,7 +333,7 @@ next_ids(struct ms *x, const char *seq, size_t n, char (*ids)[24])
 	if (n == 0)
 		return 0;
 	(void)snprintf(count, sizeof(count), "%zu", n);
-	if (store_exec(x->db, "SELECT nextval($1::regclass)"
+	if (store_exec_often(x->db, "SELECT nextval($1::regclass)"
 	    " FROM generate_series(1, $2::int)", 2, params, &res, x->err) == -1)
 		return -1;
 	for (size_t i = 0; i < n; i++)
@@ -394,11 +394,11 @@ store_pnrs(struct ms *x)
 	{
 		const char *p[] = {x->arrival_id, json};
 
-		if (store_exec(x->db, "UPDATE vborder.pnr SET current = false"
+		if (store_exec_often(x->db, "UPDATE vborder.pnr SET current = false"
 		    " WHERE arrival_id = $1 AND current AND locator IN"
 		    " (SELECT jsonb_array_elements_text($2::jsonb))", 2, p, NULL,
 		    x->err) == -1 ||
-		    store_exec(x->db, "UPDATE vborder.person SET current = false"
+		    store_exec_often(x->db, "UPDATE vborder.person SET current = false"
 		    " WHERE arrival_id = $1 AND source = 'pnr' AND current"
 		    " AND booking_ref IN (SELECT jsonb_array_elements_text($2::jsonb))",
 		    2, p, NULL, x->err) == -1)
@@ -533,7 +533,7 @@ link_travellers(struct ms *x, struct row *w)
 		 * statistics, which then take them for one and would look
 		 * each person up again for every person of the message.
 		 */
-		if (store_exec(x->db, "WITH x AS MATERIALIZED (SELECT * FROM"
+		if (store_exec_often(x->db, "WITH x AS MATERIALIZED (SELECT * FROM"
 		    " jsonb_to_recordset($3::jsonb) AS x(seq int, role text,"
 		    " name text, birth date, booking text, docs text[])),"
 		    " p AS MATERIALIZED (SELECT p.id, p.traveller_id, p.role,"
@@ -614,7 +614,7 @@ supersede_travellers(struct ms *x, const struct row *w)
 	{
 		const char *params[] = {json, x->manifest_id};
 
-		rc = store_exec(x->db, "UPDATE vborder.person SET current = false"
+		rc = store_exec_often(x->db, "UPDATE vborder.person SET current = false"
 		    " WHERE traveller_id IN (SELECT t::bigint FROM"
 		    " jsonb_array_elements_text($1::jsonb) t) AND source = 'api'"
 		    " AND current AND manifest_id <> $2", 2, params, NULL, x->err);
@@ -710,7 +710,7 @@ insert_people(struct ms *x, const struct row *w)
 	{
 		const char *pp[] = {ptext}, *dp[] = {dtext};
 
-		rc = store_exec(x->db, "INSERT INTO vborder.person (id, manifest_id,"
+		rc = store_exec_often(x->db, "INSERT INTO vborder.person (id, manifest_id,"
 		    " arrival_id, role, surname, given_names, name_raw, name_norm,"
 		    " birth_date, gender, nationality, residence, embark, debark,"
 		    " transit, booking_ref, traveller_id, current, source, pnr_id,"
@@ -722,7 +722,7 @@ insert_people(struct ms *x, const struct row *w)
 		    " bags, ticket, fare, frequent_flyer, contacts, quality"
 		    " FROM jsonb_populate_recordset(NULL::vborder.person, $1::jsonb)",
 		    1, pp, NULL, x->err) == -1 ||
-		    store_exec(x->db, "INSERT INTO vborder.person_document"
+		    store_exec_often(x->db, "INSERT INTO vborder.person_document"
 		    " (person_id, seq, type, number, number_norm, country, expiry)"
 		    " SELECT person_id, seq, type, number, number_norm, country,"
 		    " expiry FROM jsonb_populate_recordset("
@@ -907,7 +907,7 @@ stored_arrival:
 			nonempty(mf->push), manifest_mode(mf), nonempty(mf->vessel),
 		};
 
-		if (store_exec(db, "INSERT INTO vborder.manifest (file_id,"
+		if (store_exec_often(db, "INSERT INTO vborder.manifest (file_id,"
 		    " arrival_id, format, version, message_ref, sender,"
 		    " document_code, role, action, push, mode, vessel)"
 		    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"

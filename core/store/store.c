@@ -1,11 +1,30 @@
 #include "store.h"
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/version.h"
+
+/*
+ * The statements store_exec_often prepared, by connection and by the
+ * address of their text: a few dozen call sites, each its own literal.
+ * Shared by a process's threads; a connection's go when it does, and any
+ * left under an address a new connection takes (a forked worker's copy of
+ * its parent's) go when it is made.
+ */
+#define OFTEN_MAX	64
+
+static struct often {
+	const PGconn *db;
+	const char *sql;
+	char name[32];
+} often[OFTEN_MAX];
+static size_t noften;
+static pthread_mutex_t often_lock = PTHREAD_MUTEX_INITIALIZER;
+static atomic_uint serial;
 
 /* Arbitrary but fixed: the keys of the advisory locks for runs and migrations. */
 #define RUN_LOCK_KEY "7624010201"
@@ -21,6 +40,17 @@ db_error(PGconn *db, const PGresult *res, struct vb_error *err)
 	if (PQstatus(db) != CONNECTION_OK)
 		return vb_err(err, VB_EDB, "database connection lost: %s", msg);
 	return vb_err(err, VB_EINTERNAL, "database: %s", msg);
+}
+
+/* The statements prepared on connection db, or one at its address, forgotten. */
+static void
+often_forget(const PGconn *db)
+{
+	(void)pthread_mutex_lock(&often_lock);
+	for (size_t i = 0; i < noften; i++)
+		if (often[i].db == db)
+			often[i--] = often[--noften];
+	(void)pthread_mutex_unlock(&often_lock);
 }
 
 PGconn *
@@ -49,14 +79,17 @@ store_connect(const char *conninfo, struct vb_error *err)
 		return NULL;
 	}
 	PQclear(res);
+	often_forget(db);
 	return db;
 }
 
 void
 store_disconnect(PGconn *db)
 {
-	if (db != NULL)
+	if (db != NULL) {
+		often_forget(db);
 		PQfinish(db);
+	}
 }
 
 /* A statement's result res given to the caller (resp) or cleared. */
@@ -84,6 +117,43 @@ store_exec(PGconn *db, const char *sql, int nparams,
 	if (resp != NULL)
 		*resp = NULL;
 	return result(db, PQexecParams(db, sql, nparams, NULL, params, NULL,
+	    NULL, 0), resp, err);
+}
+
+int
+store_exec_often(PGconn *db, const char *sql, int nparams,
+    const char *const *params, PGresult **resp, struct vb_error *err)
+{
+	char name[sizeof(often[0].name)] = "";
+	PGresult *res;
+
+	if (resp != NULL)
+		*resp = NULL;
+	(void)pthread_mutex_lock(&often_lock);
+	for (size_t i = 0; i < noften && name[0] == '\0'; i++)
+		if (often[i].db == db && often[i].sql == sql)
+			memcpy(name, often[i].name, sizeof(name));
+	(void)pthread_mutex_unlock(&often_lock);
+	if (name[0] == '\0') {
+		/* Unique on the connection, whoever else prepares on it. */
+		(void)snprintf(name, sizeof(name), "vborder_%u",
+		    atomic_fetch_add(&serial, 1));
+		res = PQprepare(db, name, sql, nparams, NULL);
+		if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+			db_error(db, res, err);
+			PQclear(res);
+			return -1;
+		}
+		PQclear(res);
+		(void)pthread_mutex_lock(&often_lock);
+		if (noften < OFTEN_MAX) {
+			often[noften].db = db;
+			often[noften].sql = sql;
+			memcpy(often[noften++].name, name, sizeof(name));
+		}
+		(void)pthread_mutex_unlock(&often_lock);
+	}
+	return result(db, PQexecPrepared(db, name, nparams, params, NULL,
 	    NULL, 0), resp, err);
 }
 
@@ -126,7 +196,6 @@ store_prepared(PGconn *db, struct store_stmt *s, const char *sql,
     int nparams, const char *const *params, PGresult **resp,
     struct vb_error *err)
 {
-	static atomic_uint serial;
 	PGresult *res;
 
 	if (resp != NULL)

@@ -120,12 +120,32 @@ store_exec(PGconn *db, const char *sql, int nparams,
 	    NULL, 0), resp, err);
 }
 
+/*
+ * sql prepared on db under a name unique on the connection, whoever else
+ * prepares on it, written to name (32 bytes); -1 with err on failure.
+ */
+static int
+prepare(PGconn *db, const char *sql, int nparams, char name[32],
+    struct vb_error *err)
+{
+	PGresult *res;
+	int rc = 0;
+
+	(void)snprintf(name, 32, "vborder_%u", atomic_fetch_add(&serial, 1));
+	res = PQprepare(db, name, sql, nparams, NULL);
+	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+		rc = db_error(db, res, err);
+		name[0] = '\0';
+	}
+	PQclear(res);
+	return rc;
+}
+
 int
 store_exec_often(PGconn *db, const char *sql, int nparams,
     const char *const *params, PGresult **resp, struct vb_error *err)
 {
 	char name[sizeof(often[0].name)] = "";
-	PGresult *res;
 
 	if (resp != NULL)
 		*resp = NULL;
@@ -135,16 +155,8 @@ store_exec_often(PGconn *db, const char *sql, int nparams,
 			memcpy(name, often[i].name, sizeof(name));
 	(void)pthread_mutex_unlock(&often_lock);
 	if (name[0] == '\0') {
-		/* Unique on the connection, whoever else prepares on it. */
-		(void)snprintf(name, sizeof(name), "vborder_%u",
-		    atomic_fetch_add(&serial, 1));
-		res = PQprepare(db, name, sql, nparams, NULL);
-		if (PQresultStatus(res) != PGRES_COMMAND_OK) {
-			db_error(db, res, err);
-			PQclear(res);
+		if (prepare(db, sql, nparams, name, err) == -1)
 			return -1;
-		}
-		PQclear(res);
 		(void)pthread_mutex_lock(&often_lock);
 		if (noften < OFTEN_MAX) {
 			often[noften].db = db;
@@ -196,25 +208,10 @@ store_prepared(PGconn *db, struct store_stmt *s, const char *sql,
     int nparams, const char *const *params, PGresult **resp,
     struct vb_error *err)
 {
-	PGresult *res;
-
 	if (resp != NULL)
 		*resp = NULL;
-	if (s->name[0] == '\0') {
-		char name[sizeof(s->name)];
-
-		/* Unique on the connection, whoever else prepares on it. */
-		(void)snprintf(name, sizeof(name), "vborder_%u",
-		    atomic_fetch_add(&serial, 1));
-		res = PQprepare(db, name, sql, nparams, NULL);
-		if (PQresultStatus(res) != PGRES_COMMAND_OK) {
-			db_error(db, res, err);
-			PQclear(res);
-			return -1;
-		}
-		PQclear(res);
-		(void)strlcpy(s->name, name, sizeof(s->name));
-	}
+	if (s->name[0] == '\0' && prepare(db, sql, nparams, s->name, err) == -1)
+		return -1;
 	return result(db, PQexecPrepared(db, s->name, nparams, params, NULL,
 	    NULL, 0), resp, err);
 }

@@ -1920,8 +1920,13 @@ skeleton_of(const char *v, size_t lv, const char *w, size_t lw)
 	char sv[NS_TOKEN_LEN + 1], sw[NS_TOKEN_LEN + 1];
 	size_t nv, nw;
 
-	if (lv < 3 || consonants(v, lv, sv, &nv) > 0 ||
-	    consonants(w, lw, sw, &nw) == 0)
+	if (lv < 3)
+		return 0;
+	/* Most words have a vowel, and early: known before any copying. */
+	for (size_t k = 0; k < lv; k++)
+		if (vowel(v[k]) || v[k] == 'Y')
+			return 0;
+	if (consonants(v, lv, sv, &nv) > 0 || consonants(w, lw, sw, &nw) == 0)
 		return 0;
 	return nv == nw && memcmp(sv, sw, nv) == 0;
 }
@@ -2220,6 +2225,46 @@ compound_sim(const struct compound *c, const struct namesim *y,
 }
 
 /*
+ * Whether tokens [i, i + n) of x, joined in some spelling, are near enough
+ * in length to a token of y for compound_sim to find them alike: typing
+ * errors cannot make up more letters than they allow. Unless both names
+ * are Mandarin syllables, whose two systems spell them longer or shorter.
+ */
+static int
+compound_near(const struct namesim *x, size_t i, size_t n,
+    const struct namesim *y)
+{
+	int person = y->kind == MATCH_PERSON, exact = syllables_exact(x, y);
+
+	if (x->sinic && y->sinic && !exact)
+		return 1;
+	for (int sp = 0; sp < 2; sp++) {
+		size_t len = 0;
+
+		for (size_t k = i; k < i + n; k++) {
+			const struct ns_tok *t = &x->tok[k];
+
+			len += t->len[sp < t->nsp ? sp : 0];
+		}
+		for (size_t j = 0; j < y->ntok; j++) {
+			const struct ns_tok *t = &y->tok[j];
+
+			if (t->cls == NC_INITIAL || t->cls == NC_PARTICLE)
+				continue;
+			for (int st = 0; st < t->nsp; st++) {
+				size_t lt = t->len[st], d = len > lt ?
+				    len - lt : lt - len;
+
+				if (d == 0 || (!exact &&
+				    d <= edits_allowed(min_sz(len, lt), person)))
+					return 1;
+			}
+		}
+	}
+	return 0;
+}
+
+/*
  * Compounds: n neighbouring tokens of x written as one token of y
  * (JAN DANIEL, JANDANIEL; GOOD WILL, GOODWILL). swap tells which of the
  * pair x is, so that units keep a and b in place.
@@ -2232,6 +2277,8 @@ joined_units(struct align *al, const struct namesim *x,
 
 	for (size_t n = 2; n <= NS_JOIN_MAX; n++) {
 		for (size_t i = 0; i + n <= x->ntok; i++) {
+			if (!compound_near(x, i, n, y))
+				continue;
 			c.nsp = run_spellings(x, i, n);
 			for (int sp = 0; sp < c.nsp; sp++)
 				c.len[sp] = join(x, i, n, sp, c.s[sp],

@@ -155,6 +155,7 @@ struct namesim {
 	uint8_t nalt;		/* ns_alt forms after the tokens */
 	uint8_t syllabic;	/* written in Han or Hangul (norm_name) */
 	uint8_t sinic;		/* a person's words all Mandarin syllables */
+	uint8_t abjad;		/* written in Arabic or Hebrew (norm_name) */
 	uint16_t poollen;	/* bytes of the pool */
 	const char *pool;
 	/* then nalt ns_alt, then the pool: text, spellings, keys */
@@ -1582,7 +1583,7 @@ namesim_new(const char *raw, enum match_kind kind)
 	p.vessel = kind == MATCH_VESSEL;
 	if (norm_name(raw != NULL ? raw : "", &nn) == -1) {
 		nn.primary[0] = nn.variant[0] = '\0';
-		nn.syllabic = 0;
+		nn.syllabic = nn.abjad = 0;
 	}
 	prep_tokens(&p, &nn, text, sizeof(text));
 	if (p.person)
@@ -1591,6 +1592,7 @@ namesim_new(const char *raw, enum match_kind kind)
 		prep_org(&p);
 	if ((ns = pack(&p, kind, text)) != NULL) {
 		ns->syllabic = (uint8_t)nn.syllabic;
+		ns->abjad = (uint8_t)nn.abjad;
 		ns->sinic = (uint8_t)sinic_name(ns);
 	}
 	return ns;
@@ -1931,6 +1933,109 @@ skeleton_of(const char *v, size_t lv, const char *w, size_t lw)
 	return nv == nw && memcmp(sv, sw, nv) == 0;
 }
 
+/*
+ * Letters as a script without short vowels may write them: V and P as B
+ * (Arabic has neither, Hebrew's bet is B or V), W as B too (Hebrew's vav
+ * is V: DWD, DAVID), C and Q as K, J as Y (yod: BNYMYN, BENJAMIN), Z as S.
+ */
+static char
+abjad_class(char c)
+{
+	switch (c) {
+	case 'V': case 'P': case 'W': return 'B';
+	case 'C': case 'Q': return 'K';
+	case 'J': return 'Y';
+	case 'Z': return 'S';
+	default: return c;
+	}
+}
+
+/* A letter such a script writes for a long vowel: alef, waw, yod. */
+static int
+abjad_vowel(char c)
+{
+	return vowel(c) || c == 'W' || c == 'Y';
+}
+
+/* The sound of a vowel letter, A, I (E I Y) or U (O U W); 0 for others. */
+static char
+vowel_class(char c)
+{
+	switch (c) {
+	case 'A': return 'A';
+	case 'E': case 'I': case 'Y': return 'I';
+	case 'O': case 'U': case 'W': return 'U';
+	default: return 0;
+	}
+}
+
+/* The length of the run of vowels (and Y) of w that holds letter j. */
+static size_t
+vowel_run(const char *w, size_t lw, size_t j)
+{
+	size_t a = j, b = j;
+
+	while (a > 0 && vowel_class(w[a - 1]) != 0)
+		a--;
+	while (b < lw && vowel_class(w[b]) != 0)
+		b++;
+	return b - a;
+}
+
+/*
+ * Whether v, a word spelt from Arabic or Hebrew (consonants and long
+ * vowels: HSIN, MHMUD, DWD, LWY), may be w written in full (HUSSEIN,
+ * MAHMOUD, DAVID, LEVI): w's letters in order, where a short vowel of w
+ * (a vowel alone) may be unwritten, and a long vowel, two letters (OU,
+ * EI), must be written; a long vowel of v, or its W or Y, stands for a
+ * run of w's vowels of its sound, or as a consonant for V or Y; letters
+ * alike as abjad_class has them, a letter doubled once, and the H of TH,
+ * CH, PH, GH and the T of TZ, TS one letter. So MHMD is MUHAMMAD and not
+ * MAHMOUD, HSN is HASSAN and not HUSSEIN. Two consonants at least.
+ */
+static int
+abjad_of(const char *v, size_t lv, const char *w, size_t lw)
+{
+	uint8_t at[NS_TOKEN_LEN + 1][NS_TOKEN_LEN + 1];
+	size_t cons = 0;
+
+	if (lv > NS_TOKEN_LEN || lw > NS_TOKEN_LEN)
+		return 0;
+	for (size_t i = 0; i < lv; i++)
+		cons += !vowel(v[i]);
+	if (cons < 2)
+		return 0;
+	memset(at, 0, sizeof(at));
+	at[0][0] = 1;
+	for (size_t i = 0; i <= lv; i++) {
+		for (size_t j = 0; j <= lw; j++) {
+			if (!at[i][j])
+				continue;
+			if (j < lw && ((vowel_class(w[j]) != 0 &&
+			    vowel_run(w, lw, j) == 1) ||
+			    (j > 0 && w[j] == w[j - 1]) ||
+			    (w[j] == 'H' && j > 0 &&
+			    strchr("TCPG", w[j - 1]) != NULL) ||
+			    (w[j] == 'T' && j + 1 < lw &&
+			    (w[j + 1] == 'Z' || w[j + 1] == 'S'))))
+				at[i][j + 1] = 1;
+			if (i < lv && i > 0 && v[i] == v[i - 1])
+				at[i + 1][j] = 1;
+			if (i == lv || j == lw)
+				continue;
+			if (abjad_class(v[i]) == abjad_class(w[j]))
+				at[i + 1][j + 1] = 1;
+			if (abjad_vowel(v[i]) &&
+			    vowel_class(v[i]) == vowel_class(w[j]))
+				/* The whole run of w's vowels from j. */
+				for (size_t k = j; k < lw &&
+				    vowel_class(w[k]) != 0; k++)
+					at[i + 1][k + 1] = 1;
+		}
+	}
+	return at[lv][lw];
+}
+
 /* Two words in one spelling each. */
 static double
 word_sim(const struct namesim *x, const struct ns_tok *a, int sa,
@@ -1963,8 +2068,15 @@ word_sim(const struct namesim *x, const struct ns_tok *a, int sa,
 		best = SIM_PHONETIC;
 		*how = HOW_PHONETIC;
 	}
-	if (person && best < SIM_SKELETON && (skeleton_of(s, ls, t, lt) ||
-	    skeleton_of(t, lt, s, ls))) {
+	/* Which vowels an abjad leaves out is known better below. */
+	if (person && best < SIM_SKELETON && x->abjad == y->abjad &&
+	    (skeleton_of(s, ls, t, lt) || skeleton_of(t, lt, s, ls))) {
+		best = SIM_SKELETON;
+		*how = HOW_SKELETON;
+	}
+	/* Arabic or Hebrew spelt without short vowels, and in full. */
+	if (person && best < SIM_SKELETON && x->abjad != y->abjad &&
+	    (x->abjad ? abjad_of(s, ls, t, lt) : abjad_of(t, lt, s, ls))) {
 		best = SIM_SKELETON;
 		*how = HOW_SKELETON;
 	}

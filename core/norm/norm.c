@@ -300,6 +300,8 @@ put_run(struct name_out *o, const unsigned char *s)
 		o->nn->syllabic = 1;
 		(*seen)++;
 	}
+	if (translit_abjad(run[0]))
+		o->nn->abjad = 1;
 	if (alt[0] != '\0') {
 		/* The surname, the first word, in two spellings. */
 		char first[sizeof(alt)];
@@ -326,6 +328,7 @@ norm_name(const char *in, struct norm_name *out)
 
 	out->primary[0] = out->variant[0] = '\0';
 	out->syllabic = 0;
+	out->abjad = 0;
 	if (in == NULL)
 		return -1;
 	while (*s != '\0') {

@@ -40,6 +40,11 @@ struct norm_name {
 	 * one syllable apart are two names, not one name mistyped.
 	 */
 	int syllabic;
+	/*
+	 * Written in Arabic, Hebrew, Syriac or Thaana, which leave short
+	 * vowels out: its words are consonants and long vowels (MHMD, DWD).
+	 */
+	int abjad;
 };
 
 /* 0, or -1 when the input is not valid UTF-8 or the result does not fit. */

@@ -132,6 +132,15 @@ translit_syllabic(uint32_t cp)
 	return han(cp) || hangul(cp);
 }
 
+int
+translit_abjad(uint32_t cp)
+{
+	/* Hebrew to Thaana, Samaritan to Arabic Extended-A (not NKo). */
+	return (cp >= 0x0590 && cp <= 0x07BF) || (cp >= 0x0800 &&
+	    cp <= 0x08FF) || (cp >= 0xFB1D && cp <= 0xFDFF) ||
+	    (cp >= 0xFE70 && cp <= 0xFEFF);	/* presentation forms */
+}
+
 /* ---- output ---- */
 
 struct out {

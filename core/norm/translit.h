@@ -25,6 +25,13 @@ int translit_other(uint32_t cp);
 int translit_syllabic(uint32_t cp);
 
 /*
+ * Whether cp is a letter of a script that leaves short vowels unwritten
+ * (Arabic, Hebrew, Syriac, Thaana): its Latin spelling is the consonants
+ * and long vowels, MHMD, DWD, HSIN.
+ */
+int translit_abjad(uint32_t cp);
+
+/*
  * Spells the n code points of one word (a run of translit_other code
  * points) in Latin, as UTF-8 into out: lower or upper case, spaces
  * between the parts of the name it tells apart (a Korean surname from the

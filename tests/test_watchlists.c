@@ -560,6 +560,70 @@ rejected_row_keeps_entry(void **state)
 	json_decref(l);
 }
 
+/* The version of the load that last changed entry id of list KEEPLOAD. */
+static long
+entry_version(const char *id)
+{
+	const char *p[] = {id};
+
+	return h_db_long_p(&env, "SELECT l.version FROM vborder.watchlist_entry e"
+	    " JOIN vborder.watchlist w ON w.id = e.watchlist_id"
+	    " JOIN vborder.watchlist_load l ON l.id = e.load_id"
+	    " WHERE w.agency = 'KEEPLOAD' AND e.entry_id = $1", 1, p);
+}
+
+/* Whether entry id of list KEEPLOAD is withdrawn (1), or in force (0). */
+static long
+entry_withdrawn(const char *id)
+{
+	const char *p[] = {id};
+
+	return h_db_long_p(&env, "SELECT (e.withdrawn_load IS NOT NULL)::int"
+	    " FROM vborder.watchlist_entry e JOIN vborder.watchlist w"
+	    " ON w.id = e.watchlist_id"
+	    " WHERE w.agency = 'KEEPLOAD' AND e.entry_id = $1", 1, p);
+}
+
+/*
+ * A replacing load leaves an entry it lists as it was alone (its version
+ * the load that last changed it), rewrites one that changed, withdraws one
+ * it leaves out, and puts one it lists again back in force.
+ */
+static void
+unchanged_entries_left_alone(void **state)
+{
+	(void)state;
+	write_list("kl-1.csv", "KL", 3, "");
+	VB(0, NOW " watchlist load --agency KEEPLOAD --list wanted '%s'",
+	    h_path(&env, "kl-1.csv"));
+	VB(0, NOW " watchlist load --agency KEEPLOAD --list wanted --replace"
+	    " '%s'", h_path(&env, "kl-1.csv"));
+	assert_true(h_contains(env.errout, "3 entries loaded"));
+	assert_list("KEEPLOAD", "wanted", 2, 3);
+	assert_int_equal(entry_version("KL-1"), 1);
+	assert_int_equal(entry_version("KL-3"), 1);
+
+	/* Version 3: KL-2 a different severity, KL-3 left out. */
+	write_list("kl-3.csv", "KL", 1, "KL-2,person,Quentin Zyxwv 2,,"
+	    "1960-01-03,NZL,,M,wanted,high,\"filler, 2\"\n");
+	VB(0, NOW " watchlist load --agency KEEPLOAD --list wanted --replace"
+	    " --force '%s'", h_path(&env, "kl-3.csv"));
+	assert_int_equal(entry_version("KL-1"), 1);
+	assert_int_equal(entry_version("KL-2"), 3);
+	assert_int_equal(entry_withdrawn("KL-2"), 0);
+	assert_int_equal(entry_withdrawn("KL-3"), 1);
+	assert_list("KEEPLOAD", "wanted", 3, 2);
+
+	/* Version 4: all three as at first; KL-3 in force again. */
+	VB(0, NOW " watchlist load --agency KEEPLOAD --list wanted --replace"
+	    " '%s'", h_path(&env, "kl-1.csv"));
+	assert_int_equal(entry_withdrawn("KL-3"), 0);
+	assert_int_equal(entry_version("KL-3"), 4);
+	assert_int_equal(entry_version("KL-2"), 4);
+	assert_int_equal(entry_version("KL-1"), 1);
+	assert_list("KEEPLOAD", "wanted", 4, 3);
+}
+
 /*
  * An entry names a load of its own list, and a load an entry names stays:
  * the rule the database keeps once per statement (sql/0030), tried by
@@ -675,6 +739,7 @@ main(void)
 		cmocka_unit_test(rejected_row_keeps_entry),
 		cmocka_unit_test(refresh_skips_uploads),
 		cmocka_unit_test(entries_name_their_load),
+		cmocka_unit_test(unchanged_entries_left_alone),
 	};
 
 	return cmocka_run_group_tests_name("watchlists", tests, setup, teardown);

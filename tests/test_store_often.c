@@ -3,7 +3,8 @@
  * connection and run by name, across transactions and failed ones, on two
  * connections at once, and again on a new connection after the first is
  * closed (which may well take the same address, where a statement
- * remembered for the old one would not exist).
+ * remembered for the old one would not exist); and more statements than
+ * it keeps, which run unprepared rather than pile up on the server.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -145,6 +146,33 @@ new_connection(void **state)
 	store_disconnect(db);
 }
 
+static void
+more_than_kept(void **state)
+{
+	PGconn *db = connect_db();
+	char sql[100][32];
+	struct vb_error err;
+
+	(void)state;
+	for (int k = 0; k < 100; k++)
+		(void)snprintf(sql[k], sizeof(sql[k]), "SELECT $1::int + %d", k);
+	for (int round = 0; round < 2; round++) {
+		for (int k = 0; k < 100; k++) {
+			const char *p[] = {"1"};
+			PGresult *res;
+
+			assert_int_equal(store_exec_often(db, sql[k], 1, p, &res,
+			    &err), 0);
+			assert_int_equal(strtol(PQgetvalue(res, 0, 0), NULL, 10),
+			    1 + k);
+			PQclear(res);
+		}
+	}
+	assert_true(prepared(db) > 0);
+	assert_true(prepared(db) < 100);
+	store_disconnect(db);
+}
+
 int
 main(void)
 {
@@ -152,6 +180,7 @@ main(void)
 		cmocka_unit_test(prepared_once),
 		cmocka_unit_test(two_connections),
 		cmocka_unit_test(new_connection),
+		cmocka_unit_test(more_than_kept),
 	};
 
 	return cmocka_run_group_tests_name("store_often", tests, setup,

@@ -141,29 +141,54 @@ prepare(PGconn *db, const char *sql, int nparams, char name[32],
 	return rc;
 }
 
+/* The entry of statement sql on db in often[], or NULL; under often_lock. */
+static struct often *
+often_find(const PGconn *db, const char *sql)
+{
+	for (size_t i = 0; i < noften; i++)
+		if (often[i].db == db && often[i].sql == sql)
+			return &often[i];
+	return NULL;
+}
+
 int
 store_exec_often(PGconn *db, const char *sql, int nparams,
     const char *const *params, PGresult **resp, struct vb_error *err)
 {
 	char name[sizeof(often[0].name)] = "";
+	struct often *o;
+	int fresh = 0;
 
 	if (resp != NULL)
 		*resp = NULL;
+	/*
+	 * A connection serves one thread at a time, so a statement of db is
+	 * looked up, reserved and named by that thread alone.
+	 */
 	(void)pthread_mutex_lock(&often_lock);
-	for (size_t i = 0; i < noften && name[0] == '\0'; i++)
-		if (often[i].db == db && often[i].sql == sql)
-			memcpy(name, often[i].name, sizeof(name));
+	if ((o = often_find(db, sql)) != NULL)
+		memcpy(name, o->name, sizeof(name));
+	else if (noften < OFTEN_MAX) {
+		often[noften++] = (struct often){db, sql, ""};
+		fresh = 1;
+	}
 	(void)pthread_mutex_unlock(&often_lock);
-	if (name[0] == '\0') {
-		if (prepare(db, sql, nparams, name, err) == -1)
-			return -1;
+	/* More statements than kept: this one as any other, never prepared. */
+	if (o == NULL && !fresh)
+		return store_exec(db, sql, nparams, params, resp, err);
+	if (fresh) {
+		int rc = prepare(db, sql, nparams, name, err);
+
 		(void)pthread_mutex_lock(&often_lock);
-		if (noften < OFTEN_MAX) {
-			often[noften].db = db;
-			often[noften].sql = sql;
-			memcpy(often[noften++].name, name, sizeof(name));
+		if ((o = often_find(db, sql)) != NULL) {
+			if (rc == 0)
+				memcpy(o->name, name, sizeof(name));
+			else
+				*o = often[--noften];
 		}
 		(void)pthread_mutex_unlock(&often_lock);
+		if (rc == -1)
+			return -1;
 	}
 	return result(db, PQexecPrepared(db, name, nparams, params, NULL,
 	    NULL, 0), resp, err);

@@ -161,10 +161,10 @@ more_than_kept(void **state)
 			const char *p[] = {"1"};
 			PGresult *res;
 
-			assert_int_equal(store_exec_often(db, sql[k], 1, p, &res,
-			    &err), 0);
-			assert_int_equal(strtol(PQgetvalue(res, 0, 0), NULL, 10),
-			    1 + k);
+			assert_int_equal(store_exec_often(db, sql[k], 1, p,
+			    &res, &err), 0);
+			assert_int_equal(strtol(PQgetvalue(res, 0, 0), NULL,
+			    10), 1 + k);
 			PQclear(res);
 		}
 	}

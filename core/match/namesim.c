@@ -965,8 +965,8 @@ short_before_ms(const char *w)
  * DRSMITH SMITH, ADAMS never ADA. A form is found by the other name's
  * very word, except after a title whose letters end no name (MR, MRS,
  * MSTR, MISS, CHD, INF, PROF at the end): that one is loose, and found by
- * typing errors too (JONHMR, JOHN). Typing errors would turn ALEXANDR into ALEXA
- * through ALEXAN, and WILLIAMS into WILLY.
+ * typing errors too (JONHMR, JOHN). Typing errors would turn ALEXANDR
+ * into ALEXA through ALEXAN, and WILLIAMS into WILLY.
  */
 typedef int (*form_fn)(void *arg, const char *form, int loose);
 
@@ -1080,8 +1080,12 @@ struct aliases {
 
 static const char *nick_names[NITEMS(nicknames)];
 static const char *roman_names[NITEMS(romanised)];
-static struct aliases nick_table = {nicknames, NITEMS(nicknames), nick_names, 0};
-static struct aliases roman_table = {romanised, NITEMS(romanised), roman_names, 0};
+static struct aliases nick_table = {
+	nicknames, NITEMS(nicknames), nick_names, 0,
+};
+static struct aliases roman_table = {
+	romanised, NITEMS(romanised), roman_names, 0,
+};
 static pthread_once_t aliases_once = PTHREAD_ONCE_INIT;
 
 static void
@@ -1125,8 +1129,8 @@ static int
 alias_known(struct aliases *t, const char *w)
 {
 	(void)pthread_once(&aliases_once, aliases_init);
-	return alias_first(t, w) < t->n ||
-	    bsearch(&w, t->names, t->nnames, sizeof(*t->names), cmp_str) != NULL;
+	return alias_first(t, w) < t->n || bsearch(&w, t->names, t->nnames,
+	    sizeof(*t->names), cmp_str) != NULL;
 }
 
 /*
@@ -2367,8 +2371,8 @@ compound_near(const struct namesim *x, size_t i, size_t n,
 				size_t lt = t->len[st], d = len > lt ?
 				    len - lt : lt - len;
 
-				if (d == 0 || (!exact &&
-				    d <= edits_allowed(min_sz(len, lt), person)))
+				if (d == 0 || (!exact && d <=
+				    edits_allowed(min_sz(len, lt), person)))
 					return 1;
 			}
 		}
@@ -2405,7 +2409,8 @@ joined_units(struct align *al, const struct namesim *x,
 				    t->cls == NC_PARTICLE)
 					continue;
 				sim = compound_sim(&c, y, t,
-				    syllables_exact(x, y), x->sinic && y->sinic);
+				    syllables_exact(x, y),
+				    x->sinic && y->sinic);
 				if (swap)
 					unit_add(al, sim, j, 1, i, n,
 					    HOW_JOINED);

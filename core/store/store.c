@@ -42,7 +42,7 @@ db_error(PGconn *db, const PGresult *res, struct vb_error *err)
 	return vb_err(err, VB_EINTERNAL, "database: %s", msg);
 }
 
-/* The statements prepared on connection db, or one at its address, forgotten. */
+/* The statements of connection db, or of one at its address, forgotten. */
 static void
 often_forget(const PGconn *db)
 {

@@ -457,14 +457,21 @@ static const char window_sql[] =
 /*
  * The subjects whose links are made again: every one that holds a value
  * that came or went (its groups, or its holders' reasons, may differ); all
- * of them when the whole window was read again ($1 true: the planner then
- * drops the test, as in near_sql and capped_sql).
+ * of them when the whole window was read again. Each statement here comes
+ * in two, indexed by whether the whole window was read again: a test
+ * "whole OR (via, key) IN (...)" leaves the planner a subplan that, too big
+ * for its memory, was scanned again for every value (ten minutes and more
+ * at a third of bench-day's day), where IN alone is a join.
  */
-static const char affected_sql[] =
-    "CREATE TEMPORARY TABLE link_affected ON COMMIT DROP AS"
-    " SELECT DISTINCT v.kind, v.id FROM vborder.link_value v"
-    " WHERE $1::boolean"
-    "  OR (v.via, v.key) IN (SELECT via, key FROM link_changed)";
+#define AFFECTED_SQL(where) \
+	"CREATE TEMPORARY TABLE link_affected ON COMMIT DROP AS" \
+	" SELECT DISTINCT v.kind, v.id FROM vborder.link_value v" where
+
+static const char *const affected_sql[2] = {
+	AFFECTED_SQL(" WHERE (v.via, v.key) IN (SELECT via, key"
+	    " FROM link_changed)"),
+	AFFECTED_SQL(""),
+};
 
 /* The values of the affected subjects. */
 #define AFFECTED_VALUES \
@@ -474,10 +481,14 @@ static const char affected_sql[] =
 /* ---- pairing ---- */
 
 /* The subjects an affected subject shares a value with. */
-static const char near_sql[] =
-    "CREATE TEMPORARY TABLE link_near ON COMMIT DROP AS"
-    " SELECT DISTINCT k.kind, k.id FROM vborder.link_value k"
-    " WHERE $1::boolean OR (k.via, k.key) IN " AFFECTED_VALUES;
+#define NEAR_SQL(where) \
+	"CREATE TEMPORARY TABLE link_near ON COMMIT DROP AS" \
+	" SELECT DISTINCT k.kind, k.id FROM vborder.link_value k" where
+
+static const char *const near_sql[2] = {
+	NEAR_SQL(" WHERE (k.via, k.key) IN " AFFECTED_VALUES),
+	NEAR_SQL(""),
+};
 
 /* The best reason of each of them that has one. */
 static const char sources_sql[] =
@@ -518,13 +529,17 @@ static const char sources_sql[] =
  * link. Groups counted by grouping twice, by value and group then by value,
  * which the planner may hash, where count(DISTINCT) always sorts.
  */
-static const char capped_sql[] =
-    "CREATE TEMPORARY TABLE link_capped ON COMMIT DROP AS"
-    " SELECT via, key, min(shown) AS shown, count(*) AS groups FROM"
-    " (SELECT via, key, grp, min(shown) AS shown FROM vborder.link_value"
-    "  WHERE $2::boolean OR (via, key) IN " AFFECTED_VALUES
-    "  GROUP BY via, key, grp) g"
-    " GROUP BY via, key HAVING count(*) > $1::int";
+#define CAPPED_SQL(where) \
+	"CREATE TEMPORARY TABLE link_capped ON COMMIT DROP AS" \
+	" SELECT via, key, min(shown) AS shown, count(*) AS groups FROM" \
+	" (SELECT via, key, grp, min(shown) AS shown FROM vborder.link_value" \
+	where " GROUP BY via, key, grp) g" \
+	" GROUP BY via, key HAVING count(*) > $1::int"
+
+static const char *const capped_sql[2] = {
+	CAPPED_SQL(" WHERE (via, key) IN " AFFECTED_VALUES),
+	CAPPED_SQL(""),
+};
 
 /*
  * Each affected subject o sharing a value with a subject k of another
@@ -617,13 +632,13 @@ done:
 
 /* The affected subjects' values shared too widely, the first named in st. */
 static int
-capped(PGconn *db, const char *cap, const char *whole, struct links_stats *st,
+capped(PGconn *db, const char *cap, int whole, struct links_stats *st,
     struct vb_error *err)
 {
-	const char *cp[] = {cap, whole};
+	const char *cp[] = {cap};
 	PGresult *res;
 
-	if (store_exec(db, capped_sql, 2, cp, NULL, err) == -1 ||
+	if (store_exec(db, capped_sql[whole], 1, cp, NULL, err) == -1 ||
 	    store_exec(db, "SELECT via, shown, groups FROM link_capped"
 	    " ORDER BY groups DESC, via, shown", 0, NULL, &res, err) == -1)
 		return -1;
@@ -644,7 +659,7 @@ links_screen(PGconn *db, const char *const *window, const char *run_id,
     size_t cap, struct links_stats *st, struct vb_error *err)
 {
 	char capbuf[24];
-	const char *rp[] = {run_id}, *wp[1];
+	const char *rp[] = {run_id};
 	PGresult *res;
 	int whole;
 
@@ -657,9 +672,8 @@ links_screen(PGconn *db, const char *const *window, const char *run_id,
 	 */
 	if (refresh_values(db, window, &whole, st, err) == -1)
 		return -1;
-	wp[0] = whole ? "true" : "false";
 	if (store_exec(db, "ANALYZE link_changed", 0, NULL, NULL, err) == -1 ||
-	    store_exec(db, affected_sql, 1, wp, NULL, err) == -1 ||
+	    store_exec(db, affected_sql[whole], 0, NULL, NULL, err) == -1 ||
 	    store_exec(db, "ANALYZE link_affected", 0, NULL, NULL, err) == -1 ||
 	    store_exec(db, "DELETE FROM vborder.link_hit h USING link_affected x"
 	    " WHERE x.kind = 'p' AND h.person_id = x.id", 0, NULL, NULL,
@@ -674,9 +688,9 @@ links_screen(PGconn *db, const char *const *window, const char *run_id,
 	    " vborder.shipment_on s WHERE h.shipment_id = s.id"
 	    " AND s.on_arrival IN (SELECT id FROM link_refresh)", 0, NULL, NULL,
 	    err) == -1 ||
-	    store_exec(db, near_sql, 1, wp, NULL, err) == -1 ||
+	    store_exec(db, near_sql[whole], 0, NULL, NULL, err) == -1 ||
 	    store_exec(db, sources_sql, 0, NULL, NULL, err) == -1 ||
-	    capped(db, capbuf, wp[0], st, err) == -1 ||
+	    capped(db, capbuf, whole, st, err) == -1 ||
 	    store_exec(db, links_sql, 1, rp, &res, err) == -1)
 		return -1;
 	st->links = (size_t)strtoull(PQcmdTuples(res), NULL, 10);

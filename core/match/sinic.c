@@ -26,11 +26,10 @@
  * kept to the syllables Giles's dictionary (1892) has and checked against
  * Legeza's tabulation of it (1968) spelling by spelling, with Wade's CHEI
  * and NE. A few spellings met beside the dictionary's are added: SZU for
- * SSU; -EH
- * for -Ê after T, CH, SH and J (CHU TEH); -UEI for -UI as Taiwanese
- * passports write it (HUEI) and KUI for KUEI. umlaut[] holds the other ways
- * ü is written after L and N: YU, as Chinese passports do (LYU), and V, as
- * typists do (LV).
+ * SSU; -EH for -Ê after T, CH, SH and J (CHU TEH); -UEI for -UI as
+ * Taiwanese passports write it (HUEI) and KUI for KUEI. umlaut[] holds the
+ * other ways ü is written after L and N: YU, as Chinese passports do
+ * (LYU), and V, as typists do (LV).
  *
  * This must never make different syllables equal: two Pinyin syllables
  * meet only through a Wade-Giles spelling that stands for both (PAO: BAO

@@ -229,32 +229,6 @@ store_receive(PGconn *db, PGresult **resp, struct vb_error *err)
 }
 
 int
-store_prepared(PGconn *db, struct store_stmt *s, const char *sql,
-    int nparams, const char *const *params, PGresult **resp,
-    struct vb_error *err)
-{
-	if (resp != NULL)
-		*resp = NULL;
-	if (s->name[0] == '\0' && prepare(db, sql, nparams, s->name, err) == -1)
-		return -1;
-	return result(db, PQexecPrepared(db, s->name, nparams, params, NULL,
-	    NULL, 0), resp, err);
-}
-
-void
-store_unprepare(PGconn *db, struct store_stmt *s)
-{
-	char sql[64];
-
-	if (s->name[0] == '\0')
-		return;
-	/* The name is this file's own, never data. */
-	(void)snprintf(sql, sizeof(sql), "DEALLOCATE %s", s->name);
-	PQclear(PQexec(db, sql));
-	s->name[0] = '\0';
-}
-
-int
 store_begin(PGconn *db, struct vb_error *err)
 {
 	return store_exec(db, "BEGIN", 0, NULL, NULL, err);

@@ -49,12 +49,14 @@ int store_exec(PGconn *db, const char *sql, int nparams,
     const char *const *params, PGresult **res, struct vb_error *err);
 
 /*
- * store_exec for a statement run for every file or message: parsed and
- * planned once per connection (prepared under a name of its own), then
- * executed by name. Parsing and planning were two thirds of the server's
- * work for the small statements each cargo message stores. sql must be a
- * string literal, or at least the same text at the same address for as
- * long as the process runs: statements are told apart by their address.
+ * store_exec for a statement run for every file, message or arrival:
+ * parsed and planned once per connection (prepared under a name of its
+ * own), then executed by name. Parsing and planning were two thirds of the
+ * server's work for the small statements each cargo message stores, and
+ * planning one arrival's target list cost three times running it. sql
+ * must be a string literal, or at least the same text at the same address
+ * for as long as the process runs: statements are told apart by their
+ * address.
  */
 int store_exec_often(PGconn *db, const char *sql, int nparams,
     const char *const *params, PGresult **res, struct vb_error *err);
@@ -66,23 +68,6 @@ int store_exec_often(PGconn *db, const char *sql, int nparams,
  */
 int store_send(PGconn *db, const char *sql, struct vb_error *err);
 int store_receive(PGconn *db, PGresult **res, struct vb_error *err);
-
-/*
- * A statement run many times on one connection (once per arrival of a
- * run): prepared on its first run and executed by name since, so that a
- * big query is planned once rather than each time (planning one arrival's
- * target list cost three times running it). The caller passes the same
- * sql to every store_prepared of s, and ends with store_unprepare.
- */
-struct store_stmt {
-	char name[32];		/* "" until prepared */
-};
-
-int store_prepared(PGconn *db, struct store_stmt *s, const char *sql,
-    int nparams, const char *const *params, PGresult **res,
-    struct vb_error *err);
-/* Best effort: outside a failed transaction, the statement is dropped. */
-void store_unprepare(PGconn *db, struct store_stmt *s);
 
 int store_begin(PGconn *db, struct vb_error *err);
 int store_commit(PGconn *db, struct vb_error *err);

@@ -418,8 +418,6 @@ struct writer {
 	size_t nnames;
 	/* The lists written, for vborder.target_list and the day indexes (index.c). */
 	json_t *lists;
-	/* Each arrival's hits, and its shipments (targets_cargo.c). */
-	struct store_stmt hits, cargo;
 	const char *plan_mode;		/* PLAN_ONE, PLAN_CUSTOM, or NULL: not set */
 };
 
@@ -594,13 +592,13 @@ write_arrival(struct writer *w, const PGresult *a, int ai,
 	 * sources that name it and, from its PNR, the booking.
 	 */
 	/*
-	 * The hits by one plan for every arrival (store_prepared): left to
+	 * The hits by one plan for every arrival (store_exec_often): left to
 	 * choose, the planner plans them for each arrival again, which costs
 	 * more than running them. The shipments' query is left to choose: its
 	 * one plan for all is slow on an arrival of thousands of waybills.
 	 */
 	if (plan_cache_mode(w, PLAN_ONE, err) == -1 ||
-	    store_prepared(db, &w->hits,
+	    store_exec_often(db,
 	    "SELECT p.traveller_id, b.role, b.name_raw,"
 	    " to_char(b.birth_date, 'YYYY-MM-DD'), b.gender, b.nationality,"
 	    " coalesce((SELECT json_agg(json_strip_nulls(json_build_object("
@@ -685,7 +683,7 @@ write_arrival(struct writer *w, const PGresult *a, int ai,
 	/* Passengers only (most flights): no shipments to read. */
 	if (strcmp(PQgetvalue(a, ai, A_SHIPMENTS), "0") != 0 &&
 	    (plan_cache_mode(w, PLAN_CUSTOM, err) == -1 ||
-	    targets_cargo(db, &w->cargo, PQgetvalue(a, ai, A_ID), for_agency,
+	    targets_cargo(db, PQgetvalue(a, ai, A_ID), for_agency,
 	    &pool, &subjects, &n, err) == -1))
 		goto done;
 	qsort(subjects, n, sizeof(*subjects), compare_subjects);
@@ -810,7 +808,7 @@ write_lists(PGconn *db, const struct screen_window *w, const char *out,
 {
 	struct screen_params sp;
 	struct writer wr = {db, out, NULL, for_agency, formats, report, arg, st,
-	    NULL, 0, json_array(), {""}, {""}, NULL};
+	    NULL, 0, json_array(), NULL};
 	PGresult *a = NULL, *names = NULL;
 	char dir[PATH_MAX], own[128];
 	const char *ap[7];
@@ -877,8 +875,6 @@ write_lists(PGconn *db, const struct screen_window *w, const char *out,
 	rc = 0;
 done:
 	store_rollback(db);	/* read only: ending it is all */
-	store_unprepare(db, &wr.hits);
-	store_unprepare(db, &wr.cargo);
 	/* The lists are written: now their record, and the days' indexes. */
 	if (rc == 0 && targets_index_write(db, out, for_agency, wr.lists,
 	    days && (formats & TARGETS_HTML) != 0, wr.now_iso, err) == -1)

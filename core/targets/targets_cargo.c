@@ -161,7 +161,7 @@ done:
 }
 
 int
-targets_cargo(PGconn *db, struct store_stmt *q, const char *arrival_id,
+targets_cargo(PGconn *db, const char *arrival_id,
     const char *for_agency, struct targets_pool *pool, struct subject **s,
     size_t *n, struct vb_error *err)
 {
@@ -174,7 +174,7 @@ targets_cargo(PGconn *db, struct store_stmt *q, const char *arrival_id,
 	 * the group's ids (an arrival carries thousands of shipments: no
 	 * subquery may read them all again for each).
 	 */
-	if (store_prepared(db, q,
+	if (store_exec_often(db,
 	    "WITH r AS MATERIALIZED (SELECT * FROM vborder.shipment_on"
 	    "  WHERE on_arrival = $1)"
 	    " SELECT " PICK("number") ", " PICK("kind") ", " PICK("master_norm") ","

@@ -98,10 +98,10 @@ int targets_index_write(PGconn *db, const char *out, const char *for_agency,
 /*
  * Appends the shipments on arrival arrival_id that have reasons (hits on
  * their parties the agency may see, data-quality findings) to the
- * *n subjects of *s (realloc'ed), by the statement q (store_prepared:
- * once per run). 0, or -1 with err.
+ * *n subjects of *s (realloc'ed), by one statement prepared once per
+ * connection (store_exec_often). 0, or -1 with err.
  */
-int targets_cargo(PGconn *db, struct store_stmt *q, const char *arrival_id,
+int targets_cargo(PGconn *db, const char *arrival_id,
     const char *for_agency, struct targets_pool *pool, struct subject **s,
     size_t *n, struct vb_error *err);
 

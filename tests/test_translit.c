@@ -116,6 +116,42 @@ test_alphabets_and_syllabaries(void **state)
 	name_is("Müller 王", "MUELLER WANG", "MULLER WANG");
 }
 
+/*
+ * The scripts of India as Indians spell their names in Latin letters: the
+ * vowel a consonant carries unsaid at the end and between syllables
+ * (RAM, MOHANDAS), SH, CH and RI for ICU's ISO 15919 letters.
+ */
+static void
+test_indic(void **state)
+{
+	(void)state;
+	name_is("राजेश कुमार", "RAJESH KUMAR", NULL);
+	name_is("मोहनदास करमचंद गांधी", "MOHANDAS KARAMCHAND GANDHI", NULL);
+	name_is("अमिताभ बच्चन", "AMITABH BACHCHAN", NULL);
+	name_is("सचिन तेंदुलकर", "SACHIN TENDULKAR", NULL);
+	name_is("जवाहरलाल नेहरू", "JAVAHARLAL NEHRU", NULL);
+	name_is("अरविंद केजरीवाल", "ARVIND KEJRIVAL", NULL);
+	/* After two consonants the vowel stays; a nasal keeps it too. */
+	name_is("कृष्ण", "KRISHNA", NULL);
+	name_is("मिश्र", "MISHRA", NULL);
+	name_is("प्रियंका चोपड़ा", "PRIYANKA CHOPRA", NULL);
+	/* One syllable: nothing goes. */
+	name_is("न", "NA", NULL);
+	/* The nasal before HA; Gurmukhi's tippi and addak. */
+	name_is("मनमोहन सिंह", "MANMOHAN SINGH", NULL);
+	name_is("ਗੁਰਮੀਤ ਸਿੰਘ", "GURMIT SINGH", NULL);
+	name_is("ਅੱਬਾਸ", "ABBAS", NULL);
+	name_is("નરેન્દ્ર મોદી", "NARENDRA MODI", NULL);
+	name_is("শেখ হাসিনা", "SHEKH HASINA", NULL);
+	/* Dravidian scripts keep their vowels; Malayalam's chillu letters. */
+	name_is("పిణరాయి విజయన్", "PINARAYI VIJAYAN", NULL);
+	name_is("പിണറായി വിജയൻ", "PINARAYI VIJAYAN", NULL);
+	name_is("చంద్రబాబు", "CHANDRABABU", NULL);
+	/* Sinhala, with the joiner inside ශ්‍රී; Ethiopic as the BGN spells it. */
+	name_is("ශ්‍රීමාවෝ බණ්ඩාරනායක", "SRIMAVO BANDARANAYAKA", NULL);
+	name_is("አበበ ቢቂላ", "ABEBE BIKILA", NULL);
+}
+
 static double
 person(const char *a, const char *b)
 {
@@ -158,6 +194,11 @@ test_pairs(void **state)
 	expect("Сергей Петров", "SERGEY PETROV", 1);
 	expect("Γιώργος Παπαδόπουλος", "GEORGIOS PAPADOPOULOS", 1);
 	expect("محمد بن سلمان", "MHMD BIN SALMAN", 1);
+	expect("सुरेश शर्मा", "SHARMA SURESH", 1);
+	expect("सुरेश शर्मा", "RAMESH SHARMA", 0);
+	expect("ਗੁਰਮੀਤ ਸਿੰਘ", "GURMEET SINGH", 1);
+	expect("ශ්‍රීමාවෝ බණ්ඩාරනායක", "SIRIMAVO BANDARANAIKE", 1);
+	expect("ኃይለ ሥላሴ", "HAILE SELASSIE", 1);
 	/* Han or Hangul a syllable apart: another character, another name. */
 	expect("习近平", "习近朋", 0);
 	expect("김정은", "김종은", 0);
@@ -219,6 +260,7 @@ main(void)
 		cmocka_unit_test(test_greek_elot),
 		cmocka_unit_test(test_abjads),
 		cmocka_unit_test(test_alphabets_and_syllabaries),
+		cmocka_unit_test(test_indic),
 		cmocka_unit_test(test_pairs),
 		cmocka_unit_test(test_threads),
 	};

@@ -1,6 +1,7 @@
 #include "translit.h"
 
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <unicode/urename.h>
@@ -103,6 +104,8 @@ translit_other(uint32_t cp)
 		return 0;	/* ASCII and the ICAO 9303 table */
 	if (cp >= 0x2B0 && cp <= 0x36F)
 		return 0;	/* modifier letters and combining marks */
+	if (cp == 0x200C || cp == 0x200D)
+		return 1;	/* joiners: inside a word of Sinhala or Devanagari */
 	if ((cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x303F) ||
 	    (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xFF01 && cp <= 0xFF5E))
 		return 0;	/* punctuation, variation selectors, full width */
@@ -325,21 +328,190 @@ ko_word(struct out *o, const uint32_t *cp, size_t n, int first, struct out *alt)
 	}
 }
 
+#define ICU_WORD_MAX	128	/* code points of one word */
+
+/* ---- Brahmic scripts: the vowels names do not say ---- */
+
+/*
+ * Devanagari, Bengali, Gurmukhi, Gujarati and Oriya share one layout
+ * (ISCII's), block by block: these are offsets into each block.
+ */
+#define BR_FIRST	0x0900
+#define BR_LAST		0x0B7F
+#define BR_ANUSVARA	0x02
+#define BR_NGA		0x19
+#define BR_HA		0x39
+#define BR_NUKTA	0x3C
+#define BR_VIRAMA	0x4D
+#define BR_KHANDA_TA	0x4E	/* Bengali's t without a vowel */
+#define BR_TIPPI	0x70	/* Gurmukhi's anusvara */
+#define BR_ADDAK	0x71	/* Gurmukhi: the next consonant doubled */
+
+static int
+br_consonant(unsigned off)
+{
+	return (off >= 0x15 && off <= 0x39) || (off >= 0x58 && off <= 0x5F);
+}
+
+static int
+br_vowel_sign(unsigned off)
+{
+	return (off >= 0x3A && off <= 0x4C && off != BR_NUKTA &&
+	    off != 0x3D) || (off >= 0x4F && off <= 0x57) || off == 0x62 ||
+	    off == 0x63;
+}
+
+static int
+br_vowel(unsigned off)
+{
+	return (off >= 0x04 && off <= 0x14) || off == 0x60 || off == 0x61 ||
+	    (off >= 0x72 && off <= 0x77);
+}
+
+static int
+br_nasal(unsigned off)
+{
+	return off >= 0x01 && off <= 0x03;
+}
+
+/*
+ * The sounds of a word, for the schwa rule: a consonant, a written vowel,
+ * a nasal or visarga that closes a syllable, or the vowel a consonant
+ * carries when nothing is written after it (the schwa), which may go.
+ */
+enum br_sound { BR_C, BR_V, BR_N, BR_SCHWA, BR_GONE };
+
+#define BR_SOUND_MAX	ICU_WORD_MAX
+
+static int
+br_voiced(enum br_sound s)
+{
+	return s == BR_V || s == BR_SCHWA || s == BR_N;
+}
+
+/*
+ * A consonant's vowel is not written, yet Hindi, Punjabi, Gujarati and
+ * Bengali do not say it at the end of a word (राम is RAM, not RAMA) nor
+ * between a vowel and consonant on one side and a consonant and vowel on
+ * the other (मोहनदास is MOHANDAS), which is how names are spelt in Latin
+ * letters; ICU writes every one (RAMA, MOHANADASA). Ohala's rule for
+ * Hindi, taken from the right: the last schwa goes after a single
+ * consonant that follows a vowel (after two consonants it stays: कृष्ण
+ * KRISHNA, इन्द्र INDRA); a schwa inside goes in VC_CV, seen after the
+ * ones to its right have gone. A schwa that a nasal closes stays
+ * (प्रियंका PRIYANKA). Where a schwa goes the word gets the virama ICU
+ * reads as "no vowel". Gurmukhi's tippi is its anusvara, its addak the
+ * next consonant twice; an anusvara before HA is the velar nasal (सिंह
+ * SINGH). A word too long for the buffers is left as it is.
+ */
+static size_t
+br_schwa(const uint32_t *cp, size_t n, uint32_t *out, size_t outsz)
+{
+	enum br_sound sound[BR_SOUND_MAX];
+	size_t at[BR_SOUND_MAX];	/* where in out a schwa's virama goes */
+	size_t ns = 0, m = 0;
+	uint32_t base = cp[0] & ~0x7Fu;
+
+	if (n > BR_SOUND_MAX || 2 * n > outsz)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned off = (unsigned)(cp[i] - base);
+		uint32_t c = cp[i];
+
+		if ((cp[i] & ~0x7Fu) != base) {
+			out[m++] = c;
+			continue;
+		}
+		if (off == BR_TIPPI)
+			c = base + BR_ANUSVARA, off = BR_ANUSVARA;
+		if (off == BR_ANUSVARA && i + 1 < n && cp[i + 1] == base + BR_HA) {
+			out[m++] = base + BR_NGA;
+			out[m++] = base + BR_VIRAMA;
+			sound[ns++] = BR_N;
+			continue;
+		}
+		if (off == BR_ADDAK) {
+			if (i + 1 < n && br_consonant((unsigned)(cp[i + 1] - base))) {
+				out[m++] = cp[i + 1];
+				out[m++] = base + BR_VIRAMA;
+				sound[ns++] = BR_C;
+			}
+			continue;
+		}
+		out[m++] = c;
+		if (br_consonant(off)) {
+			size_t j = i + 1;
+
+			if (j < n && cp[j] == base + BR_NUKTA)
+				out[m++] = cp[++i], j++;
+			sound[ns++] = BR_C;
+			if (j < n && (cp[j] == base + BR_VIRAMA ||
+			    br_vowel_sign((unsigned)(cp[j] - base))))
+				continue;
+			at[ns] = m;
+			sound[ns++] = BR_SCHWA;
+		} else if (br_vowel(off) || br_vowel_sign(off))
+			sound[ns++] = BR_V;
+		else if (br_nasal(off))
+			sound[ns++] = BR_N;
+		else if (off == BR_KHANDA_TA)
+			sound[ns++] = BR_C;
+	}
+	/* The last schwa, then those inside, from the right. */
+	if (ns >= 3 && sound[ns - 1] == BR_SCHWA && sound[ns - 2] == BR_C &&
+	    br_voiced(sound[ns - 3]))
+		sound[ns - 1] = BR_GONE;
+	for (size_t k = ns - 1; k-- > 2;) {
+		if (sound[k] == BR_SCHWA && sound[k - 1] == BR_C &&
+		    br_voiced(sound[k - 2]) && k + 2 < ns &&
+		    sound[k + 1] == BR_C && (sound[k + 2] == BR_V ||
+		    sound[k + 2] == BR_SCHWA))
+			sound[k] = BR_GONE;
+	}
+	/* The viramas, from the right so that each place stays true. */
+	for (size_t k = ns; k-- > 0;) {
+		if (sound[k] != BR_GONE || m >= outsz)
+			continue;
+		memmove(out + at[k] + 1, out + at[k],
+		    (m - at[k]) * sizeof(*out));
+		out[at[k]] = base + BR_VIRAMA;
+		m++;
+	}
+	return m;
+}
+
+/*
+ * Malayalam's chillu letters are a consonant without its vowel, which
+ * ICU leaves as they are (വിജയൻ VIJAYAൻ): the consonant and virama.
+ */
+static uint32_t
+ml_chillu(uint32_t cp)
+{
+	static const uint16_t consonant[] = {
+		0x0D23, 0x0D28, 0x0D30, 0x0D32, 0x0D33, 0x0D15,	/* 0D7A.. */
+	};
+
+	if (cp >= 0x0D7A && cp <= 0x0D7F)
+		return consonant[cp - 0x0D7A];
+	return 0;
+}
+
 /* ---- ICU for the rest ---- */
 
 /*
- * ICU's transforms, with fixes for names. Arabic and Persian write long
- * vowels with the letters alif, waw and ya, which ICU spells as A, W and
- * Y even where they are the vowels A, U and I (FRNANDW for Fernando):
- * they are vowels except at the start of a word; the article is a word of
- * its own (AL SISI, as lists write it); hamza, which most romanisations
- * leave unwritten, goes, and ain is the A that they write for it (ALI,
- * ABD, SAID). Han is read as names are (the
- * surnames' readings). What ICU leaves with diacritics Latin-ASCII takes
- * them off. ICU's own per-script filters are used: a compound with
- * filters of ours stops Any-Latin from seeing later scripts.
+ * ICU's transforms, with fixes for names, one set for each kind of
+ * script (a word is in one script). The general one: Arabic and Persian
+ * write long vowels with the letters alif, waw and ya, which ICU spells
+ * as A, W and Y even where they are the vowels A, U and I (FRNANDW for
+ * Fernando): they are vowels except at the start of a word; the article
+ * is a word of its own (AL SISI, as lists write it); hamza, which most
+ * romanisations leave unwritten, goes, and ain is the A that they write
+ * for it (ALI, ABD, SAID). Han is read as names are (the surnames'
+ * readings). What ICU leaves with diacritics Latin-ASCII takes them off.
+ * ICU's own per-script filters are used: a compound with filters of ours
+ * stops Any-Latin from seeing later scripts.
  */
-static const char rules[] =
+static const char rules_any[] =
     ":: NFC ;"
     "^ \\u0648 > w ; ^ \\u064A > y ; ^ \\u06CC > y ;"
     "^ \\u0627\\u0644 > | al\\u0020 ;"
@@ -354,84 +526,166 @@ static const char rules[] =
     ":: Latin-ASCII ;";
 
 /*
- * One transliterator is compiled per process (it takes milliseconds),
- * and each thread works on a clone of its own: ICU does not promise that
- * one transliterator may be used by two threads at once. A thread's
- * clone is closed when the thread ends.
+ * The scripts of India: ICU gives ISO 15919, names are written as Indians
+ * write them in English: श and ष SH (SURESH, not SURESA), च CH and छ CHH
+ * (SACHIN, CHHABRA), the vowel ऋ RI (KRISHNA), ज्ञ GY (GYAN), the velar
+ * nasal NG but before K and G (SINGH, GANGA), ड़ R.
+ */
+static const char rules_indic[] =
+    ":: NFC ;"
+    ":: Any-Latin ;"
+    ":: NFC ;"
+    "\\u015B > sh ; \\u1E63 > sh ; c > ch ;"
+    "r \\u0325 > ri ; l \\u0325 > li ; j \\u00F1 > gy ;"
+    "\\u1E45 } [kg] > n ; \\u1E45 > ng ; \\u1E5B > r ;"
+    ":: Latin-ASCII ;";
+
+/* Sinhala, which Any-Latin does not take. */
+static const char rules_sinhala[] = ":: si-si_Latn ; :: Latin-ASCII ;";
+
+/*
+ * Ethiopic as the BGN spells it, whose E for the first order is what
+ * Ethiopians write (ABEBE, MELES; ICU's Ethiopic-Latin has ABABA), but
+ * for the sixth, which BGN spells I (AHIMEDI) and names leave unwritten
+ * after a consonant (AHMED, TEWODROS) but the first (GIRMA, SILASE); the
+ * third is Ī, which stays.
+ */
+static const char rules_ethiopic[] =
+    ":: am-am_Latn/BGN ; :: NFC ;"
+    "^ [:L:] { i > i ; [:L:] { i > ;"
+    ":: Latin-ASCII ;";
+
+enum icu_kind { ICU_ANY, ICU_INDIC, ICU_SINHALA, ICU_ETHIOPIC, ICU_KINDS };
+
+static const char *const icu_rules[ICU_KINDS] = {
+	rules_any, rules_indic, rules_sinhala, rules_ethiopic,
+};
+
+static enum icu_kind
+icu_kind(uint32_t cp)
+{
+	if (cp >= 0x0900 && cp <= 0x0D7F)
+		return ICU_INDIC;
+	if (cp >= 0x0D80 && cp <= 0x0DFF)
+		return ICU_SINHALA;
+	if ((cp >= 0x1200 && cp <= 0x139F) || (cp >= 0x2D80 && cp <= 0x2DDF) ||
+	    (cp >= 0xAB00 && cp <= 0xAB2F))
+		return ICU_ETHIOPIC;
+	return ICU_ANY;
+}
+
+/*
+ * Each transliterator is compiled once per process (it takes
+ * milliseconds), and each thread works on clones of its own: ICU does not
+ * promise that one transliterator may be used by two threads at once. A
+ * thread's clones are closed when the thread ends.
  */
 static pthread_once_t icu_once = PTHREAD_ONCE_INIT;
 static pthread_key_t icu_key;
 static pthread_mutex_t icu_lock = PTHREAD_MUTEX_INITIALIZER;
-static UTransliterator *icu_master;
+static UTransliterator *icu_master[ICU_KINDS];
+static int icu_ready;
+
+struct icu_mine {
+	UTransliterator *t[ICU_KINDS];
+};
 
 static void
-icu_close(void *t)
+icu_close(void *p)
 {
-	utrans_close(t);
+	struct icu_mine *mine = p;
+
+	for (size_t k = 0; k < ICU_KINDS; k++) {
+		if (mine->t[k] != NULL)
+			utrans_close(mine->t[k]);
+	}
+	free(mine);
 }
 
-static void
-icu_open(void)
+static UTransliterator *
+icu_compile(const char *rules)
 {
 	UChar id[] = {'v', 'b', 'n', 'a', 'm', 'e', 0};
-	UChar buf[sizeof(rules)];
+	UChar buf[sizeof(rules_any)];
 	UErrorCode err = U_ZERO_ERROR;
+	UTransliterator *t;
 	UParseError pe;
 	int32_t len;
 
 	u_strFromUTF8(buf, (int32_t)NITEMS(buf), &len, rules, -1, &err);
 	if (U_FAILURE(err))
-		return;
-	icu_master = utrans_openU(id, -1, UTRANS_FORWARD, buf, len, &pe, &err);
-	if (U_FAILURE(err)) {
-		icu_master = NULL;
-		return;
+		return NULL;
+	t = utrans_openU(id, -1, UTRANS_FORWARD, buf, len, &pe, &err);
+	return U_FAILURE(err) ? NULL : t;
+}
+
+static void
+icu_open(void)
+{
+	for (size_t k = 0; k < ICU_KINDS; k++) {
+		if ((icu_master[k] = icu_compile(icu_rules[k])) == NULL)
+			return;
 	}
-	if (pthread_key_create(&icu_key, icu_close) != 0) {
-		utrans_close(icu_master);
-		icu_master = NULL;
-	}
+	if (pthread_key_create(&icu_key, icu_close) == 0)
+		icu_ready = 1;
 }
 
 static UTransliterator *
-icu_mine(void)
+icu_mine(enum icu_kind kind)
 {
-	UTransliterator *t;
+	struct icu_mine *mine;
 	UErrorCode err = U_ZERO_ERROR;
 
-	if (pthread_once(&icu_once, icu_open) != 0 || icu_master == NULL)
+	if (pthread_once(&icu_once, icu_open) != 0 || !icu_ready)
 		return NULL;
-	if ((t = pthread_getspecific(icu_key)) != NULL)
-		return t;
+	if ((mine = pthread_getspecific(icu_key)) == NULL) {
+		if ((mine = calloc(1, sizeof(*mine))) == NULL)
+			return NULL;
+		if (pthread_setspecific(icu_key, mine) != 0) {
+			free(mine);
+			return NULL;
+		}
+	}
+	if (mine->t[kind] != NULL)
+		return mine->t[kind];
 	(void)pthread_mutex_lock(&icu_lock);
-	t = utrans_clone(icu_master, &err);
+	mine->t[kind] = utrans_clone(icu_master[kind], &err);
 	(void)pthread_mutex_unlock(&icu_lock);
 	if (U_FAILURE(err))
-		return NULL;
-	if (pthread_setspecific(icu_key, t) != 0) {
-		utrans_close(t);
-		return NULL;
-	}
-	return t;
+		mine->t[kind] = NULL;
+	return mine->t[kind];
 }
 
 /* ICU grows a word this much at most (a Han syllable into SHUANG and a space). */
 #define ICU_GROWTH	8
-#define ICU_WORD_MAX	128	/* code points of one word */
 
 static int
 icu_word(struct out *o, const uint32_t *cp, size_t n)
 {
 	UChar text[ICU_WORD_MAX * 2 * ICU_GROWTH];
 	char utf8[sizeof(text) * 3 / 2];
+	uint32_t fixed[ICU_WORD_MAX * 2];
+	enum icu_kind kind = icu_kind(cp[0]);
 	UTransliterator *t;
 	UErrorCode err = U_ZERO_ERROR;
 	int32_t len = 0, limit, out;
+	size_t m;
 
-	if (n > ICU_WORD_MAX || (t = icu_mine()) == NULL)
+	if (n > ICU_WORD_MAX || (t = icu_mine(kind)) == NULL)
 		return -1;
-	for (size_t i = 0; i < n; i++)
-		U16_APPEND_UNSAFE(text, len, cp[i]);
+	if (cp[0] >= BR_FIRST && cp[0] <= BR_LAST &&
+	    (m = br_schwa(cp, n, fixed, NITEMS(fixed))) > 0)
+		cp = fixed, n = m;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t c = ml_chillu(cp[i]);
+
+		if (c != 0) {
+			U16_APPEND_UNSAFE(text, len, c);
+			c = 0x0D4D;	/* the virama */
+		} else
+			c = cp[i];
+		U16_APPEND_UNSAFE(text, len, c);
+	}
 	limit = len;
 	utrans_transUChars(t, text, &len, (int32_t)NITEMS(text), 0, &limit,
 	    &err);
@@ -472,13 +726,21 @@ translit_run(const uint32_t *cp, size_t n, int first, char *outbuf,
     size_t outsz, char *altbuf, size_t altsz)
 {
 	struct out o = {outbuf, 0, outsz, 0}, alt = {altbuf, 0, altsz, 0};
+	uint32_t word[ICU_WORD_MAX];
+	size_t m = 0;
 	int all_han = 1;
 
-	if (outsz == 0 || altsz == 0)
+	if (outsz == 0 || altsz == 0 || n > ICU_WORD_MAX)
 		return -1;
 	outbuf[0] = altbuf[0] = '\0';
-	if (n == 0)
+	/* The joiners only choose a letter's shape (ශ්‍රී). */
+	for (size_t i = 0; i < n; i++) {
+		if (cp[i] != 0x200C && cp[i] != 0x200D)
+			word[m++] = cp[i];
+	}
+	if ((n = m) == 0)
 		return 0;
+	cp = word;
 	if (hangul(cp[0])) {
 		ko_word(&o, cp, n, first, &alt);
 		return o.full || alt.full ? -1 : 0;

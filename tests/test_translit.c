@@ -94,7 +94,9 @@ test_abjads(void **state)
 	/* The article apart, as lists write AL SISI. */
 	name_is("السيسي", "AL SISI", NULL);
 	/* Persian's own YEH. */
-	name_is("پزشکیان", "PZSHKIAN", NULL);
+	name_is("پزشکیان", "PZSHKYAN", NULL);
+	/* Waw and ya before alif are consonants. */
+	name_is("زياد", "ZYAD", NULL);
 	/* Hebrew, as ICU spells it: consonants. */
 	name_is("דוד לוי", "DWD LWY", NULL);
 }
@@ -194,6 +196,12 @@ test_pairs(void **state)
 	expect("Сергей Петров", "SERGEY PETROV", 1);
 	expect("Γιώργος Παπαδόπουλος", "GEORGIOS PAPADOPOULOS", 1);
 	expect("محمد بن سلمان", "MHMD BIN SALMAN", 1);
+	/* Y and W before a vowel, a final HE: Hebrew and Arabic in full. */
+	expect("משה דיין", "MOSHE DAYAN", 1);
+	expect("גולדה מאיר", "GOLDA MEIR", 1);
+	expect("משה דיין", "MOSHE DAVID", 0);
+	expect("أيمن الظواهري", "AYMAN AL-ZAWAHIRI", 1);
+	expect("سيد زياد", "SAYED ZIYAD", 1);
 	expect("सुरेश शर्मा", "SHARMA SURESH", 1);
 	expect("सुरेश शर्मा", "RAMESH SHARMA", 0);
 	expect("ਗੁਰਮੀਤ ਸਿੰਘ", "GURMEET SINGH", 1);

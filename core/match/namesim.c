@@ -1973,17 +1973,42 @@ vowel_class(char c)
 	}
 }
 
+/*
+ * Whether letter j of w, spelt in full, is a vowel: Y and W are, but
+ * before a vowel, where they are consonants (DAYAN, HAWA).
+ */
+static int
+full_vowel(const char *w, size_t lw, size_t j)
+{
+	if (vowel_class(w[j]) == 0)
+		return 0;
+	return !((w[j] == 'Y' || w[j] == 'W') && j + 1 < lw && vowel(w[j + 1]));
+}
+
 /* The length of the run of vowels (and Y) of w that holds letter j. */
 static size_t
 vowel_run(const char *w, size_t lw, size_t j)
 {
 	size_t a = j, b = j;
 
-	while (a > 0 && vowel_class(w[a - 1]) != 0)
+	while (a > 0 && full_vowel(w, lw, a - 1))
 		a--;
-	while (b < lw && vowel_class(w[b]) != 0)
+	while (b < lw && full_vowel(w, lw, b))
 		b++;
 	return b - a;
+}
+
+/* Whether w from j on is vowels of the sound A or E alone (GOLDA, MOSHE). */
+static int
+final_a(const char *w, size_t lw, size_t j)
+{
+	if (j == lw)
+		return 0;
+	for (; j < lw; j++) {
+		if (w[j] != 'A' && w[j] != 'E')
+			return 0;
+	}
+	return 1;
 }
 
 /*
@@ -1994,7 +2019,9 @@ vowel_run(const char *w, size_t lw, size_t j)
  * EI), must be written; a long vowel of v, or its W or Y, stands for a
  * run of w's vowels of its sound, or as a consonant for V or Y; letters
  * alike as abjad_class has them, a letter doubled once, and the H of TH,
- * CH, PH, GH and the T of TZ, TS one letter. So MHMD is MUHAMMAD and not
+ * CH, PH, GH and the T of TZ, TS one letter; a final H (Hebrew's he,
+ * Arabic's ha) the A or E w ends on (GWLDH, GOLDA). Y and W of w before a
+ * vowel are consonants (DYYN, DAYAN). So MHMD is MUHAMMAD and not
  * MAHMOUD, HSN is HASSAN and not HUSSEIN. Two consonants at least.
  */
 static int
@@ -2015,7 +2042,7 @@ abjad_of(const char *v, size_t lv, const char *w, size_t lw)
 		for (size_t j = 0; j <= lw; j++) {
 			if (!at[i][j])
 				continue;
-			if (j < lw && ((vowel_class(w[j]) != 0 &&
+			if (j < lw && ((full_vowel(w, lw, j) &&
 			    vowel_run(w, lw, j) == 1) ||
 			    (j > 0 && w[j] == w[j - 1]) ||
 			    (w[j] == 'H' && j > 0 &&
@@ -2027,14 +2054,19 @@ abjad_of(const char *v, size_t lv, const char *w, size_t lw)
 				at[i + 1][j] = 1;
 			if (i == lv || j == lw)
 				continue;
-			if (abjad_class(v[i]) == abjad_class(w[j]))
-				at[i + 1][j + 1] = 1;
+			if (abjad_class(v[i]) == abjad_class(w[j]) ||
+			    (v[i] == 'I' && w[j] == 'Y') ||
+			    (v[i] == 'U' && abjad_class(w[j]) == 'B'))
+				at[i + 1][j + 1] = 1;	/* ya, waw: Y, W, V */
 			if (abjad_vowel(v[i]) &&
 			    vowel_class(v[i]) == vowel_class(w[j]))
 				/* The whole run of w's vowels from j. */
 				for (size_t k = j; k < lw &&
-				    vowel_class(w[k]) != 0; k++)
+				    full_vowel(w, lw, k); k++)
 					at[i + 1][k + 1] = 1;
+			/* A final HE or HA for the vowel it ends on. */
+			if (i + 1 == lv && v[i] == 'H' && final_a(w, lw, j))
+				at[lv][lw] = 1;
 		}
 	}
 	return at[lv][lw];

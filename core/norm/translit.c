@@ -503,16 +503,19 @@ ml_chillu(uint32_t cp)
  * script (a word is in one script). The general one: Arabic and Persian
  * write long vowels with the letters alif, waw and ya, which ICU spells
  * as A, W and Y even where they are the vowels A, U and I (FRNANDW for
- * Fernando): they are vowels except at the start of a word; the article
+ * Fernando): they are vowels except at the start of a word and before
+ * alif, where they are the consonants (ZAWAHIRI, ZIYAD); the article
  * is a word of its own (AL SISI, as lists write it); hamza, which most
  * romanisations leave unwritten, goes, and ain is the A that they write
  * for it (ALI, ABD, SAID). Han is read as names are (the surnames'
  * readings). What ICU leaves with diacritics Latin-ASCII takes them off.
  * ICU's own per-script filters are used: a compound with filters of ours
- * stops Any-Latin from seeing later scripts.
+ * stops Any-Latin from seeing later scripts. (ICU refuses a rule that an
+ * earlier one masks, and takes an anchored one to mask one in context.)
  */
 static const char rules_any[] =
     ":: NFC ;"
+    "\\u0648 } [\\u0627\\u0622] > w ; [\\u064A\\u06CC] } [\\u0627\\u0622] > y ;"
     "^ \\u0648 > w ; ^ \\u064A > y ; ^ \\u06CC > y ;"
     "^ \\u0627\\u0644 > | al\\u0020 ;"
     "\\u0623\\u0648 > u ;"

@@ -110,8 +110,13 @@ test_alphabets_and_syllabaries(void **state)
 	name_is("नरेन्द्र मोदी", "NARENDRA MODI", NULL);
 	name_is("バラク・オバマ", "BARAKU OBAMA", NULL);
 	name_is("やまだ たろう", "YAMADA TAROU", NULL);
-	/* Thai as ICU gives it; RTGS writes THAKSIN. */
+	/* Thai in RTGS, Lao, Khmer and Burmese as their passports (sea.c). */
 	name_is("ทักษิณ", "THAKSIN", NULL);
+	name_is("ประยุทธ์ จันทร์โอชา", "PRAYUT CHANOCHA", NULL);
+	name_is("ทองลุน สีสุลิด", "THONGLUN SISULIT", NULL);
+	name_is("ທອງລຸນ ສີສຸລິດ", "THONGLOUN SISOULIT", NULL);
+	name_is("ហ៊ុន សែន", "HUN SEN", NULL);
+	name_is("မင်းအောင်လှိုင်", "MIN AUNG HLAING", NULL);
 	/* Latin beyond the ICAO table, through ICU's Latin-ASCII. */
 	name_is("Nguyễn Tấn Dũng", "NGUYEN TAN DUNG", NULL);
 	/* Mixed: the Latin part keeps ICAO's two spellings. */
@@ -196,6 +201,13 @@ test_pairs(void **state)
 	expect("Сергей Петров", "SERGEY PETROV", 1);
 	expect("Γιώργος Παπαδόπουλος", "GEORGIOS PAPADOPOULOS", 1);
 	expect("محمد بن سلمان", "MHMD BIN SALMAN", 1);
+	expect("ประยุทธ์ จันทร์โอชา", "PRAYUT CHAN-O-CHA", 1);
+	expect("ทักษิณ ชินวัตร", "THAKSIN CHINNAWAT", 1);
+	expect("ហ៊ុន សែន", "HUN SEN", 1);
+	expect("ហ៊ុន សែន", "HUN MANET", 0);
+	expect("ທອງລຸນ ສີສຸລິດ", "THONGLOUN SISOULITH", 1);
+	expect("အောင်ဆန်းစုကြည်", "AUNG SAN SUU KYI", 1);
+	expect("မင်းအောင်လှိုင်", "MIN AUNG HLAING", 1);
 	/* Y and W before a vowel, a final HE: Hebrew and Arabic in full. */
 	expect("משה דיין", "MOSHE DAYAN", 1);
 	expect("גולדה מאיר", "GOLDA MEIR", 1);

@@ -2304,7 +2304,11 @@ unit_add(struct align *al, double sim, size_t a0, size_t an, size_t b0,
 	    (uint8_t)b0, (uint8_t)bn, (uint16_t)how};
 }
 
-/* Joins tokens [i, i + n) of x in spelling sp; its length, 0 if none. */
+/*
+ * Joins tokens [i, i + n) of x in spelling sp; its length, 0 if none. A
+ * letter alone is an initial, not part of a compound, but between two
+ * words (CHAN O CHA, CHANOCHA).
+ */
 static size_t
 join(const struct namesim *x, size_t i, size_t n, int sp, char *buf,
     size_t bufsz)
@@ -2315,7 +2319,8 @@ join(const struct namesim *x, size_t i, size_t n, int sp, char *buf,
 		const struct ns_tok *t = &x->tok[k];
 		int s = sp < t->nsp ? sp : 0;
 
-		if (t->cls == NC_INITIAL || len + t->len[s] >= bufsz)
+		if ((t->cls == NC_INITIAL && (k == i || k + 1 == i + n)) ||
+		    len + t->len[s] >= bufsz)
 			return 0;
 		memcpy(buf + len, tok_str(x, t, s), t->len[s]);
 		len += t->len[s];

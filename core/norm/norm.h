@@ -27,10 +27,13 @@
  * 9303 gives it (Сергей SERGEI), Greek as ELOT 743, Hangul in the Revised
  * Romanisation with the surname apart in its customary spelling (김민수
  * KIM MINSU, variant GIM MINSU), Han in Pinyin as a Chinese name is
- * written (王小明 WANG XIAOMING), and every other script that ICU knows
- * (Arabic, Hebrew, Armenian, Georgian, Devanagari, Thai, kana ...) as ICU
- * spells it. What no table knows (Khmer, Lao, Tibetan) is dropped. A name
- * in Latin letters never reaches ICU.
+ * written (王小明 WANG XIAOMING), Thai, Lao, Khmer and Burmese syllable
+ * by syllable as their passports spell them (RTGS, BGN/PCGN, UNGEGN:
+ * ហ៊ុន សែន HUN SEN), the scripts of India without the vowels names leave
+ * unsaid (राम RAM), and every other script that ICU knows (Arabic,
+ * Hebrew, Armenian, Georgian, Sinhala, Ethiopic, kana ...) as ICU spells
+ * it, with fixes for names. What no table knows (Tibetan, Mongolian) is
+ * dropped. A name in Latin letters never reaches ICU.
  */
 struct norm_name {
 	char primary[NORM_NAME_MAX];

@@ -1,5 +1,7 @@
 #include "translit.h"
 
+#include "sea.h"
+
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -748,6 +750,9 @@ translit_run(const uint32_t *cp, size_t n, int first, char *outbuf,
 		ko_word(&o, cp, n, first, &alt);
 		return o.full || alt.full ? -1 : 0;
 	}
+	/* Thai, Lao, Khmer, Burmese: read by syllable (sea.c); else ICU's. */
+	if (sea_script(cp[0]) && sea_word(cp, n, outbuf, outsz) == 0)
+		return 0;
 	for (size_t i = 0; i < n; i++)
 		all_han &= han(cp[i]);
 	if (icu_word(&o, cp, n) == -1 || o.full)

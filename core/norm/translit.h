@@ -2,9 +2,10 @@
  * Transliteration: letters of scripts other than Latin spelt in Latin
  * letters, for norm_name (norm.c) only. Cyrillic follows ICAO Doc 9303
  * part 3 as passports do, Greek ELOT 743, Hangul the Revised Romanisation
- * with the surnames' customary spellings; every other script goes through
- * ICU. Latin letters never come here: the ICAO 9303 table in norm.c comes
- * first, and a name in Latin letters pays nothing for ICU.
+ * with the surnames' customary spellings, Thai, Lao, Khmer and Burmese by
+ * sea.h; every other script goes through ICU. Latin letters never come
+ * here: the ICAO 9303 table in norm.c comes first, and a name in Latin
+ * letters pays nothing for ICU.
  */
 #ifndef VB_NORM_TRANSLIT_H
 #define VB_NORM_TRANSLIT_H

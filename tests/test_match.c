@@ -702,6 +702,76 @@ test_index_frequent_word(void **state)
 	match_index_free(ix);
 }
 
+static void
+add_kind(struct match_index *ix, long long id, const char *name,
+    enum match_kind kind)
+{
+	const char *names[] = {name};
+	struct match_record r = {.kind = kind, .names = names, .nnames = 1};
+
+	assert_int_equal(match_index_add(ix, id, &r), 0);
+}
+
+/*
+ * Organisations: every list of their rare words is read, but an entry
+ * that shares one word of several with the subject is not compared
+ * (ATLANTA QBBBB LLC for ATLANTA KOMTOFE LLC), while one word alone, a
+ * legal form apart, and the words joined still are; a person's entries
+ * are not an organisation's candidates, nor the other way round.
+ */
+static void
+test_index_organizations(void **state)
+{
+	struct match_index *ix = match_index_new();
+	const char *sn[] = {"ATLANTA KOMTOFE LLC"};
+	struct match_record s = {.kind = MATCH_ORGANIZATION, .names = sn,
+	    .nnames = 1};
+	struct match_result *r;
+	long long *ids;
+	char name[48];
+	long n;
+
+	(void)state;
+	assert_non_null(ix);
+	for (long long i = 0; i < 200; i++) {
+		char brand[6];
+		long long v = i;
+
+		/* QBBBB, QBBBC...: nothing in common with KOMTOFE */
+		for (int k = 4; k >= 1; k--, v /= 5)
+			brand[k] = "BCDFG"[v % 5];
+		brand[0] = 'Q';
+		brand[5] = '\0';
+		(void)snprintf(name, sizeof(name), "Atlanta %s LLC", brand);
+		add_kind(ix, i, name, MATCH_ORGANIZATION);
+	}
+	add_kind(ix, 1000, "Atlanta Komtofe Corp.", MATCH_ORGANIZATION);
+	add_kind(ix, 1001, "KOMTOFE", MATCH_ORGANIZATION);
+	add_kind(ix, 1002, "ATLANTAKOMTOFE", MATCH_ORGANIZATION);
+	add_kind(ix, 1003, "Komtofe Atlanta", MATCH_PERSON);
+	add_kind(ix, 1004, "Komtofe", MATCH_VESSEL);
+	n = match_index_candidates(ix, &s, &ids);
+	for (long long id = 1000; id <= 1002; id++)
+		assert_true(has_id(ids, n, id));
+	assert_false(has_id(ids, n, 1003));
+	assert_false(has_id(ids, n, 1004));
+	/* a few may slip through the entries' signatures; not the 200 */
+	assert_true(n < 30);
+	free(ids);
+	n = match_index_query(ix, &s, MATCH_THRESHOLD, &r);
+	assert_true(n >= 1);
+	assert_int_equal(r[0].entry_id, 1000);
+	free(r);
+	/* The person finds the person alone. */
+	s.kind = MATCH_PERSON;
+	n = match_index_candidates(ix, &s, &ids);
+	assert_true(has_id(ids, n, 1003));
+	for (long long id = 1000; id <= 1002; id++)
+		assert_false(has_id(ids, n, id));
+	free(ids);
+	match_index_free(ix);
+}
+
 /*
  * Titles glued to words (PNRs' SMITH/JOHNMR, a DOCS's MRJONATHON): the
  * watchlist's John Smith is found with his birth date even when no word
@@ -1051,6 +1121,7 @@ main(void)
 		cmocka_unit_test(test_index_fuzzy_keys),
 		cmocka_unit_test(test_index_frequent_keys),
 		cmocka_unit_test(test_index_frequent_word),
+		cmocka_unit_test(test_index_organizations),
 		cmocka_unit_test(test_index_glued_titles),
 		cmocka_unit_test(test_scan_agrees),
 		cmocka_unit_test(test_index_large),

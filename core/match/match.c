@@ -113,7 +113,7 @@ struct prep {
 	enum match_kind kind;
 	char gender;		/* M, F, X, or 0 */
 	uint8_t nat_iso;	/* nat is an ISO 3166 country: it may contradict */
-	uint8_t words;		/* fewest words (not initials) of a name */
+	uint8_t words;		/* fewest words of a name (worth) */
 };
 
 /* Words of a normalised name: tokens longer than an initial. */
@@ -156,7 +156,13 @@ prep_names(const struct match_record *r, struct prep *p)
 			continue;
 		}
 		p->names[i] = n;
-		if ((w = count_words(namesim_text(n))) < p->words)
+		/* An organisation's words: those that file it (worth). */
+		if (r->kind == MATCH_PERSON)
+			w = count_words(namesim_text(n));
+		else
+			w = (uint8_t)(namesim_keyed_words(n) < UINT8_MAX ?
+			    namesim_keyed_words(n) : UINT8_MAX);
+		if (w < p->words)
 			p->words = w;
 	}
 	return 0;
@@ -545,6 +551,13 @@ match_score(const struct match_record *subject,
  *   A  a name key and the birth year, of an entry with a full date
  *   Y  a name key and the birth year, of an entry with a year (and month)
  *   U  a name key, of an entry without a birth date
+ *   O  a name key and the kind, of an organisation or a vessel
+ *
+ * A person is compared with persons only, an organisation with
+ * organisations and a vessel with vessels (pair_score), so their keys are
+ * apart: a shipment party never reads the lists of the persons who share
+ * its words, nor a traveller those of companies. Dates say nothing of an
+ * organisation: O has none.
  *
  * Only a birth date that agrees (equal, day and month swapped, one year
  * off, or the year where a side gives no more) lets a name alert, so a
@@ -837,7 +850,10 @@ entry_keys(const struct prep *p, struct keys *ks, uint64_t *sig)
 		const struct dob *d = &p->dob;
 
 		sig_add(sig, t);
-		if (d->d != 0) {
+		if (p->kind != MATCH_PERSON) {
+			if (keys_push(ks, key_of('O', t, (int)p->kind)) == -1)
+				goto done;
+		} else if (d->d != 0) {
 			if (keys_push(ks, key_of('F', t, DAY(d->y, d->m,
 			    d->d))) == -1 ||
 			    keys_push(ks, key_of('A', t, d->y)) == -1)
@@ -1598,8 +1614,7 @@ query_keys(const struct match_record *r, const struct prep *s,
 	int rc = -1;
 
 	q->person = s->kind == MATCH_PERSON;
-	if (name_keys(s, &names) == -1 ||
-	    (q->person && word_groups(r, s, &w) == -1))
+	if (name_keys(s, &names) == -1 || word_groups(r, s, &w) == -1)
 		goto done;
 	for (size_t i = 0; i < names.n; i++) {
 		struct qkey key = {names.k[i], GROUP_OTHER, 0, 0, 0};
@@ -1659,6 +1674,8 @@ name_key_lists(struct query *q, const struct match_index *ix,
 	uint64_t t = q->keys.k[k].text;
 	int y0 = d->y - YEAR_SPREAD, y1 = d->y + YEAR_SPREAD;
 
+	if (s->kind != MATCH_PERSON)
+		return qlist_add(q, ix, key_of('O', t, (int)s->kind), k, st);
 	if (qlist_add(q, ix, key_of('U', t, 0), k, st) == -1)
 		return -1;
 	if (d->y == 0) {
@@ -1802,18 +1819,21 @@ read_list(const struct slot *sl, int alone, struct candset *cs,
 
 /*
  * Whether an entry found by an anchor is worth comparing. namesim takes
- * two persons' names for one only when the words of the shorter align with
- * words of the longer (words left over on both sides contradict), so it
- * must share a key with a second word of the subject too, unless a side
- * has only one word (H MUELLER and HANS MUELLER). The entry's signature
- * answers without reading the other lists.
+ * two names for one only when the words of the shorter align with words
+ * of the longer (words left over on both sides contradict), so it must
+ * share a key with a second word of the subject too, unless a side has
+ * only one word (H MUELLER and HANS MUELLER). So for organisations too,
+ * whose every list is read (choose_anchors), counting the words that file
+ * them (not TRADING, not LLC): ATLANTA KOMTOFE LLC and a list's ATLANTA
+ * QUBBIX LLC, which share one of two, are not compared. The entry's
+ * signature answers without reading the other lists.
  */
 static int
 worth(const struct query *q, const struct ientry *e)
 {
 	uint32_t hit = 0;
 
-	if (!q->person || q->words <= 1 || e->p.words <= 1)
+	if (q->words <= 1 || e->p.words <= 1)
 		return 1;
 	for (size_t i = 0; i < q->keys.n; i++) {
 		const struct qkey *k = &q->keys.k[i];

@@ -2855,6 +2855,17 @@ cmp_key(const void *a, const void *b)
 	return strcmp((const char *)a, (const char *)b);
 }
 
+size_t
+namesim_keyed_words(const struct namesim *n)
+{
+	int rare_only = n->kind != MATCH_PERSON && n->nwords > 0;
+	size_t k = 0;
+
+	for (size_t i = 0; i < n->ntok; i++)
+		k += keyed(n, &n->tok[i], rare_only) != 0;
+	return k;
+}
+
 int
 namesim_keys(const struct namesim *n, namesim_key_fn fn, void *arg)
 {

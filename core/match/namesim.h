@@ -50,6 +50,13 @@ struct namesim *namesim_read(const void *bytes, size_t size);
  */
 enum match_kind namesim_guess_kind(const char *raw);
 
+/*
+ * How many words of n file it under keys of their own (namesim_keys): an
+ * organisation's or vessel's rare words, or all its words but numbers when
+ * it has none (TRADING CO alone); a person's words.
+ */
+size_t namesim_keyed_words(const struct namesim *n);
+
 /* The normalised name, for explanations (borrowed). */
 const char *namesim_text(const struct namesim *n);
 

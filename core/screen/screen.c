@@ -19,6 +19,7 @@
 #include "base/version.h"
 #include "base/workers.h"
 #include "match/match.h"
+#include "match/namesim.h"
 #include "outcomes/outcomes.h"
 #include "referrals/referrals.h"
 #include "rules/rules_db.h"
@@ -520,7 +521,12 @@ done:
 
 /*
  * A party may be a company or a person; neither the FWB nor the CUSCAR
- * says which. It is matched as both, against each kind of entry.
+ * says which. It is matched as both, against each kind of entry, but a
+ * name that says it is a company (a legal form, a digit, a word such as
+ * TRADING or BANK: namesim_guess_kind) is not matched as a person: read
+ * as one, its words would be a person's names without a birth date, which
+ * reads every year's list of each of them, and no person's name on a list
+ * carries LLC.
  */
 static long
 match_party(const struct match_index *ix, const char *name,
@@ -528,9 +534,10 @@ match_party(const struct match_index *ix, const char *name,
 {
 	static const enum match_kind kinds[] = {MATCH_ORGANIZATION, MATCH_PERSON};
 	struct match_result *all = NULL;
+	size_t nkinds = namesim_guess_kind(name) == MATCH_PERSON ? 2 : 1;
 	long n = 0;
 
-	for (size_t k = 0; k < 2; k++) {
+	for (size_t k = 0; k < nkinds; k++) {
 		const char *names[] = {name};
 		struct match_record r = {.kind = kinds[k], .names = names,
 		    .nnames = 1};

@@ -663,6 +663,17 @@ test_index_frequent_keys(void **state)
 	match_index_free(ix);
 }
 
+/* The i-th word QBBBB, QBBBC...: nothing in common with a real name. */
+static const char *
+q_word(long long i, char w[6])
+{
+	for (int k = 4; k >= 1; k--, i /= 5)
+		w[k] = "BCDFG"[i % 5];
+	w[0] = 'Q';
+	w[5] = '\0';
+	return w;
+}
+
 /*
  * A word that many entries share (SMITH, born on one day) brings only
  * those that share another word with the subject to the comparison.
@@ -682,14 +693,9 @@ test_index_frequent_word(void **state)
 	assert_non_null(ix);
 	for (long long i = 0; i < 300; i++) {
 		char given[6];
-		long long v = i;
 
-		/* QBBBB, QBBBC...: nothing in common with JOHN */
-		for (int k = 4; k >= 1; k--, v /= 5)
-			given[k] = "BCDFG"[v % 5];
-		given[0] = 'Q';
-		given[5] = '\0';
-		(void)snprintf(name, sizeof(name), "Smith, %s", given);
+		(void)snprintf(name, sizeof(name), "Smith, %s", q_word(i,
+		    given));
 		add(ix, i, name, "1980-06-01");
 	}
 	add(ix, 1000, "John Smith", "1980-06-01");
@@ -735,14 +741,9 @@ test_index_organizations(void **state)
 	assert_non_null(ix);
 	for (long long i = 0; i < 200; i++) {
 		char brand[6];
-		long long v = i;
 
-		/* QBBBB, QBBBC...: nothing in common with KOMTOFE */
-		for (int k = 4; k >= 1; k--, v /= 5)
-			brand[k] = "BCDFG"[v % 5];
-		brand[0] = 'Q';
-		brand[5] = '\0';
-		(void)snprintf(name, sizeof(name), "Atlanta %s LLC", brand);
+		(void)snprintf(name, sizeof(name), "Atlanta %s LLC", q_word(i,
+		    brand));
 		add_kind(ix, i, name, MATCH_ORGANIZATION);
 	}
 	add_kind(ix, 1000, "Atlanta Komtofe Corp.", MATCH_ORGANIZATION);

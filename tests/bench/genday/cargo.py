@@ -72,19 +72,26 @@ class Conveyance:
 
 class Parties:
     """Companies that ship and receive, reused as real trade repeats them:
-    a big exporter has many consignments on one day."""
+    most send or receive one or two consignments a day, a few big
+    exporters and importers hundreds. The pool grows with the day (seven
+    parties in ten are a new company), so that at any scale a company has
+    as many consignments as it would in life; a pool of a few hundred
+    companies per country gave each US consignee dozens, and every
+    consignment of one with a hit was linked to all the others by its
+    address and phone (15,000 of a tenth of a day's 19,700 links)."""
 
     def __init__(self, rng):
         self.rng, self.pools = rng, {}
 
     def company(self, country):
         pool = self.pools.setdefault(country, [])
-        if len(pool) < 400 and (not pool or self.rng.random() < 0.5):
+        if not pool or self.rng.random() < 0.7:
             c = make_company(self.rng, country)
             pool.append(Party(imp_safe(c.name), c.street, c.city, c.postcode,
                               COUNTRIES[country]["a2"], phone(self.rng, country)))
+            return pool[-1]
         # The first companies of a country ship more (a pool that grows: no cache).
-        return pool[int(len(pool) * self.rng.random() ** 2)]
+        return pool[int(len(pool) * self.rng.random() ** 8)]
 
     def private(self, country, today):
         """A private person receiving goods (e-commerce, gifts)."""

@@ -1,16 +1,28 @@
 """Name pools of the cultures travellers and list entries come from.
 
-Each culture has given names by gender and surnames: a head of common
-real names (drawn far more often, as real name frequencies are skewed) and,
-for most, roots and endings that compose a long tail, since a watchlist of
-a million people cannot be made of a few hundred names without every
-traveller resembling thousands of entries. Names are written as their
-owners write them (diacritics, Cyrillic); the carriers' and list owners'
-spellings are made from these in names.py.
+Each culture has given names by gender and surnames, each a head and a
+long tail, as real populations have: the head is the common real names
+(drawn by Zipf, SMITH more often than HUGHES), the tail thousands of rare
+names made from the culture's own (invent(): the pieces of its names put
+together again, KOWALSKI and WIŚNIEWSKI giving KOŚNIEWSKI, AL-HASHIMI
+and AL-MUTAIRI giving AL-HASHIRI; or, for Chinese and Korean given
+names, syllables paired as those names are). A surname comes from the head
+about one time in three (`common`), a given name two times in three
+(`given_common`); Chinese, Korean and Vietnamese surnames stay their few
+common ones, as in life, and their given names are what tells people apart.
+
+Why: a watchlist of a million people drawn from a few hundred names made
+every traveller resemble thousands of entries (at a tenth of the day, 38%
+of travellers shared surname and given name with an entry and the lists
+hit one person record in nine), where real lists hit a few in a thousand.
+Names are written as their owners write them (diacritics, Cyrillic); the
+carriers' and list owners' spellings are made from these in names.py.
 
 In the tables an underscore joins the words of one name (DE_LA_CRUZ).
 """
 
+import random
+import unicodedata
 
 def w(text):
     """The words of a pool: whitespace separated, underscores made spaces."""
@@ -29,16 +41,133 @@ class Culture:
     Spanish and Portuguese), "arabic" (given, father's and grandfather's
     names, family name), "patronym" (given and father's name, Ethiopian),
     "east" (family name first in native order), "viet" (family, middle,
-    given). script: "latin" or "cyrillic".
+    given). script: "latin" or "cyrillic". common, given_common: the
+    shares of surnames and given names drawn from the head, the rest from
+    the tail. syllables: (male, female) syllables whose pairs are the
+    given names' tail (Chinese, Korean); a culture with them keeps its
+    surnames to the head.
     """
 
     def __init__(self, name, male, female, head, tail=(), shape="western",
-                 script="latin", middle=0.25, feminine=None):
+                 script="latin", middle=0.25, feminine=None, common=0.35,
+                 given_common=0.65, syllables=None):
         self.name, self.male, self.female = name, w(male), w(female)
-        self.head, self.tail = w(head), list(tail)
+        self.head = w(head)
         self.shape, self.script, self.middle = shape, script, middle
         # Surname endings with a feminine form (KOWALSKI/KOWALSKA).
         self.feminine = feminine or {}
+        self.common, self.given_common = common, given_common
+        real = self.head + list(tail) + self.male + self.female
+        if syllables is not None:
+            self.tail = []
+            self.common = 1.0
+            self.male_tail, self.female_tail = (
+                [a + b for a in w(x) for b in w(x) if a != b and a + b not in real]
+                for x in syllables)
+        else:
+            # Surnames end as the culture's surnames do; they may begin as
+            # its given names (Hebrew and Greek surnames are few).
+            self.tail = unique(list(tail) + invent(
+                self.head + list(tail) + self.male, self.head + list(tail),
+                SURNAMES_INVENTED, f"{name}-surname", real))
+            # A given name begins as any of the culture's and ends as one
+            # of its gender's (ANNA, MARIA: -A for women in many).
+            given = self.male + self.female
+            self.male_tail = invent(given, self.male, GIVEN_INVENTED, f"{name}-male", real)
+            self.female_tail = invent(given, self.female, GIVEN_INVENTED, f"{name}-female",
+                                      real)
+
+
+# Invented names per culture: enough that, drawn evenly, two people rarely
+# share one even in a list of a million.
+SURNAMES_INVENTED = 10000
+GIVEN_INVENTED = 2000
+
+
+def invent(words, endings, n, seed, taken):
+    """Up to n names not in taken, each a first piece of a word of words,
+    perhaps a middle piece, and a last piece of a word of endings: the
+    pieces (pieces()) keep the culture's look, its particles (AL-, DE LA)
+    and endings (-SKI, -OV, -EZ, -ESCU, -OĞLU, -SSON) as often as its own
+    names have them. Made by a Random of their own seed, so that the same
+    pools give the same names."""
+    firsts, middles, lasts, particles = [], [], [], []
+    for word in words:
+        particle, stem = particle_of(word)
+        parts = pieces(stem)
+        if len(parts) >= 2:
+            firsts.append(parts[0])
+            middles += parts[1:-1]
+    for word in endings:
+        particle, stem = particle_of(word)
+        particles.append(particle)
+        parts = pieces(stem)
+        if len(parts) >= 2:
+            lasts.append(parts[-1])
+    if not firsts or not lasts:
+        return []
+    # No middle piece seven times in ten.
+    middles = [""] * round(len(middles) * 7 / 3) + middles if middles else [""]
+    rng = random.Random(f"tail-{seed}")
+    taken, out = set(taken), []
+    for _ in range(3):      # a small culture's pieces may give fewer than n
+        k = 2 * n
+        for name in map("".join, zip(rng.choices(particles, k=k), rng.choices(firsts, k=k),
+                                     rng.choices(middles, k=k), rng.choices(lasts, k=k))):
+            if name not in taken and 4 <= len(particle_of(name)[1]) <= 13:
+                taken.add(name)
+                out.append(name)
+                if len(out) == n:
+                    return out
+    return out
+
+
+def particle_of(name):
+    """(particle, stem): AL-HASHIMI is AL- and HASHIMI, DE LA CRUZ is DE LA
+    and CRUZ; a name without one (or a double name, SMITH-JONES) has ""."""
+    for k in range(len(name) - 1, 0, -1):
+        if name[k] in "-' ":
+            words = name[:k].replace("-", " ").replace("'", " ").split()
+            if all(len(x) <= 3 for x in words):
+                return name[: k + 1], name[k + 1:]
+            break
+    return "", name
+
+
+def pieces(word):
+    """A word cut before each consonant that follows a vowel, the last
+    consonants kept with the last piece: KOWALSKI is KO WA LSKI, MÜLLER MÜ
+    LLER, ИВАНОВ И ВА НОВ. A word of other characters has none."""
+    if not word.isalpha():
+        return []
+    out, cur, vowel = [], "", False
+    for ch in word:
+        if is_vowel(ch):
+            cur, vowel = cur + ch, True
+        elif vowel:
+            out.append(cur)
+            cur, vowel = ch, False
+        else:
+            cur += ch
+    if out and not vowel:
+        out[-1] += cur
+    else:
+        out.append(cur)
+    return out
+
+
+def is_vowel(ch):
+    base = unicodedata.normalize("NFD", ch)[0]
+    return base in "AEIOUYАЕИОУЫЭЮЯІЄ"
+
+
+def unique(names):
+    out, seen = [], set()
+    for x in names:
+        if x not in seen:
+            seen.add(x)
+            out.append(x)
+    return out
 
 
 GERMAN = Culture(
@@ -149,7 +278,13 @@ CHINESE = Culture(
     """WANG LI ZHANG LIU CHEN YANG HUANG ZHAO WU ZHOU XU SUN MA ZHU HU GUO HE GAO
     LIN LUO ZHENG LIANG XIE SONG TANG HAN FENG DENG CAO PENG ZENG XIAO TIAN DONG
     YUAN PAN YU JIANG CAI JIA DING WEI XUE YE YAN LU SHEN REN ZHONG QIN WEN YIN""",
-    shape="east", middle=0.0)
+    shape="east", middle=0.0, given_common=0.35,
+    syllables=("""WEI QIANG LEI JUN YONG JIE TAO MING CHAO GANG BO HAO YU XIN KAI FENG
+               DONG JIAN ZHI RUI HUI PENG BIN HUA LONG HAI GUO XIAO ZI XUAN RAN WEN
+               CHENG JIA SHENG ZHEN YI HONG LIANG GUANG TIAN YANG HENG KANG AN DE""",
+               """FANG NA MIN JING LI YAN XIU YING PING HONG YI LING LAN XIA MEI JUAN
+               QING XIAO HUI TONG HAN JIA SHU FEN GUI YU XIN WEN YUE LU QIAN XUE NING
+               SI YUN CHUN HUA ZHEN LIAN DAN JIE RU"""))
 
 KOREAN = Culture(
     "korean",
@@ -159,7 +294,11 @@ KOREAN = Culture(
     YOUNGHEE MIKYUNG SUNHEE HAYOUNG SEULGI""",
     """KIM LEE PARK CHOI JUNG KANG CHO YOON JANG LIM HAN OH SEO SHIN KWON HWANG AHN
     SONG YOO HONG JEON KO MOON YANG SON BAE BAEK HEO NAM""",
-    shape="east", middle=0.0)
+    shape="east", middle=0.0, given_common=0.35,
+    syllables=("""MIN JUN SEO DO YUN JU WON HA JI HO WOO HYUN SUNG DONG JAE SANG YOUNG
+               CHUL TAE YANG SEUNG JIN KYUNG SOO HOON JONG KWANG HWAN SEOK IL""",
+               """SEO YEON JI WOO SOO AH HA EUN MIN YE JIN HYE SO YOUNG HEE MI KYUNG
+               SUN SEUL GI NA RA DA BIN YU JUNG HWA"""))
 
 JAPANESE = Culture(
     "japanese",
@@ -359,8 +498,12 @@ ETHIOPIAN = Culture(
 
 VIETNAMESE = Culture(
     "vietnamese",
-    """ANH HÙNG DŨNG TUẤN MINH NAM LONG SƠN HẢI QUANG THÀNH ĐỨC HIẾU KHOA PHÚC""",
-    """LINH HOA LAN MAI HƯƠNG THẢO TRANG PHƯƠNG QUỲNH TÂM NGỌC HẠNH YẾN""",
+    """ANH HÙNG DŨNG TUẤN MINH NAM LONG SƠN HẢI QUANG THÀNH ĐỨC HIẾU KHOA PHÚC
+    BẢO CƯỜNG ĐẠT HÒA HUY KHANG KIÊN LÂM LỘC NGHĨA PHONG QUÂN TÀI THẮNG THIỆN
+    TOÀN TRUNG TÙNG VIỆT VINH""",
+    """LINH HOA LAN MAI HƯƠNG THẢO TRANG PHƯƠNG QUỲNH TÂM NGỌC HẠNH YẾN CHI DIỄM
+    DUNG GIANG HÀ HẰNG HIỀN HUYỀN KHÁNH LIÊN LOAN LY MỸ NGÂN NGA NHUNG OANH THU
+    THÚY THỦY TIÊN TRÂM UYÊN VÂN VY XUÂN""",
     """NGUYỄN TRẦN LÊ PHẠM HOÀNG HUỲNH PHAN VŨ VÕ ĐẶNG BÙI ĐỖ HỒ NGÔ DƯƠNG LÝ""",
     shape="viet", middle=0.9)
 
@@ -403,6 +546,8 @@ HEBREW = Culture(
     """SARAH RACHEL NOA TAMAR MAYA YAEL SHIRA MICHAL""",
     """COHEN LEVI MIZRAHI PERETZ BITON DAHAN AVRAHAM FRIEDMAN AZULAI MALKA KATZ
     OHANA HADAD GABAI BEN_DAVID SHAPIRA ROSENBERG GOLDBERG""",
+    compose("ROSEN GOLD SILBER WEIN FRIED LIEB BLUM GRUN EISEN KATZ SCHWARTZ LANDAU",
+            "BERG MAN STEIN FELD BAUM BLATT THAL"),
     middle=0.1)
 
 SOUTH_SLAVIC = Culture(
@@ -430,7 +575,11 @@ HUNGARIAN = Culture(
     """LÁSZLÓ ISTVÁN JÓZSEF JÁNOS ZOLTÁN SÁNDOR GÁBOR FERENC ATTILA PÉTER""",
     """MÁRIA ERZSÉBET KATALIN ÉVA ILDIKÓ ZSUZSANNA""",
     """NAGY KOVÁCS TÓTH SZABÓ HORVÁTH VARGA KISS MOLNÁR NÉMETH FARKAS BALOGH PAPP
-    TAKÁCS JUHÁSZ LAKATOS""",
+    TAKÁCS JUHÁSZ LAKATOS MÉSZÁROS OLÁH SIMON RÁCZ FEKETE SZILÁGYI TÖRÖK FEHÉR
+    BALÁZS GÁL SZŰCS KOCSIS PINTÉR FODOR SZALAI SIPOS MAGYAR LUKÁCS GULYÁS BIRÓ
+    KIRÁLY KATONA JAKAB BOGDÁN FAZEKAS KELEMEN ANTAL ORBÁN VÁRADI""",
+    compose("SZENT KIS NAGY FEHÉR FEKETE BARTA HEGY ERDŐ VÁR FALU TÓTH HORVÁTH",
+            "FALVI HÁZI VÁRI HEGYI SZEGI KÚTI"),
     shape="east", middle=0.1)
 
 ALL = [GERMAN, POLISH, RUSSIAN, UKRAINIAN, ARABIC, CHINESE, KOREAN, JAPANESE, INDIAN,

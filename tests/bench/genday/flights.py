@@ -272,10 +272,14 @@ def itinerary(flight, rng):
     return segs
 
 
-def make_agencies(rng):
-    """Travel agencies: IATA number, office city, telephone."""
+def make_agencies(rng, n):
+    """n travel agencies: IATA number, office city, telephone. As many as
+    the day has bookings (300 for the whole day), so that an agency's
+    number is on as many bookings at any scale: above the links' cap, as
+    in life, where at a tenth of the day 300 agencies had a few bookings
+    each and linked their customers to one another (2,200 of the links)."""
     out = []
-    for _ in range(300):
+    for _ in range(n):
         origin = rng.choice(ORIGINS)
         out.append((f"{rng.randint(10000000, 99999999)}", origin[0], phone(rng, origin[1])))
     return out

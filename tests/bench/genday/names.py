@@ -7,6 +7,11 @@ Cyrillic). spell() turns them into Latin letters the way one writer does
 (a transliteration scheme, a choice among the spellings of an Arabic or
 Chinese name); mrz() makes them what a passport's machine-readable zone
 and so the carriers' systems carry (capitals, no diacritics).
+
+Names are drawn as real ones fall (cultures.py): a head of common names by
+Zipf and a long tail of rare ones, so that most travellers share their
+full name with no list entry and a list hits a few records in a hundred,
+not one in nine as when every name came from a few hundred.
 """
 
 import bisect
@@ -51,13 +56,19 @@ def zipf(rng, pool, q=20):
 
 
 def surname(rng, c, gender):
-    """A family name: a common one, or one of the long tail."""
-    s = zipf(rng, c.head) if not c.tail or rng.random() < 0.6 else rng.choice(c.tail)
+    """A family name: a common one (c.common of them, by Zipf), or one of
+    the long tail, any as likely as another."""
+    s = zipf(rng, c.head) if not c.tail or rng.random() < c.common else rng.choice(c.tail)
     return feminine(c, s, gender)
 
 
 def given_name(rng, c, gender):
-    return zipf(rng, c.male if gender == "M" else c.female, 12)
+    """A given name: a common one (c.given_common of them, by Zipf, given
+    names being fewer than surnames), or one of the tail."""
+    head, tail = (c.male, c.male_tail) if gender == "M" else (c.female, c.female_tail)
+    if tail and rng.random() >= c.given_common:
+        return rng.choice(tail)
+    return zipf(rng, head, 12)
 
 
 def birth_date(rng, today, lo=18, hi=80):

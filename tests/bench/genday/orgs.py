@@ -1,6 +1,11 @@
 """Companies, addresses, telephone numbers and e-mail addresses: the
 parties of shipments, the organisations on watchlists, travellers'
 contacts.
+
+A company is named by an invented brand, a place and a brand, or its
+founder's family name (mostly of the surnames' long tail), with a word of
+its trade and its legal form: distinct enough that shipment parties
+rarely resemble a list's organisations unless planted there.
 """
 
 from cultures import BY_NAME
@@ -23,21 +28,25 @@ CONSONANTS, VOWELS, FINALS = "BCDFGHKLMNPRSTVZ", "AEIOU", "LMNRSX"
 def brand(rng):
     """An invented word (KOLVERANEX): syllables of any consonant and vowel,
     so that two companies rarely share one, nor come within a typing error
-    of it, as distinct as real brand names are."""
+    of it, as distinct as real brand names are. Three or four syllables:
+    of three alone, the consonants that make a name's sound (the matcher's
+    phonetic keys: K, C and G one) are a few thousand, and one brand in
+    ten sounded like one of a tenth of the day's lists."""
     word = "".join(rng.choice(CONSONANTS) + rng.choice(VOWELS) +
-                   (rng.choice(FINALS) if rng.random() < 0.3 else "")
-                   for _ in range(rng.choice([3, 3, 4])))
+                   (rng.choice(FINALS) if rng.random() < 0.4 else "")
+                   for _ in range(rng.choice([3, 4, 4])))
     return word + rng.choice(BRAND_ENDINGS) if rng.random() < 0.5 else word
 
 
 def founder(rng, country):
     """A family name for a company named after its founder (HUBER, PATEL),
-    from the long tail of a culture that has one; None for the others (a
-    hundred Chinese surnames name no company apart)."""
+    mostly from the long tail of a culture that has one (LEWIS INC is one
+    part short of every LEWIS on a list); None for the others (a hundred
+    Chinese surnames name no company apart)."""
     c = BY_NAME[pick_weighted(rng, COUNTRIES[country]["cultures"])]
     if c.script != "latin" or not c.tail:
         return None
-    pool = c.tail if rng.random() < 0.7 else c.head
+    pool = c.tail if rng.random() < 0.9 else c.head
     return mrz(rng.choice(pool), "strip")
 
 

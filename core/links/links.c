@@ -672,6 +672,15 @@ links_screen(PGconn *db, const char *const *window, const char *run_id,
 	 */
 	if (refresh_values(db, window, &whole, st, err) == -1)
 		return -1;
+	/*
+	 * The whole window's values are this transaction's, which no
+	 * statistics count yet: planned for the table as it was (empty
+	 * before the first screen), the DISTINCT of a million values took
+	 * more than ten minutes of a day's screen in a hash table sized for
+	 * a few.
+	 */
+	if (whole && store_analyze_now(db, "link_value", err) == -1)
+		return -1;
 	if (store_exec(db, "ANALYZE link_changed", 0, NULL, NULL, err) == -1 ||
 	    store_exec(db, affected_sql[whole], 0, NULL, NULL, err) == -1 ||
 	    store_exec(db, "ANALYZE link_affected", 0, NULL, NULL, err) == -1 ||

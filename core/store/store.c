@@ -246,11 +246,10 @@ store_rollback(PGconn *db)
 	PQclear(PQexec(db, "ROLLBACK"));
 }
 
-int
-store_analyze(PGconn *db, struct vb_error *err)
-{
-	/* Names and statements written out: no statement is built from data. */
-	static const struct { const char *table, *analyze; } tables[] = {
+/* Names and statements written out: no statement is built from data. */
+static const struct analysed {
+	const char *table, *analyze;
+} analysed[] = {
 		{"arrival", "ANALYZE vborder.arrival"},
 		{"arrival_screen", "ANALYZE vborder.arrival_screen"},
 		{"carrier_file", "ANALYZE vborder.carrier_file"},
@@ -268,27 +267,48 @@ store_analyze(PGconn *db, struct vb_error *err)
 		{"shipment_rule_hit", "ANALYZE vborder.shipment_rule_hit"},
 		{"target", "ANALYZE vborder.target"},
 		{"traveller", "ANALYZE vborder.traveller"},
-	};
+};
 
-	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
-		const char *p[] = {tables[i].table};
-		PGresult *res;
-		int stale;
+/* ANALYZE of t when this login owns it and, unless now, it is stale. */
+static int
+analyze_one(PGconn *db, const struct analysed *t, int now,
+    struct vb_error *err)
+{
+	const char *p[] = {t->table, now ? "t" : "f"};
+	PGresult *res;
+	int stale;
 
-		if (store_exec(db, "SELECT EXISTS (SELECT 1"
-		    " FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid"
-		    " WHERE s.schemaname = 'vborder' AND s.relname = $1"
-		    " AND s.n_mod_since_analyze > 50 + 0.1 * greatest(c.reltuples, 0)"
-		    " AND pg_has_role(c.relowner, 'USAGE'))", 1, p, &res,
-		    err) == -1)
-			return -1;
-		stale = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
-		PQclear(res);
-		if (stale && store_exec(db, tables[i].analyze, 0, NULL, NULL,
-		    err) == -1)
+	if (store_exec(db, "SELECT EXISTS (SELECT 1"
+	    " FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid"
+	    " WHERE s.schemaname = 'vborder' AND s.relname = $1"
+	    " AND ($2::boolean"
+	    "  OR s.n_mod_since_analyze > 50 + 0.1 * greatest(c.reltuples, 0))"
+	    " AND pg_has_role(c.relowner, 'USAGE'))", 2, p, &res, err) == -1)
+		return -1;
+	stale = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+	PQclear(res);
+	return stale ? store_exec(db, t->analyze, 0, NULL, NULL, err) : 0;
+}
+
+int
+store_analyze(PGconn *db, struct vb_error *err)
+{
+	for (size_t i = 0; i < sizeof(analysed) / sizeof(analysed[0]); i++) {
+		if (analyze_one(db, &analysed[i], 0, err) == -1)
 			return -1;
 	}
 	return 0;
+}
+
+int
+store_analyze_now(PGconn *db, const char *name, struct vb_error *err)
+{
+	for (size_t i = 0; i < sizeof(analysed) / sizeof(analysed[0]); i++) {
+		if (strcmp(analysed[i].table, name) == 0)
+			return analyze_one(db, &analysed[i], 1, err);
+	}
+	return vb_err(err, VB_EINTERNAL, "store_analyze_now: no table %s",
+	    name);
 }
 
 static int

@@ -87,6 +87,14 @@ void store_rollback(PGconn *db);
 int store_analyze(PGconn *db, struct vb_error *err);
 
 /*
+ * Table vborder.name of store_analyze's analysed now whatever its
+ * statistics say, if this login may: for a table a transaction has just
+ * filled anew, whose rows no statistics count until it commits (links'
+ * link_value when the whole window is read again). 0, or -1 with err.
+ */
+int store_analyze_now(PGconn *db, const char *name, struct vb_error *err);
+
+/*
  * The run lock: a session-level advisory lock, held until disconnect.
  * 1 taken, 0 another session holds it, -1 error.
  */

@@ -2096,10 +2096,15 @@ word_sim(const struct namesim *x, const struct ns_tok *a, int sa,
 		best = sim;
 		*how = h;
 	}
-	/* Alike in sound: a long key alone, a short one with few errors. */
+	/*
+	 * Alike in sound: a person's long key alone, a short one with few
+	 * errors; an organisation's always with few errors, since brands are
+	 * invented words that may share their sound and nothing else
+	 * (VEKUKA, VIGOCU).
+	 */
 	if (best < SIM_PHONETIC && a->plen[sa] == b->plen[sb] &&
 	    a->pcons[sa] >= 2 && memcmp(tok_phon(x, a, sa), tok_phon(y, b, sb),
-	    a->plen[sa]) == 0 && (a->pcons[sa] >= 3 ||
+	    a->plen[sa]) == 0 && ((person && a->pcons[sa] >= 3) ||
 	    near_enough(x, a, s, ls, y, b, t, lt))) {
 		best = SIM_PHONETIC;
 		*how = HOW_PHONETIC;

@@ -566,6 +566,11 @@ static const char *const icu_rules[ICU_KINDS] = {
 	rules_any, rules_indic, rules_sinhala, rules_ethiopic,
 };
 
+/* The longest of them: icu_compile's buffer. */
+_Static_assert(sizeof(rules_any) >= sizeof(rules_indic) &&
+    sizeof(rules_any) >= sizeof(rules_sinhala) &&
+    sizeof(rules_any) >= sizeof(rules_ethiopic), "rules_any the longest");
+
 static enum icu_kind
 icu_kind(uint32_t cp)
 {

@@ -154,7 +154,7 @@ test_indic(void **state)
 	name_is("పిణరాయి విజయన్", "PINARAYI VIJAYAN", NULL);
 	name_is("പിണറായി വിജയൻ", "PINARAYI VIJAYAN", NULL);
 	name_is("చంద్రబాబు", "CHANDRABABU", NULL);
-	/* Sinhala, with the joiner inside ශ්‍රී; Ethiopic as the BGN spells it. */
+	/* Sinhala, a joiner inside ශ්‍රී; Ethiopic as the BGN spells it. */
 	name_is("ශ්‍රීමාවෝ බණ්ඩාරනායක", "SRIMAVO BANDARANAYAKA", NULL);
 	name_is("አበበ ቢቂላ", "ABEBE BIKILA", NULL);
 }

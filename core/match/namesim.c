@@ -362,8 +362,8 @@ static const char *const common_words[] = {
 	"FOOD", "FOODS", "FOUNDATION", "FUND", "GAS", "GENERAL", "GLOBAL",
 	"GOVERNMENT", "GROUP",
 	"GROUPE", "GRUPO", "GRUPPE", "HANDEL", "HOLDING", "HOLDINGS",
-	"IMPORT", "IMPORTS", "INDUSTRIAL", "INDUSTRIE", "INDUSTRIES", "INDUSTRY",
-	"INSTITUTE", "INSTITUTION", "INSURANCE", "INTERNATIONAL", "INVEST",
+	"IMPORT", "IMPORTS", "INDUSTRIAL", "INDUSTRIE", "INDUSTRIES",
+	"INDUSTRY", "INSTITUTE", "INSTITUTION", "INSURANCE", "INTERNATIONAL", "INVEST",
 	"INVESTMENT", "INVESTMENTS", "LABORATORIES", "LEASING", "LINES",
 	"LOGISTICS",
 	"MANAGEMENT", "MANUFACTURING", "MARINE", "MARITIME", "MARKETING",
@@ -1982,7 +1982,8 @@ full_vowel(const char *w, size_t lw, size_t j)
 {
 	if (vowel_class(w[j]) == 0)
 		return 0;
-	return !((w[j] == 'Y' || w[j] == 'W') && j + 1 < lw && vowel(w[j + 1]));
+	return !((w[j] == 'Y' || w[j] == 'W') && j + 1 < lw &&
+	    vowel(w[j + 1]));
 }
 
 /* The length of the run of vowels (and Y) of w that holds letter j. */

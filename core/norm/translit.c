@@ -106,8 +106,9 @@ translit_other(uint32_t cp)
 		return 0;	/* ASCII and the ICAO 9303 table */
 	if (cp >= 0x2B0 && cp <= 0x36F)
 		return 0;	/* modifier letters and combining marks */
+	/* The joiners: inside a word of Sinhala or Devanagari. */
 	if (cp == 0x200C || cp == 0x200D)
-		return 1;	/* joiners: inside a word of Sinhala or Devanagari */
+		return 1;
 	if ((cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x303F) ||
 	    (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xFF01 && cp <= 0xFF5E))
 		return 0;	/* punctuation, variation selectors, full width */
@@ -426,14 +427,16 @@ br_schwa(const uint32_t *cp, size_t n, uint32_t *out, size_t outsz)
 		}
 		if (off == BR_TIPPI)
 			c = base + BR_ANUSVARA, off = BR_ANUSVARA;
-		if (off == BR_ANUSVARA && i + 1 < n && cp[i + 1] == base + BR_HA) {
+		if (off == BR_ANUSVARA && i + 1 < n &&
+		    cp[i + 1] == base + BR_HA) {
 			out[m++] = base + BR_NGA;
 			out[m++] = base + BR_VIRAMA;
 			sound[ns++] = BR_N;
 			continue;
 		}
 		if (off == BR_ADDAK) {
-			if (i + 1 < n && br_consonant((unsigned)(cp[i + 1] - base))) {
+			if (i + 1 < n &&
+			    br_consonant((unsigned)(cp[i + 1] - base))) {
 				out[m++] = cp[i + 1];
 				out[m++] = base + BR_VIRAMA;
 				sound[ns++] = BR_C;

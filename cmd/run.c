@@ -71,19 +71,13 @@ run_unchanged(PGconn *db, long long run_id, const char *inputs,
 {
 	char id[24];
 	const char *params[] = {id, inputs};
-	PGresult *res;
-	int same;
 
 	(void)snprintf(id, sizeof(id), "%lld", run_id);
-	if (store_exec(db, "SELECT coalesce((SELECT r.counts->>'inputs' = $2"
-	    " FROM vborder.run r WHERE r.command = 'run' AND r.id <> $1::bigint"
+	return store_truth(db, "SELECT coalesce((SELECT"
+	    " r.counts->>'inputs' = $2 FROM vborder.run r WHERE r.command = 'run' AND r.id <> $1::bigint"
 	    " AND r.counts ? 'inputs'"
 	    " AND r.status IN ('done', 'done with rejects')"
-	    " ORDER BY r.id DESC LIMIT 1), false)", 2, params, &res, err) == -1)
-		return -1;
-	same = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
-	PQclear(res);
-	return same;
+	    " ORDER BY r.id DESC LIMIT 1), false)", 2, params, err);
 }
 
 int

@@ -314,16 +314,9 @@ static int
 list_empty(PGconn *db, const char *list_id, struct vb_error *err)
 {
 	const char *p[] = {list_id};
-	PGresult *res;
-	int empty;
 
-	if (store_exec(db, "SELECT NOT EXISTS (SELECT 1 FROM"
-	    " vborder.watchlist_entry WHERE watchlist_id = $1)", 1, p, &res,
-	    err) == -1)
-		return -1;
-	empty = PQgetvalue(res, 0, 0)[0] == 't';
-	PQclear(res);
-	return empty;
+	return store_truth(db, "SELECT NOT EXISTS (SELECT 1 FROM"
+	    " vborder.watchlist_entry WHERE watchlist_id = $1)", 1, p, err);
 }
 
 /*

@@ -229,6 +229,20 @@ store_receive(PGconn *db, PGresult **resp, struct vb_error *err)
 }
 
 int
+store_truth(PGconn *db, const char *sql, int nparams,
+    const char *const *params, struct vb_error *err)
+{
+	PGresult *res;
+	int t;
+
+	if (store_exec(db, sql, nparams, params, &res, err) == -1)
+		return -1;
+	t = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+	PQclear(res);
+	return t;
+}
+
+int
 store_begin(PGconn *db, struct vb_error *err)
 {
 	return store_exec(db, "BEGIN", 0, NULL, NULL, err);
@@ -250,23 +264,23 @@ store_rollback(PGconn *db)
 static const struct analysed {
 	const char *table, *analyze;
 } analysed[] = {
-		{"arrival", "ANALYZE vborder.arrival"},
-		{"arrival_screen", "ANALYZE vborder.arrival_screen"},
-		{"carrier_file", "ANALYZE vborder.carrier_file"},
-		{"hit", "ANALYZE vborder.hit"},
-		{"link_hit", "ANALYZE vborder.link_hit"},
-		{"link_value", "ANALYZE vborder.link_value"},
-		{"manifest", "ANALYZE vborder.manifest"},
-		{"manifest_leg", "ANALYZE vborder.manifest_leg"},
-		{"person", "ANALYZE vborder.person"},
-		{"person_document", "ANALYZE vborder.person_document"},
-		{"pnr", "ANALYZE vborder.pnr"},
-		{"rule_hit", "ANALYZE vborder.rule_hit"},
-		{"shipment", "ANALYZE vborder.shipment"},
-		{"shipment_hit", "ANALYZE vborder.shipment_hit"},
-		{"shipment_rule_hit", "ANALYZE vborder.shipment_rule_hit"},
-		{"target", "ANALYZE vborder.target"},
-		{"traveller", "ANALYZE vborder.traveller"},
+	{"arrival", "ANALYZE vborder.arrival"},
+	{"arrival_screen", "ANALYZE vborder.arrival_screen"},
+	{"carrier_file", "ANALYZE vborder.carrier_file"},
+	{"hit", "ANALYZE vborder.hit"},
+	{"link_hit", "ANALYZE vborder.link_hit"},
+	{"link_value", "ANALYZE vborder.link_value"},
+	{"manifest", "ANALYZE vborder.manifest"},
+	{"manifest_leg", "ANALYZE vborder.manifest_leg"},
+	{"person", "ANALYZE vborder.person"},
+	{"person_document", "ANALYZE vborder.person_document"},
+	{"pnr", "ANALYZE vborder.pnr"},
+	{"rule_hit", "ANALYZE vborder.rule_hit"},
+	{"shipment", "ANALYZE vborder.shipment"},
+	{"shipment_hit", "ANALYZE vborder.shipment_hit"},
+	{"shipment_rule_hit", "ANALYZE vborder.shipment_rule_hit"},
+	{"target", "ANALYZE vborder.target"},
+	{"traveller", "ANALYZE vborder.traveller"},
 };
 
 /* ANALYZE of t when this login owns it and, unless now, it is stale. */
@@ -275,19 +289,15 @@ analyze_one(PGconn *db, const struct analysed *t, int now,
     struct vb_error *err)
 {
 	const char *p[] = {t->table, now ? "t" : "f"};
-	PGresult *res;
-	int stale;
-
-	if (store_exec(db, "SELECT EXISTS (SELECT 1"
+	int stale = store_truth(db, "SELECT EXISTS (SELECT 1"
 	    " FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid"
 	    " WHERE s.schemaname = 'vborder' AND s.relname = $1"
 	    " AND ($2::boolean"
 	    "  OR s.n_mod_since_analyze > 50 + 0.1 * greatest(c.reltuples, 0))"
-	    " AND pg_has_role(c.relowner, 'USAGE'))", 2, p, &res, err) == -1)
-		return -1;
-	stale = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
-	PQclear(res);
-	return stale ? store_exec(db, t->analyze, 0, NULL, NULL, err) : 0;
+	    " AND pg_has_role(c.relowner, 'USAGE'))", 2, p, err);
+
+	return stale == 1 ? store_exec(db, t->analyze, 0, NULL, NULL, err) :
+	    stale;
 }
 
 int
@@ -311,31 +321,18 @@ store_analyze_now(PGconn *db, const char *name, struct vb_error *err)
 	    name);
 }
 
-static int
-try_lock(PGconn *db, const char *sql, struct vb_error *err)
-{
-	PGresult *res;
-	int got;
-
-	if (store_exec(db, sql, 0, NULL, &res, err) == -1)
-		return -1;
-	got = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
-	PQclear(res);
-	return got;
-}
-
 int
 store_try_lock(PGconn *db, struct vb_error *err)
 {
-	return try_lock(db, "SELECT pg_try_advisory_lock(" RUN_LOCK_KEY ")",
-	    err);
+	return store_truth(db, "SELECT pg_try_advisory_lock(" RUN_LOCK_KEY
+	    ")", 0, NULL, err);
 }
 
 int
 store_try_lock_shared(PGconn *db, struct vb_error *err)
 {
-	return try_lock(db, "SELECT pg_try_advisory_lock_shared(" RUN_LOCK_KEY
-	    ")", err);
+	return store_truth(db, "SELECT pg_try_advisory_lock_shared("
+	    RUN_LOCK_KEY ")", 0, NULL, err);
 }
 
 int

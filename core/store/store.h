@@ -61,6 +61,10 @@ int store_exec(PGconn *db, const char *sql, int nparams,
 int store_exec_often(PGconn *db, const char *sql, int nparams,
     const char *const *params, PGresult **res, struct vb_error *err);
 
+/* store_exec of a query of one boolean: 1 true, 0 false, -1 with err. */
+int store_truth(PGconn *db, const char *sql, int nparams,
+    const char *const *params, struct vb_error *err);
+
 /*
  * A statement without parameters sent without waiting for it (the caller
  * works meanwhile, and uses the connection for nothing else), and then its

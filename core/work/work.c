@@ -42,21 +42,6 @@ round_text(const struct work *w, char round[24])
 	(void)snprintf(round, 24, "%lld", w->round);
 }
 
-/* 1 when the SQL's one value is true, 0 when false, -1 with err. */
-static int
-truth(PGconn *db, const char *sql, int n, const char *const *p,
-    struct vb_error *err)
-{
-	PGresult *res;
-	int t;
-
-	if (store_exec(db, sql, n, p, &res, err) == -1)
-		return -1;
-	t = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
-	PQclear(res);
-	return t;
-}
-
 /*
  * The open round, if any, into w: 1 found and its lock taken (shared), 0
  * none (one with no worker left closed as abandoned), -1. In the join's
@@ -85,12 +70,12 @@ find_open(struct work *w, struct vb_error *err)
 	PQclear(res);
 	round_text(w, round);
 	/* Joiners take the lock only while holding JOIN_LOCK, as this one does. */
-	if ((free_of_workers = truth(w->db, "SELECT pg_try_advisory_lock("
+	if ((free_of_workers = store_truth(w->db, "SELECT pg_try_advisory_lock("
 	    ROUND_LOCK ")", 1, p, err)) == -1)
 		return -1;
 	if (!free_of_workers)
-		return truth(w->db, "SELECT pg_advisory_lock_shared(" ROUND_LOCK
-		    ") IS NOT NULL", 1, p, err);
+		return store_truth(w->db, "SELECT pg_advisory_lock_shared("
+		    ROUND_LOCK ") IS NOT NULL", 1, p, err);
 	if (store_exec(w->db, "UPDATE vborder.work_round SET stage = 'closed',"
 	    " closed_at = clock_timestamp(), outcome = 'abandoned'"
 	    " WHERE id = $1::bigint", 1, p, NULL, err) == -1 ||

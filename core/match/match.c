@@ -144,6 +144,7 @@ prep_names(const struct match_record *r, struct prep *p)
 	p->nnames = r->nnames;
 	for (size_t i = 0; i < r->nnames; i++) {
 		struct namesim *n;
+		size_t keyed;
 		uint8_t w;
 
 		if (r->names[i] == NULL)
@@ -159,9 +160,10 @@ prep_names(const struct match_record *r, struct prep *p)
 		/* An organisation's words: those that file it (worth). */
 		if (r->kind == MATCH_PERSON)
 			w = count_words(namesim_text(n));
+		else if ((keyed = namesim_keyed_words(n)) < UINT8_MAX)
+			w = (uint8_t)keyed;
 		else
-			w = (uint8_t)(namesim_keyed_words(n) < UINT8_MAX ?
-			    namesim_keyed_words(n) : UINT8_MAX);
+			w = UINT8_MAX;
 		if (w < p->words)
 			p->words = w;
 	}

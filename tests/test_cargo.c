@@ -4,7 +4,8 @@
  * ffm-XC880.txt) lists four air waybills; their own messages come as FWB
  * (tests/data/cargo), FHL (houses of 057-61204570) and Cargo-XML (the
  * public XFWB and XFZB samples, read in place); a vessel call comes as
- * CUSCAR. CUSTOMS lists a consignee in another spelling and legal form.
+ * CUSCAR. CUSTOMS lists a consignee in another spelling and legal form,
+ * and a person with the name of a forwarder less its legal form.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -168,6 +169,11 @@ air(void **state)
 
 	/* Legal forms and common words alone never match. */
 	assert_int_equal(h_sh("grep -rq CUS-4 '%s/out'", env.tmp), 1);
+	/*
+	 * A party whose name says it is a company (NORDSPED LOGISTIK GMBH)
+	 * is not a person of those names.
+	 */
+	assert_int_equal(h_sh("grep -rq CUS-7 '%s/out'", env.tmp), 1);
 	json_decref(l);
 }
 

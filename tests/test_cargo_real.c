@@ -256,7 +256,7 @@ screen_summary(void **state)
 	(void)state;
 	VB(0, NOW " screen --full");
 	if (!h_contains(env.errout, "screen: 2 arrivals, 0 person records and"
-	    " 4 shipments against 6 watchlist entries: 0 person hits,"
+	    " 4 shipments against 7 watchlist entries: 0 person hits,"
 	    " 2 shipment hits")) {
 		h_show_stderr(&env);
 		fail();

@@ -757,6 +757,19 @@ add_kind(struct match_index *ix, long long id, const char *name,
 	assert_int_equal(match_index_add(ix, id, &r), 0);
 }
 
+/* 200 organisations ids 0..199, each a brand (q_word) between pre and post. */
+static void
+add_brands(struct match_index *ix, const char *pre, const char *post)
+{
+	for (long long i = 0; i < 200; i++) {
+		char brand[6], name[48];
+
+		(void)snprintf(name, sizeof(name), "%s%s%s", pre, q_word(i,
+		    brand), post);
+		add_kind(ix, i, name, MATCH_ORGANIZATION);
+	}
+}
+
 /*
  * Organisations: every list of their rare words is read, but an entry
  * that shares one word of several with the subject is not compared
@@ -773,18 +786,11 @@ test_index_organizations(void **state)
 	    .nnames = 1};
 	struct match_result *r;
 	long long *ids;
-	char name[48];
 	long n;
 
 	(void)state;
 	assert_non_null(ix);
-	for (long long i = 0; i < 200; i++) {
-		char brand[6];
-
-		(void)snprintf(name, sizeof(name), "Atlanta %s LLC", q_word(i,
-		    brand));
-		add_kind(ix, i, name, MATCH_ORGANIZATION);
-	}
+	add_brands(ix, "Atlanta ", " LLC");
 	add_kind(ix, 1000, "Atlanta Komtofe Corp.", MATCH_ORGANIZATION);
 	add_kind(ix, 1001, "KOMTOFE", MATCH_ORGANIZATION);
 	add_kind(ix, 1002, "ATLANTAKOMTOFE", MATCH_ORGANIZATION);
@@ -808,6 +814,39 @@ test_index_organizations(void **state)
 	assert_true(has_id(ids, n, 1003));
 	for (long long id = 1000; id <= 1002; id++)
 		assert_false(has_id(ids, n, id));
+	free(ids);
+	match_index_free(ix);
+}
+
+/*
+ * An organisation's invented word shares its first three letters with
+ * many on a list of a million (HALNUMSIRUX, HALQBCDF): no candidates for
+ * that, while its spellings one typing error apart, inside its first five
+ * letters or after them, and the name split after its first three letters
+ * are found.
+ */
+static void
+test_index_org_prefix(void **state)
+{
+	struct match_index *ix = match_index_new();
+	const char *sn[] = {"HALNUMSIRUX HOLDINGS LTD"};
+	struct match_record s = {.kind = MATCH_ORGANIZATION, .names = sn,
+	    .nnames = 1};
+	long long *ids;
+	long n;
+
+	(void)state;
+	assert_non_null(ix);
+	add_brands(ix, "Hal", " Holdings Ltd");
+	add_kind(ix, 1000, "Halnumsirux Holdings Limited", MATCH_ORGANIZATION);
+	add_kind(ix, 1001, "HALMUMSIRUX HOLDINGS", MATCH_ORGANIZATION);
+	add_kind(ix, 1002, "HALNUMSIRAX", MATCH_ORGANIZATION);
+	add_kind(ix, 1003, "HAL NUMSIRUX HOLDINGS", MATCH_ORGANIZATION);
+	add_kind(ix, 1004, "HLANUMSIRUX", MATCH_ORGANIZATION);
+	n = match_index_candidates(ix, &s, &ids);
+	for (long long id = 1000; id <= 1003; id++)
+		assert_true(has_id(ids, n, id));
+	assert_true(n < 30);
 	free(ids);
 	match_index_free(ix);
 }
@@ -1162,6 +1201,7 @@ main(void)
 		cmocka_unit_test(test_index_frequent_keys),
 		cmocka_unit_test(test_index_frequent_word),
 		cmocka_unit_test(test_index_organizations),
+		cmocka_unit_test(test_index_org_prefix),
 		cmocka_unit_test(test_index_scripts),
 		cmocka_unit_test(test_index_glued_titles),
 		cmocka_unit_test(test_scan_agrees),

@@ -598,9 +598,12 @@ struct slot {
 /*
  * An entry's name keys as a small Bloom filter: whether it shares a key
  * with the subject, checked without reading that key's list (2 bits per
- * key; a false "yes" only adds a candidate).
+ * key; a false "yes" only adds a candidate). An organisation of three
+ * words has some thirty keys: in 256 bits, one key of another word in
+ * twenty seemed shared, and entries that share one word (ATLANTA ... LLC)
+ * share those false answers all together; 512 make them four times rarer.
  */
-#define SIG_WORDS	4		/* 256 bits */
+#define SIG_WORDS	8		/* 512 bits */
 
 struct ientry {
 	long long id;
@@ -797,13 +800,17 @@ keys_unique(struct keys *ks)
 	ks->n = n + 1;
 }
 
-/* The distinct name keys of all of p's names, as text hashes. */
+/*
+ * The distinct name keys of all of p's names, as text hashes: those it is
+ * filed under, or with query those a query for it looks up.
+ */
 static int
-name_keys(const struct prep *p, struct keys *ks)
+name_keys(const struct prep *p, int query, struct keys *ks)
 {
 	for (size_t i = 0; i < p->nnames; i++) {
-		if (p->names[i] != NULL &&
-		    namesim_keys(p->names[i], name_key_cb, ks) == -1)
+		if (p->names[i] != NULL && (query ?
+		    namesim_query_keys(p->names[i], name_key_cb, ks) :
+		    namesim_keys(p->names[i], name_key_cb, ks)) == -1)
 			return -1;
 	}
 	keys_unique(ks);
@@ -829,12 +836,10 @@ sig_add(uint64_t *sig, uint64_t text)
 	sig[b / 64] |= 1ULL << (b % 64);
 }
 
+/* Whether sig has both bits of a key (sig_bits). */
 static int
-sig_has(const uint64_t *sig, uint64_t text)
+sig_at(const uint64_t *sig, unsigned a, unsigned b)
 {
-	unsigned a, b;
-
-	sig_bits(text, &a, &b);
 	return (sig[a / 64] >> (a % 64) & 1) && (sig[b / 64] >> (b % 64) & 1);
 }
 
@@ -845,7 +850,7 @@ entry_keys(const struct prep *p, struct keys *ks, uint64_t *sig)
 	struct keys names = {NULL, 0, 0};
 	int rc = -1;
 
-	if (name_keys(p, &names) == -1)
+	if (name_keys(p, 0, &names) == -1)
 		goto done;
 	for (size_t i = 0; i < names.n; i++) {
 		uint64_t t = names.k[i];
@@ -1451,6 +1456,7 @@ struct qkey {
 	uint32_t spellings;	/* the spellings of words it comes from */
 	size_t len;		/* entries in its lists that may agree */
 	int anchor;		/* its lists are read whole */
+	unsigned sa, sb;	/* its bits in a signature (sig_bits) */
 };
 
 struct qkeys {
@@ -1486,7 +1492,9 @@ qkeys_push(struct qkeys *q, uint64_t text, uint32_t groups,
 		q->k = nk;
 		q->cap = cap;
 	}
-	q->k[q->n++] = (struct qkey){text, groups, spellings, 0, 0};
+	q->k[q->n] = (struct qkey){text, groups, spellings, 0, 0, 0, 0};
+	sig_bits(text, &q->k[q->n].sa, &q->k[q->n].sb);
+	q->n++;
 	return 0;
 }
 
@@ -1517,7 +1525,7 @@ word_keys(const char *word, enum match_kind kind, struct qkeys *q,
 	q->spelling = *nspell < SPELLINGS_MAX ? 1u << (*nspell)++ : 0;
 	if ((n = namesim_new(word, kind)) == NULL)
 		return -1;
-	rc = namesim_keys(n, word_key_cb, q);
+	rc = namesim_query_keys(n, word_key_cb, q);
 	namesim_free(n);
 	return rc;
 }
@@ -1616,10 +1624,10 @@ query_keys(const struct match_record *r, const struct prep *s,
 	int rc = -1;
 
 	q->person = s->kind == MATCH_PERSON;
-	if (name_keys(s, &names) == -1 || word_groups(r, s, &w) == -1)
+	if (name_keys(s, 1, &names) == -1 || word_groups(r, s, &w) == -1)
 		goto done;
 	for (size_t i = 0; i < names.n; i++) {
-		struct qkey key = {names.k[i], GROUP_OTHER, 0, 0, 0};
+		struct qkey key = {names.k[i], GROUP_OTHER, 0, 0, 0, 0, 0};
 		const struct qkey *found = w.n == 0 ? NULL :
 		    bsearch(&key, w.k, w.n, sizeof(*w.k), cmp_qkey);
 
@@ -1840,7 +1848,7 @@ worth(const struct query *q, const struct ientry *e)
 	for (size_t i = 0; i < q->keys.n; i++) {
 		const struct qkey *k = &q->keys.k[i];
 
-		if ((hit | k->groups) != hit && sig_has(e->sig, k->text)) {
+		if ((hit | k->groups) != hit && sig_at(e->sig, k->sa, k->sb)) {
 			hit |= k->groups;
 			if (bits(hit) >= 2)
 				return 1;

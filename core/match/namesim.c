@@ -2803,28 +2803,50 @@ key_add(struct keys *ks, const char *tag, const char *s, size_t n)
 }
 
 /*
- * "K:" keys: every way of deleting one letter from the first four. Two
- * words one typing error apart in their first four letters (or none
- * there) share one; so do a word of three letters or fewer (its own key)
- * and a word or compound that starts with it.
+ * "K:" keys: every way of deleting one letter from the first four of a
+ * person's name part, the first five of an organisation's word. Two words
+ * one typing error apart in those letters (or none there) share one; so
+ * do a shorter word (its own key) and a word or compound that starts with
+ * it. An organisation's words are longer and often invented, and a list
+ * holds many of them: three letters in common would make most of its
+ * words each other's candidates, four do not. Its words of four letters
+ * have the keys of both: one error apart from each other, or a letter
+ * short of a longer word.
  */
-static void
-prefix_keys(struct keys *ks, const char *s, size_t len)
-{
-	char del[4];
+#define KEY_WINDOW_PERSON	4
+#define KEY_WINDOW_ORG		5
 
-	if (len <= 3) {
-		key_add(ks, "K:", s, len);
-		return;
-	}
-	for (size_t d = 0; d < 4; d++) {
+static size_t
+key_window(const struct namesim *n)
+{
+	return n->kind == MATCH_PERSON ? KEY_WINDOW_PERSON : KEY_WINDOW_ORG;
+}
+
+static void
+deletion_keys(struct keys *ks, const char *s, size_t win)
+{
+	char del[KEY_WINDOW_ORG];
+
+	for (size_t d = 0; d < win; d++) {
 		size_t o = 0;
 
-		for (size_t i = 0; i < 4; i++)
+		for (size_t i = 0; i < win; i++)
 			if (i != d)
 				del[o++] = s[i];
-		key_add(ks, "K:", del, 3);
+		key_add(ks, "K:", del, win - 1);
 	}
+}
+
+static void
+prefix_keys(struct keys *ks, const char *s, size_t len, size_t win)
+{
+	if (len >= win) {
+		deletion_keys(ks, s, win);
+		return;
+	}
+	key_add(ks, "K:", s, len);
+	if (len == win - 1 && len >= KEY_WINDOW_PERSON)
+		deletion_keys(ks, s, len);
 }
 
 /* Whether a token files the name: what a match needs to share. */
@@ -2840,7 +2862,8 @@ keyed(const struct namesim *n, const struct ns_tok *t, int rare_only)
 
 /* The keys of the names alias w stands for in table t. */
 static void
-alias_keys(struct keys *ks, const struct aliases *t, const char *w)
+alias_keys(struct keys *ks, const struct aliases *t, const char *w,
+    size_t win)
 {
 	for (size_t k = alias_first(t, w); k < t->n &&
 	    strcmp(t->v[k].alt, w) == 0; k++) {
@@ -2849,7 +2872,7 @@ alias_keys(struct keys *ks, const struct aliases *t, const char *w)
 		size_t fl = strlen(full), kl;
 		uint8_t cons;
 
-		prefix_keys(ks, full, fl);
+		prefix_keys(ks, full, fl, win);
 		kl = phonetic(full, fl, key, sizeof(key), &cons);
 		if (cons >= 2)
 			key_add(ks, "P:", key, kl);
@@ -2873,11 +2896,16 @@ namesim_keyed_words(const struct namesim *n)
 	return k;
 }
 
-int
-namesim_keys(const struct namesim *n, namesim_key_fn fn, void *arg)
+/*
+ * The keys of n; query: those a query for it looks up, the same but for
+ * the acronym's (keys_of's last step).
+ */
+static int
+keys_of(const struct namesim *n, int query, namesim_key_fn fn, void *arg)
 {
 	struct keys ks;
 	int rare_only = n->kind != MATCH_PERSON && n->nwords > 0;
+	size_t win = key_window(n);
 
 	ks.n = 0;
 	for (size_t i = 0; i < n->ntok; i++) {
@@ -2886,7 +2914,7 @@ namesim_keys(const struct namesim *n, namesim_key_fn fn, void *arg)
 		if (!keyed(n, t, rare_only))
 			continue;
 		for (int sp = 0; sp < t->nsp; sp++) {
-			prefix_keys(&ks, tok_str(n, t, sp), t->len[sp]);
+			prefix_keys(&ks, tok_str(n, t, sp), t->len[sp], win);
 			/* Keys of one consonant never match alone. */
 			if (t->pcons[sp] >= 2)
 				key_add(&ks, "P:", tok_phon(n, t, sp),
@@ -2902,9 +2930,9 @@ namesim_keys(const struct namesim *n, namesim_key_fn fn, void *arg)
 		const struct ns_tok *t = &n->tok[i];
 
 		if (t->flags & NF_NICK)
-			alias_keys(&ks, &nick_table, tok_str(n, t, 0));
+			alias_keys(&ks, &nick_table, tok_str(n, t, 0), win);
 		if (t->flags & NF_ROMAN)
-			alias_keys(&ks, &roman_table, tok_str(n, t, 0));
+			alias_keys(&ks, &roman_table, tok_str(n, t, 0), win);
 	}
 	/* A word without its glued title files the name too (DRSMITH). */
 	for (size_t k = 0; k < n->nalt; k++) {
@@ -2915,41 +2943,50 @@ namesim_keys(const struct namesim *n, namesim_key_fn fn, void *arg)
 
 		if (!keyed(n, &n->tok[a->tok], rare_only))
 			continue;
-		prefix_keys(&ks, n->pool + a->off, a->len);
+		prefix_keys(&ks, n->pool + a->off, a->len, win);
 		kl = phonetic(n->pool + a->off, a->len, key, sizeof(key), &cons);
 		if (cons >= 2)
 			key_add(&ks, "P:", key, kl);
 	}
 	/*
 	 * A short first part: the compound it begins (XI JINPING, XIJINPING;
-	 * AL ASSAD, ALASSAD), since the compound's first four letters are
-	 * not its own.
+	 * AL ASSAD, ALASSAD), since the compound's first letters of the key
+	 * window are not its own.
 	 */
 	for (size_t i = 0; i + 1 < n->ntok; i++) {
 		const struct ns_tok *t = &n->tok[i], *u = &n->tok[i + 1];
-		char buf[4];
+		char buf[KEY_WINDOW_ORG];
 
-		if (t->len[0] > 3 || t->cls == NC_INITIAL ||
-		    u->cls == NC_INITIAL || t->len[0] + u->len[0] < 4 ||
+		if (t->len[0] >= win || t->cls == NC_INITIAL ||
+		    u->cls == NC_INITIAL || t->len[0] + u->len[0] < win ||
 		    (n->kind != MATCH_PERSON && t->cls == NC_NUMBER))
 			continue;
 		memcpy(buf, tok_str(n, t, 0), t->len[0]);
-		memcpy(buf + t->len[0], tok_str(n, u, 0), 4u - t->len[0]);
-		prefix_keys(&ks, buf, 4);
+		memcpy(buf + t->len[0], tok_str(n, u, 0), win - t->len[0]);
+		prefix_keys(&ks, buf, win, win);
 	}
-	/* Organisations: the acronym, whichever side spells it. */
+	/*
+	 * Organisations: the acronym, whichever side spells it. A word that
+	 * may be one is filed under "A:", the initials of several words under
+	 * "B:", and a query looks up the other: PLA finds PEOPLES LIBERATION
+	 * ARMY and the other way round, while HALNUMSIRUX HOLDINGS and every
+	 * other H... HOLDINGS, whose initials are one and which are no
+	 * acronym of each other, share nothing by them.
+	 */
 	if (n->kind != MATCH_PERSON) {
 		size_t one = 0, sig = org_significant(n, &one);
+		const char *word = query ? "B:" : "A:", *words = query ? "A:" :
+		    "B:";
 		char acr[8];
 
 		if (sig == 1 && n->tok[one].len[0] >= 2 &&
 		    n->tok[one].len[0] <= 6)
-			key_add(&ks, "A:", tok_str(n, &n->tok[one], 0),
+			key_add(&ks, word, tok_str(n, &n->tok[one], 0),
 			    n->tok[one].len[0]);
 		else if (sig >= 2 && sig <= 6 && sig == n->ntok) {
 			for (size_t i = 0; i < n->ntok; i++)
 				acr[i] = tok_str(n, &n->tok[i], 0)[0];
-			key_add(&ks, "A:", acr, sig);
+			key_add(&ks, words, acr, sig);
 		}
 	}
 	qsort(ks.k, ks.n, sizeof(ks.k[0]), cmp_key);
@@ -2960,4 +2997,16 @@ namesim_keys(const struct namesim *n, namesim_key_fn fn, void *arg)
 			return -1;
 	}
 	return 0;
+}
+
+int
+namesim_keys(const struct namesim *n, namesim_key_fn fn, void *arg)
+{
+	return keys_of(n, 0, fn, arg);
+}
+
+int
+namesim_query_keys(const struct namesim *n, namesim_key_fn fn, void *arg)
+{
+	return keys_of(n, 1, fn, arg);
 }

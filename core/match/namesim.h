@@ -79,6 +79,15 @@ typedef int (*namesim_key_fn)(void *arg, const char *key);
 int namesim_keys(const struct namesim *n, namesim_key_fn fn, void *arg);
 
 /*
+ * The keys a query for n looks up: namesim_keys but for an acronym's,
+ * which pair a word with the initials of several (PLA, PEOPLES LIBERATION
+ * ARMY) and not two names of the same initials. Two names that reach
+ * NAMESIM_SAME: the query keys of each meet the keys of the other.
+ */
+int namesim_query_keys(const struct namesim *n, namesim_key_fn fn,
+    void *arg);
+
+/*
  * The forms of one word of a person's name (a normalised token) that a
  * title glued to it may hide, as namesim_compare reads them: JOHNMR is
  * JOHN, MRJONATHON JONATHON; ADAMS none. fn is called once per form; 0, or

@@ -667,6 +667,17 @@ links_screen(PGconn *db, const char *const *window, const char *run_id,
 	(void)snprintf(capbuf, sizeof(capbuf), "%zu",
 	    cap > 0 ? cap : (size_t)LINKS_CAP_DEFAULT);
 	/*
+	 * Grouped by sorting, never by hashing: a hashed DISTINCT of the
+	 * window's million values that outgrows work_mem spills in batches,
+	 * and PostgreSQL 15 clears a table sized by its estimate for each; an
+	 * estimate gone wrong (a table emptied and filled again in this
+	 * transaction, ANALYZE or not) kept a nightly screen --all at it for
+	 * more than ten minutes, where a sort takes a second or two.
+	 */
+	if (store_exec(db, "SET LOCAL enable_hashagg = off", 0, NULL, NULL,
+	    err) == -1)
+		return -1;
+	/*
 	 * The links of the affected subjects go, and those of every subject
 	 * of an arrival read again (one with no value left has none).
 	 */
@@ -674,10 +685,8 @@ links_screen(PGconn *db, const char *const *window, const char *run_id,
 		return -1;
 	/*
 	 * The whole window's values are this transaction's, which no
-	 * statistics count yet: planned for the table as it was (empty
-	 * before the first screen), the DISTINCT of a million values took
-	 * more than ten minutes of a day's screen in a hash table sized for
-	 * a few.
+	 * statistics count yet: the joins below are planned for the table
+	 * as it is, not as it was (empty before the first screen).
 	 */
 	if (whole && store_analyze_now(db, "link_value", err) == -1)
 		return -1;
@@ -704,5 +713,6 @@ links_screen(PGconn *db, const char *const *window, const char *run_id,
 		return -1;
 	st->links = (size_t)strtoull(PQcmdTuples(res), NULL, 10);
 	PQclear(res);
-	return 0;
+	return store_exec(db, "SET LOCAL enable_hashagg = DEFAULT", 0, NULL,
+	    NULL, err);
 }

@@ -70,8 +70,15 @@ store_connect(const char *conninfo, struct vb_error *err)
 		PQfinish(db);
 		return NULL;
 	}
-	/* Quiet NOTICEs (e.g. "schema exists") and read every timestamp in UTC. */
-	res = PQexec(db, "SET client_min_messages = warning; SET TIME ZONE 'UTC'");
+	/*
+	 * Quiet NOTICEs (e.g. "schema exists") and read every timestamp in
+	 * UTC. A run killed (by cron's timeout, the OOM killer, an operator)
+	 * leaves its statement running on the server, holding the run's lock
+	 * until it ends, minutes for a day's links: the server looks for the
+	 * client every ten seconds and stops the statement when it is gone.
+	 */
+	res = PQexec(db, "SET client_min_messages = warning; SET TIME ZONE 'UTC';"
+	    " SET client_connection_check_interval = '10s'");
 	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
 		db_error(db, res, err);
 		PQclear(res);

@@ -74,7 +74,8 @@ run_unchanged(PGconn *db, long long run_id, const char *inputs,
 
 	(void)snprintf(id, sizeof(id), "%lld", run_id);
 	return store_truth(db, "SELECT coalesce((SELECT"
-	    " r.counts->>'inputs' = $2 FROM vborder.run r WHERE r.command = 'run' AND r.id <> $1::bigint"
+	    " r.counts->>'inputs' = $2 FROM vborder.run r"
+	    " WHERE r.command = 'run' AND r.id <> $1::bigint"
 	    " AND r.counts ? 'inputs'"
 	    " AND r.status IN ('done', 'done with rejects')"
 	    " ORDER BY r.id DESC LIMIT 1), false)", 2, params, err);

@@ -91,10 +91,11 @@ void store_rollback(PGconn *db);
 int store_analyze(PGconn *db, struct vb_error *err);
 
 /*
- * Table vborder.name of store_analyze's analysed now whatever its
- * statistics say, if this login may: for a table a transaction has just
- * filled anew, whose rows no statistics count until it commits (links'
- * link_value when the whole window is read again). 0, or -1 with err.
+ * ANALYZE of vborder.name (one of the tables store_analyze looks after)
+ * now, stale or not, if this login owns it: for a table a transaction has
+ * just filled anew, whose rows no statistics count until it commits
+ * (links' link_value when the whole window is read again). 0, or -1 with
+ * err.
  */
 int store_analyze_now(PGconn *db, const char *name, struct vb_error *err);
 

@@ -97,13 +97,35 @@ nothing_new_takes_none(void **state)
 	assert_int_equal(screened_by("XA401"), before);
 }
 
-/* XA401's API list: that flight alone, and what it finds is what a full screen finds. */
+/* The hits on XA401's records that came from source ('api' or 'pnr'), and of them by run. */
+static long
+xa401_hits(const char *source, long run)
+{
+	char r[24];
+	const char *p[] = {source, r};
+
+	(void)snprintf(r, sizeof(r), "%ld", run);
+	return h_db_long_p(&env, "SELECT count(*) FROM vborder.hit h"
+	    " JOIN vborder.person p ON p.id = h.person_id"
+	    " JOIN vborder.arrival a ON a.id = p.arrival_id"
+	    " WHERE a.transport_id = 'XA401' AND p.source = $1"
+	    " AND ($2::bigint = 0 OR h.run_id = $2::bigint)", 2, p);
+}
+
+/*
+ * XA401's API list: that flight alone, and of it the API list's records
+ * alone (the PNR's hits stand as the last screen found them); and what it
+ * finds is what a full screen finds.
+ */
 static void
 a_new_message_takes_its_arrival(void **state)
 {
-	long before = screened_by("XB502");
+	long before = screened_by("XB502"), pnr_run = screened_by("XA401");
+	long pnr_hits = xa401_hits("pnr", 0), api;
+	char line[64];
 
 	(void)state;
+	assert_true(pnr_hits > 0);
 	assert_int_equal(h_sh("cp '%s/tests/data/links/api-xa401.edi'"
 	    " '%s/dropbox/XA/incoming/'", h_root(), env.tmp), 0);
 	VB(0, NOW " ingest --dropbox '%s/dropbox'", env.tmp);
@@ -111,6 +133,15 @@ a_new_message_takes_its_arrival(void **state)
 	assert_true(h_contains(env.errout, "1 arrival taken, 2 unchanged"));
 	assert_int_equal(screened_by("XA401"), last_screen());
 	assert_int_equal(screened_by("XB502"), before);
+	api = h_db_long(&env, "SELECT count(*) FROM vborder.person p"
+	    " JOIN vborder.arrival a ON a.id = p.arrival_id"
+	    " WHERE a.transport_id = 'XA401' AND p.source = 'api'");
+	assert_true(api > 0);
+	(void)snprintf(line, sizeof(line), "1 arrival, %ld person record%s", api,
+	    api == 1 ? " " : "s ");
+	assert_true(h_contains(env.errout, line));
+	assert_int_equal(xa401_hits("pnr", pnr_run), pnr_hits);
+	assert_true(xa401_hits("api", last_screen()) > 0);
 	VB(0, NOW " targets --out '%s/incremental' --format json,csv", env.tmp);
 
 	VB(0, NOW " screen --full");

@@ -35,7 +35,20 @@ screen_params(const struct screen_window *w, struct screen_params *p)
 	p->v[1] = p->hours;
 	p->v[2] = w->all ? "true" : "false";
 	p->v[3] = NULL;
+	p->v[4] = NULL;
 }
+
+/*
+ * Whether record r (a person or shipment row) of arrival a stands as its
+ * arrival's last screen left it: that screen was against what this one is
+ * ($5) and took the carrier file r came in. Its hits are kept; only the
+ * others are matched.
+ */
+#define SCREEN_KEPT(r, a) \
+	"EXISTS (SELECT 1 FROM vborder.arrival_screen k" \
+	" JOIN vborder.manifest km ON km.id = " r ".manifest_id" \
+	" WHERE k.arrival_id = " a " AND k.against = $5" \
+	" AND km.file_id = ANY (k.files))"
 
 static enum match_kind
 kind_of(const char *s)
@@ -438,9 +451,10 @@ write_batch(PGconn *db, const struct batch *b, struct screen_stats *st,
 }
 
 /*
- * Matches every person of the window, a batch at a time from a cursor (the
- * window's people are never all in memory at once, only the list index
- * is), each batch's hits into screen_hit by COPY.
+ * Matches every person of the arrivals taken but those whose hits stand
+ * (SCREEN_KEPT), a batch at a time from a cursor (the window's people are
+ * never all in memory at once, only the list index is), each batch's hits
+ * into screen_hit by COPY.
  */
 static int
 match_persons(PGconn *db, const struct match_index *ix,
@@ -465,7 +479,9 @@ match_persons(PGconn *db, const struct match_index *ix,
 	if (progress != NULL) {
 		if (store_exec(db, "SELECT count(*) FROM vborder.screened p"
 		    " JOIN vborder.arrival a ON a.id = p.arrival_id"
-		    " WHERE " STORE_ARRIVAL_SCREENED, 4, sp->v, &res, err) == -1)
+		    " WHERE " STORE_ARRIVAL_SCREENED
+		    " AND NOT " SCREEN_KEPT("p", "a.id"), 5, sp->v, &res,
+		    err) == -1)
 			goto done;
 		total = (size_t)strtoull(PQgetvalue(res, 0, 0), NULL, 10);
 		PQclear(res);
@@ -479,8 +495,9 @@ match_persons(PGconn *db, const struct match_index *ix,
 	    "  '[]')::text, p.arrival_id"
 	    " FROM vborder.screened p JOIN vborder.arrival a ON a.id = p.arrival_id"
 	    " WHERE " STORE_ARRIVAL_SCREENED
+	    " AND NOT " SCREEN_KEPT("p", "a.id")
 	    " ORDER BY p.arrival_id, p.id",
-	    4, sp->v, NULL, err) == -1)
+	    5, sp->v, NULL, err) == -1)
 		goto done;
 	progress_start(&pg, progress, "screen", "person records", total);
 	for (;;) {
@@ -629,7 +646,10 @@ parties_free(struct parties *pt)
 	free(pt->name);
 }
 
-/* The parties of every shipment on an arrival taken, into screen_ship_hit. */
+/*
+ * The parties of every shipment on an arrival taken whose hits do not
+ * stand (SCREEN_KEPT), into screen_ship_hit.
+ */
 static int
 match_shipments(PGconn *db, const struct match_index *ix,
     const struct screen_params *sp, struct screen_stats *st,
@@ -643,8 +663,9 @@ match_shipments(PGconn *db, const struct match_index *ix,
 	if (store_exec(db, "SELECT s.id, s.shipper->>'name', s.consignee->>'name',"
 	    " s.notify->>'name', s.on_arrival FROM vborder.shipment_on s"
 	    " JOIN vborder.arrival a ON a.id = s.on_arrival"
-	    " WHERE " STORE_ARRIVAL_SCREENED " ORDER BY s.id", 4, sp->v, &res,
-	    err) == -1)
+	    " WHERE " STORE_ARRIVAL_SCREENED
+	    " AND NOT " SCREEN_KEPT("s", "a.id") " ORDER BY s.id", 5, sp->v,
+	    &res, err) == -1)
 		return -1;
 	if (parties_collect(&pt, res) == -1) {
 		vb_err(err, VB_ENOMEM, "out of memory matching");
@@ -702,8 +723,9 @@ done:
 /*
  * Proof of screening, in the screen's transaction: the versions of every
  * list and rule set its snapshot held, on the run; on each arrival it
- * took, the run, its now, and what it screened (the arrival's messages)
- * and against what (the scope's digest), which the next screen compares.
+ * took, the run, its now, what it screened (the carrier files of the
+ * arrival's records, and their digest) and against what (the scope's
+ * digest), which the next screen compares.
  */
 static int
 record_proof(PGconn *db, const struct screen_params *sp, const char *run,
@@ -726,13 +748,16 @@ record_proof(PGconn *db, const struct screen_params *sp, const char *run,
 	    " WHERE id = $1::bigint", 1, p + 4, NULL, err) == -1)
 		return -1;
 	return store_exec(db, "INSERT INTO vborder.arrival_screen (arrival_id,"
-	    " run_id, screened_at, messages, against) SELECT a.id, $5::bigint,"
-	    " $1::timestamptz, vborder.arrival_messages(a.id), $6"
-	    " FROM vborder.arrival a WHERE " STORE_ARRIVAL_SCREENED
+	    " run_id, screened_at, messages, files, against)"
+	    " SELECT a.id, $5::bigint, $1::timestamptz,"
+	    " md5(array_to_string(f.files, ',')), f.files, $6"
+	    " FROM vborder.arrival a,"
+	    " LATERAL (SELECT vborder.arrival_files(a.id) AS files) f"
+	    " WHERE " STORE_ARRIVAL_SCREENED
 	    " ON CONFLICT (arrival_id) DO UPDATE SET run_id = EXCLUDED.run_id,"
-	    " screened_at = EXCLUDED.screened_at,"
-	    " messages = EXCLUDED.messages, against = EXCLUDED.against", 6, p,
-	    NULL, err);
+	    " screened_at = EXCLUDED.screened_at, messages = EXCLUDED.messages,"
+	    " files = EXCLUDED.files, against = EXCLUDED.against", 6, p, NULL,
+	    err);
 }
 
 /*
@@ -743,7 +768,8 @@ record_proof(PGconn *db, const struct screen_params *sp, const char *run,
  * sharing, the day: entries expire and rules come into force by dates,
  * vborder's own version), every one; with w->full, every one anyway.
  * Sets sp->v[3] (scope, NULL for the whole window), against (the digest
- * record_proof keeps) and the counts. 0 or -1.
+ * record_proof keeps), sp->v[4] (against, or NULL when every record is
+ * matched again) and the counts. 0 or -1.
  */
 static int
 screen_scope(PGconn *db, const struct screen_window *w,
@@ -776,6 +802,7 @@ screen_scope(PGconn *db, const struct screen_window *w,
 	st->unchanged = (size_t)strtoull(PQgetvalue(res, 0, 0), NULL, 10) -
 	    st->taken;
 	(void)strlcpy(against, PQgetvalue(res, 0, 3), 33);
+	sp->v[4] = w->full || w->all ? NULL : against;
 	*scope = NULL;
 	if (!w->full && !w->all &&
 	    (*scope = strdup(PQgetvalue(res, 0, 2))) == NULL) {
@@ -852,10 +879,15 @@ screen_hits(PGconn *db, const struct match_index *ix,
 	    match_shipments(db, ix, sp, st, &arr, err) == -1)
 		goto done;
 	st->arrivals += arrivals_count(&arr);
+	/*
+	 * The hits of the records matched now replaced; those of records no
+	 * longer current (a message replaced or withdrawn) go with them.
+	 */
 	if (store_exec(db, "DELETE FROM vborder.hit h USING vborder.person p,"
 	    " vborder.arrival a WHERE h.person_id = p.id"
-	    " AND a.id = p.arrival_id AND " STORE_ARRIVAL_SCREENED,
-	    4, sp->v, NULL, err) == -1 ||
+	    " AND a.id = p.arrival_id AND " STORE_ARRIVAL_SCREENED
+	    " AND NOT (p.current AND " SCREEN_KEPT("p", "a.id") ")",
+	    5, sp->v, NULL, err) == -1 ||
 	    store_exec(db, "INSERT INTO vborder.hit (person_id, entry_pk,"
 	    " load_id, run_id, score, explanation)"
 	    " SELECT s.person_id, s.entry_pk, e.load_id, $1, s.score,"
@@ -865,7 +897,8 @@ screen_hits(PGconn *db, const struct match_index *ix,
 	    store_exec(db, "DELETE FROM vborder.shipment_hit h USING"
 	    " vborder.shipment_on s, vborder.arrival a"
 	    " WHERE h.shipment_id = s.id AND a.id = s.on_arrival AND "
-	    STORE_ARRIVAL_SCREENED, 4, sp->v, NULL, err) == -1 ||
+	    STORE_ARRIVAL_SCREENED " AND NOT " SCREEN_KEPT("s", "a.id"), 5,
+	    sp->v, NULL, err) == -1 ||
 	    /* One row per shipment, party and entry: the best kind's score. */
 	    store_exec(db, "INSERT INTO vborder.shipment_hit (shipment_id,"
 	    " party, entry_pk, load_id, run_id, score, explanation)"
@@ -1003,6 +1036,7 @@ screen_part(PGconn *db, struct match_index **ix, const struct screen_window *w,
 
 	screen_params(w, &sp);
 	sp.v[3] = ids;
+	sp.v[4] = w->full || w->all ? NULL : against;
 	(void)snprintf(run, sizeof(run), "%lld", run_id);
 	if (screen_begin(db, err) == -1)
 		goto fail;

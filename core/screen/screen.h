@@ -94,11 +94,13 @@ int screen_links(PGconn *db, const struct screen_window *w, long long run_id,
 
 /*
  * The window as the text parameters of STORE_ARRIVAL_DUE ($1..$3) and
- * STORE_ARRIVAL_SCREENED ($4: NULL, or the arrivals a screen takes).
+ * STORE_ARRIVAL_SCREENED ($4: NULL, or the arrivals a screen takes), and
+ * $5: what the screen is against (its digest), under which the records an
+ * arrival's last screen took stand; NULL when every record is matched.
  */
 struct screen_params {
 	char now[32], hours[16];
-	const char *v[4];
+	const char *v[5];
 };
 void screen_params(const struct screen_window *w, struct screen_params *p);
 

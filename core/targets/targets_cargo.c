@@ -170,13 +170,28 @@ targets_cargo(PGconn *db, const char *arrival_id,
 	int rc = -1;
 
 	/*
-	 * One row per number: its records' fields picked, their hits read by
-	 * the group's ids (an arrival carries thousands of shipments: no
-	 * subquery may read them all again for each).
+	 * One row per number that has a reason (a hit the agency may see, a
+	 * rule's hit, a link, a data-quality finding): its records' fields
+	 * picked, their hits read by the group's ids. An arrival carries
+	 * thousands of shipments, most without a reason: no subquery may read
+	 * them all again for each, and only those with one are gathered.
 	 */
 	if (store_exec_often(db,
 	    "WITH r AS MATERIALIZED (SELECT * FROM vborder.shipment_on"
-	    "  WHERE on_arrival = $1)"
+	    "  WHERE on_arrival = $1),"
+	    " t AS (SELECT x.number_norm FROM r x"
+	    "  WHERE jsonb_array_length(coalesce(x.issues, '[]')) > 0"
+	    "  UNION SELECT x.number_norm FROM r x"
+	    "  JOIN vborder.shipment_hit h ON h.shipment_id = x.id"
+	    "  JOIN vborder.watchlist_load wl ON wl.id = h.load_id"
+	    "  JOIN vborder.watchlist w ON w.id = wl.watchlist_id"
+	    "  WHERE ($2::text IS NULL OR w.agency = $2 OR w.shared_with IS NULL"
+	    "   OR $2 = ANY (w.shared_with))"
+	    "  UNION SELECT x.number_norm FROM r x"
+	    "  JOIN vborder.shipment_rule_hit y ON y.shipment_id = x.id"
+	    "  UNION SELECT x.number_norm FROM r x"
+	    "  JOIN vborder.link_hit l ON l.shipment_id = x.id"
+	    "  WHERE " TARGETS_LINK_VISIBLE("l") ")"
 	    " SELECT " PICK("number") ", " PICK("kind") ", " PICK("master_norm") ","
 	    " " PICK("shipper") "::text, " PICK("consignee") "::text,"
 	    " " PICK("notify") "::text,"
@@ -239,7 +254,8 @@ targets_cargo(PGconn *db, const char *arrival_id,
 	    "  FROM vborder.referral f JOIN vborder.target t ON t.id = f.target_id"
 	    "  WHERE t.arrival_id = $1::bigint"
 	    "  AND t.subject_key = 'S' || r.number_norm)::text"
-	    " FROM r GROUP BY r.number_norm ORDER BY r.number_norm",
+	    " FROM r WHERE r.number_norm IN (SELECT number_norm FROM t)"
+	    " GROUP BY r.number_norm ORDER BY r.number_norm",
 	    2, params, &res, err) == -1)
 		return -1;
 	for (int i = 0; i < PQntuples(res); i++) {

@@ -750,9 +750,10 @@ record_proof(PGconn *db, const struct screen_params *sp, const char *run,
 	return store_exec(db, "INSERT INTO vborder.arrival_screen (arrival_id,"
 	    " run_id, screened_at, messages, files, against)"
 	    " SELECT a.id, $5::bigint, $1::timestamptz,"
-	    " md5(array_to_string(f.files, ',')), f.files, $6"
-	    " FROM vborder.arrival a,"
-	    " LATERAL (SELECT vborder.arrival_files(a.id) AS files) f"
+	    " " STORE_FILES_DIGEST("f") ", coalesce(f.files, '{}'), $6"
+	    " FROM vborder.arrival a"
+	    " LEFT JOIN " STORE_ARRIVALS_FILES(STORE_ARRIVAL_SCREENED) " f"
+	    " ON f.arrival_id = a.id"
 	    " WHERE " STORE_ARRIVAL_SCREENED
 	    " ON CONFLICT (arrival_id) DO UPDATE SET run_id = EXCLUDED.run_id,"
 	    " screened_at = EXCLUDED.screened_at, messages = EXCLUDED.messages,"
@@ -785,7 +786,7 @@ screen_scope(PGconn *db, const struct screen_window *w,
 	    "  (WHERE x.taken), '') || '}', min(x.against)"
 	    " FROM (SELECT a.id, d.against, $4::boolean"
 	    "  OR s.against IS DISTINCT FROM d.against"
-	    "  OR s.messages IS DISTINCT FROM vborder.arrival_messages(a.id)"
+	    "  OR s.messages IS DISTINCT FROM " STORE_FILES_DIGEST("f")
 	    "  AS taken"
 	    "  FROM (SELECT md5(concat_ws('|',"
 	    "   (SELECT n FROM vborder.watchlist_generation),"
@@ -796,6 +797,8 @@ screen_scope(PGconn *db, const struct screen_window *w,
 	    "   AS against) d"
 	    "  CROSS JOIN vborder.arrival a"
 	    "  LEFT JOIN vborder.arrival_screen s ON s.arrival_id = a.id"
+	    "  LEFT JOIN " STORE_ARRIVALS_FILES(STORE_ARRIVAL_DUE) " f"
+	    "  ON f.arrival_id = a.id"
 	    "  WHERE " STORE_ARRIVAL_DUE ") x", 5, p, &res, err) == -1)
 		return -1;
 	st->taken = (size_t)strtoull(PQgetvalue(res, 0, 1), NULL, 10);

@@ -33,10 +33,11 @@ enum { H_TRAVELLER, H_ROLE, H_NAME, H_BIRTH, H_GENDER, H_NAT, H_DOCS,
  * its last screen (the hits and rule hits), the links of its subjects
  * (worked out again for the whole window by every screen), the outcomes
  * and referrals of its targets, suppressions, the lists' sharing, and $6
- * (vborder's version and the formats). sc is its vborder.arrival_screen.
+ * (vborder's version and the formats). sc is its vborder.arrival_screen, af
+ * its carrier files (STORE_ARRIVALS_FILES).
  */
 #define LIST_INPUTS \
-	"md5(concat_ws('|', $6::text, vborder.arrival_messages(a.id)," \
+	"md5(concat_ws('|', $6::text, " STORE_FILES_DIGEST("af") "," \
 	" coalesce(sc.run_id::text, '-')," \
 	" coalesce((SELECT max(id) FROM vborder.suppression)::text, '-')," \
 	" coalesce(" STORE_LIST_SHARING ", '-')," \
@@ -51,14 +52,23 @@ enum { H_TRAVELLER, H_ROLE, H_NAME, H_BIRTH, H_GENDER, H_NAT, H_DOCS,
 	" coalesce((SELECT md5(string_agg(x, ',' ORDER BY x)) FROM (SELECT" \
 	"  concat_ws(':', l.person_id, l.via, l.value, l.linked, l.agency," \
 	"  l.severity, l.score, l.watchlist_id, l.explanation) AS x" \
-	"  FROM vborder.link_hit l JOIN vborder.person p ON p.id = l.person_id" \
-	"  WHERE p.arrival_id = a.id) y), '-')," \
+	"  FROM vborder.link_hit l WHERE l.person_id = ANY (ARRAY(" \
+	"  SELECT p.id FROM vborder.person p WHERE p.arrival_id = a.id))) y)," \
+	" '-')," \
 	" coalesce((SELECT md5(string_agg(x, ',' ORDER BY x)) FROM (SELECT" \
 	"  concat_ws(':', l.shipment_id, l.via, l.value, l.linked, l.agency," \
 	"  l.severity, l.score, l.watchlist_id, l.explanation) AS x" \
 	"  FROM vborder.link_hit l JOIN vborder.shipment s" \
 	"  ON s.id = l.shipment_id WHERE s.on_arrival = a.id" \
 	"  AND s.current) y), '-')))"
+
+/*
+ * The ids of arrival $1's person records, as an array: hits read by it go
+ * by their person_id index, where "IN (SELECT ...)" was planned, once for
+ * every arrival, as a hash join over every hit of the window.
+ */
+#define ARRIVAL_PERSONS \
+	"ARRAY(SELECT q.id FROM vborder.person q WHERE q.arrival_id = $1)"
 
 /* The columns of the arrivals query. */
 enum { A_ID, A_MODE, A_CARRIER, A_TRANSPORT, A_FROM, A_TO, A_DEP_LOCAL,
@@ -644,8 +654,7 @@ write_arrival(struct writer *w, const PGresult *a, int ai,
 	    "  JOIN vborder.watchlist_entry e ON e.id = x.entry_pk"
 	    "  JOIN vborder.watchlist w ON w.id = e.watchlist_id"
 	    "  JOIN vborder.watchlist_load l ON l.id = x.load_id"
-	    "  WHERE x.person_id IN (SELECT q.id FROM vborder.person q"
-	    "   WHERE q.arrival_id = $1)"
+	    "  WHERE x.person_id = ANY (" ARRIVAL_PERSONS ")"
 	    /* An agency sees its own lists' hits and those shared with it. */
 	    "  AND ($2::text IS NULL OR w.agency = $2 OR w.shared_with IS NULL"
 	    "   OR $2 = ANY (w.shared_with))"
@@ -656,16 +665,15 @@ write_arrival(struct writer *w, const PGresult *a, int ai,
 	    "  NULL, NULL, NULL, false"
 	    "  FROM vborder.rule_hit x JOIN vborder.rule r ON r.id = x.rule_pk"
 	    "  JOIN vborder.rule_set rs ON rs.id = r.set_id"
-	    "  WHERE x.person_id IN (SELECT q.id FROM vborder.person q"
-	    "   WHERE q.arrival_id = $1)"
+	    "  WHERE x.person_id = ANY (" ARRIVAL_PERSONS ")"
 	    " UNION ALL"
 	    /* Links, as an agency may see the hit behind them; once per linked subject and way. */
 	    " SELECT x.person_id, x.agency, NULL, NULL, x.severity, NULL, NULL,"
 	    "  x.score, x.explanation, NULL, 'link ' || x.via || ' ' || x.linked::text,"
 	    "  'link', x.via, x.value, x.linked::text, false"
 	    "  FROM vborder.link_hit x"
-	    "  WHERE x.person_id IN (SELECT q.id FROM vborder.person q"
-	    "   WHERE q.arrival_id = $1) AND " TARGETS_LINK_VISIBLE("x") ") h"
+	    "  WHERE x.person_id = ANY (" ARRIVAL_PERSONS ")"
+	    "  AND " TARGETS_LINK_VISIBLE("x") ") h"
 	    " JOIN vborder.screened p ON p.id = h.person_id"
 	    " JOIN LATERAL (SELECT * FROM vborder.screened q"
 	    "  WHERE q.traveller_id = p.traveller_id"
@@ -861,6 +869,9 @@ write_lists(PGconn *db, const struct screen_window *w, const char *out,
 	    " tl.name, tl.inputs"
 	    " FROM vborder.arrival a"
 	    " LEFT JOIN vborder.arrival_screen sc ON sc.arrival_id = a.id"
+	    " LEFT JOIN " STORE_ARRIVALS_FILES(STORE_ARRIVAL_DUE
+	    " AND ($7::bigint[] IS NULL OR a.id = ANY ($7::bigint[]))") " af"
+	    " ON af.arrival_id = a.id"
 	    " LEFT JOIN vborder.target_list tl ON tl.out_dir = $4"
 	    "  AND tl.for_agency = coalesce($5, '') AND tl.arrival_id = a.id"
 	    " WHERE " STORE_ARRIVAL_DUE

@@ -97,7 +97,10 @@ nothing_new_takes_none(void **state)
 	assert_int_equal(screened_by("XA401"), before);
 }
 
-/* The hits on XA401's records that came from source ('api' or 'pnr'), and of them by run. */
+/*
+ * The hits on XA401's records that came from source ("api" or "pnr"); of
+ * them, with run not 0, those that run stored.
+ */
 static long
 xa401_hits(const char *source, long run)
 {

@@ -724,8 +724,8 @@ done:
  * Proof of screening, in the screen's transaction: the versions of every
  * list and rule set its snapshot held, on the run; on each arrival it
  * took, the run, its now, what it screened (the carrier files of the
- * arrival's records, and their digest) and against what (the scope's
- * digest), which the next screen compares.
+ * arrival's records) and against what (the scope's digest), which the
+ * next screen compares.
  */
 static int
 record_proof(PGconn *db, const struct screen_params *sp, const char *run,
@@ -748,17 +748,16 @@ record_proof(PGconn *db, const struct screen_params *sp, const char *run,
 	    " WHERE id = $1::bigint", 1, p + 4, NULL, err) == -1)
 		return -1;
 	return store_exec(db, "INSERT INTO vborder.arrival_screen (arrival_id,"
-	    " run_id, screened_at, messages, files, against)"
+	    " run_id, screened_at, files, against)"
 	    " SELECT a.id, $5::bigint, $1::timestamptz,"
-	    " " STORE_FILES_DIGEST("f") ", coalesce(f.files, '{}'), $6"
+	    " coalesce(f.files, '{}'), $6"
 	    " FROM vborder.arrival a"
 	    " LEFT JOIN " STORE_ARRIVALS_FILES(STORE_ARRIVAL_SCREENED) " f"
 	    " ON f.arrival_id = a.id"
 	    " WHERE " STORE_ARRIVAL_SCREENED
 	    " ON CONFLICT (arrival_id) DO UPDATE SET run_id = EXCLUDED.run_id,"
-	    " screened_at = EXCLUDED.screened_at, messages = EXCLUDED.messages,"
-	    " files = EXCLUDED.files, against = EXCLUDED.against", 6, p, NULL,
-	    err);
+	    " screened_at = EXCLUDED.screened_at, files = EXCLUDED.files,"
+	    " against = EXCLUDED.against", 6, p, NULL, err);
 }
 
 /*
@@ -786,7 +785,7 @@ screen_scope(PGconn *db, const struct screen_window *w,
 	    "  (WHERE x.taken), '') || '}', min(x.against)"
 	    " FROM (SELECT a.id, d.against, $4::boolean"
 	    "  OR s.against IS DISTINCT FROM d.against"
-	    "  OR s.messages IS DISTINCT FROM " STORE_FILES_DIGEST("f")
+	    "  OR s.files IS DISTINCT FROM coalesce(f.files, '{}')"
 	    "  AS taken"
 	    "  FROM (SELECT md5(concat_ws('|',"
 	    "   (SELECT n FROM vborder.watchlist_generation),"

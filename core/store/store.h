@@ -149,15 +149,12 @@ int store_copy_end(PGconn *db, struct vb_error *err);
 
 /*
  * The carrier files of the arrivals `a` for which cond holds, as rows
- * (arrival_id, files) of one pass over them all (sql/0032), to be joined
- * on arrival_id: an arrival without a file has none. STORE_FILES_DIGEST
- * is a row's digest, as vborder.arrival_messages gives it.
+ * (arrival_id, files) of one pass over them all (sql/0031), to be joined
+ * on arrival_id: an arrival without a file has none.
  */
 #define STORE_ARRIVALS_FILES(cond) \
 	"vborder.arrivals_files(ARRAY(SELECT a.id FROM vborder.arrival a" \
 	" WHERE " cond "))"
-#define STORE_FILES_DIGEST(f) \
-	"md5(array_to_string(coalesce(" f ".files, '{}'), ','))"
 
 /*
  * The run table: one row per command run, for operations and audit

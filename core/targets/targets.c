@@ -37,7 +37,8 @@ enum { H_TRAVELLER, H_ROLE, H_NAME, H_BIRTH, H_GENDER, H_NAT, H_DOCS,
  * its carrier files (STORE_ARRIVALS_FILES).
  */
 #define LIST_INPUTS \
-	"md5(concat_ws('|', $6::text, " STORE_FILES_DIGEST("af") "," \
+	"md5(concat_ws('|', $6::text," \
+	" coalesce(array_to_string(af.files, ','), '-')," \
 	" coalesce(sc.run_id::text, '-')," \
 	" coalesce((SELECT max(id) FROM vborder.suppression)::text, '-')," \
 	" coalesce(" STORE_LIST_SHARING ", '-')," \

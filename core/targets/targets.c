@@ -657,8 +657,7 @@ write_arrival(struct writer *w, const PGresult *a, int ai,
 	    "  JOIN vborder.watchlist_load l ON l.id = x.load_id"
 	    "  WHERE x.person_id = ANY (" ARRIVAL_PERSONS ")"
 	    /* An agency sees its own lists' hits and those shared with it. */
-	    "  AND ($2::text IS NULL OR w.agency = $2 OR w.shared_with IS NULL"
-	    "   OR $2 = ANY (w.shared_with))"
+	    "  AND " TARGETS_LIST_VISIBLE("w")
 	    " UNION ALL"
 	    /* Every agency sees every agency's rule hits (one coordinated list). */
 	    " SELECT x.person_id, rs.agency, NULL, r.rule_id, r.severity, NULL,"

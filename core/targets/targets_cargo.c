@@ -185,8 +185,7 @@ targets_cargo(PGconn *db, const char *arrival_id,
 	    "  JOIN vborder.shipment_hit h ON h.shipment_id = x.id"
 	    "  JOIN vborder.watchlist_load wl ON wl.id = h.load_id"
 	    "  JOIN vborder.watchlist w ON w.id = wl.watchlist_id"
-	    "  WHERE ($2::text IS NULL OR w.agency = $2 OR w.shared_with IS NULL"
-	    "   OR $2 = ANY (w.shared_with))"
+	    "  WHERE " TARGETS_LIST_VISIBLE("w")
 	    "  UNION SELECT x.number_norm FROM r x"
 	    "  JOIN vborder.shipment_rule_hit y ON y.shipment_id = x.id"
 	    "  UNION SELECT x.number_norm FROM r x"
@@ -218,8 +217,7 @@ targets_cargo(PGconn *db, const char *arrival_id,
 	    "  JOIN vborder.watchlist_load l ON l.id = h.load_id"
 	    "  WHERE h.shipment_id = ANY (array_agg(r.id))"
 	    /* An agency sees its own lists' hits and those shared with it. */
-	    "  AND ($2::text IS NULL OR w.agency = $2 OR w.shared_with IS NULL"
-	    "   OR $2 = ANY (w.shared_with)))::text,"
+	    "  AND " TARGETS_LIST_VISIBLE("w") ")::text,"
 	    /* Every agency sees every agency's rule hits. */
 	    " (SELECT json_agg(json_build_object('agency', rs.agency,"
 	    "   'source', 'rule', 'rule_id', ru.rule_id,"

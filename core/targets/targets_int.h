@@ -86,14 +86,21 @@ int targets_index_write(PGconn *db, const char *out, const char *for_agency,
     json_t *rows, int html, const char *now_iso, struct vb_error *err);
 
 /*
+ * SQL: the hits on watchlist w are visible to agency $2 (NULL: every
+ * agency): its own lists' and those shared with it.
+ */
+#define TARGETS_LIST_VISIBLE(w) \
+	"($2::text IS NULL OR " w ".agency = $2 OR " w ".shared_with IS NULL" \
+	" OR $2 = ANY (" w ".shared_with))"
+
+/*
  * SQL: a link_hit row l is visible to agency $2 (NULL: every agency) when
- * the hit behind it is: a rule's, or on a list of $2's or shared with it.
+ * the hit behind it is: a rule's, or on a list visible to $2.
  */
 #define TARGETS_LINK_VISIBLE(l) \
 	"($2::text IS NULL OR " l ".watchlist_id IS NULL OR EXISTS (SELECT 1" \
 	" FROM vborder.watchlist lw WHERE lw.id = " l ".watchlist_id" \
-	" AND (lw.agency = $2 OR lw.shared_with IS NULL" \
-	" OR $2 = ANY (lw.shared_with))))"
+	" AND " TARGETS_LIST_VISIBLE("lw") "))"
 
 /*
  * Appends the shipments on arrival arrival_id that have reasons (hits on

@@ -3,8 +3,9 @@
  * messages changed since their last screen, all of the window when what
  * they are screened against changed, and finds what a full screen finds.
  * The files are tests/data/links: PNRs of XA401 and XB502, flight XC880's
- * cargo; then XA401's API list comes. Then the lists: rewritten only when
- * what they are made from changed.
+ * cargo; then XA401's API list comes, and comes again without one of its
+ * passengers. Then the lists: rewritten only when what they are made from
+ * changed.
  */
 #include <limits.h>
 #include <setjmp.h>
@@ -154,6 +155,38 @@ a_new_message_takes_its_arrival(void **state)
 	    " >&2", env.tmp, env.tmp), 0);
 }
 
+/*
+ * XA401's API list sent again without ROSSI (a passenger offloaded): his
+ * API record is no longer current and its hit goes with it (his PNR's
+ * stands: he booked), and the list is again what a full screen makes.
+ */
+static void
+a_replaced_message_takes_its_hits_away(void **state)
+{
+	(void)state;
+	assert_true(h_db_long(&env, "SELECT count(*) FROM vborder.hit h"
+	    " JOIN vborder.person p ON p.id = h.person_id"
+	    " WHERE p.name_raw LIKE 'ROSSI%' AND p.source = 'api'"
+	    " AND p.current") > 0);
+	assert_int_equal(h_sh("sed -e s/LKA0003/LKA0004/g"
+	    " -e s/ROSSI:MARIO/BLANC:JEAN/ -e s/YA1112223/YA9998887/"
+	    " '%s/tests/data/links/api-xa401.edi'"
+	    " > '%s/dropbox/XA/incoming/api-xa401-again.edi'", h_root(),
+	    env.tmp), 0);
+	VB(0, NOW " ingest --dropbox '%s/dropbox'", env.tmp);
+	VB(0, NOW " screen");
+	assert_true(h_contains(env.errout, "1 arrival taken, 2 unchanged"));
+	assert_int_equal(h_db_long(&env, "SELECT count(*) FROM vborder.hit h"
+	    " JOIN vborder.person p ON p.id = h.person_id"
+	    " WHERE p.name_raw LIKE 'ROSSI%' AND p.source = 'api'"), 0);
+	VB(0, NOW " targets --out '%s/replaced' --format json,csv", env.tmp);
+	VB(0, NOW " screen --full");
+	VB(0, NOW " targets --out '%s/replaced-full' --format json,csv",
+	    env.tmp);
+	assert_int_equal(h_sh("diff -r -I generated_at '%s/replaced'"
+	    " '%s/replaced-full' >&2", env.tmp, env.tmp), 0);
+}
+
 static void
 a_new_list_version_takes_every_arrival(void **state)
 {
@@ -265,6 +298,7 @@ main(void)
 		cmocka_unit_test(first_screen_takes_every_arrival),
 		cmocka_unit_test(nothing_new_takes_none),
 		cmocka_unit_test(a_new_message_takes_its_arrival),
+		cmocka_unit_test(a_replaced_message_takes_its_hits_away),
 		cmocka_unit_test(a_new_list_version_takes_every_arrival),
 		cmocka_unit_test(a_new_day_takes_every_arrival),
 		cmocka_unit_test(lists_rewritten_only_when_changed),

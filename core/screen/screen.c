@@ -4,7 +4,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <malloc.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -287,13 +289,68 @@ index_save(const struct match_index *ix, const char *path, const char *tag,
 }
 
 /*
+ * The index is saved while the screen uses it: matching only reads it, and
+ * writing the better part of a gigabyte (a million entries) held the screen
+ * on one core for seconds. index_get starts the saving thread; index_saved
+ * waits for it, and must be called before the index is freed.
+ */
+struct index_saver {
+	pthread_t thread;
+	int running;
+	const struct match_index *ix;
+	char path[PATH_MAX], tag[MATCH_TAG_MAX], why[512];
+};
+
+static void *
+saver_main(void *arg)
+{
+	struct index_saver *sv = arg;
+
+	index_save(sv->ix, sv->path, sv->tag, sv->why, sizeof(sv->why));
+	return NULL;
+}
+
+/* Saves ix as index_save does, in the background when a thread can start. */
+static void
+index_save_start(struct index_saver *sv, const struct match_index *ix,
+    const char *path, const char *tag, struct screen_stats *st)
+{
+	if (strlcpy(sv->path, path, sizeof(sv->path)) >= sizeof(sv->path)) {
+		(void)snprintf(st->index_warning, sizeof(st->index_warning),
+		    "not saved (a path of more than %d bytes)", PATH_MAX - 1);
+		return;
+	}
+	(void)strlcpy(sv->tag, tag, sizeof(sv->tag));
+	sv->ix = ix;
+	sv->why[0] = '\0';
+	if (pthread_create(&sv->thread, NULL, saver_main, sv) == 0)
+		sv->running = 1;
+	else
+		index_save(ix, path, tag, st->index_warning,
+		    sizeof(st->index_warning));
+}
+
+/* Waits for the save index_get started, if any: its failure is st's warning. */
+static void
+index_saved(struct index_saver *sv, struct screen_stats *st)
+{
+	if (!sv->running)
+		return;
+	(void)pthread_join(sv->thread, NULL);
+	sv->running = 0;
+	if (sv->why[0] != '\0')
+		(void)strlcpy(st->index_warning, sv->why,
+		    sizeof(st->index_warning));
+}
+
+/*
  * The index of the entries in force, from w->index_cache when it holds
- * theirs, else from the database (and then saved there).
+ * theirs, else from the database (and then saved there, by sv).
  */
 static int
 index_get(PGconn *db, struct match_index *ix, const char *cache,
-    const struct screen_params *sp, struct screen_stats *st,
-    struct vb_error *err)
+    const struct screen_params *sp, struct index_saver *sv,
+    struct screen_stats *st, struct vb_error *err)
 {
 	char tag[MATCH_TAG_MAX];
 
@@ -310,8 +367,7 @@ index_get(PGconn *db, struct match_index *ix, const char *cache,
 	if (load_index(db, ix, sp, &st->entries, err) == -1)
 		return -1;
 	if (tag[0] != '\0')
-		index_save(ix, cache, tag, st->index_warning,
-		    sizeof(st->index_warning));
+		index_save_start(sv, ix, cache, tag, st);
 	return 0;
 }
 
@@ -935,6 +991,7 @@ screen_run(PGconn *db, const struct screen_window *w, long long run_id,
     struct screen_stats *st, struct vb_error *err)
 {
 	struct match_index *ix = NULL;
+	struct index_saver sv = {.running = 0};
 	struct screen_params sp;
 	char run[24], against[33], *scope = NULL;
 	int rc = -1;
@@ -957,9 +1014,10 @@ screen_run(PGconn *db, const struct screen_window *w, long long run_id,
 		rc = 0;
 		goto done;
 	}
-	if (index_get(db, ix, w->index_cache, &sp, st, err) == -1 ||
+	if (index_get(db, ix, w->index_cache, &sp, &sv, st, err) == -1 ||
 	    screen_hits(db, ix, &sp, run, w->progress, st, err) == -1)
 		goto fail;
+	index_saved(&sv, st);
 	/*
 	 * The list index is the biggest thing here: gone, and its memory
 	 * given back (glibc keeps freed small blocks otherwise), before the
@@ -979,6 +1037,7 @@ fail:
 	store_rollback(db);
 done:
 	free(scope);
+	index_saved(&sv, st);
 	match_index_free(ix);
 	return rc;
 }
@@ -1033,6 +1092,7 @@ screen_part(PGconn *db, struct match_index **ix, const struct screen_window *w,
     long long run_id, const char *against, const char *ids,
     struct screen_stats *st, struct vb_error *err)
 {
+	struct index_saver sv = {.running = 0};
 	struct screen_params sp;
 	char run[24];
 
@@ -1048,16 +1108,19 @@ screen_part(PGconn *db, struct match_index **ix, const struct screen_window *w,
 			vb_err(err, VB_ENOMEM, "out of memory");
 			goto fail;
 		}
-		if (index_get(db, *ix, w->index_cache, &sp, st, err) == -1)
+		if (index_get(db, *ix, w->index_cache, &sp, &sv, st,
+		    err) == -1)
 			goto fail;
 	}
 	if (screen_hits(db, *ix, &sp, run, NULL, st, err) == -1 ||
 	    record_proof(db, &sp, run, against, err) == -1 ||
 	    store_commit(db, err) == -1)
 		goto fail;
+	index_saved(&sv, st);
 	return 0;
 fail:
 	store_rollback(db);
+	index_saved(&sv, st);
 	return -1;
 }
 

@@ -3,8 +3,10 @@
  * connection and run by name, across transactions and failed ones, on two
  * connections at once, and again on a new connection after the first is
  * closed (which may well take the same address, where a statement
- * remembered for the old one would not exist); and more statements than
- * it keeps, which run unprepared rather than pile up on the server.
+ * remembered for the old one would not exist); more statements than it
+ * keeps, which run unprepared rather than pile up on the server; and a
+ * statement planned while its table was nearly empty, planned again as the
+ * table grows.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -173,6 +175,90 @@ more_than_kept(void **state)
 	store_disconnect(db);
 }
 
+static const char *const by_key = "SELECT count(*) FROM grows WHERE k = $1";
+
+/* by_key of k on db, as a number. */
+static long
+count_key(PGconn *db, const char *k)
+{
+	struct vb_error err;
+	PGresult *res;
+	const char *p[] = {k};
+	long v;
+
+	if (store_exec_often(db, by_key, 1, p, &res, &err) == -1)
+		fail_msg("store_exec_often: %s", err.message);
+	v = strtol(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	return v;
+}
+
+/* The plan db would run by_key with now, as EXPLAIN EXECUTE shows it. */
+static char *
+plan_of_by_key(PGconn *db)
+{
+	struct vb_error err;
+	PGresult *res;
+	char sql[128], *plan = NULL;
+	const char *p[] = {by_key};
+
+	assert_int_equal(store_exec(db, "SELECT name FROM pg_prepared_statements"
+	    " WHERE statement = $1", 1, p, &res, &err), 0);
+	assert_int_equal(PQntuples(res), 1);	/* the old one let go */
+	(void)snprintf(sql, sizeof(sql), "EXPLAIN EXECUTE %s('k7')",
+	    PQgetvalue(res, 0, 0));
+	PQclear(res);
+	assert_int_equal(store_exec(db, sql, 0, NULL, &res, &err), 0);
+	for (int r = 0; r < PQntuples(res); r++) {
+		size_t have = plan != NULL ? strlen(plan) : 0;
+		const char *line = PQgetvalue(res, r, 0);
+
+		plan = realloc(plan, have + strlen(line) + 2);
+		assert_non_null(plan);
+		(void)snprintf(plan + have, strlen(line) + 2, "%s\n", line);
+	}
+	PQclear(res);
+	return plan;
+}
+
+/*
+ * The shipments' supersede in ingest: a generic plan made on a nearly
+ * empty table (a temporary one here, which autovacuum never analyses) read
+ * all of it at every execution once it held a hundred thousand rows.
+ */
+static void
+planned_again_as_tables_grow(void **state)
+{
+	PGconn *db = connect_db();
+	struct vb_error err;
+	char *plan;
+
+	(void)state;
+	assert_int_equal(store_exec(db, "CREATE TEMPORARY TABLE grows (k text)",
+	    0, NULL, NULL, &err), 0);
+	assert_int_equal(store_exec(db, "CREATE INDEX ON grows (k)", 0, NULL,
+	    NULL, &err), 0);
+	assert_int_equal(store_exec(db, "INSERT INTO grows VALUES ('k1'),"
+	    " ('k2'), ('k3')", 0, NULL, NULL, &err), 0);
+	/* As ingest's first store_analyze finds its tables. */
+	assert_int_equal(store_exec(db, "ANALYZE grows", 0, NULL, NULL, &err),
+	    0);
+	for (int i = 0; i < 10; i++)
+		assert_int_equal(count_key(db, "k1"), 1);
+	plan = plan_of_by_key(db);
+	assert_non_null(strstr(plan, "Seq Scan"));
+	free(plan);
+	assert_int_equal(store_exec(db, "INSERT INTO grows SELECT 'k' || i"
+	    " FROM generate_series(4, 100000) i", 0, NULL, NULL, &err), 0);
+	for (int i = 10; i < 100; i++)
+		assert_int_equal(count_key(db, "k7"), 1);
+	plan = plan_of_by_key(db);
+	assert_null(strstr(plan, "Seq Scan"));
+	assert_non_null(strstr(plan, "Index"));
+	free(plan);
+	store_disconnect(db);
+}
+
 int
 main(void)
 {
@@ -181,6 +267,7 @@ main(void)
 		cmocka_unit_test(two_connections),
 		cmocka_unit_test(new_connection),
 		cmocka_unit_test(more_than_kept),
+		cmocka_unit_test(planned_again_as_tables_grow),
 	};
 
 	return cmocka_run_group_tests_name("store_often", tests, setup,

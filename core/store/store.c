@@ -21,6 +21,7 @@ static struct often {
 	const PGconn *db;
 	const char *sql;
 	char name[32];
+	unsigned long runs;	/* executions on db */
 } often[OFTEN_MAX];
 static size_t noften;
 static pthread_mutex_t often_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -158,13 +159,36 @@ often_find(const PGconn *db, const char *sql)
 	return NULL;
 }
 
+/*
+ * sql, prepared as name on db, prepared again under a new name (written to
+ * name) and the old one let go. 0, or -1 with err.
+ */
+static int
+prepare_again(PGconn *db, const char *sql, int nparams, char name[32],
+    struct vb_error *err)
+{
+	char fresh[32], drop[64];
+	struct often *o;
+
+	if (prepare(db, sql, nparams, fresh, err) == -1)
+		return -1;
+	(void)pthread_mutex_lock(&often_lock);
+	if ((o = often_find(db, sql)) != NULL)
+		memcpy(o->name, fresh, sizeof(fresh));
+	(void)pthread_mutex_unlock(&often_lock);
+	/* The name is ours (vborder_N), never data. */
+	(void)snprintf(drop, sizeof(drop), "DEALLOCATE %s", name);
+	memcpy(name, fresh, sizeof(fresh));
+	return store_exec(db, drop, 0, NULL, NULL, err);
+}
+
 int
 store_exec_often(PGconn *db, const char *sql, int nparams,
     const char *const *params, PGresult **resp, struct vb_error *err)
 {
 	char name[sizeof(often[0].name)] = "";
 	struct often *o;
-	int fresh = 0;
+	int fresh = 0, again = 0;
 
 	if (resp != NULL)
 		*resp = NULL;
@@ -173,16 +197,31 @@ store_exec_often(PGconn *db, const char *sql, int nparams,
 	 * looked up, reserved and named by that thread alone.
 	 */
 	(void)pthread_mutex_lock(&often_lock);
-	if ((o = often_find(db, sql)) != NULL)
+	if ((o = often_find(db, sql)) != NULL) {
 		memcpy(name, o->name, sizeof(name));
-	else if (noften < OFTEN_MAX) {
-		often[noften++] = (struct often){db, sql, ""};
+		o->runs++;
+		/*
+		 * A plan is made for the tables as they are: the generic plan
+		 * PostgreSQL keeps after five executions, made while a table
+		 * was nearly empty (the first files of a large batch), read
+		 * the table whole at every execution once it held a hundred
+		 * thousand rows: the shipments' supersede in ingest, a
+		 * sequential scan for every cargo file, in some runs 40% of a
+		 * tenth of a day's ingest (BENCHMARKS.md). Each time its
+		 * executions double past 64, the statement is planned again
+		 * for the tables as they are by then.
+		 */
+		again = o->runs >= 64 && (o->runs & (o->runs - 1)) == 0;
+	} else if (noften < OFTEN_MAX) {
+		often[noften++] = (struct often){db, sql, "", 0};
 		fresh = 1;
 	}
 	(void)pthread_mutex_unlock(&often_lock);
 	/* More statements than kept: this one as any other, never prepared. */
 	if (o == NULL && !fresh)
 		return store_exec(db, sql, nparams, params, resp, err);
+	if (again && prepare_again(db, sql, nparams, name, err) == -1)
+		return -1;
 	if (fresh) {
 		int rc = prepare(db, sql, nparams, name, err);
 

@@ -702,12 +702,11 @@ rules_scan(PGconn *db, const struct rules_engine *e, const char *const *window,
 	/*
 	 * The subjects' queries are many small lookups per row, which
 	 * PostgreSQL's JIT only slows (by a second on 100,000 travellers):
-	 * off for them, back to the session's setting after.
+	 * store_connect turns it off.
 	 */
 	if (store_exec(db, "SELECT code, kind, country FROM vborder.port"
 	    " ORDER BY kind COLLATE \"C\", code COLLATE \"C\"", 0, NULL, &pt.res,
-	    err) == -1 ||
-	    store_exec(db, "SET jit = off", 0, NULL, NULL, err) == -1)
+	    err) == -1)
 		goto done;
 	/* A chunk of subjects at a time: the window is never all in memory. */
 	for (int shipment = 0; shipment < 2; shipment++) {
@@ -738,8 +737,6 @@ done:
 	if (rc == -1)
 		PQclear(res);
 	res = NULL;
-	if (store_exec(db, "RESET jit", 0, NULL, NULL, rc == 0 ? err : NULL) == -1)
-		rc = -1;
 	if (rc == -1) {
 		free(*hits);
 		*hits = NULL;

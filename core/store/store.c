@@ -77,9 +77,14 @@ store_connect(const char *conninfo, struct vb_error *err)
 	 * leaves its statement running on the server, holding the run's lock
 	 * until it ends, minutes for a day's links: the server looks for the
 	 * client every ten seconds and stops the statement when it is gone.
+	 * No JIT: vborder's statements are many lookups by index, which the
+	 * planner's estimates, stale while a batch grows the tables, had
+	 * compiled each time for longer than they ran (an arrival's list 80
+	 * to 160 ms, the rules' subjects a second, the hourly run's notices
+	 * and referrals 0.9 s of a run with nothing new: BENCHMARKS.md).
 	 */
 	res = PQexec(db, "SET client_min_messages = warning; SET TIME ZONE 'UTC';"
-	    " SET client_connection_check_interval = '10s'");
+	    " SET client_connection_check_interval = '10s'; SET jit = off");
 	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
 		db_error(db, res, err);
 		PQclear(res);

@@ -836,15 +836,10 @@ write_lists(PGconn *db, const struct screen_window *w, const char *out,
 	ap[4] = for_agency;
 	ap[5] = own;
 	ap[6] = ids;
-	/*
-	 * One snapshot, so a screen finishing meanwhile cannot split a list.
-	 * No JIT: an arrival's queries cost enough to be compiled each time,
-	 * which took 80 to 160 ms where running them took less.
-	 */
+	/* One snapshot, so a screen finishing meanwhile cannot split a list. */
 	if (store_analyze(db, err) == -1 ||
 	    store_exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0,
 	    NULL, NULL, err) == -1 ||
-	    store_exec(db, "SET LOCAL jit = off", 0, NULL, NULL, err) == -1 ||
 	    store_exec(db, "SELECT a.id, a.mode, a.carrier, a.transport_id,"
 	    " a.departure_port, a.arrival_port,"
 	    " to_char(a.scheduled_departure_local, 'YYYY-MM-DD\"T\"HH24:MI'),"

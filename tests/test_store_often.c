@@ -6,7 +6,7 @@
  * remembered for the old one would not exist); more statements than it
  * keeps, which run unprepared rather than pile up on the server; and a
  * statement planned while its table was nearly empty, planned again as the
- * table grows.
+ * table grows; and every session without JIT.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -52,20 +52,27 @@ connect_db(void)
 	return db;
 }
 
-/* add_one of n on db, as a number. */
+/* The number statement sql of one parameter, arg, gives on db. */
 static long
-plus_one(PGconn *db, const char *n)
+often_number(PGconn *db, const char *sql, const char *arg)
 {
 	struct vb_error err;
 	PGresult *res;
-	const char *p[] = {n};
+	const char *p[] = {arg};
 	long v;
 
-	if (store_exec_often(db, add_one, 1, p, &res, &err) == -1)
+	if (store_exec_often(db, sql, 1, p, &res, &err) == -1)
 		fail_msg("store_exec_often: %s", err.message);
 	v = strtol(PQgetvalue(res, 0, 0), NULL, 10);
 	PQclear(res);
 	return v;
+}
+
+/* add_one of n on db. */
+static long
+plus_one(PGconn *db, const char *n)
+{
+	return often_number(db, add_one, n);
 }
 
 /* How many statements db has prepared (pg_prepared_statements). */
@@ -177,22 +184,6 @@ more_than_kept(void **state)
 
 static const char *const by_key = "SELECT count(*) FROM grows WHERE k = $1";
 
-/* by_key of k on db, as a number. */
-static long
-count_key(PGconn *db, const char *k)
-{
-	struct vb_error err;
-	PGresult *res;
-	const char *p[] = {k};
-	long v;
-
-	if (store_exec_often(db, by_key, 1, p, &res, &err) == -1)
-		fail_msg("store_exec_often: %s", err.message);
-	v = strtol(PQgetvalue(res, 0, 0), NULL, 10);
-	PQclear(res);
-	return v;
-}
-
 /* The plan db would run by_key with now, as EXPLAIN EXECUTE shows it. */
 static char *
 plan_of_by_key(PGconn *db)
@@ -244,18 +235,33 @@ planned_again_as_tables_grow(void **state)
 	assert_int_equal(store_exec(db, "ANALYZE grows", 0, NULL, NULL, &err),
 	    0);
 	for (int i = 0; i < 10; i++)
-		assert_int_equal(count_key(db, "k1"), 1);
+		assert_int_equal(often_number(db, by_key, "k1"), 1);
 	plan = plan_of_by_key(db);
 	assert_non_null(strstr(plan, "Seq Scan"));
 	free(plan);
 	assert_int_equal(store_exec(db, "INSERT INTO grows SELECT 'k' || i"
 	    " FROM generate_series(4, 100000) i", 0, NULL, NULL, &err), 0);
 	for (int i = 10; i < 100; i++)
-		assert_int_equal(count_key(db, "k7"), 1);
+		assert_int_equal(often_number(db, by_key, "k7"), 1);
 	plan = plan_of_by_key(db);
 	assert_null(strstr(plan, "Seq Scan"));
 	assert_non_null(strstr(plan, "Index"));
 	free(plan);
+	store_disconnect(db);
+}
+
+/* vborder's sessions run without JIT, whatever the server's setting. */
+static void
+no_jit(void **state)
+{
+	PGconn *db = connect_db();
+	struct vb_error err;
+	PGresult *res;
+
+	(void)state;
+	assert_int_equal(store_exec(db, "SHOW jit", 0, NULL, &res, &err), 0);
+	assert_string_equal(PQgetvalue(res, 0, 0), "off");
+	PQclear(res);
 	store_disconnect(db);
 }
 
@@ -268,6 +274,7 @@ main(void)
 		cmocka_unit_test(new_connection),
 		cmocka_unit_test(more_than_kept),
 		cmocka_unit_test(planned_again_as_tables_grow),
+		cmocka_unit_test(no_jit),
 	};
 
 	return cmocka_run_group_tests_name("store_often", tests, setup,

@@ -4,7 +4,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <malloc.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -298,7 +297,8 @@ struct index_saver {
 	pthread_t thread;
 	int running;
 	const struct match_index *ix;
-	char path[PATH_MAX], tag[MATCH_TAG_MAX], why[512];
+	const char *path;		/* w->index_cache, which outlives the save */
+	char tag[MATCH_TAG_MAX], why[512];
 };
 
 static void *
@@ -315,13 +315,9 @@ static void
 index_save_start(struct index_saver *sv, const struct match_index *ix,
     const char *path, const char *tag, struct screen_stats *st)
 {
-	if (strlcpy(sv->path, path, sizeof(sv->path)) >= sizeof(sv->path)) {
-		(void)snprintf(st->index_warning, sizeof(st->index_warning),
-		    "not saved (a path of more than %d bytes)", PATH_MAX - 1);
-		return;
-	}
 	(void)strlcpy(sv->tag, tag, sizeof(sv->tag));
 	sv->ix = ix;
+	sv->path = path;
 	sv->why[0] = '\0';
 	if (pthread_create(&sv->thread, NULL, saver_main, sv) == 0)
 		sv->running = 1;

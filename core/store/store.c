@@ -164,29 +164,6 @@ often_find(const PGconn *db, const char *sql)
 	return NULL;
 }
 
-/*
- * sql, prepared as name on db, prepared again under a new name (written to
- * name) and the old one let go. 0, or -1 with err.
- */
-static int
-prepare_again(PGconn *db, const char *sql, int nparams, char name[32],
-    struct vb_error *err)
-{
-	char fresh[32], drop[64];
-	struct often *o;
-
-	if (prepare(db, sql, nparams, fresh, err) == -1)
-		return -1;
-	(void)pthread_mutex_lock(&often_lock);
-	if ((o = often_find(db, sql)) != NULL)
-		memcpy(o->name, fresh, sizeof(fresh));
-	(void)pthread_mutex_unlock(&often_lock);
-	/* The name is ours (vborder_N), never data. */
-	(void)snprintf(drop, sizeof(drop), "DEALLOCATE %s", name);
-	memcpy(name, fresh, sizeof(fresh));
-	return store_exec(db, drop, 0, NULL, NULL, err);
-}
-
 int
 store_exec_often(PGconn *db, const char *sql, int nparams,
     const char *const *params, PGresult **resp, struct vb_error *err)
@@ -225,9 +202,16 @@ store_exec_often(PGconn *db, const char *sql, int nparams,
 	/* More statements than kept: this one as any other, never prepared. */
 	if (o == NULL && !fresh)
 		return store_exec(db, sql, nparams, params, resp, err);
-	if (again && prepare_again(db, sql, nparams, name, err) == -1)
-		return -1;
-	if (fresh) {
+	if (again) {
+		char drop[64];
+
+		/* The name is ours (vborder_N), never data. */
+		(void)snprintf(drop, sizeof(drop), "DEALLOCATE %s", name);
+		if (store_exec(db, drop, 0, NULL, NULL, err) == -1)
+			return -1;
+	}
+	/* Prepared (again): named, or forgotten when that failed. */
+	if (fresh || again) {
 		int rc = prepare(db, sql, nparams, name, err);
 
 		(void)pthread_mutex_lock(&often_lock);

@@ -49,6 +49,7 @@
  */
 #include "sinic.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -282,43 +283,82 @@ struct word {
 	struct syllable syl[WORD_LEN][SYL_LEN];
 };
 
-/* The text of element i of a table whose elements begin with it. */
-static const char *
-text_at(const void *base, size_t size, size_t i)
+/*
+ * The three tables as one, keyed by a syllable's letters packed five bits
+ * each (at most SYL_LEN of them, 30 bits; 0 is no text): each syllable
+ * where it is one, and each shorter run of letters a syllable begins with,
+ * so that a reader of ever longer syllables knows when to stop. Built once
+ * from the tables; one probe for what were three binary searches of
+ * strings (the comparison of two Chinese names reads each letter of both
+ * words so, for every pair of candidates).
+ */
+#define SYL_SLOTS	4096	/* a power of two, over twice what is filed */
+
+struct syl_slot {
+	uint32_t key;			/* packed letters; 0 empty */
+	uint8_t more;			/* a longer syllable begins so */
+	struct syllable s;
+};
+
+static struct syl_slot syl_table[SYL_SLOTS];
+static pthread_once_t syl_once = PTHREAD_ONCE_INIT;
+
+static uint32_t
+syl_key(const char *w, size_t len)
 {
-	return *(const char *const *)(const void *)((const char *)base +
-	    i * size);
+	uint32_t k = 0;
+
+	for (size_t i = 0; i < len; i++)
+		k |= (uint32_t)(w[i] - 'A' + 1) << (5 * i);
+	return k;
 }
 
-/*
- * Element key (len letters) of a sorted table of n elements of size bytes
- * that each begin with their text, or NULL; *more set when a longer text
- * of the table begins with key, so that a caller reading ever longer
- * syllables knows when to stop.
- */
-static const void *
-lookup(const void *base, size_t n, size_t size, const char *key, size_t len,
-    int *more)
+static size_t
+syl_hash(uint32_t key)
 {
-	size_t lo = 0, hi = n, next;
-	const void *hit = NULL;
+	return (key * 0x9e3779b1u) >> (32 - 12);
+}
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
+/* The slot of key: its own, or the empty one where it would go. */
+static struct syl_slot *
+syl_slot(uint32_t key)
+{
+	size_t j = syl_hash(key);
 
-		if (strcmp(text_at(base, size, mid), key) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
+	while (syl_table[j].key != 0 && syl_table[j].key != key)
+		j = (j + 1) & (SYL_SLOTS - 1);
+	return &syl_table[j];
+}
+
+/* Files text, and marks the letters it begins with. */
+static struct syl_slot *
+syl_file(const char *text)
+{
+	size_t len = strlen(text);
+	struct syl_slot *e = NULL;
+
+	for (size_t k = 1; k <= len; k++) {
+		e = syl_slot(syl_key(text, k));
+		e->key = syl_key(text, k);
+		if (k < len)
+			e->more = 1;
 	}
-	next = lo;
-	if (lo < n && strcmp(text_at(base, size, lo), key) == 0) {
-		hit = (const char *)base + lo * size;
-		next = lo + 1;
+	return e;
+}
+
+static void
+syl_build(void)
+{
+	for (size_t i = 0; i < NITEMS(pinyin); i++)
+		syl_file(pinyin[i])->s.pinyin = pinyin[i];
+	for (size_t i = 0; i < NITEMS(umlaut); i++) {
+		struct syl_slot *e = syl_file(umlaut[i].text);
+
+		if (e->s.pinyin == NULL)
+			e->s.pinyin = umlaut[i].pinyin[0];
 	}
-	if (next < n && strncmp(text_at(base, size, next), key, len) == 0)
-		*more = 1;
-	return hit;
+	for (size_t i = 0; i < NITEMS(wadegiles); i++)
+		syl_file(wadegiles[i].text)->s.wade = &wadegiles[i];
 }
 
 /*
@@ -328,21 +368,12 @@ lookup(const void *base, size_t n, size_t size, const char *key, size_t len,
 static int
 syllable_read(const char *w, size_t len, struct syllable *s)
 {
-	char key[SYL_LEN + 1];
-	const char *const *p;
-	const struct spelling *u;
-	int more = 0;
+	const struct syl_slot *e;
 
-	memcpy(key, w, len);
-	key[len] = '\0';
-	p = lookup(pinyin, NITEMS(pinyin), sizeof(pinyin[0]), key, len, &more);
-	s->pinyin = p != NULL ? *p : NULL;
-	u = lookup(umlaut, NITEMS(umlaut), sizeof(umlaut[0]), key, len, &more);
-	if (s->pinyin == NULL && u != NULL)
-		s->pinyin = u->pinyin[0];
-	s->wade = lookup(wadegiles, NITEMS(wadegiles), sizeof(wadegiles[0]),
-	    key, len, &more);
-	return more;
+	(void)pthread_once(&syl_once, syl_build);
+	e = syl_slot(syl_key(w, len));
+	*s = e->s;
+	return e->more;
 }
 
 static int

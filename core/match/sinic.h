@@ -9,8 +9,9 @@
  * removed or made a space by the caller), no apostrophes, no umlauts, no
  * tone marks. Any other byte makes a word that is not read. A word is
  * read in one system throughout: a Pinyin XIAOPING is not XIAO BING
- * through the Wade-Giles PING. Neither function allocates or keeps state;
- * both are safe to call from any thread.
+ * through the Wade-Giles PING. Neither function allocates; the first call
+ * builds a table of the syllables once (pthread_once), and both are safe
+ * to call from any thread.
  */
 #ifndef VB_SINIC_H
 #define VB_SINIC_H

@@ -382,6 +382,17 @@ test_org_common_words(void **state)
 	/* Common words that disagree. */
 	ORG_DIFFERENT("Mitsubishi UFJ Trust and Banking Corporation",
 	    "Mitsubishi UFJ Lease and Finance Corporation");
+	/*
+	 * Sectors in the languages of the legal forms are common words too:
+	 * a name that leaves its sector out is the same company, another
+	 * sector is another.
+	 */
+	ORG_SAME("Kervanli Lojistik Ltd Sti", "Kervanli Ltd Sti");
+	ORG_SAME("Alimentos Quirova SA de CV", "Quirova SA de CV");
+	ORG_SAME("Hallberg Maschinenbau GmbH", "Hallberg GmbH");
+	ORG_SAME("Ningbo Zhentai Machinery Co Ltd",
+	    "Ningbo Zhentai Co Ltd");
+	ORG_DIFFERENT("Zhentai Machinery Co Ltd", "Zhentai Textiles Co Ltd");
 }
 
 static void
@@ -590,6 +601,11 @@ test_guess_kind(void **state)
 	    MATCH_ORGANIZATION);
 	assert_int_equal(namesim_guess_kind("Victory 3"), MATCH_ORGANIZATION);
 	assert_int_equal(namesim_guess_kind("Bank of China"),
+	    MATCH_ORGANIZATION);
+	/* A party named by its trade alone, without a legal form. */
+	assert_int_equal(namesim_guess_kind("Zhentai Machinery"),
+	    MATCH_ORGANIZATION);
+	assert_int_equal(namesim_guess_kind("Importaciones Quirova"),
 	    MATCH_ORGANIZATION);
 }
 

@@ -708,24 +708,40 @@ rules_scan(PGconn *db, const struct rules_engine *e, const char *const *window,
 	    " ORDER BY kind COLLATE \"C\", code COLLATE \"C\"", 0, NULL, &pt.res,
 	    err) == -1)
 		goto done;
-	/* A chunk of subjects at a time: the window is never all in memory. */
+	/*
+	 * A chunk of subjects at a time: the window is never all in memory.
+	 * The server gathers the next chunk while this one is judged.
+	 */
 	for (int shipment = 0; shipment < 2; shipment++) {
 		if (declare(db, shipment ? shipment_sql : person_sql, window,
+		    err) == -1 ||
+		    store_send(db, "FETCH " SCAN_FETCH " FROM subjects",
 		    err) == -1)
 			goto done;
 		for (;;) {
-			if (store_exec(db, "FETCH " SCAN_FETCH " FROM subjects", 0,
-			    NULL, &res, err) == -1) {
+			int failed;
+
+			if (store_receive(db, &res, err) == -1) {
 				res = NULL;
 				goto done;
 			}
 			if (PQntuples(res) == 0)
 				break;
-			if (scan_rows(e, &pt, res, shipment, hits, nhits, err) == -1)
+			if (store_send(db, "FETCH " SCAN_FETCH " FROM subjects",
+			    err) == -1)
 				goto done;
+			failed = scan_rows(e, &pt, res, shipment, hits, nhits,
+			    err) == -1;
 			*subjects += (size_t)PQntuples(res);
 			PQclear(res);
 			res = NULL;
+			if (failed) {
+				/* The chunk in flight read before the connection is used. */
+				if (store_receive(db, &res, NULL) == 0)
+					PQclear(res);
+				res = NULL;
+				goto done;
+			}
 		}
 		PQclear(res);
 		res = NULL;

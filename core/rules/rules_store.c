@@ -736,7 +736,10 @@ rules_scan(PGconn *db, const struct rules_engine *e, const char *const *window,
 			PQclear(res);
 			res = NULL;
 			if (failed) {
-				/* The chunk in flight read before the connection is used. */
+				/*
+				 * The chunk in flight read before the
+				 * connection is used again.
+				 */
 				if (store_receive(db, &res, NULL) == 0)
 					PQclear(res);
 				res = NULL;

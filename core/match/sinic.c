@@ -292,7 +292,8 @@ struct word {
  * strings (the comparison of two Chinese names reads each letter of both
  * words so, for every pair of candidates).
  */
-#define SYL_SLOTS	4096	/* a power of two, over twice what is filed */
+#define SYL_BITS	12
+#define SYL_SLOTS	(1u << SYL_BITS)	/* over twice the 619 filed */
 
 struct syl_slot {
 	uint32_t key;			/* packed letters; 0 empty */
@@ -316,7 +317,7 @@ syl_key(const char *w, size_t len)
 static size_t
 syl_hash(uint32_t key)
 {
-	return (key * 0x9e3779b1u) >> (32 - 12);
+	return (key * 0x9e3779b1u) >> (32 - SYL_BITS);
 }
 
 /* The slot of key: its own, or the empty one where it would go. */

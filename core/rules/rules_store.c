@@ -521,7 +521,7 @@ shipment_fields(struct rule_subject *s, const PGresult *res, int i,
  * keeping its own hits, which are then joined in row order.
  */
 #define SCAN_CHUNK	1024
-#define SCAN_FETCH	"16384"	/* rows fetched at once */
+#define SUBJECTS_FETCH	"FETCH 16384 FROM subjects"	/* rows at once */
 
 struct chunk {
 	struct rules_hit *hits;
@@ -699,11 +699,6 @@ rules_scan(PGconn *db, const struct rules_engine *e, const char *const *window,
 	*subjects = 0;
 	if (e->n == 0)
 		return 0;
-	/*
-	 * The subjects' queries are many small lookups per row, which
-	 * PostgreSQL's JIT only slows (by a second on 100,000 travellers):
-	 * store_connect turns it off.
-	 */
 	if (store_exec(db, "SELECT code, kind, country FROM vborder.port"
 	    " ORDER BY kind COLLATE \"C\", code COLLATE \"C\"", 0, NULL, &pt.res,
 	    err) == -1)
@@ -714,35 +709,22 @@ rules_scan(PGconn *db, const struct rules_engine *e, const char *const *window,
 	 */
 	for (int shipment = 0; shipment < 2; shipment++) {
 		if (declare(db, shipment ? shipment_sql : person_sql, window,
-		    err) == -1 ||
-		    store_send(db, "FETCH " SCAN_FETCH " FROM subjects",
-		    err) == -1)
+		    err) == -1 || store_send(db, SUBJECTS_FETCH, err) == -1)
 			goto done;
 		for (;;) {
 			int failed;
 
-			if (store_receive(db, &res, err) == -1) {
-				res = NULL;
+			if (store_fetch_next(db, SUBJECTS_FETCH, &res, err) == -1)
 				goto done;
-			}
 			if (PQntuples(res) == 0)
 				break;
-			if (store_send(db, "FETCH " SCAN_FETCH " FROM subjects",
-			    err) == -1)
-				goto done;
 			failed = scan_rows(e, &pt, res, shipment, hits, nhits,
 			    err) == -1;
 			*subjects += (size_t)PQntuples(res);
 			PQclear(res);
 			res = NULL;
 			if (failed) {
-				/*
-				 * The chunk in flight read before the
-				 * connection is used again.
-				 */
-				if (store_receive(db, &res, NULL) == 0)
-					PQclear(res);
-				res = NULL;
+				store_fetch_stop(db);
 				goto done;
 			}
 		}

@@ -153,7 +153,7 @@ entry_get(void *arg, size_t i, long long *id, struct match_record *r,
  * each block prepared on every core (a million entries' names are most of
  * a run's fixed cost) and filed in the order read.
  */
-#define INDEX_BLOCK_TEXT	"65536"
+#define ENTRIES_FETCH		"FETCH 65536 FROM entries"
 
 static int
 load_index(PGconn *db, struct match_index *ix, const struct screen_params *sp,
@@ -173,25 +173,18 @@ load_index(PGconn *db, struct match_index *ix, const struct screen_params *sp,
 	    "  AT TIME ZONE 'UTC')::date)", 1, params, NULL, err) == -1)
 		return -1;
 	/* The server reads the next block while this one is prepared. */
-	if (store_send(db, "FETCH " INDEX_BLOCK_TEXT " FROM entries", err) == -1)
+	if (store_send(db, ENTRIES_FETCH, err) == -1)
 		return -1;
 	for (;;) {
-		if (store_receive(db, &res, err) == -1)
+		if (store_fetch_next(db, ENTRIES_FETCH, &res, err) == -1)
 			return -1;
 		if ((src.n = (size_t)PQntuples(res)) == 0)
 			break;
-		if (store_send(db, "FETCH " INDEX_BLOCK_TEXT " FROM entries",
-		    err) == -1) {
-			PQclear(res);
-			return -1;
-		}
 		src.arg = res;
 		rc = match_index_add_all(ix, &src);
 		PQclear(res);
 		if (rc == -1) {
-			/* The block in flight is read before the connection is used. */
-			if (store_receive(db, &res, NULL) == 0)
-				PQclear(res);
+			store_fetch_stop(db);
 			return vb_err(err, VB_ENOMEM,
 			    "out of memory building the index");
 		}

@@ -264,6 +264,29 @@ store_receive(PGconn *db, PGresult **resp, struct vb_error *err)
 }
 
 int
+store_fetch_next(PGconn *db, const char *fetch, PGresult **res,
+    struct vb_error *err)
+{
+	if (store_receive(db, res, err) == -1)
+		return -1;
+	if (PQntuples(*res) > 0 && store_send(db, fetch, err) == -1) {
+		PQclear(*res);
+		*res = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+void
+store_fetch_stop(PGconn *db)
+{
+	PGresult *res;
+
+	if (store_receive(db, &res, NULL) == 0)
+		PQclear(res);
+}
+
+int
 store_truth(PGconn *db, const char *sql, int nparams,
     const char *const *params, struct vb_error *err)
 {

@@ -73,6 +73,19 @@ int store_truth(PGconn *db, const char *sql, int nparams,
 int store_send(PGconn *db, const char *sql, struct vb_error *err);
 int store_receive(PGconn *db, PGresult **res, struct vb_error *err);
 
+/*
+ * A cursor read a block ahead. Once store_send has sent its first FETCH
+ * (fetch), store_fetch_next gives the block in flight into *res and, when
+ * that has rows, sends fetch again, so that the server gathers the next
+ * block while the caller works on this one: 0, or -1 with err, *res NULL
+ * and nothing in flight. A caller that stops before an empty block calls
+ * store_fetch_stop, which reads the block in flight: the connection may
+ * then be used again.
+ */
+int store_fetch_next(PGconn *db, const char *fetch, PGresult **res,
+    struct vb_error *err);
+void store_fetch_stop(PGconn *db);
+
 int store_begin(PGconn *db, struct vb_error *err);
 int store_commit(PGconn *db, struct vb_error *err);
 /* Best effort: a failed rollback on a lost connection changes nothing. */

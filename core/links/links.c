@@ -707,17 +707,16 @@ links_screen(PGconn *db, const char *const *window, const char *run_id,
 	    " AND s.on_arrival IN (SELECT id FROM link_refresh)", 0, NULL, NULL,
 	    err) == -1 ||
 	    store_exec(db, near_sql[whole], 0, NULL, NULL, err) == -1 ||
-	    store_exec(db, "ANALYZE link_near", 0, NULL, NULL, err) == -1 ||
 	    store_exec(db, sources_sql, 0, NULL, NULL, err) == -1 ||
 	    capped(db, capbuf, whole, st, err) == -1 ||
 	    /*
-	     * The pairing planned for what these tables hold: without their
-	     * counts, the last hour's pairing of bench-day's whole day (its
-	     * addresses shared by hundreds) took 15 to 18 s where the whole
-	     * window's takes 6; with them 10.
+	     * The pairing planned for what the tables it joins hold:
+	     * without their counts, the last hour's pairing of bench-day's
+	     * whole day (its addresses shared by hundreds) took 15 to 18 s
+	     * where the whole window's takes 6; with them 10.
 	     */
-	    store_exec(db, "ANALYZE link_source", 0, NULL, NULL, err) == -1 ||
-	    store_exec(db, "ANALYZE link_capped", 0, NULL, NULL, err) == -1 ||
+	    store_exec(db, "ANALYZE link_source, link_capped", 0, NULL, NULL,
+	    err) == -1 ||
 	    store_exec(db, links_sql, 1, rp, &res, err) == -1)
 		return -1;
 	st->links = (size_t)strtoull(PQcmdTuples(res), NULL, 10);

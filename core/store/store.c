@@ -54,13 +54,12 @@ often_forget(const PGconn *db)
 	(void)pthread_mutex_unlock(&often_lock);
 }
 
-PGconn *
-store_connect(const char *conninfo, struct vb_error *err)
+/* A new connection db made ready: NULL, with err, when it is not. */
+static PGconn *
+session(PGconn *db, struct vb_error *err)
 {
-	PGconn *db;
 	PGresult *res;
 
-	db = PQconnectdb(conninfo != NULL ? conninfo : "");
 	if (db == NULL) {
 		vb_err(err, VB_ENOMEM, "out of memory connecting to the database");
 		return NULL;
@@ -94,6 +93,42 @@ store_connect(const char *conninfo, struct vb_error *err)
 	PQclear(res);
 	often_forget(db);
 	return db;
+}
+
+PGconn *
+store_connect(const char *conninfo, struct vb_error *err)
+{
+	return session(PQconnectdb(conninfo != NULL ? conninfo : ""), err);
+}
+
+PGconn *
+store_connect_like(PGconn *db, struct vb_error *err)
+{
+	PQconninfoOption *opts = PQconninfo(db);
+	const char **keys = NULL, **values = NULL;
+	PGconn *twin = NULL;
+	size_t n = 0;
+
+	if (opts != NULL)
+		for (const PQconninfoOption *o = opts; o->keyword != NULL; o++)
+			n++;
+	if (opts == NULL || (keys = calloc(n + 1, sizeof(*keys))) == NULL ||
+	    (values = calloc(n + 1, sizeof(*values))) == NULL) {
+		vb_err(err, VB_ENOMEM, "out of memory connecting to the database");
+		goto done;
+	}
+	n = 0;
+	for (const PQconninfoOption *o = opts; o->keyword != NULL; o++)
+		if (o->val != NULL) {
+			keys[n] = o->keyword;
+			values[n++] = o->val;
+		}
+	twin = session(PQconnectdbParams(keys, values, 0), err);
+done:
+	free(keys);
+	free(values);
+	PQconninfoFree(opts);
+	return twin;
 }
 
 void
@@ -304,6 +339,45 @@ int
 store_begin(PGconn *db, struct vb_error *err)
 {
 	return store_exec(db, "BEGIN", 0, NULL, NULL, err);
+}
+
+int
+store_begin_read(PGconn *db, const char *snapshot, struct vb_error *err)
+{
+	char *lit, sql[128];
+	int rc;
+
+	if (store_exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0,
+	    NULL, NULL, err) == -1)
+		return -1;
+	if (snapshot == NULL)
+		return 0;
+	/* A utility statement takes no parameter: the server's name, quoted. */
+	if ((lit = PQescapeLiteral(db, snapshot, strlen(snapshot))) == NULL) {
+		store_rollback(db);
+		return db_error(db, NULL, err);
+	}
+	(void)snprintf(sql, sizeof(sql), "SET TRANSACTION SNAPSHOT %s", lit);
+	PQfreemem(lit);
+	if ((rc = store_exec(db, sql, 0, NULL, NULL, err)) == -1)
+		store_rollback(db);
+	return rc;
+}
+
+int
+store_snapshot(PGconn *db, char *buf, size_t size, struct vb_error *err)
+{
+	PGresult *res;
+	int rc = 0;
+
+	if (store_exec(db, "SELECT pg_export_snapshot()", 0, NULL, &res,
+	    err) == -1)
+		return -1;
+	if (strlcpy(buf, PQgetvalue(res, 0, 0), size) >= size)
+		rc = vb_err(err, VB_EINTERNAL, "the server's snapshot name %s is"
+		    " too long", PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return rc;
 }
 
 int

@@ -23,6 +23,11 @@ extern const size_t store_nmigrations;
 
 /* conninfo NULL or "" means libpq's defaults (PG* variables, service file). */
 PGconn *store_connect(const char *conninfo, struct vb_error *err);
+/*
+ * A second connection with db's parameters (its server, database, login
+ * and password), for work shared by threads: a thread to a connection.
+ */
+PGconn *store_connect_like(PGconn *db, struct vb_error *err);
 void store_disconnect(PGconn *db);
 
 /* Applies pending migrations, each in its own transaction; *applied counts them. */
@@ -86,6 +91,14 @@ int store_fetch_next(PGconn *db, const char *fetch, PGresult **res,
     struct vb_error *err);
 void store_fetch_stop(PGconn *db);
 
+/*
+ * A read-only transaction that sees one moment (repeatable read): with
+ * snapshot, the moment another connection's transaction exported by
+ * store_snapshot (into buf, at most size bytes), so that several
+ * connections read the same database. 0, or -1 with err.
+ */
+int store_begin_read(PGconn *db, const char *snapshot, struct vb_error *err);
+int store_snapshot(PGconn *db, char *buf, size_t size, struct vb_error *err);
 int store_begin(PGconn *db, struct vb_error *err);
 int store_commit(PGconn *db, struct vb_error *err);
 /* Best effort: a failed rollback on a lost connection changes nothing. */

@@ -29,36 +29,37 @@ str(json_t *o, const char *key)
 	return json_string_value(json_object_get(o, key));
 }
 
-int
-targets_index_add(json_t *rows, const char *date, const char *arrival_id,
+json_t *
+targets_index_row(const char *date, const char *arrival_id,
     const char *list_name, const char *inputs, json_t *list)
 {
-	json_t *t, *high = json_array(), *row;
+	json_t *t, *high = json_array();
 	json_t *sc = json_object_get(list, "screened");
 	json_int_t n[3] = {0, 0, 0};
 	size_t i;
 
 	if (high == NULL)
-		return -1;
+		return NULL;
 	json_array_foreach(json_object_get(list, "targets"), i, t) {
 		const char *p = str(t, "priority");
 		int k = p == NULL ? 2 : strcmp(p, "high") == 0 ? 0 :
 		    strcmp(p, "medium") == 0 ? 1 : 2;
 
 		n[k]++;
-		if (k == 0 && json_array_append(high, json_object_get(t, "id")) == -1) {
+		/* A copy: the row outlives the list, and leaves its thread. */
+		if (k == 0 && json_array_append_new(high,
+		    json_string(str(t, "id"))) == -1) {
 			json_decref(high);
-			return -1;
+			return NULL;
 		}
 	}
-	row = json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I,"
+	return json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I,"
 	    " s:o}", "arrival_id", arrival_id, "day", date, "name", list_name,
 	    "inputs", inputs,
 	    "passengers", json_integer_value(json_object_get(sc, "passengers")),
 	    "crew", json_integer_value(json_object_get(sc, "crew")),
 	    "shipments", json_integer_value(json_object_get(sc, "shipments")),
 	    "high", n[0], "medium", n[1], "low", n[2], "high_targets", high);
-	return json_array_append_new(rows, row);
 }
 
 /* A text[] literal of the strings of a; NULL out of memory. */

@@ -3,6 +3,8 @@
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +15,7 @@
 #include "base/clock.h"
 #include "base/fsutil.h"
 #include "base/version.h"
+#include "base/workers.h"
 #include "outcomes/outcomes.h"
 #include "store/store.h"
 #include "targets_int.h"
@@ -427,8 +430,11 @@ struct writer {
 	/* Every arrival of the days in the window, named (names.c). */
 	struct targets_name *names;
 	size_t nnames;
-	/* The lists written, for vborder.target_list and the day indexes (index.c). */
-	json_t *lists;
+	/*
+	 * The lists written, for vborder.target_list and the day indexes
+	 * (index.c): each arrival's row, by its row in the arrivals query.
+	 */
+	json_t **rows;
 	const char *plan_mode;		/* PLAN_ONE, PLAN_CUSTOM, or NULL: not set */
 };
 
@@ -720,8 +726,8 @@ write_arrival(struct writer *w, const PGresult *a, int ai,
 	/* Only now that the list is whole under its new name. */
 	if (remove_stale(w, nm, dir, removed, sizeof(removed), err) == -1)
 		goto done;
-	if (targets_index_add(w->lists, nm->date, PQgetvalue(a, ai, A_ID),
-	    nm->name, PQgetvalue(a, ai, A_INPUTS), list) == -1) {
+	if ((w->rows[ai] = targets_index_row(nm->date, PQgetvalue(a, ai, A_ID),
+	    nm->name, PQgetvalue(a, ai, A_INPUTS), list)) == NULL) {
 		vb_err(err, VB_ENOMEM, "out of memory indexing %s", first);
 		goto done;
 	}
@@ -805,19 +811,125 @@ load_names(PGconn *db, const struct screen_params *sp, PGresult **res,
 }
 
 /*
+ * The lists shared by threads (workers_run), each with a connection of its
+ * own reading the moment the lead connection's transaction exported: a
+ * list is mostly the server's work (its hits' query), which one connection
+ * does on one core. Each thread takes the next arrival (an atomic
+ * counter), so a thread that cannot connect only leaves its share.
+ */
+struct share {
+	const struct writer *w;		/* the lead's; each thread a copy */
+	const PGresult *a;		/* the arrivals */
+	const char *snapshot;
+	atomic_int next, seats, failed;
+	pthread_mutex_t lock;		/* over st, report and err */
+	struct vb_error err;		/* the first failure */
+};
+
+/* The caller's report, one thread at a time. */
+static void
+report_locked(void *arg, const struct targets_list *l)
+{
+	struct share *sh = arg;
+
+	(void)pthread_mutex_lock(&sh->lock);
+	sh->w->report(sh->w->arg, l);
+	(void)pthread_mutex_unlock(&sh->lock);
+}
+
+static void *
+share_worker(void *arg)
+{
+	struct share *sh = arg;
+	struct writer w = *sh->w;
+	struct targets_stats st = {0, 0, 0, 0};
+	struct vb_error err;
+	int i, n = PQntuples(sh->a);
+
+	vb_err_clear(&err);
+	/* The first seat has the lead connection; the others their own. */
+	if (atomic_fetch_add(&sh->seats, 1) > 0) {
+		w.plan_mode = NULL;
+		if ((w.db = store_connect_like(sh->w->db, &err)) == NULL)
+			return NULL;
+		if (store_begin_read(w.db, sh->snapshot, &err) == -1) {
+			store_disconnect(w.db);
+			return NULL;
+		}
+	}
+	w.st = &st;
+	if (w.report != NULL) {
+		w.report = report_locked;
+		w.arg = sh;
+	}
+	while (!atomic_load(&sh->failed) &&
+	    (i = atomic_fetch_add(&sh->next, 1)) < n)
+		if (write_arrival(&w, sh->a, i, &err) == -1) {
+			(void)pthread_mutex_lock(&sh->lock);
+			if (!atomic_exchange(&sh->failed, 1))
+				sh->err = err;
+			(void)pthread_mutex_unlock(&sh->lock);
+		}
+	(void)pthread_mutex_lock(&sh->lock);
+	sh->w->st->lists += st.lists;
+	sh->w->st->targets += st.targets;
+	sh->w->st->unchanged += st.unchanged;
+	sh->w->st->removed += st.removed;
+	(void)pthread_mutex_unlock(&sh->lock);
+	if (w.db != sh->w->db) {
+		store_rollback(w.db);
+		store_disconnect(w.db);
+	}
+	return NULL;
+}
+
+/*
+ * Every arrival's list: on threads when shared and there are several,
+ * else one after the other on db.
+ */
+static int
+write_arrivals(struct writer *wr, const PGresult *a, int shared,
+    struct vb_error *err)
+{
+	struct share sh = {wr, a, NULL, 0, 0, 0, PTHREAD_MUTEX_INITIALIZER,
+	    {0}};
+	char snapshot[64];
+
+	if (!shared || PQntuples(a) < 2) {
+		for (int i = 0; i < PQntuples(a); i++)
+			if (write_arrival(wr, a, i, err) == -1)
+				return -1;
+		return 0;
+	}
+	if (store_snapshot(wr->db, snapshot, sizeof(snapshot), err) == -1)
+		return -1;
+	sh.snapshot = snapshot;
+	vb_err_clear(&sh.err);
+	workers_run(share_worker, &sh);
+	(void)pthread_mutex_destroy(&sh.lock);
+	if (sh.failed) {
+		*err = sh.err;
+		return -1;
+	}
+	return 0;
+}
+
+/*
  * The lists of the window's arrivals (ids: only those, "{1,2,3}"; NULL:
- * every one), then the days' indexes when days.
+ * every one), on the threads of every core when shared, then the days'
+ * indexes when days.
  */
 static int
 write_lists(PGconn *db, const struct screen_window *w, const char *out,
     unsigned formats, const char *for_agency, const char *ids, int days,
-    targets_report_fn report, void *arg, struct targets_stats *st,
-    struct vb_error *err)
+    int shared, targets_report_fn report, void *arg,
+    struct targets_stats *st, struct vb_error *err)
 {
 	struct screen_params sp;
 	struct writer wr = {db, out, NULL, for_agency, formats, report, arg, st,
-	    NULL, 0, json_array(), NULL};
+	    NULL, 0, NULL, NULL};
 	PGresult *a = NULL, *names = NULL;
+	json_t *lists = json_array();
 	char dir[PATH_MAX], own[128];
 	const char *ap[7];
 	int rc = -1;
@@ -838,8 +950,7 @@ write_lists(PGconn *db, const struct screen_window *w, const char *out,
 	ap[6] = ids;
 	/* One snapshot, so a screen finishing meanwhile cannot split a list. */
 	if (store_analyze(db, err) == -1 ||
-	    store_exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0,
-	    NULL, NULL, err) == -1 ||
+	    store_begin_read(db, NULL, err) == -1 ||
 	    store_exec(db, "SELECT a.id, a.mode, a.carrier, a.transport_id,"
 	    " a.departure_port, a.arrival_port,"
 	    " to_char(a.scheduled_departure_local, 'YYYY-MM-DD\"T\"HH24:MI'),"
@@ -876,21 +987,24 @@ write_lists(PGconn *db, const struct screen_window *w, const char *out,
 	    err) == -1 ||
 	    load_names(db, &sp, &names, &wr.names, &wr.nnames, err) == -1)
 		goto done;
-	if (wr.lists == NULL) {
+	if (lists == NULL || (PQntuples(a) > 0 &&
+	    (wr.rows = calloc((size_t)PQntuples(a), sizeof(*wr.rows))) == NULL)) {
 		vb_err(err, VB_ENOMEM, "out of memory");
 		goto done;
 	}
-	for (int i = 0; i < PQntuples(a); i++)
-		if (write_arrival(&wr, a, i, err) == -1)
-			goto done;
-	rc = 0;
+	rc = write_arrivals(&wr, a, shared, err);
 done:
 	store_rollback(db);	/* read only: ending it is all */
 	/* The lists are written: now their record, and the days' indexes. */
-	if (rc == 0 && targets_index_write(db, out, for_agency, wr.lists,
+	for (int i = 0; wr.rows != NULL && i < PQntuples(a); i++)
+		if (wr.rows[i] != NULL &&
+		    json_array_append_new(lists, wr.rows[i]) == -1 && rc == 0)
+			rc = vb_err(err, VB_ENOMEM, "out of memory");
+	if (rc == 0 && targets_index_write(db, out, for_agency, lists,
 	    days && (formats & TARGETS_HTML) != 0, wr.now_iso, err) == -1)
 		rc = -1;
-	json_decref(wr.lists);
+	json_decref(lists);
+	free(wr.rows);
 	free(wr.names);
 	PQclear(names);
 	PQclear(a);
@@ -902,8 +1016,8 @@ targets_write(PGconn *db, const struct screen_window *w, const char *out,
     unsigned formats, const char *for_agency, targets_report_fn report,
     void *arg, struct targets_stats *st, struct vb_error *err)
 {
-	return write_lists(db, w, out, formats, for_agency, NULL, 1, report,
-	    arg, st, err);
+	return write_lists(db, w, out, formats, for_agency, NULL, 1, 1,
+	    report, arg, st, err);
 }
 
 int
@@ -914,8 +1028,8 @@ targets_write_part(PGconn *db, const struct screen_window *w,
 {
 	struct targets_stats mine;
 
-	if (write_lists(db, w, out, formats, NULL, ids, 0, report, arg, &mine,
-	    err) == -1)
+	if (write_lists(db, w, out, formats, NULL, ids, 0, 0, report, arg,
+	    &mine, err) == -1)
 		return -1;
 	st->lists += mine.lists;
 	st->targets += mine.targets;

@@ -64,15 +64,15 @@ void targets_html(FILE *f, json_t *list);
 void targets_html_text(FILE *f, const char *s);
 
 /*
- * The lists written and the day index (index.c). targets_index_add adds
- * the list of arrival arrival_id, written as list_name into the folder of
- * date from inputs (targets.c, LIST_INPUTS), to rows (a JSON array); 0,
- * or -1 out of memory. After the lists,
- * targets_index_write records rows in vborder.target_list for folder out
+ * The lists written and the day index (index.c). targets_index_row is the
+ * row of the list of arrival arrival_id, written as list_name into the
+ * folder of date from inputs (targets.c, LIST_INPUTS), sharing nothing
+ * with list; NULL out of memory. After the lists,
+ * targets_index_write records rows (a JSON array of them) in vborder.target_list for folder out
  * (and for_agency, may be NULL) and, when html, writes OUT/<date>/
  * index.html for each of their dates. 0, or -1 with err.
  */
-int targets_index_add(json_t *rows, const char *date, const char *arrival_id,
+json_t *targets_index_row(const char *date, const char *arrival_id,
     const char *list_name, const char *inputs, json_t *list);
 /*
  * targets_index_days writes the index of every day that a list of the

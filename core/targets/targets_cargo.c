@@ -10,6 +10,9 @@
 #include "store/store.h"
 #include "targets_int.h"
 
+/* The ids of the arrival's shipment records (the query's r), as an array. */
+#define SHIPMENTS_OF_R	"ARRAY(SELECT id FROM r)"
+
 /* The first value that is known, the waybill message's before the manifest's. */
 #define PICK(col) "(array_agg(" col " ORDER BY (" col " IS NOT NULL) DESC," \
 	" source = 'waybill' DESC, id DESC))[1]"
@@ -175,6 +178,9 @@ targets_cargo(PGconn *db, const char *arrival_id,
 	 * picked, their hits read by the group's ids. An arrival carries
 	 * thousands of shipments, most without a reason: no subquery may read
 	 * them all again for each, and only those with one are gathered.
+	 * The hits of its shipments are read by their ids (SHIPMENTS_OF_R):
+	 * joined to r alone, each table of hits was read whole and hashed
+	 * for every arrival, 50 ms of an arrival's 60 (BENCHMARKS.md).
 	 */
 	if (store_exec_often(db,
 	    "WITH r AS MATERIALIZED (SELECT * FROM vborder.shipment_on"
@@ -183,13 +189,16 @@ targets_cargo(PGconn *db, const char *arrival_id,
 	    "  WHERE jsonb_array_length(coalesce(x.issues, '[]')) > 0"
 	    "  UNION SELECT x.number_norm FROM r x"
 	    "  JOIN vborder.shipment_hit h ON h.shipment_id = x.id"
+	    "  AND h.shipment_id = ANY (" SHIPMENTS_OF_R ")"
 	    "  JOIN vborder.watchlist_load wl ON wl.id = h.load_id"
 	    "  JOIN vborder.watchlist w ON w.id = wl.watchlist_id"
 	    "  WHERE " TARGETS_LIST_VISIBLE("w")
 	    "  UNION SELECT x.number_norm FROM r x"
 	    "  JOIN vborder.shipment_rule_hit y ON y.shipment_id = x.id"
+	    "  AND y.shipment_id = ANY (" SHIPMENTS_OF_R ")"
 	    "  UNION SELECT x.number_norm FROM r x"
 	    "  JOIN vborder.link_hit l ON l.shipment_id = x.id"
+	    "  AND l.shipment_id = ANY (" SHIPMENTS_OF_R ")"
 	    "  WHERE " TARGETS_LINK_VISIBLE("l") ")"
 	    " SELECT " PICK("number") ", " PICK("kind") ", " PICK("master_norm") ","
 	    " " PICK("shipper") "::text, " PICK("consignee") "::text,"

@@ -188,8 +188,10 @@ parse_hours(const char *s, int *hours)
 void
 log_links(const struct ctx *c, const struct links_stats *st)
 {
-	log_info(c, "links: %zu identifier%s compared, %zu link%s", st->values,
-	    st->values == 1 ? "" : "s", st->links, st->links == 1 ? "" : "s");
+	log_info(c, "links: %zu identifier%s compared, %zu link%s; %zu subject%s"
+	    " linked again", st->values, st->values == 1 ? "" : "s", st->links,
+	    st->links == 1 ? "" : "s", st->affected,
+	    st->affected == 1 ? "" : "s");
 	/* What an analyst may want to look at: an agency's phone, a forwarder. */
 	for (size_t i = 0; i < st->capped && i < LINKS_CAPPED_NAMED; i++)
 		log_info(c, "links: %s %s is shared by %zu bookings or shipments,"

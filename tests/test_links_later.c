@@ -5,7 +5,10 @@
  * files are tests/data/links (test_links.c tells who shares what), sent
  * one carrier after the other: XA401's PNRs, then XB502's, then XC880's
  * cargo. After each, the links are those a screen of the whole window
- * makes; after a purge, which clears the kept identifiers, too.
+ * makes; after a purge, which clears the kept identifiers, too. Then
+ * XA407's PNR gives the travel agency's phone, which four bookings gave
+ * before (max_sharing 3): it linked none of them and links none now, so
+ * only XA407's passenger is linked again.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -146,12 +149,35 @@ purge_clears_what_the_next_screen_reads_again(void **state)
 	free(before);
 }
 
+static void
+a_value_shared_too_widely_links_nobody_again(void **state)
+{
+	(void)state;
+	assert_int_equal(h_sh("mkdir -p '%s/dropbox/XA/incoming' &&"
+	    " cp '%s/tests/data/links/pnr-xa407.edi' '%s/dropbox/XA/incoming/'",
+	    env.tmp, h_root(), env.tmp), 0);
+	VB(0, NOW " --config '%s' run", h_path(&env, "vborder.conf"));
+	assert_true(h_contains(env.errout, "1 arrivals taken (3 unchanged"));
+	/*
+	 * The phone came with MEYER's booking, but the four bookings of
+	 * XA401 that held it already made it too widely shared: ROSSI,
+	 * BIANCHI, WEBER, KLEIN and SCHMIDT are not linked again.
+	 */
+	assert_true(h_contains(env.errout, "; 1 subject linked again"));
+	assert_true(h_contains(env.errout, "links: phone +1 212 555 0100 is"
+	    " shared by 5 bookings or shipments"));
+	assert_int_equal(links_of("MEYER ERIK"), 0);
+	assert_int_equal(links_of("NOVAK PETRA"), 2);
+	assert_as_whole();
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(links_follow_the_arrivals),
 		cmocka_unit_test(purge_clears_what_the_next_screen_reads_again),
+		cmocka_unit_test(a_value_shared_too_widely_links_nobody_again),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -480,13 +480,18 @@ static const char *const affected_sql[2] = {
 
 /* ---- pairing ---- */
 
-/* The subjects an affected subject shares a value with. */
+/*
+ * The subjects an affected subject shares a value with, but for the values
+ * shared too widely (link_capped), which link none.
+ */
 #define NEAR_SQL(where) \
 	"CREATE TEMPORARY TABLE link_near ON COMMIT DROP AS" \
 	" SELECT DISTINCT k.kind, k.id FROM vborder.link_value k" where
 
 static const char *const near_sql[2] = {
-	NEAR_SQL(" WHERE (k.via, k.key) IN " AFFECTED_VALUES),
+	NEAR_SQL(" WHERE (k.via, k.key) IN " AFFECTED_VALUES
+	    " AND NOT EXISTS (SELECT 1 FROM link_capped c"
+	    "  WHERE c.via = k.via AND c.key = k.key)"),
 	NEAR_SQL(""),
 };
 
@@ -542,6 +547,23 @@ static const char *const capped_sql[2] = {
 };
 
 /*
+ * A value that came or went changes no link when more groups than the cap
+ * ($1) hold it in the arrivals not read again: it was shared too widely
+ * before (they held it then) and is now. Left in link_changed, such a
+ * value (an agency's address, a forwarder's phone, shared by thousands)
+ * made every holder an affected subject, each paired again for nothing.
+ */
+static const char uncapped_sql[] =
+    "DELETE FROM link_changed c USING (SELECT v.via, v.key"
+    " FROM vborder.link_value v"
+    " JOIN (SELECT DISTINCT via, key FROM link_changed) x"
+    "  ON x.via = v.via AND x.key = v.key"
+    " WHERE NOT EXISTS (SELECT 1 FROM link_refresh r"
+    "  WHERE r.id = v.arrival_id)"
+    " GROUP BY v.via, v.key HAVING count(DISTINCT v.grp) > $1::int) g"
+    " WHERE c.via = g.via AND c.key = g.key";
+
+/*
  * Each affected subject o sharing a value with a subject k of another
  * group that has a reason: one link per o, k and via, with k's best reason
  * ($1: run).
@@ -584,8 +606,8 @@ static const char links_sql[] =
  * and those arrivals marked whole again.
  */
 static int
-refresh_values(PGconn *db, const char *const *window, int *whole,
-    struct links_stats *st, struct vb_error *err)
+refresh_values(PGconn *db, const char *const *window, const char *cap,
+    int *whole, struct links_stats *st, struct vb_error *err)
 {
 	PGresult *persons = NULL, *shipments = NULL, *all = NULL, *taken = NULL;
 	int rc = -1;
@@ -615,9 +637,10 @@ refresh_values(PGconn *db, const char *const *window, int *whole,
 		goto done;
 	}
 	if (store_copy_end(db, err) == -1 ||
-	    (!*whole && store_exec(db, "INSERT INTO link_changed SELECT"
+	    (!*whole && (store_exec(db, "INSERT INTO link_changed SELECT"
 	    " DISTINCT via, key FROM vborder.link_value WHERE arrival_id IN"
-	    " (SELECT id FROM link_refresh)", 0, NULL, NULL, err) == -1) ||
+	    " (SELECT id FROM link_refresh)", 0, NULL, NULL, err) == -1 ||
+	    store_exec(db, uncapped_sql, 1, &cap, NULL, err) == -1)) ||
 	    store_exec(db, "INSERT INTO vborder.arrival_linked (arrival_id)"
 	    " SELECT id FROM link_refresh", 0, NULL, NULL, err) == -1)
 		goto done;
@@ -681,7 +704,7 @@ links_screen(PGconn *db, const char *const *window, const char *run_id,
 	 * The links of the affected subjects go, and those of every subject
 	 * of an arrival read again (one with no value left has none).
 	 */
-	if (refresh_values(db, window, &whole, st, err) == -1)
+	if (refresh_values(db, window, capbuf, &whole, st, err) == -1)
 		return -1;
 	/*
 	 * The whole window's values are this transaction's, which no
@@ -691,8 +714,11 @@ links_screen(PGconn *db, const char *const *window, const char *run_id,
 	if (whole && store_analyze_now(db, "link_value", err) == -1)
 		return -1;
 	if (store_exec(db, "ANALYZE link_changed", 0, NULL, NULL, err) == -1 ||
-	    store_exec(db, affected_sql[whole], 0, NULL, NULL, err) == -1 ||
-	    store_exec(db, "ANALYZE link_affected", 0, NULL, NULL, err) == -1 ||
+	    store_exec(db, affected_sql[whole], 0, NULL, &res, err) == -1)
+		return -1;
+	st->affected = (size_t)strtoull(PQcmdTuples(res), NULL, 10);
+	PQclear(res);
+	if (store_exec(db, "ANALYZE link_affected", 0, NULL, NULL, err) == -1 ||
 	    store_exec(db, "DELETE FROM vborder.link_hit h USING link_affected x"
 	    " WHERE x.kind = 'p' AND h.person_id = x.id", 0, NULL, NULL,
 	    err) == -1 ||
@@ -706,9 +732,9 @@ links_screen(PGconn *db, const char *const *window, const char *run_id,
 	    " vborder.shipment_on s WHERE h.shipment_id = s.id"
 	    " AND s.on_arrival IN (SELECT id FROM link_refresh)", 0, NULL, NULL,
 	    err) == -1 ||
+	    capped(db, capbuf, whole, st, err) == -1 ||
 	    store_exec(db, near_sql[whole], 0, NULL, NULL, err) == -1 ||
 	    store_exec(db, sources_sql, 0, NULL, NULL, err) == -1 ||
-	    capped(db, capbuf, whole, st, err) == -1 ||
 	    /*
 	     * The pairing planned for what the tables it joins hold:
 	     * without their counts, the last hour's pairing of bench-day's

@@ -283,6 +283,34 @@ gzip_bomb(void **state)
 	assert_true(h_contains(report, "more than"));
 }
 
+/*
+ * A record's arrival is its manifest's (sql/0032): every one stored so
+ * names it, and the database refuses a record, person or PNR, moved to
+ * another arrival than its manifest's.
+ */
+static void
+records_keep_their_manifests_arrival(void **state)
+{
+	(void)state;
+	assert_true(h_db_long(&env, "SELECT count(DISTINCT arrival_id)"
+	    " FROM vborder.manifest") > 1);
+	assert_int_equal(h_db_long(&env, "SELECT count(*) FROM vborder.person p"
+	    " JOIN vborder.manifest m ON m.id = p.manifest_id"
+	    " WHERE m.arrival_id <> p.arrival_id"), 0);
+	assert_int_not_equal(h_sh("psql -X -q -v ON_ERROR_STOP=1 '%s' -c"
+	    " 'UPDATE vborder.person SET arrival_id = (SELECT max(arrival_id)"
+	    " FROM vborder.manifest) WHERE arrival_id <> (SELECT max(arrival_id)"
+	    " FROM vborder.manifest)' 2>/dev/null", env.conninfo), 0);
+	assert_int_not_equal(h_sh("psql -X -q -v ON_ERROR_STOP=1 '%s' -c"
+	    " 'UPDATE vborder.pnr SET arrival_id = (SELECT max(arrival_id)"
+	    " FROM vborder.manifest) WHERE arrival_id <> (SELECT max(arrival_id)"
+	    " FROM vborder.manifest)' 2>/dev/null", env.conninfo), 0);
+	/* Refused, not empty: there were records to move. */
+	assert_true(h_db_long(&env, "SELECT count(*) FROM vborder.pnr"
+	    " WHERE arrival_id <> (SELECT max(arrival_id)"
+	    " FROM vborder.manifest)") > 0);
+}
+
 int
 main(void)
 {
@@ -296,6 +324,7 @@ main(void)
 		cmocka_unit_test(one_bad_message),
 		cmocka_unit_test(arrival_from_itinerary),
 		cmocka_unit_test(gzip_bomb),
+		cmocka_unit_test(records_keep_their_manifests_arrival),
 	};
 
 	return cmocka_run_group_tests_name("travellers", tests, setup, teardown);

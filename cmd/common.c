@@ -188,8 +188,8 @@ parse_hours(const char *s, int *hours)
 void
 log_links(const struct ctx *c, const struct links_stats *st)
 {
-	log_info(c, "links: %zu identifier%s compared, %zu link%s; %zu subject%s"
-	    " linked again", st->values, st->values == 1 ? "" : "s", st->links,
+	log_info(c, "links: %zu identifier%s compared, %zu link%s;"
+	    " %zu subject%s linked again", st->values, st->values == 1 ? "" : "s", st->links,
 	    st->links == 1 ? "" : "s", st->affected,
 	    st->affected == 1 ? "" : "s");
 	/* What an analyst may want to look at: an agency's phone, a forwarder. */

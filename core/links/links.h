@@ -55,7 +55,7 @@ struct links_capped {
 
 struct links_stats {
 	size_t values;		/* identifiers read: of the arrivals taken */
-	size_t affected;	/* subjects linked again: sharing a value that changed */
+	size_t affected;	/* subjects linked again: they share a changed value */
 	size_t links;		/* link reasons stored: of the subjects affected */
 	size_t capped;		/* their values shared too widely to link */
 	struct links_capped named[LINKS_CAPPED_NAMED];	/* the first of them */

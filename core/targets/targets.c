@@ -989,8 +989,8 @@ write_lists(PGconn *db, const struct screen_window *w, const char *out,
 	    err) == -1 ||
 	    load_names(db, &sp, &names, &wr.names, &wr.nnames, err) == -1)
 		goto done;
-	if (lists == NULL || (PQntuples(a) > 0 &&
-	    (wr.rows = calloc((size_t)PQntuples(a), sizeof(*wr.rows))) == NULL)) {
+	if (lists == NULL || (PQntuples(a) > 0 && (wr.rows =
+	    calloc((size_t)PQntuples(a), sizeof(*wr.rows))) == NULL)) {
 		vb_err(err, VB_ENOMEM, "out of memory");
 		goto done;
 	}

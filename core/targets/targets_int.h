@@ -67,9 +67,9 @@ void targets_html_text(FILE *f, const char *s);
  * The lists written and the day index (index.c). targets_index_row is the
  * row of the list of arrival arrival_id, written as list_name into the
  * folder of date from inputs (targets.c, LIST_INPUTS), sharing nothing
- * with list; NULL out of memory. After the lists,
- * targets_index_write records rows (a JSON array of them) in vborder.target_list for folder out
- * (and for_agency, may be NULL) and, when html, writes OUT/<date>/
+ * with list; NULL out of memory. After the lists, targets_index_write
+ * records rows (a JSON array of them) in vborder.target_list for folder
+ * out (and for_agency, may be NULL) and, when html, writes OUT/<date>/
  * index.html for each of their dates. 0, or -1 with err.
  */
 json_t *targets_index_row(const char *date, const char *arrival_id,

@@ -11,6 +11,7 @@
 #include <libpq-fe.h>
 
 #include "feeds/feed.h"
+#include "store/store.h"
 #include "harness.h"
 
 const char *
@@ -353,6 +354,17 @@ h_parse_file(const struct feed_parser *p, const char *path, int ref_year)
 	m = h_parse_ok(p, buf, len, ref_year, path);
 	free(buf);
 	return m;
+}
+
+PGconn *
+h_store_connect(const struct h_env *e)
+{
+	struct vb_error err;
+	PGconn *db = store_connect(e->conninfo, &err);
+
+	if (db == NULL)
+		fprintf(stderr, "connect: %s\n", err.message);
+	return db;
 }
 
 char *

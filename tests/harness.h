@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include <jansson.h>
+#include <libpq-fe.h>
 
 struct h_env {
 	char tmp[256];		/* mkdtemp'd, removed by h_env_stop */
@@ -113,6 +114,11 @@ char *h_db_value_p(const struct h_env *e, const char *sql, int n,
     const char *const *params);
 long h_db_long_p(const struct h_env *e, const char *sql, int n,
     const char *const *params);
+/*
+ * A connection to e's database as vborder makes one (store_connect), for
+ * the tests of the store's own helpers; NULL, the reason on stderr.
+ */
+PGconn *h_store_connect(const struct h_env *e);
 /*
  * The target of a list (as h_json loaded it) whose subject is named who: a
  * person's name, a waybill or a bill of lading; NULL when there is none.

@@ -42,11 +42,10 @@ static PGconn *
 numbers(int n)
 {
 	struct vb_error err;
-	PGconn *db = store_connect(env.conninfo, &err);
+	PGconn *db = h_store_connect(&env);
 	char sql[128];
 
-	if (db == NULL)
-		fail_msg("connect: %s", err.message);
+	assert_non_null(db);
 	(void)snprintf(sql, sizeof(sql), "DECLARE numbers NO SCROLL CURSOR FOR"
 	    " SELECT generate_series(1, %d)", n);
 	assert_int_equal(store_exec(db, "BEGIN", 0, NULL, NULL, &err), 0);
@@ -86,7 +85,8 @@ every_row_once(void **state)
 			break;
 		blocks++;
 		for (int i = 0; i < PQntuples(res); i++)
-			assert_int_equal(atoi(PQgetvalue(res, i, 0)), next++);
+			assert_int_equal(strtol(PQgetvalue(res, i, 0), NULL, 10),
+			    next++);
 		PQclear(res);
 	}
 	PQclear(res);

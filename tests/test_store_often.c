@@ -26,6 +26,15 @@ static struct h_env env;
 
 static const char *const add_one = "SELECT $1::int + 1";
 
+static PGconn *
+connect_db(void)
+{
+	PGconn *db = h_store_connect(&env);
+
+	assert_non_null(db);
+	return db;
+}
+
 static int
 setup(void **state)
 {
@@ -39,17 +48,6 @@ teardown(void **state)
 	(void)state;
 	h_env_stop(&env);
 	return 0;
-}
-
-static PGconn *
-connect_db(void)
-{
-	struct vb_error err;
-	PGconn *db = store_connect(env.conninfo, &err);
-
-	if (db == NULL)
-		fail_msg("connect: %s", err.message);
-	return db;
 }
 
 /* The number statement sql of one parameter, arg, gives on db. */

@@ -37,17 +37,6 @@ teardown(void **state)
 	return 0;
 }
 
-static PGconn *
-connect_or_fail(void)
-{
-	struct vb_error err;
-	PGconn *db = store_connect(env.conninfo, &err);
-
-	if (db == NULL)
-		fail_msg("connect: %s", err.message);
-	return db;
-}
-
 /* The first column of the first row of sql on db. */
 static long
 number(PGconn *db, const char *sql)
@@ -66,12 +55,14 @@ number(PGconn *db, const char *sql)
 static void
 twin_reads_the_exported_moment(void **state)
 {
-	PGconn *lead = connect_or_fail(), *other = connect_or_fail(), *twin,
-	    *fresh;
+	PGconn *lead = h_store_connect(&env), *other = h_store_connect(&env),
+	    *twin, *fresh;
 	struct vb_error err;
 	char snapshot[64];
 
 	(void)state;
+	assert_non_null(lead);
+	assert_non_null(other);
 	assert_int_equal(store_exec(other, "CREATE TABLE moments (n int)", 0,
 	    NULL, NULL, &err), 0);
 	assert_int_equal(store_exec(other, "INSERT INTO moments VALUES (1), (2)",
@@ -114,11 +105,12 @@ twin_reads_the_exported_moment(void **state)
 static void
 gone_snapshot_is_an_error(void **state)
 {
-	PGconn *lead = connect_or_fail(), *twin;
+	PGconn *lead = h_store_connect(&env), *twin;
 	struct vb_error err;
 	char snapshot[64];
 
 	(void)state;
+	assert_non_null(lead);
 	assert_int_equal(store_begin_read(lead, NULL, &err), 0);
 	assert_int_equal(store_snapshot(lead, snapshot, sizeof(snapshot), &err),
 	    0);

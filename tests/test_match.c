@@ -1064,7 +1064,9 @@ varied_index(struct match_index *ix)
 {
 	static const char *const n1[] = {"MUELLER, Hans Peter", "MULLER HANS"};
 	static const char *const n2[] = {"Ivanov Sergei"};
-	static const char *const n3[] = {"Acme Trading GmbH", "ACME TRD"};
+	/* an alias that normalises to nothing keeps its place, empty */
+	static const char *const n3[] = {"Acme Trading GmbH", "---",
+	    "ACME TRD"};
 	static const char *const n4[] = {"MV Ocean Star"};
 	static const char *const n5[] = {"王小明"};
 	static const struct match_doc d2[] = {{"P", "UK", "AB1234567"},
@@ -1076,7 +1078,7 @@ varied_index(struct match_index *ix)
 		{.kind = MATCH_PERSON, .names = n2, .nnames = 1,
 		    .birth_date = "1981", .nationality = "RUS", .docs = d2,
 		    .ndocs = 2},
-		{.kind = MATCH_ORGANIZATION, .names = n3, .nnames = 2},
+		{.kind = MATCH_ORGANIZATION, .names = n3, .nnames = 3},
 		{.kind = MATCH_VESSEL, .names = n4, .nnames = 1},
 		{.kind = MATCH_PERSON, .names = n5, .nnames = 1,
 		    .birth_date = "1990-12"},
@@ -1129,6 +1131,27 @@ assert_same_answers(const struct match_index *a, const struct match_index *b)
 		free(x);
 		free(y);
 	}
+	/* Every entry scored, and the candidates of a query. */
+	for (size_t i = 0; i < 2; i++) {
+		struct match_result *x, *y;
+		long long *cx, *cy;
+		long nx = match_index_scan(a, &q[i], 0.5, &x);
+		long ny = match_index_scan(b, &q[i], 0.5, &y);
+
+		assert_true(nx >= 1);
+		assert_int_equal(nx, ny);
+		for (long k = 0; k < nx; k++)
+			assert_int_equal(x[k].entry_id, y[k].entry_id);
+		free(x);
+		free(y);
+		nx = match_index_candidates(a, &q[i], &cx);
+		ny = match_index_candidates(b, &q[i], &cy);
+		assert_true(nx >= 1);
+		assert_int_equal(nx, ny);
+		assert_memory_equal(cx, cy, (size_t)nx * sizeof(*cx));
+		free(cx);
+		free(cy);
+	}
 }
 
 /*
@@ -1178,6 +1201,161 @@ test_index_saved(void **state)
 	match_index_free(built);
 }
 
+/* The queries of assert_same_answers, their answers not looked at. */
+static void
+query_all(const struct match_index *ix)
+{
+	static const char *const s1[] = {"MULLER HANS"};
+	static const char *const s3[] = {"ACME TRADING"};
+	static const struct match_doc doc[] = {{"P", "GBR", "AB1234567"}};
+	const struct match_record q[] = {
+		{.kind = MATCH_PERSON, .names = s1, .nnames = 1, .docs = doc,
+		    .ndocs = 1},
+		{.kind = MATCH_ORGANIZATION, .names = s3, .nnames = 1},
+	};
+
+	for (size_t i = 0; i < sizeof(q) / sizeof(q[0]); i++) {
+		struct match_result *x;
+
+		assert_true(match_index_query(ix, &q[i], 0.5, &x) >= 0);
+		free(x);
+		assert_true(match_index_scan(ix, &q[i], 0.5, &x) >= 0);
+		free(x);
+	}
+}
+
+/* The head of an index file as match.c writes it (its layout, version 2). */
+struct head2 {
+	char magic[16];
+	char tag[128];
+	uint64_t n, nslots, nkeys, npos, size;
+	uint32_t entry_size, slot_size;
+};
+
+/* Loads bytes with width bytes at off set to value; match_index_load's answer. */
+static int
+load_damaged(const unsigned char *bytes, size_t size, size_t off,
+    uint64_t value, size_t width)
+{
+	struct match_index *ix = match_index_new();
+	unsigned char *copy = malloc(size);
+	FILE *g = tmpfile();
+	int rc;
+
+	assert_non_null(copy);
+	assert_non_null(g);
+	memcpy(copy, bytes, size);
+	assert_true(off + width <= size);
+	memcpy(copy + off, &value, width);	/* little-endian, as written */
+	assert_int_equal(fwrite(copy, 1, size, g), size);
+	rewind(g);
+	errno = 0;
+	rc = match_index_load(ix, g, "t");
+	if (rc == -1)
+		assert_int_equal(errno, EINVAL);
+	if (rc != 1)
+		assert_int_equal(match_index_size(ix), 0);
+	else
+		query_all(ix);
+	(void)fclose(g);
+	free(copy);
+	match_index_free(ix);
+	return rc;
+}
+
+/*
+ * A file damaged anywhere but whole: refused (or taken for another tag's),
+ * or read and queried safely; a position, a list, a slot or an entry's
+ * names that point outside what they may are refused, whatever else is
+ * left unchecked (the sanitizers' build runs it too). An index read takes
+ * no more entries and is not saved again.
+ */
+static void
+test_index_damaged(void **state)
+{
+	static const char *const name[] = {"NEW ENTRY"};
+	const struct match_record r = {.kind = MATCH_PERSON, .names = name,
+	    .nnames = 1};
+	struct match_index *built = match_index_new(), *read;
+	FILE *f = tmpfile();
+	unsigned char *bytes;
+	struct head2 h;
+	size_t size, slots, pos, one = 0, many = 0, blob;
+	uint64_t first_blob;
+
+	(void)state;
+	assert_non_null(f);
+	varied_index(built);
+	assert_int_equal(match_index_save(built, f, "t"), 0);
+	size = (size_t)ftell(f);
+	assert_non_null(bytes = malloc(size));
+	rewind(f);
+	assert_int_equal(fread(bytes, 1, size, f), size);
+	for (size_t at = 0; at < size; at += 1 + at / 64) {
+		int rc = load_damaged(bytes, size, at, bytes[at] ^ 0xa5u, 1);
+
+		assert_true(rc >= -1 && rc <= 1);
+	}
+
+	memcpy(&h, bytes, sizeof(h));
+	assert_memory_equal(h.magic, "vborder index 2\n", 16);
+	assert_int_equal(h.size, size);
+	assert_int_equal(h.slot_size, 16);
+	slots = (sizeof(h) + 7) / 8 * 8 + h.n * h.entry_size;
+	pos = slots + h.nslots * h.slot_size;
+	/* the slot of a list of one, and of a longer one */
+	for (size_t i = 0; i < h.nslots && (one == 0 || many == 0); i++) {
+		uint32_t n;
+
+		memcpy(&n, bytes + slots + i * 16 + 8, sizeof(n));
+		if (n == 1 && one == 0)
+			one = slots + i * 16;
+		else if (n > 1 && many == 0)
+			many = slots + i * 16;
+	}
+	assert_true(one != 0 && many != 0);
+	/* entry 0 (MUELLER, no documents): where its names are */
+	memcpy(&first_blob, bytes + (sizeof(h) + 7) / 8 * 8 + 72,
+	    sizeof(first_blob));
+	blob = (size_t)first_blob;
+
+	assert_int_equal(load_damaged(bytes, size, 0, 0, 0), 1);
+	/* a position past the last entry, in a list and in a slot */
+	assert_int_equal(load_damaged(bytes, size, pos, h.n, 4), -1);
+	assert_int_equal(load_damaged(bytes, size, one + 12, h.n, 4), -1);
+	/* a list running past the positions */
+	assert_int_equal(load_damaged(bytes, size, many + 12, h.npos - 1, 4),
+	    -1);
+	/* an empty slot with a list, or one slot more in use than counted */
+	assert_int_equal(load_damaged(bytes, size, one, 0, 8), -1);
+	assert_int_equal(load_damaged(bytes, size, 16 + 128 + 16,
+	    h.nkeys - 1, 8), -1);
+	/* names elsewhere than the file, or not on a boundary */
+	assert_int_equal(load_damaged(bytes, size, (sizeof(h) + 7) / 8 * 8 +
+	    72, size, 8), -1);
+	assert_int_equal(load_damaged(bytes, size, (sizeof(h) + 7) / 8 * 8 +
+	    72, first_blob + 4, 8), -1);
+	/* a name's size that is not its own */
+	assert_int_equal(load_damaged(bytes, size, blob, bytes[blob] + 8u, 4),
+	    -1);
+	/* the slot table not a power of two, or too full to end a probe */
+	assert_int_equal(load_damaged(bytes, size, 16 + 128 + 8,
+	    h.nslots - 1, 8), -1);
+
+	read = match_index_new();
+	rewind(f);
+	assert_int_equal(match_index_load(read, f, "t"), 1);
+	assert_int_equal(match_index_add(read, 1, &r), -1);
+	assert_int_equal(match_index_size(read), match_index_size(built));
+	errno = 0;
+	assert_int_equal(match_index_save(read, f, "t"), -1);
+	assert_int_equal(errno, EINVAL);
+	(void)fclose(f);
+	free(bytes);
+	match_index_free(read);
+	match_index_free(built);
+}
+
 int
 main(void)
 {
@@ -1208,6 +1386,7 @@ main(void)
 		cmocka_unit_test(test_index_large),
 		cmocka_unit_test(test_index_add_all),
 		cmocka_unit_test(test_index_saved),
+		cmocka_unit_test(test_index_damaged),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

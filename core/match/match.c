@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include "base/workers.h"
@@ -87,9 +88,10 @@ static const struct level org_level = {0.70, 0.20};
 
 #define NAME_EXPLAIN_MAX	256
 
+/* A document as prepared, and as the index file holds it (no pointer). */
 struct pdoc {
 	char type[8];
-	const char *country;	/* static alpha-3, or NULL */
+	char country[4];	/* alpha-3, or "" */
 	char number[DOC_NUMBER_MAX];
 };
 
@@ -101,14 +103,15 @@ struct dob {
 /*
  * A record prepared once, so a query does not redo it per candidate.
  * names[i] is the record's names[i] prepared, NULL when it normalised to
- * nothing: the position tells the name (0) from an alias.
+ * nothing: the position tells the name (0) from an alias. An entry of an
+ * index read from a file points into the file (entry_prep).
  */
 struct prep {
-	struct namesim **names;
+	const struct namesim **names;
 	size_t nnames;
-	struct pdoc *docs;
+	const struct pdoc *docs;
 	size_t ndocs;
-	const char *nat;	/* static alpha-3, or NULL */
+	char nat[4];		/* alpha-3, or "" */
 	struct dob dob;
 	enum match_kind kind;
 	char gender;		/* M, F, X, or 0 */
@@ -170,16 +173,29 @@ prep_names(const struct match_record *r, struct prep *p)
 	return 0;
 }
 
+/* A country as norm_country has it into out, "" when none. */
+static void
+prep_country(const char *code, char out[4])
+{
+	const char *c = norm_country(code);
+
+	if (c == NULL || strlcpy(out, c, 4) >= 4)
+		out[0] = '\0';
+}
+
 static int
 prep_docs(const struct match_record *r, struct prep *p)
 {
+	struct pdoc *docs;
+
 	if (r->docs == NULL || r->ndocs == 0)
 		return 0;
-	if ((p->docs = calloc(r->ndocs, sizeof(*p->docs))) == NULL)
+	if ((docs = calloc(r->ndocs, sizeof(*docs))) == NULL)
 		return -1;
+	p->docs = docs;
 	for (size_t i = 0; i < r->ndocs; i++) {
 		const struct match_doc *d = &r->docs[i];
-		struct pdoc *pd = &p->docs[p->ndocs];
+		struct pdoc *pd = &docs[p->ndocs];
 
 		if (d->number == NULL || norm_document(d->number, pd->number,
 		    sizeof(pd->number)) == -1 ||
@@ -187,11 +203,11 @@ prep_docs(const struct match_record *r, struct prep *p)
 			continue;
 		if (d->type != NULL && strlen(d->type) < sizeof(pd->type))
 			memcpy(pd->type, d->type, strlen(d->type) + 1);
-		pd->country = norm_country(d->country);
+		prep_country(d->country, pd->country);
 		p->ndocs++;
 	}
 	if (p->ndocs == 0) {
-		free(p->docs);
+		free(docs);
 		p->docs = NULL;
 	}
 	return 0;
@@ -232,13 +248,14 @@ prep_dob(const char *s, struct dob *d)
 		d->d = number(d->text + 8, 2);
 }
 
+/* What prep_make made: its own, const only to those who read it. */
 static void
 prep_free(struct prep *p)
 {
 	for (size_t i = 0; i < p->nnames; i++)
-		namesim_free(p->names[i]);
+		namesim_free((struct namesim *)p->names[i]);
 	free(p->names);
-	free(p->docs);
+	free((struct pdoc *)p->docs);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -257,8 +274,8 @@ prep_make(const struct match_record *r, struct prep *p)
 		prep_dob(r->birth_date, &p->dob);
 		p->gender = norm_gender(r->gender);
 	}
-	p->nat = norm_country(r->nationality);
-	p->nat_iso = p->nat != NULL && norm_country_alpha2(p->nat) != NULL;
+	prep_country(r->nationality, p->nat);
+	p->nat_iso = p->nat[0] != '\0' && norm_country_alpha2(p->nat) != NULL;
 	return 0;
 }
 
@@ -326,7 +343,7 @@ best_name(const struct prep *s, const struct prep *e)
 static int
 countries_agree(const char *a, const char *b)
 {
-	return a == NULL || b == NULL || strcmp(a, b) == 0;
+	return a[0] == '\0' || b[0] == '\0' || strcmp(a, b) == 0;
 }
 
 /* The entry's document whose number the subject carries, or NULL. */
@@ -340,8 +357,8 @@ doc_match(const struct prep *s, const struct prep *e, const char **country)
 			if (strcmp(sd->number, ed->number) != 0 ||
 			    !countries_agree(sd->country, ed->country))
 				continue;
-			*country = ed->country != NULL ? ed->country :
-			    sd->country;
+			*country = ed->country[0] != '\0' ? ed->country :
+			    sd->country[0] != '\0' ? sd->country : NULL;
 			return ed;
 		}
 	}
@@ -452,7 +469,7 @@ contradictions(struct expl *x, const struct prep *s, const struct prep *e)
 {
 	double penalty = 0.0;
 
-	if (s->nat != NULL && e->nat != NULL) {
+	if (s->nat[0] != '\0' && e->nat[0] != '\0') {
 		if (strcmp(s->nat, e->nat) == 0)
 			expl_add(x, "nationality %s equal", s->nat);
 		else if (s->nat_iso && e->nat_iso) {
@@ -611,12 +628,37 @@ struct ientry {
 	struct prep p;
 };
 
+/*
+ * An index is built (entries and slots in memory, match_index_add) or
+ * read from a file (match_index_load): then it is the file itself, mapped
+ * read only, its entries (struct mentry) and slots (struct mslot) used
+ * where they lie. Reading a million entries back into memory of the
+ * process's own cost seconds of fresh pages (on a virtual machine, where
+ * every new page is the host's to give, 5 to 7 s of an hourly run); a
+ * mapping costs nothing but the file's pages, which the page cache holds
+ * and every process that maps the file shares.
+ */
+struct mentry;
+struct mslot;
+
 struct match_index {
 	struct ientry *entries;
 	size_t n, cap;
 	struct slot *slots;
 	size_t nslots, nkeys;		/* nslots: 0 or a power of two */
 	int ymin, ymax;			/* the birth years filed, for queries without one */
+	/* read from a file: */
+	const unsigned char *map;	/* the file, or NULL */
+	size_t mapsize;
+	const struct mentry *ment;	/* n of them */
+	const struct mslot *mslots;	/* nslots of them */
+	const uint32_t *mpos;		/* the positions of lists over one long */
+};
+
+/* A key's list of entry positions. */
+struct plist {
+	const uint32_t *pos;
+	uint32_t n;
 };
 
 /* Hashes a name key's text (FNV-1a), before the family is mixed in. */
@@ -891,6 +933,11 @@ match_index_new(void)
 static void
 index_clear(struct match_index *ix)
 {
+	if (ix->map != NULL) {
+		(void)munmap((void *)ix->map, ix->mapsize);
+		memset(ix, 0, sizeof(*ix));
+		return;
+	}
 	for (size_t i = 0; i < ix->nslots; i++) {
 		if (ix->slots[i].n > SLOT_INLINE)
 			free(ix->slots[i].pos.out);
@@ -919,7 +966,7 @@ entries_reserve(struct match_index *ix, size_t n)
 	struct ientry *ne;
 
 	/* Positions are 32 bits in the lists: half the memory of size_t. */
-	if (n > UINT32_MAX - ix->n)
+	if (n > UINT32_MAX - ix->n || ix->map != NULL)
 		return -1;
 	while (cap < ix->n + n)
 		cap *= 2;
@@ -1097,24 +1144,30 @@ match_index_size(const struct match_index *ix)
 /*
  * ---- the index saved and read back ----
  *
- * The file: a head; each entry as a fixed record, then its prepared names
- * (size and bytes, namesim_read) and documents; then each slot in use
- * with where it lies in the table, and its positions. The slots go back
- * where they were, so reading files no entry again: that is the time
- * saved, with the preparing of names.
+ * The file, every part at an offset a multiple of 8 from its start: a
+ * head; each entry as a fixed record (struct mentry); the slot table as
+ * it is in memory, empty slots and all (struct mslot: a list of one
+ * position is held in the slot, a longer one is a run of the positions
+ * that follow); those positions; then each entry's documents and its
+ * names (namesim_size bytes each, behind their size). A process reads it
+ * by mapping it and checking every part once (match_index_load): no entry
+ * is filed and no name prepared again, and nothing is copied.
  */
-#define FILE_MAGIC	"vborder index 1\n"
+#define FILE_MAGIC	"vborder index 2\n"
+#define ALIGN8(x)	(((x) + 7) & ~(uint64_t)7)
 
 struct file_head {
 	char magic[16];
 	char tag[MATCH_TAG_MAX];
-	uint64_t n, nslots, nkeys;
+	uint64_t n, nslots, nkeys, npos;
+	uint64_t size;				/* the file's */
 	uint32_t entry_size, slot_size;	/* this build's layout */
 };
 
-struct file_entry {
+struct mentry {
 	int64_t id;
 	uint64_t sig[SIG_WORDS];
+	uint64_t blob;		/* its documents, then its names */
 	int32_t y;
 	uint16_t nnames, ndocs;
 	uint8_t m, d, kind, gender, nat_iso, words;
@@ -1122,58 +1175,83 @@ struct file_entry {
 	char nat[4];
 };
 
-struct file_doc {
-	char type[8];
-	char country[4];
-	char number[DOC_NUMBER_MAX];
+struct mslot {
+	uint64_t key;		/* 0: empty */
+	uint32_t n;
+	uint32_t at;		/* n == 1: the position; n > 1: its first in mpos */
 };
 
-struct file_slot {
-	uint64_t at, key;
-	uint32_t n, unused;
+/* A name in the file: its size (0: none), then its bytes. */
+struct mname {
+	uint32_t size, unused;
 };
+
+static uint64_t
+file_head_end(void)
+{
+	return ALIGN8(sizeof(struct file_head));
+}
+
+/* Bytes of an entry's documents and names in the file. */
+static uint64_t
+blob_size(const struct prep *p)
+{
+	uint64_t size = ALIGN8(p->ndocs * sizeof(struct pdoc));
+
+	for (size_t i = 0; i < p->nnames; i++)
+		size += sizeof(struct mname) + (p->names[i] == NULL ? 0 :
+		    ALIGN8(namesim_size(p->names[i])));
+	return size;
+}
 
 static int
-save_entry(const struct ientry *e, FILE *f)
+write_pad(FILE *f, uint64_t bytes)
+{
+	static const char zero[8];
+
+	return bytes == 0 || fwrite(zero, bytes, 1, f) == 1 ? 0 : -1;
+}
+
+static int
+save_entry(const struct ientry *e, uint64_t blob, FILE *f)
 {
 	const struct prep *p = &e->p;
-	struct file_entry fe;
+	struct mentry me;
 
-	memset(&fe, 0, sizeof(fe));
-	fe.id = e->id;
-	memcpy(fe.sig, e->sig, sizeof(fe.sig));
-	fe.y = p->dob.y;
-	fe.m = (uint8_t)p->dob.m;
-	fe.d = (uint8_t)p->dob.d;
-	memcpy(fe.dob, p->dob.text, sizeof(fe.dob));
-	fe.nnames = (uint16_t)p->nnames;
-	fe.ndocs = (uint16_t)p->ndocs;
-	fe.kind = (uint8_t)p->kind;
-	fe.gender = (uint8_t)p->gender;
-	fe.nat_iso = p->nat_iso;
-	fe.words = p->words;
-	if (p->nat != NULL)
-		(void)strlcpy(fe.nat, p->nat, sizeof(fe.nat));
-	if (fwrite(&fe, sizeof(fe), 1, f) != 1)
+	memset(&me, 0, sizeof(me));
+	me.id = e->id;
+	memcpy(me.sig, e->sig, sizeof(me.sig));
+	me.blob = blob;
+	me.y = p->dob.y;
+	me.m = (uint8_t)p->dob.m;
+	me.d = (uint8_t)p->dob.d;
+	memcpy(me.dob, p->dob.text, sizeof(me.dob));
+	me.nnames = (uint16_t)p->nnames;
+	me.ndocs = (uint16_t)p->ndocs;
+	me.kind = (uint8_t)p->kind;
+	me.gender = (uint8_t)p->gender;
+	me.nat_iso = p->nat_iso;
+	me.words = p->words;
+	memcpy(me.nat, p->nat, sizeof(me.nat));
+	return fwrite(&me, sizeof(me), 1, f) == 1 ? 0 : -1;
+}
+
+static int
+save_blob(const struct prep *p, FILE *f)
+{
+	uint64_t docs = p->ndocs * sizeof(struct pdoc);
+
+	if ((docs > 0 && fwrite(p->docs, docs, 1, f) != 1) ||
+	    write_pad(f, ALIGN8(docs) - docs) == -1)
 		return -1;
 	for (size_t i = 0; i < p->nnames; i++) {
-		uint32_t size = p->names[i] == NULL ? 0 :
-		    (uint32_t)namesim_size(p->names[i]);
+		struct mname mn = {0, 0};
 
-		if (fwrite(&size, sizeof(size), 1, f) != 1 ||
-		    (size > 0 && fwrite(p->names[i], size, 1, f) != 1))
-			return -1;
-	}
-	for (size_t i = 0; i < p->ndocs; i++) {
-		struct file_doc fd;
-
-		memset(&fd, 0, sizeof(fd));
-		memcpy(fd.type, p->docs[i].type, sizeof(fd.type));
-		if (p->docs[i].country != NULL)
-			(void)strlcpy(fd.country, p->docs[i].country,
-			    sizeof(fd.country));
-		memcpy(fd.number, p->docs[i].number, sizeof(fd.number));
-		if (fwrite(&fd, sizeof(fd), 1, f) != 1)
+		if (p->names[i] != NULL)
+			mn.size = (uint32_t)namesim_size(p->names[i]);
+		if (fwrite(&mn, sizeof(mn), 1, f) != 1 || (mn.size > 0 &&
+		    (fwrite(p->names[i], mn.size, 1, f) != 1 ||
+		    write_pad(f, ALIGN8(mn.size) - mn.size) == -1)))
 			return -1;
 	}
 	return 0;
@@ -1183,258 +1261,347 @@ int
 match_index_save(const struct match_index *ix, FILE *f, const char *tag)
 {
 	struct file_head h;
+	uint64_t blob, npos = 0;
 
 	memset(&h, 0, sizeof(h));
 	memcpy(h.magic, FILE_MAGIC, sizeof(h.magic));
+	/* An index read from a file is that file already. */
 	if (strlcpy(h.tag, tag, sizeof(h.tag)) >= sizeof(h.tag) ||
-	    ix->n > UINT32_MAX) {
+	    ix->map != NULL || ix->n > UINT32_MAX) {
+		errno = EINVAL;
+		return -1;
+	}
+	for (size_t i = 0; i < ix->nslots; i++)
+		npos += ix->slots[i].n > 1 ? ix->slots[i].n : 0;
+	if (npos > UINT32_MAX) {
 		errno = EINVAL;
 		return -1;
 	}
 	h.n = ix->n;
 	h.nslots = ix->nslots;
 	h.nkeys = ix->nkeys;
-	h.entry_size = sizeof(struct file_entry);
-	h.slot_size = sizeof(struct file_slot);
-	if (fwrite(&h, sizeof(h), 1, f) != 1)
+	h.npos = npos;
+	h.entry_size = sizeof(struct mentry);
+	h.slot_size = sizeof(struct mslot);
+	blob = ALIGN8(file_head_end() + h.n * sizeof(struct mentry) +
+	    h.nslots * sizeof(struct mslot) + npos * sizeof(uint32_t));
+	h.size = blob;
+	for (size_t i = 0; i < ix->n; i++)
+		h.size += blob_size(&ix->entries[i].p);
+	if (fwrite(&h, sizeof(h), 1, f) != 1 ||
+	    write_pad(f, file_head_end() - sizeof(h)) == -1)
 		return -1;
 	for (size_t i = 0; i < ix->n; i++) {
-		if (save_entry(&ix->entries[i], f) == -1)
+		if (save_entry(&ix->entries[i], blob, f) == -1)
+			return -1;
+		blob += blob_size(&ix->entries[i].p);
+	}
+	npos = 0;
+	for (size_t i = 0; i < ix->nslots; i++) {
+		const struct slot *sl = &ix->slots[i];
+		struct mslot ms = {sl->key, sl->n, 0};
+
+		if (sl->n == 1)
+			ms.at = sl->pos.in[0];
+		else if (sl->n > 1) {
+			ms.at = (uint32_t)npos;
+			npos += sl->n;
+		}
+		if (fwrite(&ms, sizeof(ms), 1, f) != 1)
 			return -1;
 	}
 	for (size_t i = 0; i < ix->nslots; i++) {
 		const struct slot *sl = &ix->slots[i];
-		struct file_slot fs = {i, sl->key, sl->n, 0};
 
-		if (sl->key == 0)
-			continue;
-		if (fwrite(&fs, sizeof(fs), 1, f) != 1 || fwrite(
-		    slot_positions(sl), sizeof(uint32_t), sl->n, f) != sl->n)
+		if (sl->n > 1 && fwrite(slot_positions(sl), sizeof(uint32_t),
+		    sl->n, f) != sl->n)
+			return -1;
+	}
+	if (write_pad(f, ALIGN8(npos * sizeof(uint32_t)) -
+	    npos * sizeof(uint32_t)) == -1)
+		return -1;
+	for (size_t i = 0; i < ix->n; i++) {
+		if (save_blob(&ix->entries[i].p, f) == -1)
 			return -1;
 	}
 	return fflush(f) == EOF || ferror(f) ? -1 : 0;
 }
 
+/* Whether s, of size bytes, holds a string. */
+static int
+has_nul(const char *s, size_t size)
+{
+	return memchr(s, '\0', size) != NULL;
+}
+
+/* A country in the file: none, or one norm_country knows. */
+static int
+country_ok(const char code[4])
+{
+	return code[0] == '\0' || (has_nul(code, 4) &&
+	    norm_country(code) != NULL);
+}
+
 /*
- * Reads size bytes; 0, or -1 with errno (EINVAL at the file's end). The
- * file is this thread's alone: fread's lock on each of some fifty million
- * small reads was a third of the time.
+ * Whether entry e of a mapped file is one match_index_save could have
+ * written: its fields in range, its documents and names inside the file
+ * and well formed (namesim_view), so that matching reads nothing else.
  */
 static int
-read_all(FILE *f, void *buf, size_t size)
+mentry_ok(const struct match_index *ix, const struct mentry *e,
+    uint64_t blobs)
 {
-	if (size > 0 && (fread_unlocked)(buf, size, 1, f) != 1) {
-		if (!ferror(f))
-			errno = EINVAL;
-		return -1;
-	}
-	return 0;
-}
+	const struct pdoc *docs;
+	uint64_t at = e->blob, end = ix->mapsize;
 
-/* A country as prep_make keeps it (static, from norm_country), or NULL. */
-static int
-load_country(const char code[4], const char **out)
-{
-	*out = NULL;
-	if (code[0] == '\0')
+	if (e->kind > MATCH_VESSEL || e->m > 12 || e->d > 31 ||
+	    !has_nul(e->dob, sizeof(e->dob)) || !country_ok(e->nat) ||
+	    at < blobs || at % 8 != 0 || at > end ||
+	    e->ndocs * sizeof(struct pdoc) > end - at)
 		return 0;
-	if (memchr(code, '\0', 4) == NULL ||
-	    (*out = norm_country(code)) == NULL) {
-		errno = EINVAL;
-		return -1;
+	docs = (const struct pdoc *)(ix->map + at);
+	for (size_t i = 0; i < e->ndocs; i++) {
+		if (!has_nul(docs[i].type, sizeof(docs[i].type)) ||
+		    !country_ok(docs[i].country) ||
+		    !has_nul(docs[i].number, sizeof(docs[i].number)))
+			return 0;
 	}
-	return 0;
-}
+	at += ALIGN8(e->ndocs * sizeof(struct pdoc));
+	for (size_t i = 0; i < e->nnames; i++) {
+		struct mname mn;
+		size_t size;
 
-/* A prepared name is a few kilobytes at most (namesim.c, POOL_MAX). */
-#define NAME_BYTES_MAX	16384
-
-static int
-load_names(FILE *f, struct prep *p, size_t nnames)
-{
-	char buf[NAME_BYTES_MAX];
-
-	if (nnames == 0)
-		return 0;
-	if ((p->names = calloc(nnames, sizeof(*p->names))) == NULL)
-		return -1;
-	p->nnames = nnames;
-	for (size_t i = 0; i < nnames; i++) {
-		uint32_t size;
-
-		if (read_all(f, &size, sizeof(size)) == -1)
-			return -1;
-		if (size == 0)
+		if (at > end || sizeof(mn) > end - at)
+			return 0;
+		memcpy(&mn, ix->map + at, sizeof(mn));
+		at += sizeof(mn);
+		if (mn.size == 0)
 			continue;
-		if (size > sizeof(buf)) {
-			errno = EINVAL;
-			return -1;
-		}
-		if (read_all(f, buf, size) == -1 ||
-		    (p->names[i] = namesim_read(buf, size)) == NULL)
-			return -1;
+		if (namesim_view(ix->map + at, end - at, &size) == NULL ||
+		    size != mn.size)
+			return 0;
+		at += ALIGN8(size);
 	}
-	return 0;
+	return 1;
 }
 
+/* Whether the slot table and its positions are whole: every probe ends. */
 static int
-load_docs(FILE *f, struct prep *p, size_t ndocs)
+mslots_ok(const struct match_index *ix, uint64_t npos)
 {
-	if (ndocs == 0)
-		return 0;
-	if ((p->docs = calloc(ndocs, sizeof(*p->docs))) == NULL)
-		return -1;
-	for (; p->ndocs < ndocs; p->ndocs++) {
-		struct pdoc *pd = &p->docs[p->ndocs];
-		struct file_doc fd;
+	uint64_t keys = 0;
 
-		if (read_all(f, &fd, sizeof(fd)) == -1)
-			return -1;
-		if (memchr(fd.type, '\0', sizeof(fd.type)) == NULL ||
-		    memchr(fd.number, '\0', sizeof(fd.number)) == NULL) {
-			errno = EINVAL;
-			return -1;
+	for (size_t i = 0; i < ix->nslots; i++) {
+		const struct mslot *sl = &ix->mslots[i];
+
+		if (sl->key == 0) {
+			if (sl->n != 0)
+				return 0;
+			continue;
 		}
-		memcpy(pd->type, fd.type, sizeof(pd->type));
-		memcpy(pd->number, fd.number, sizeof(pd->number));
-		if (load_country(fd.country, &pd->country) == -1)
-			return -1;
+		keys++;
+		if ((sl->n == 1 && sl->at >= ix->n) ||
+		    (sl->n > 1 && (sl->at > npos || sl->n > npos - sl->at)))
+			return 0;
 	}
-	return 0;
+	for (uint64_t i = 0; i < npos; i++) {
+		if (ix->mpos[i] >= ix->n)
+			return 0;
+	}
+	return keys == ix->nkeys;
 }
 
-/* The next entry of f as ix->entries[ix->n]; 0, or -1 with errno. */
-static int
-load_entry(struct match_index *ix, FILE *f)
+/* Maps f whole, read only; NULL with errno. */
+static const unsigned char *
+map_file(FILE *f, size_t *size)
 {
-	struct ientry *e = &ix->entries[ix->n];
-	struct prep *p = &e->p;
-	struct file_entry fe;
+	struct stat sb;
+	void *m;
+	int flags = MAP_PRIVATE;
 
-	if (read_all(f, &fe, sizeof(fe)) == -1)
-		return -1;
-	if (fe.kind > MATCH_VESSEL || fe.m > 12 || fe.d > 31 ||
-	    fe.dob[sizeof(fe.dob) - 1] != '\0') {
+	if (fstat(fileno(f), &sb) == -1)
+		return NULL;
+	if (!S_ISREG(sb.st_mode) || sb.st_size < (off_t)file_head_end() ||
+	    (uint64_t)sb.st_size > SIZE_MAX) {
 		errno = EINVAL;
-		return -1;
+		return NULL;
 	}
-	memset(e, 0, sizeof(*e));
-	e->id = fe.id;
-	memcpy(e->sig, fe.sig, sizeof(e->sig));
-	p->kind = (enum match_kind)fe.kind;
-	p->dob.y = fe.y;
-	p->dob.m = fe.m;
-	p->dob.d = fe.d;
-	memcpy(p->dob.text, fe.dob, sizeof(p->dob.text));
-	p->gender = (char)fe.gender;
-	p->nat_iso = fe.nat_iso;
-	p->words = fe.words;
-	if (load_country(fe.nat, &p->nat) == -1 ||
-	    load_names(f, p, fe.nnames) == -1 ||
-	    load_docs(f, p, fe.ndocs) == -1) {
-		prep_free(p);
-		return -1;
-	}
-	ix->n++;
-	if (p->dob.y != 0) {
-		if (ix->ymin == 0 || p->dob.y < ix->ymin)
-			ix->ymin = p->dob.y;
-		if (p->dob.y > ix->ymax)
-			ix->ymax = p->dob.y;
-	}
-	return 0;
-}
-
-static int
-load_slot(struct match_index *ix, FILE *f)
-{
-	struct file_slot fs;
-	struct slot *sl;
-	uint32_t *pos;
-
-	if (read_all(f, &fs, sizeof(fs)) == -1)
-		return -1;
-	if (fs.at >= ix->nslots || fs.key == 0 ||
-	    ix->slots[fs.at].key != 0 || fs.n > ix->n) {
-		errno = EINVAL;
-		return -1;
-	}
-	sl = &ix->slots[fs.at];
-	if (fs.n > SLOT_INLINE) {
-		if ((sl->pos.out = reallocarray(NULL, fs.n,
-		    sizeof(uint32_t))) == NULL)
-			return -1;
-		sl->cap = fs.n;
-	}
-	sl->key = fs.key;
-	sl->n = fs.n;
-	pos = fs.n > SLOT_INLINE ? sl->pos.out : sl->pos.in;
-	if (read_all(f, pos, fs.n * sizeof(*pos)) == -1)
-		return -1;
-	for (uint32_t i = 0; i < fs.n; i++) {
-		if (pos[i] >= ix->n) {
-			errno = EINVAL;
-			return -1;
-		}
-	}
-	return 0;
+#ifdef MAP_POPULATE
+	flags |= MAP_POPULATE;	/* the pages all, read once to check them */
+#endif
+	if ((m = mmap(NULL, (size_t)sb.st_size, PROT_READ, flags, fileno(f),
+	    0)) == MAP_FAILED)
+		return NULL;
+	*size = (size_t)sb.st_size;
+	return m;
 }
 
 int
 match_index_load(struct match_index *ix, FILE *f, const char *tag)
 {
 	struct file_head h;
-	struct stat sb;
-	size_t i;
+	uint64_t at;
 
-	if (ix->n != 0 || ix->nslots != 0) {
+	if (ix->n != 0 || ix->nslots != 0 || ix->map != NULL) {
 		errno = EINVAL;
 		return -1;
 	}
-	if (read_all(f, &h, sizeof(h)) == -1 ||
-	    memcmp(h.magic, FILE_MAGIC, sizeof(h.magic)) != 0 ||
-	    memchr(h.tag, '\0', sizeof(h.tag)) == NULL) {
-		errno = EINVAL;
+	if ((ix->map = map_file(f, &ix->mapsize)) == NULL)
 		return -1;
-	}
+	memcpy(&h, ix->map, sizeof(h));
+	if (memcmp(h.magic, FILE_MAGIC, sizeof(h.magic)) != 0 ||
+	    !has_nul(h.tag, sizeof(h.tag)))
+		goto invalid;
 	if (strcmp(h.tag, tag) != 0 ||
-	    h.entry_size != sizeof(struct file_entry) ||
-	    h.slot_size != sizeof(struct file_slot))
+	    h.entry_size != sizeof(struct mentry) ||
+	    h.slot_size != sizeof(struct mslot)) {
+		index_clear(ix);
 		return 0;
-	/* Counts the file cannot hold are not allocated for. */
-	if (fstat(fileno(f), &sb) == -1)
-		return -1;
-	if (h.n > UINT32_MAX || h.nkeys > h.nslots ||
-	    (h.nslots & (h.nslots - 1)) != 0 || h.nkeys * 10 > h.nslots * 7 ||
-	    h.n > (uint64_t)sb.st_size / sizeof(struct file_entry) ||
-	    h.nkeys > (uint64_t)sb.st_size / sizeof(struct file_slot) ||
-	    /* as slots_grow leaves it: at least a third full past 1024 */
-	    (h.nslots > 1024 && h.nkeys * 3 < h.nslots)) {
-		errno = EINVAL;
-		return -1;
 	}
-	if (entries_reserve(ix, (size_t)h.n) == -1 ||
-	    (h.nslots > 0 && (ix->slots = calloc((size_t)h.nslots,
-	    sizeof(*ix->slots))) == NULL))
-		goto fail;
+	/* Sizes first, in an order that cannot overflow. */
+	if (h.size != ix->mapsize || h.n > UINT32_MAX ||
+	    h.nslots > UINT32_MAX || (h.nslots & (h.nslots - 1)) != 0 ||
+	    h.nkeys >= h.nslots + (h.nslots == 0) ||
+	    h.nkeys * 10 > h.nslots * 7 || h.npos > UINT32_MAX)
+		goto invalid;
+	at = file_head_end() + h.n * sizeof(struct mentry);
+	ix->ment = (const struct mentry *)(ix->map + file_head_end());
+	ix->mslots = (const struct mslot *)(ix->map + at);
+	at += h.nslots * sizeof(struct mslot);
+	ix->mpos = (const uint32_t *)(ix->map + at);
+	at = ALIGN8(at + h.npos * sizeof(uint32_t));
+	if (at > h.size)
+		goto invalid;
+	ix->n = (size_t)h.n;
 	ix->nslots = (size_t)h.nslots;
-	while (ix->n < h.n) {
-		if (load_entry(ix, f) == -1)
-			goto fail;
-	}
-	for (i = 0; i < h.nkeys; i++) {
-		if (load_slot(ix, f) == -1)
-			goto fail;
-	}
 	ix->nkeys = (size_t)h.nkeys;
-	if (fgetc(f) != EOF) {
-		errno = EINVAL;
-		goto fail;
+	if (!mslots_ok(ix, h.npos))
+		goto invalid;
+	for (size_t i = 0; i < ix->n; i++) {
+		const struct mentry *e = &ix->ment[i];
+
+		if (!mentry_ok(ix, e, at))
+			goto invalid;
+		if (e->y != 0) {
+			if (ix->ymin == 0 || e->y < ix->ymin)
+				ix->ymin = e->y;
+			if (e->y > ix->ymax)
+				ix->ymax = e->y;
+		}
 	}
 	return 1;
-fail:
+invalid:
 	index_clear(ix);
+	errno = EINVAL;
 	return -1;
+}
+
+/* ---- reading an index, built or mapped ---- */
+
+/* Key's list, 1 when it has one (perhaps emptied: n 0), else 0. */
+static int
+key_list(const struct match_index *ix, uint64_t key, struct plist *l)
+{
+	size_t mask = ix->nslots - 1;
+
+	if (ix->nslots == 0)
+		return 0;
+	if (ix->map == NULL) {
+		const struct slot *sl = slot_find(ix, key);
+
+		if (sl == NULL)
+			return 0;
+		*l = (struct plist){slot_positions(sl), sl->n};
+		return 1;
+	}
+	for (size_t i = key & mask;; i = (i + 1) & mask) {
+		const struct mslot *sl = &ix->mslots[i];
+
+		if (sl->key == key) {
+			*l = (struct plist){sl->n == 0 ? NULL : sl->n == 1 ?
+			    &sl->at : ix->mpos + sl->at, sl->n};
+			return 1;
+		}
+		if (sl->key == 0)
+			return 0;
+	}
+}
+
+static long long
+entry_id(const struct match_index *ix, uint32_t pos)
+{
+	return ix->map != NULL ? ix->ment[pos].id : ix->entries[pos].id;
+}
+
+static const uint64_t *
+entry_sig(const struct match_index *ix, uint32_t pos)
+{
+	return ix->map != NULL ? ix->ment[pos].sig : ix->entries[pos].sig;
+}
+
+static unsigned
+entry_words(const struct match_index *ix, uint32_t pos)
+{
+	return ix->map != NULL ? ix->ment[pos].words :
+	    ix->entries[pos].p.words;
+}
+
+/* Room for a mapped entry's prep: its names' pointers. */
+struct pview {
+	struct prep p;
+	const struct namesim **names;
+	size_t cap;
+};
+
+/*
+ * The entry at pos as prepared: a built index's own, or a mapped one's
+ * read in place into v (its names' pointers into the file). NULL out of
+ * memory.
+ */
+static const struct prep *
+entry_prep(const struct match_index *ix, uint32_t pos, struct pview *v)
+{
+	const struct mentry *e;
+	const unsigned char *at;
+	struct prep *p = &v->p;
+
+	if (ix->map == NULL)
+		return &ix->entries[pos].p;
+	e = &ix->ment[pos];
+	if (e->nnames > v->cap) {
+		const struct namesim **nn = reallocarray(v->names, e->nnames,
+		    sizeof(*nn));
+
+		if (nn == NULL)
+			return NULL;
+		v->names = nn;
+		v->cap = e->nnames;
+	}
+	memset(p, 0, sizeof(*p));
+	at = ix->map + e->blob;
+	p->docs = e->ndocs > 0 ? (const struct pdoc *)at : NULL;
+	p->ndocs = e->ndocs;
+	at += ALIGN8(e->ndocs * sizeof(struct pdoc));
+	for (size_t i = 0; i < e->nnames; i++) {
+		struct mname mn;
+
+		memcpy(&mn, at, sizeof(mn));
+		at += sizeof(mn);
+		v->names[i] = mn.size > 0 ? (const struct namesim *)at : NULL;
+		at += ALIGN8(mn.size);
+	}
+	p->names = e->nnames > 0 ? v->names : NULL;
+	p->nnames = e->nnames;
+	memcpy(p->nat, e->nat, sizeof(p->nat));
+	p->dob.y = e->y;
+	p->dob.m = e->m;
+	p->dob.d = e->d;
+	memcpy(p->dob.text, e->dob, sizeof(p->dob.text));
+	p->kind = (enum match_kind)e->kind;
+	p->gender = (char)e->gender;
+	p->nat_iso = e->nat_iso;
+	p->words = e->words;
+	return p;
 }
 
 /*
@@ -1467,7 +1634,7 @@ struct qkeys {
 
 /* One list a query may read: a slot and the key it belongs to. */
 struct qlist {
-	const struct slot *sl;
+	struct plist l;
 	size_t key;
 };
 
@@ -1652,10 +1819,10 @@ static int
 qlist_add(struct query *q, const struct match_index *ix, uint64_t key,
     size_t k, struct match_query_stats *st)
 {
-	const struct slot *sl = slot_find(ix, key);
+	struct plist l;
 
 	st->keys++;
-	if (sl == NULL || sl->n == 0 || sl->n > KEY_READ_MAX)
+	if (!key_list(ix, key, &l) || l.n == 0 || l.n > KEY_READ_MAX)
 		return 0;
 	if (q->nlists == q->listcap) {
 		size_t cap = q->listcap == 0 ? 64 : q->listcap * 2;
@@ -1666,8 +1833,8 @@ qlist_add(struct query *q, const struct match_index *ix, uint64_t key,
 		q->lists = nl;
 		q->listcap = cap;
 	}
-	q->lists[q->nlists++] = (struct qlist){sl, k};
-	q->keys.k[k].len += sl->n;
+	q->lists[q->nlists++] = (struct qlist){l, k};
+	q->keys.k[k].len += l.n;
 	return 0;
 }
 
@@ -1814,14 +1981,12 @@ candset_add(struct candset *cs, uint32_t pos, int alone)
 }
 
 static int
-read_list(const struct slot *sl, int alone, struct candset *cs,
+read_list(const struct plist *l, int alone, struct candset *cs,
     struct match_query_stats *st)
 {
-	const uint32_t *pos = slot_positions(sl);
-
-	st->postings += sl->n;
-	for (uint32_t i = 0; i < sl->n; i++) {
-		if (candset_add(cs, pos[i], alone) == -1)
+	st->postings += l->n;
+	for (uint32_t i = 0; i < l->n; i++) {
+		if (candset_add(cs, l->pos[i], alone) == -1)
 			return -1;
 	}
 	return 0;
@@ -1839,16 +2004,17 @@ read_list(const struct slot *sl, int alone, struct candset *cs,
  * signature answers without reading the other lists.
  */
 static int
-worth(const struct query *q, const struct ientry *e)
+worth(const struct query *q, const struct match_index *ix, uint32_t pos)
 {
+	const uint64_t *sig = entry_sig(ix, pos);
 	uint32_t hit = 0;
 
-	if (q->words <= 1 || e->p.words <= 1)
+	if (q->words <= 1 || entry_words(ix, pos) <= 1)
 		return 1;
 	for (size_t i = 0; i < q->keys.n; i++) {
 		const struct qkey *k = &q->keys.k[i];
 
-		if ((hit | k->groups) != hit && sig_at(e->sig, k->sa, k->sb)) {
+		if ((hit | k->groups) != hit && sig_at(sig, k->sa, k->sb)) {
 			hit |= k->groups;
 			if (bits(hit) >= 2)
 				return 1;
@@ -1882,19 +2048,19 @@ candidates(const struct match_index *ix, const struct match_record *r,
 	choose_anchors(&q);
 	for (size_t i = 0; i < q.nlists; i++) {
 		const struct qlist *l = &q.lists[i];
-		int alone = l->sl->n <= KEY_ALONE_MAX;
+		int alone = l->l.n <= KEY_ALONE_MAX;
 
 		if ((alone || q.keys.k[l->key].anchor) &&
-		    read_list(l->sl, alone, &cs, st) == -1)
+		    read_list(&l->l, alone, &cs, st) == -1)
 			goto done;
 	}
 	for (size_t i = 0; i < s->ndocs; i++) {
-		const struct slot *sl = slot_find(ix, key_of('D',
-		    text_hash(s->docs[i].number), 0));
+		struct plist l;
 
 		st->keys++;
-		if (sl != NULL && sl->n > 0 && sl->n <= KEY_READ_MAX &&
-		    read_list(sl, 1, &cs, st) == -1)
+		if (key_list(ix, key_of('D', text_hash(s->docs[i].number), 0),
+		    &l) && l.n > 0 && l.n <= KEY_READ_MAX &&
+		    read_list(&l, 1, &cs, st) == -1)
 			goto done;
 	}
 	if (cs.n > 0 && (cand = reallocarray(NULL, cs.n, sizeof(*cand))) ==
@@ -1903,8 +2069,7 @@ candidates(const struct match_index *ix, const struct match_record *r,
 	for (size_t i = 0; i < cs.size; i++) {
 		uint32_t pos1 = cs.pos1[i];
 
-		if (pos1 != 0 && (cs.alone[i] ||
-		    worth(&q, &ix->entries[pos1 - 1])))
+		if (pos1 != 0 && (cs.alone[i] || worth(&q, ix, pos1 - 1)))
 			cand[n++] = pos1 - 1;
 	}
 	if (n == 0) {
@@ -1941,13 +2106,18 @@ score_entries(const struct match_index *ix, const struct prep *s,
     struct match_result **out)
 {
 	struct match_result *res = NULL;
+	struct pview v = {.names = NULL, .cap = 0};
 	size_t nres = 0, cap = 0;
 
 	*out = NULL;
 	for (size_t i = 0; i < npos; i++) {
-		const struct ientry *e = &ix->entries[pos != NULL ? pos[i] : i];
-		double score = pair_score(s, &e->p, threshold, NULL, 0);
+		uint32_t at = pos != NULL ? pos[i] : (uint32_t)i;
+		const struct prep *e = entry_prep(ix, at, &v);
+		double score;
 
+		if (e == NULL)
+			goto fail;
+		score = pair_score(s, e, threshold, NULL, 0);
 		if (score <= 0.0 || score < threshold)
 			continue;
 		if (nres == cap) {
@@ -1955,23 +2125,26 @@ score_entries(const struct match_index *ix, const struct prep *s,
 			struct match_result *nr = reallocarray(res, ncap,
 			    sizeof(*nr));
 
-			if (nr == NULL) {
-				free(res);
-				return -1;
-			}
+			if (nr == NULL)
+				goto fail;
 			res = nr;
 			cap = ncap;
 		}
 		/* The explanation only for the few that are kept. */
-		res[nres].entry_id = e->id;
-		res[nres].score = pair_score(s, &e->p, 0.0,
+		res[nres].entry_id = entry_id(ix, at);
+		res[nres].score = pair_score(s, e, 0.0,
 		    res[nres].explanation, sizeof(res[nres].explanation));
 		nres++;
 	}
+	free(v.names);
 	if (nres > 0)
 		qsort(res, nres, sizeof(*res), cmp_result);
 	*out = res;
 	return (long)nres;
+fail:
+	free(v.names);
+	free(res);
+	return -1;
 }
 
 long
@@ -2027,7 +2200,7 @@ match_index_candidates(const struct match_index *ix,
 	    NULL)
 		n = -1;
 	for (long i = 0; i < n; i++)
-		ids[i] = ix->entries[cand[i]].id;
+		ids[i] = entry_id(ix, cand[i]);
 	*out = ids;
 	free(cand);
 	prep_free(&s);

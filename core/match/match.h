@@ -59,7 +59,10 @@ struct match_index;
 
 struct match_index *match_index_new(void);
 void match_index_free(struct match_index *ix);
-/* Adds a watchlist entry under the caller's id. 0, or -1 out of memory. */
+/*
+ * Adds a watchlist entry under the caller's id. 0, or -1 out of memory (or
+ * when ix was read from a file: match_index_load).
+ */
 int match_index_add(struct match_index *ix, long long entry_id,
     const struct match_record *entry);
 size_t match_index_size(const struct match_index *ix);
@@ -94,7 +97,11 @@ int match_index_add_all(struct match_index *ix, const struct match_source *src);
  * match_index_save: 0, or -1 with errno. match_index_load, into an index
  * nothing was added to: 1 read, 0 the file holds an index of another tag,
  * -1 with errno (EINVAL: not an index file, or not whole); on 0 and -1
- * the index is left empty.
+ * the index is left empty. An index read is f's file mapped read only
+ * and checked whole, not copied: f may be closed, but the file must not
+ * change in place while the index lives (replace it by rename, as
+ * fs_atomic does). It takes no more entries, and is saved by keeping
+ * the file.
  */
 #define MATCH_TAG_MAX	128
 

@@ -157,10 +157,17 @@ struct namesim {
 	uint8_t sinic;		/* a person's words all Mandarin syllables */
 	uint8_t abjad;		/* written in Arabic or Hebrew (norm_name) */
 	uint16_t poollen;	/* bytes of the pool */
-	const char *pool;
-	/* then nalt ns_alt, then the pool: text, spellings, keys */
+	/*
+	 * then nalt ns_alt, then the pool (POOL): text, spellings, keys. No
+	 * pointer: a name is its bytes wherever they lie, an index file
+	 * mapped read only included (namesim_view).
+	 */
 	struct ns_tok tok[];
 };
+
+/* Where n's pool begins: after its tokens and forms. */
+#define POOL(n)	((const char *)((n)->tok + (n)->ntok) + \
+	(n)->nalt * sizeof(struct ns_alt))
 
 /* ---- word lists (sorted where they are searched with bsearch) ---- */
 
@@ -1556,8 +1563,7 @@ pack(const struct prep *p, enum match_kind kind, const char *text)
 	ns->poollen = (uint16_t)len;
 	memcpy(ns->tok, tok, tsz);
 	memcpy((char *)ns->tok + tsz, alt, asz);
-	ns->pool = (char *)ns->tok + tsz + asz;
-	memcpy((char *)ns->pool, pool, len);
+	memcpy((char *)ns->tok + tsz + asz, pool, len);
 	for (size_t i = 0; i < p->n; i++) {
 		if (tok[i].cls == NC_WORD)
 			ns->nwords++;
@@ -1581,7 +1587,7 @@ sinic_name(const struct namesim *n)
 		const struct ns_tok *t = &n->tok[i];
 
 		if (t->cls == NC_WORD &&
-		    !sinic_word(n->pool + t->off[0], t->len[0]))
+		    !sinic_word(POOL(n) + t->off[0], t->len[0]))
 			return 0;
 	}
 	return 1;
@@ -1661,7 +1667,7 @@ namesim_free(struct namesim *n)
 const char *
 namesim_text(const struct namesim *n)
 {
-	return n->pool;
+	return POOL(n);
 }
 
 /* ---- saved and read back ---- */
@@ -1684,7 +1690,7 @@ namesim_size(const struct namesim *n)
 static int
 in_pool(const struct namesim *n, size_t off, size_t len)
 {
-	return off + len < n->poollen && n->pool[off + len] == '\0';
+	return off + len < n->poollen && POOL(n)[off + len] == '\0';
 }
 
 /*
@@ -1721,29 +1727,19 @@ well_formed(const struct namesim *n)
 	return 1;
 }
 
-struct namesim *
-namesim_read(const void *bytes, size_t size)
+const struct namesim *
+namesim_view(const void *bytes, size_t avail, size_t *size)
 {
-	struct namesim head, *n;
+	const struct namesim *n = bytes;
+	size_t sz;
 
-	if (size < sizeof(head)) {
+	if ((uintptr_t)bytes % _Alignof(struct namesim) != 0 ||
+	    avail < sizeof(*n) || (sz = namesim_size(n)) > avail ||
+	    !well_formed(n)) {
 		errno = EINVAL;
 		return NULL;
 	}
-	memcpy(&head, bytes, sizeof(head));
-	if (size != sizeof(head) + body_size(&head)) {
-		errno = EINVAL;
-		return NULL;
-	}
-	if ((n = malloc(size)) == NULL)
-		return NULL;
-	memcpy(n, bytes, size);
-	n->pool = (const char *)n + size - n->poollen;
-	if (!well_formed(n)) {
-		free(n);
-		errno = EINVAL;
-		return NULL;
-	}
+	*size = sz;
 	return n;
 }
 
@@ -1752,13 +1748,13 @@ namesim_read(const void *bytes, size_t size)
 static const char *
 tok_str(const struct namesim *n, const struct ns_tok *t, int sp)
 {
-	return n->pool + t->off[sp];
+	return POOL(n) + t->off[sp];
 }
 
 static const char *
 tok_phon(const struct namesim *n, const struct ns_tok *t, int sp)
 {
-	return n->pool + t->phon[sp];
+	return POOL(n) + t->phon[sp];
 }
 
 _Static_assert(sizeof(struct ns_tok) % _Alignof(struct ns_alt) == 0,
@@ -1892,7 +1888,7 @@ near_enough(const struct namesim *x, const struct ns_tok *a, const char *s,
 	if (osa(s, ls, t, lt, k) <= k)
 		return 1;
 	k = edits_allowed(min_sz(a->flen, b->flen), person) + 1;
-	return osa(x->pool + a->fold, a->flen, y->pool + b->fold, b->flen, k) <=
+	return osa(POOL(x) + a->fold, a->flen, POOL(y) + b->fold, b->flen, k) <=
 	    k;
 }
 
@@ -2155,7 +2151,7 @@ static double
 folded_sim(const struct namesim *x, const struct ns_tok *a,
     const struct namesim *y, const struct ns_tok *b, double best, int *how)
 {
-	const char *s = x->pool + a->fold, *t = y->pool + b->fold;
+	const char *s = POOL(x) + a->fold, *t = POOL(y) + b->fold;
 	double sim;
 	int h = 0;
 
@@ -2185,7 +2181,7 @@ untitled_sim(const struct namesim *x, size_t i, const struct namesim *y,
 	double best = 0.0;
 
 	for (size_t k = 0; k < x->nalt; k++) {
-		const char *f = x->pool + ax[k].off;
+		const char *f = POOL(x) + ax[k].off;
 		size_t fl = ax[k].len;
 		int h;
 
@@ -2203,7 +2199,7 @@ untitled_sim(const struct namesim *x, size_t i, const struct namesim *y,
 		}
 		for (size_t m = 0; m < y->nalt; m++)
 			if (ay[m].tok == j && ay[m].len == fl &&
-			    memcmp(y->pool + ay[m].off, f, fl) == 0)
+			    memcmp(POOL(y) + ay[m].off, f, fl) == 0)
 				return SIM_UNTITLED;
 	}
 	return best;
@@ -2254,8 +2250,8 @@ tok_sim(const struct namesim *x, const struct ns_tok *a,
 		return 0.0;
 	}
 	if (x->kind == MATCH_PERSON && (gendered(tok_str(x, a, 0), a->len[0],
-	    tok_str(y, b, 0), b->len[0]) || gendered(x->pool + a->fold, a->flen,
-	    y->pool + b->fold, b->flen)))
+	    tok_str(y, b, 0), b->len[0]) || gendered(POOL(x) + a->fold, a->flen,
+	    POOL(y) + b->fold, b->flen)))
 		return 0.0;
 	for (int sa = 0; sa < a->nsp; sa++) {
 		for (int sb = 0; sb < b->nsp; sb++) {
@@ -2956,8 +2952,8 @@ keys_of(const struct namesim *n, int query, namesim_key_fn fn, void *arg)
 
 		if (!keyed(n, &n->tok[a->tok], rare_only))
 			continue;
-		prefix_keys(&ks, n->pool + a->off, a->len, win);
-		kl = phonetic(n->pool + a->off, a->len, key, sizeof(key), &cons);
+		prefix_keys(&ks, POOL(n) + a->off, a->len, win);
+		kl = phonetic(POOL(n) + a->off, a->len, key, sizeof(key), &cons);
 		if (cons >= 2)
 			key_add(&ks, "P:", key, kl);
 	}

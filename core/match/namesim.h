@@ -35,12 +35,15 @@ void namesim_free(struct namesim *n);
 
 /*
  * A prepared name kept as bytes, to be read back by this same build (an
- * index saved to a file, match.h): namesim_size bytes from n itself.
- * namesim_read copies them into a name of its own; NULL out of memory, or
- * with errno EINVAL when they are not a name of this build's making.
+ * index saved to a file, match.h): namesim_size bytes from n itself, which
+ * hold no pointer. namesim_view takes the name at bytes (aligned as a
+ * struct namesim, at most avail bytes long) where it lies, once it has
+ * checked that every string it holds lies inside it, and sets *size; NULL
+ * with errno EINVAL when the bytes are not a name of this build's making.
  */
 size_t namesim_size(const struct namesim *n);
-struct namesim *namesim_read(const void *bytes, size_t size);
+const struct namesim *namesim_view(const void *bytes, size_t avail,
+    size_t *size);
 
 /*
  * The kind of a name whose kind is not told (a list's LegalEntity, a

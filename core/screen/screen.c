@@ -254,7 +254,6 @@ index_read(struct match_index *ix, const char *path, const char *tag,
 		(void)close(fd);
 		return 0;
 	}
-	(void)setvbuf(f, NULL, _IOFBF, 1 << 20);
 	if ((rc = match_index_load(ix, f, tag)) == -1)
 		(void)snprintf(why, whysz, "%s: %s", path, errno == EINVAL ?
 		    "not an index file whole" : strerror(errno));

@@ -291,6 +291,42 @@ lists_rewritten_only_when_changed(void **state)
 	free(xb);
 }
 
+/*
+ * Records that give the same name, birth date, gender, nationality and
+ * documents (a traveller's API and PNR records, often) are matched once
+ * (core/screen/), and each keeps the hits of those inputs: every pair of
+ * records with the same inputs has the same hits. Flights XA402 and XA403
+ * carry XA401's first API list again, ROSSI MARIO (IMM-1) and all.
+ */
+#define INPUTS(p) "(" p ".name_raw, " p ".birth_date, " p ".gender, " \
+	p ".nationality, (SELECT string_agg(d.type || '/' || coalesce(" \
+	"d.country, '') || '/' || d.number_norm, ',' ORDER BY d.seq)" \
+	" FROM vborder.person_document d WHERE d.person_id = " p ".id))"
+#define HITS(p) "(SELECT string_agg(h.entry_pk || ':' || h.score || ':' ||" \
+	" h.explanation, ',' ORDER BY h.entry_pk) FROM vborder.hit h" \
+	" WHERE h.person_id = " p ".id)"
+
+static void
+records_of_the_same_inputs_keep_the_same_hits(void **state)
+{
+	(void)state;
+	for (int f = 2; f <= 3; f++)
+		assert_int_equal(h_sh("sed -e 's/XA401/XA40%d/; s/LKA0003/LKA010%d/'"
+		    " '%s/tests/data/links/api-xa401.edi'"
+		    " > '%s/dropbox/XA/incoming/api-xa40%d.edi'", f, f, h_root(),
+		    env.tmp, f), 0);
+	VB(0, NOW " ingest --dropbox '%s/dropbox'", env.tmp);
+	VB(0, NOW " screen --full");
+	assert_true(h_db_long(&env, "SELECT count(*) FROM vborder.screened p"
+	    " JOIN vborder.screened q ON q.id > p.id"
+	    " AND " INPUTS("p") " IS NOT DISTINCT FROM " INPUTS("q")
+	    " WHERE " HITS("p") " IS NOT NULL") >= 2);
+	assert_int_equal(h_db_long(&env, "SELECT count(*)"
+	    " FROM vborder.screened p JOIN vborder.screened q ON q.id > p.id"
+	    " AND " INPUTS("p") " IS NOT DISTINCT FROM " INPUTS("q")
+	    " WHERE " HITS("p") " IS DISTINCT FROM " HITS("q")), 0);
+}
+
 int
 main(void)
 {
@@ -302,6 +338,7 @@ main(void)
 		cmocka_unit_test(a_new_list_version_takes_every_arrival),
 		cmocka_unit_test(a_new_day_takes_every_arrival),
 		cmocka_unit_test(lists_rewritten_only_when_changed),
+		cmocka_unit_test(records_of_the_same_inputs_keep_the_same_hits),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

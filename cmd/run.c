@@ -204,6 +204,8 @@ cmd_run(struct ctx *c, int argc, char **argv)
 	    ss.shipments, ss.hits, ss.shipment_hits, ss.rule_hits,
 	    ss.referrals, ts.lists, ts.targets, out, ts.unchanged);
 	log_index(c, &w, &ss);
+	if (ts.warning[0] != '\0')
+		log_warning("targets: %s", ts.warning);
 	log_links(c, &ss.links);
 done:
 	store_disconnect(db);

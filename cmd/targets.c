@@ -77,6 +77,8 @@ cmd_targets(struct ctx *c, int argc, char **argv)
 		log_info(c, "targets: %zu list%s left as %s, made from the same",
 		    st.unchanged, st.unchanged == 1 ? "" : "s",
 		    st.unchanged == 1 ? "it was" : "they were");
+	if (st.warning[0] != '\0')
+		log_warning("targets: %s", st.warning);
 	rc = run_end(db, run_id, EX_OK, json_pack("{s:I, s:I, s:I, s:s?}",
 	    "lists", (json_int_t)st.lists, "unchanged", (json_int_t)st.unchanged,
 	    "targets", (json_int_t)st.targets, "for_agency", for_agency));

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 #include <libpq-fe.h>
@@ -178,6 +179,29 @@ screen(void **state)
 	as(NULL);
 }
 
+/*
+ * A login allowed one connection still gets every list: the threads that
+ * share the lists (one per core) cannot connect, the first writes them
+ * all, and the log says why they were slower.
+ */
+static void
+one_connection(void **state)
+{
+	(void)state;
+	assert_int_equal(h_sh("psql -X -q -v ON_ERROR_STOP=1 '%s' -c 'CREATE"
+	    " ROLE lone_job LOGIN CONNECTION LIMIT 1 IN ROLE vborder_screen'",
+	    owner), 0);
+	as("lone_job");
+	VB(0, NOW " targets --out '%s/lone'", env.tmp);
+	assert_true(h_contains(env.errout, "targets: 3 lists"));
+	assert_true(h_exists(h_path(&env, "lone/2026-12-01/XA401_FRA-JFK.json")));
+	if (sysconf(_SC_NPROCESSORS_ONLN) > 1)
+		assert_true(h_contains(env.errout, "warning: targets: a thread"
+		    " writing lists could not connect") &&
+		    h_contains(env.errout, "the others wrote its share"));
+	as(NULL);
+}
+
 /* Officers read the targets only, and record outcomes. */
 static void
 officer(void **state)
@@ -238,6 +262,7 @@ main(void)
 		cmocka_unit_test(lists),
 		cmocka_unit_test(ingest),
 		cmocka_unit_test(screen),
+		cmocka_unit_test(one_connection),
 		cmocka_unit_test(officer),
 		cmocka_unit_test(again),
 	};

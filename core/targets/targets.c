@@ -839,12 +839,28 @@ report_locked(void *arg, const struct targets_list *l)
 	(void)pthread_mutex_unlock(&sh->lock);
 }
 
+/*
+ * A thread without a connection leaves its share to the others, and says
+ * so once in the stats: the lists are whole, only slower (the server's
+ * connection limit, a role's CONNECTION LIMIT).
+ */
+static void
+unseated(struct share *sh, const struct vb_error *err)
+{
+	(void)pthread_mutex_lock(&sh->lock);
+	if (sh->w->st->warning[0] == '\0')
+		(void)snprintf(sh->w->st->warning, sizeof(sh->w->st->warning),
+		    "a thread writing lists could not connect (%.150s): the"
+		    " others wrote its share", err->message);
+	(void)pthread_mutex_unlock(&sh->lock);
+}
+
 static void *
 share_worker(void *arg)
 {
 	struct share *sh = arg;
 	struct writer w = *sh->w;
-	struct targets_stats st = {0, 0, 0, 0};
+	struct targets_stats st = {0};
 	struct vb_error err;
 	int i, n = PQntuples(sh->a);
 
@@ -852,9 +868,9 @@ share_worker(void *arg)
 	/* The first seat has the lead connection; the others their own. */
 	if (atomic_fetch_add(&sh->seats, 1) > 0) {
 		w.plan_mode = NULL;
-		if ((w.db = store_connect_like(sh->w->db, &err)) == NULL)
-			return NULL;
-		if (store_begin_read(w.db, sh->snapshot, &err) == -1) {
+		if ((w.db = store_connect_like(sh->w->db, &err)) == NULL ||
+		    store_begin_read(w.db, sh->snapshot, &err) == -1) {
+			unseated(sh, &err);
 			store_disconnect(w.db);
 			return NULL;
 		}

@@ -42,6 +42,8 @@ struct targets_stats {
 	size_t lists, targets;	/* written */
 	size_t unchanged;	/* lists left as they were: made from the same */
 	size_t removed;		/* files of former names removed */
+	/* "", or what the lists were written without: a thread's connection */
+	char warning[256];
 };
 
 /*

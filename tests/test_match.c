@@ -1201,7 +1201,10 @@ test_index_saved(void **state)
 	match_index_free(built);
 }
 
-/* The queries of assert_same_answers, their answers not looked at. */
+/*
+ * A person with a document and an organisation, queried and scanned: a
+ * damaged index read must answer without a fault, whatever its answers.
+ */
 static void
 query_all(const struct match_index *ix)
 {

@@ -1,4 +1,5 @@
 #include "version.h"
+#include "hash.h"
 
 #include <fcntl.h>
 #include <stdint.h>
@@ -11,7 +12,7 @@ vborder_build_id(void)
 	static char id[17];
 	static int done;
 	unsigned char buf[65536];
-	uint64_t h = 14695981039346656037ULL;	/* FNV-1a */
+	uint64_t h = HASH_START;
 	ssize_t n;
 	int fd;
 
@@ -21,10 +22,8 @@ vborder_build_id(void)
 	done = 1;
 	if ((fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC)) == -1)
 		return id;
-	while ((n = read(fd, buf, sizeof(buf))) > 0) {
-		for (ssize_t i = 0; i < n; i++)
-			h = (h ^ buf[i]) * 1099511628211ULL;
-	}
+	while ((n = read(fd, buf, sizeof(buf))) > 0)
+		h = hash_add(h, buf, (size_t)n);
 	(void)close(fd);
 	if (n == 0)
 		(void)snprintf(id, sizeof(id), "%016llx", (unsigned long long)h);

@@ -11,6 +11,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 
+#include "base/hash.h"
 #include "base/workers.h"
 #include "namesim.h"
 #include "norm/norm.h"
@@ -661,15 +662,11 @@ struct plist {
 	uint32_t n;
 };
 
-/* Hashes a name key's text (FNV-1a), before the family is mixed in. */
+/* Hashes a name key's text, before the family is mixed in. */
 static uint64_t
 text_hash(const char *s)
 {
-	uint64_t h = 14695981039346656037ULL;
-
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
+	return hash_add(HASH_START, s, strlen(s));
 }
 
 /* The key of a family (D, F, A, Y, U), a text hash and a date (DAY or year). */

@@ -17,6 +17,7 @@
 
 #include "base/clock.h"
 #include "base/fsutil.h"
+#include "base/hash.h"
 #include "base/progress.h"
 #include "base/version.h"
 #include "base/workers.h"
@@ -433,19 +434,16 @@ struct batch {
 #define INPUT_FIRST	1
 #define INPUT_LAST	5
 
-/* Row i's matching inputs as a hash (FNV-1a; a NULL hashes apart from ""). */
+/* Row i's matching inputs as a hash (a NULL hashes apart from ""). */
 static uint64_t
 inputs_hash(const PGresult *res, int i)
 {
-	uint64_t h = 14695981039346656037ULL;
+	uint64_t h = HASH_START;
 
 	for (int c = INPUT_FIRST; c <= INPUT_LAST; c++) {
-		const char *v = PQgetvalue(res, i, c);
-
-		h = (h ^ (uint64_t)(PQgetisnull(res, i, c) ? 2 : 1)) *
-		    1099511628211ULL;
-		for (; *v != '\0'; v++)
-			h = (h ^ (unsigned char)*v) * 1099511628211ULL;
+		h = hash_add(h, PQgetisnull(res, i, c) ? "N" : "V", 1);
+		h = hash_add(h, PQgetvalue(res, i, c),
+		    (size_t)PQgetlength(res, i, c));
 	}
 	return h;
 }

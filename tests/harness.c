@@ -367,6 +367,27 @@ h_store_connect(const struct h_env *e)
 	return db;
 }
 
+long
+h_conn_long(PGconn *db, const char *sql)
+{
+	struct vb_error err;
+	PGresult *res;
+	char *end;
+	long n = -1;
+
+	if (store_exec(db, sql, 0, NULL, &res, &err) == -1) {
+		fprintf(stderr, "%s: %s\n", sql, err.message);
+		return -1;
+	}
+	if (PQntuples(res) > 0 && !PQgetisnull(res, 0, 0)) {
+		n = strtol(PQgetvalue(res, 0, 0), &end, 10);
+		if (*end != '\0')
+			n = -1;
+	}
+	PQclear(res);
+	return n;
+}
+
 char *
 h_db_value(const struct h_env *e, const char *sql)
 {

@@ -120,6 +120,11 @@ long h_db_long_p(const struct h_env *e, const char *sql, int n,
  */
 PGconn *h_store_connect(const struct h_env *e);
 /*
+ * The number in the first column of sql's first row on db itself (in its
+ * transaction, by store_exec); -1, the reason on stderr, when there is none.
+ */
+long h_conn_long(PGconn *db, const char *sql);
+/*
  * The target of a list (as h_json loaded it) whose subject is named who: a
  * person's name, a waybill or a bill of lading; NULL when there is none.
  */

@@ -73,19 +73,11 @@ plus_one(PGconn *db, const char *n)
 	return often_number(db, add_one, n);
 }
 
-/* How many statements db has prepared (pg_prepared_statements). */
+/* How many statements db has prepared. */
 static long
 prepared(PGconn *db)
 {
-	struct vb_error err;
-	PGresult *res;
-	long n;
-
-	assert_int_equal(store_exec(db, "SELECT count(*) FROM"
-	    " pg_prepared_statements", 0, NULL, &res, &err), 0);
-	n = strtol(PQgetvalue(res, 0, 0), NULL, 10);
-	PQclear(res);
-	return n;
+	return h_conn_long(db, "SELECT count(*) FROM pg_prepared_statements");
 }
 
 static void

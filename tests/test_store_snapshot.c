@@ -37,21 +37,6 @@ teardown(void **state)
 	return 0;
 }
 
-/* The first column of the first row of sql on db. */
-static long
-number(PGconn *db, const char *sql)
-{
-	struct vb_error err;
-	PGresult *res;
-	long n;
-
-	if (store_exec(db, sql, 0, NULL, &res, &err) == -1)
-		fail_msg("%s: %s", sql, err.message);
-	n = strtol(PQgetvalue(res, 0, 0), NULL, 10);
-	PQclear(res);
-	return n;
-}
-
 static void
 twin_reads_the_exported_moment(void **state)
 {
@@ -68,7 +53,7 @@ twin_reads_the_exported_moment(void **state)
 	assert_int_equal(store_exec(other, "INSERT INTO moments VALUES (1), (2)",
 	    0, NULL, NULL, &err), 0);
 	assert_int_equal(store_begin_read(lead, NULL, &err), 0);
-	assert_int_equal(number(lead, "SELECT count(*) FROM moments"), 2);
+	assert_int_equal(h_conn_long(lead, "SELECT count(*) FROM moments"), 2);
 	assert_int_equal(store_snapshot(lead, snapshot, sizeof(snapshot), &err),
 	    0);
 	assert_true(snapshot[0] != '\0');
@@ -78,11 +63,11 @@ twin_reads_the_exported_moment(void **state)
 	    NULL, NULL, &err), 0);
 	twin = store_connect_like(lead, &err);
 	assert_non_null(twin);
-	assert_int_equal(number(twin, "SELECT (current_user = 'vborder'"
+	assert_int_equal(h_conn_long(twin, "SELECT (current_user = 'vborder'"
 	    " AND current_database() = 'vborder')::int"), 1);
 	assert_int_equal(store_begin_read(twin, snapshot, &err), 0);
-	assert_int_equal(number(twin, "SELECT count(*) FROM moments"), 2);
-	assert_int_equal(number(lead, "SELECT count(*) FROM moments"), 2);
+	assert_int_equal(h_conn_long(twin, "SELECT count(*) FROM moments"), 2);
+	assert_int_equal(h_conn_long(lead, "SELECT count(*) FROM moments"), 2);
 	/* Read only, as the lead's transaction is. */
 	assert_int_equal(store_exec(twin, "INSERT INTO moments VALUES (4)", 0,
 	    NULL, NULL, &err), -1);
@@ -92,7 +77,7 @@ twin_reads_the_exported_moment(void **state)
 	fresh = store_connect_like(lead, &err);
 	assert_non_null(fresh);
 	assert_int_equal(store_begin_read(fresh, NULL, &err), 0);
-	assert_int_equal(number(fresh, "SELECT count(*) FROM moments"), 3);
+	assert_int_equal(h_conn_long(fresh, "SELECT count(*) FROM moments"), 3);
 	store_rollback(fresh);
 	store_rollback(lead);
 	store_disconnect(fresh);
@@ -120,7 +105,7 @@ gone_snapshot_is_an_error(void **state)
 	assert_int_equal(store_begin_read(twin, snapshot, &err), -1);
 	assert_non_null(strstr(err.message, "snapshot"));
 	/* Rolled back: the connection takes the next statement. */
-	assert_int_equal(number(twin, "SELECT 7"), 7);
+	assert_int_equal(h_conn_long(twin, "SELECT 7"), 7);
 	store_disconnect(twin);
 	store_disconnect(lead);
 }

@@ -675,6 +675,25 @@ q_word(long long i, char w[6])
 }
 
 /*
+ * 300 SMITHs of other given names (QBBBB...), ids 0..299, and JOHN SMITH
+ * (1000) born 1980-06-01; the SMITHs on that day, or over a century.
+ */
+static void
+add_smiths(struct match_index *ix, int century)
+{
+	for (long long i = 0; i < 300; i++) {
+		char given[6], name[32], born[16];
+
+		(void)snprintf(name, sizeof(name), "Smith, %s", q_word(i,
+		    given));
+		(void)snprintf(born, sizeof(born), "%lld-06-01",
+		    century ? 1920 + i / 3 : 1980);
+		add(ix, i, name, born);
+	}
+	add(ix, 1000, "John Smith", "1980-06-01");
+}
+
+/*
  * A word that many entries share (SMITH, born on one day) brings only
  * those that share another word with the subject to the comparison.
  */
@@ -686,24 +705,47 @@ test_index_frequent_word(void **state)
 	struct match_record s = person(sn, "1980-06-01");
 	struct match_query_stats st;
 	struct match_result *r;
-	char name[32];
 	long n;
 
 	(void)state;
 	assert_non_null(ix);
-	for (long long i = 0; i < 300; i++) {
-		char given[6];
-
-		(void)snprintf(name, sizeof(name), "Smith, %s", q_word(i,
-		    given));
-		add(ix, i, name, "1980-06-01");
-	}
-	add(ix, 1000, "John Smith", "1980-06-01");
+	add_smiths(ix, 0);
 	n = match_index_query_stats(ix, &s, MATCH_THRESHOLD, &r, &st);
 	assert_int_equal(n, 1);
 	assert_int_equal(r[0].entry_id, 1000);
 	/* a few may slip through the entries' signatures; not the 300 */
 	assert_true(st.candidates >= 1 && st.candidates < 30);
+	free(r);
+	match_index_free(ix);
+}
+
+/*
+ * The same without a birth date, the SMITHs born over a century: each
+ * year's list of SMITH is short, but a subject who gives no date reads
+ * them all, and together they are as long as one.
+ */
+static void
+test_index_frequent_word_any_year(void **state)
+{
+	struct match_index *ix = match_index_new();
+	const char *sn[] = {"SMITH JOHN"};
+	struct match_record s = person(sn, NULL);
+	struct match_query_stats st;
+	struct match_result *r;
+	long n;
+
+	(void)state;
+	assert_non_null(ix);
+	add_smiths(ix, 1);
+	n = match_index_query_stats(ix, &s, MATCH_THRESHOLD, &r, &st);
+	assert_int_equal(n, 1);
+	assert_int_equal(r[0].entry_id, 1000);
+	assert_true(st.candidates >= 1 && st.candidates < 30);
+	free(r);
+	/* with a date, the year's few SMITHs are rare enough to compare */
+	s.birth_date = "1950-06-01";
+	n = match_index_query_stats(ix, &s, MATCH_THRESHOLD, &r, &st);
+	assert_true(st.candidates >= 9);
 	free(r);
 	match_index_free(ix);
 }
@@ -815,6 +857,62 @@ test_index_organizations(void **state)
 	for (long long id = 1000; id <= 1002; id++)
 		assert_false(has_id(ids, n, id));
 	free(ids);
+	match_index_free(ix);
+}
+
+/*
+ * An organisation that one word files (KOMTOFE FOODS CO) has no second
+ * word to share, yet an entry of more such words (KOMTOFE QBBBB TRADING)
+ * is not compared for the one: only an entry whose others stand in the
+ * subject's other words (FOODZ), inside its one (BALTIKPOST, BALTIK
+ * POST) or for it whole (PLA, an acronym).
+ */
+static void
+test_index_organization_one_word(void **state)
+{
+	static const struct {
+		const char *subject, *entry;
+	} t[] = {
+		{"KOMTOFE FOODS CO", "Komtofe Foodz"},
+		{"BALTIKPOST LOGISTICS", "Baltik Post Logistics"},
+		{"PLA", "Peoples Liberation Army"},
+	};
+	static const char *const pla[] = {
+		"Pomvex Lurdan Akrito", "Pesdar Lomtix Amerun",
+		"Pivron Laskem Adunor", "Purtel Lenvox Asmira",
+		"Palzek Lirbun Azveno",
+	};
+	struct match_index *ix = match_index_new();
+	struct match_result *r;
+	long long *ids;
+	long n;
+
+	(void)state;
+	assert_non_null(ix);
+	/* long lists: what worth lets through is compared (not alone) */
+	add_brands(ix, "Komtofe ", " Trading");
+	add_brands(ix, "Baltik ", " Bank");
+	for (size_t i = 0; i < sizeof(pla) / sizeof(pla[0]); i++)
+		add_kind(ix, 2000 + (long long)i, pla[i], MATCH_ORGANIZATION);
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		add_kind(ix, 1000 + (long long)i, t[i].entry,
+		    MATCH_ORGANIZATION);
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		const char *sn[] = {t[i].subject};
+		struct match_record s = {.kind = MATCH_ORGANIZATION,
+		    .names = sn, .nnames = 1};
+
+		n = match_index_candidates(ix, &s, &ids);
+		assert_true(has_id(ids, n, 1000 + (long long)i));
+		/* a few may slip through the entries' signatures */
+		assert_true(n < 30);
+		free(ids);
+		n = match_index_query(ix, &s, MATCH_THRESHOLD, &r);
+		assert_true(n >= 1);
+		assert_true(r[0].entry_id == 1000 + (long long)i ||
+		    r[0].entry_id >= 2000);
+		free(r);
+	}
 	match_index_free(ix);
 }
 
@@ -1381,7 +1479,9 @@ main(void)
 		cmocka_unit_test(test_index_fuzzy_keys),
 		cmocka_unit_test(test_index_frequent_keys),
 		cmocka_unit_test(test_index_frequent_word),
+		cmocka_unit_test(test_index_frequent_word_any_year),
 		cmocka_unit_test(test_index_organizations),
+		cmocka_unit_test(test_index_organization_one_word),
 		cmocka_unit_test(test_index_org_prefix),
 		cmocka_unit_test(test_index_scripts),
 		cmocka_unit_test(test_index_glued_titles),

@@ -590,7 +590,8 @@ match_score(const struct match_record *subject,
  * Nor is every list read (choose_anchors, worth): of each word of a
  * person's name only its rarest key (the anchor), whose entries must then
  * share a key with a second word too; of the other keys only lists of at
- * most KEY_ALONE_MAX entries, which make candidates alone. A list of more
+ * most KEY_ALONE_MAX entries (for a subject without a birth date, a key's
+ * lists of every year together), which make candidates alone. A list of more
  * than KEY_READ_MAX entries is never read (a key that many share says
  * nothing). A document's list always counts alone.
  *
@@ -1620,6 +1621,7 @@ struct qkey {
 	uint32_t spellings;	/* the spellings of words it comes from */
 	size_t len;		/* entries in its lists that may agree */
 	int anchor;		/* its lists are read whole */
+	int whole;		/* names sharing it need no other word */
 	unsigned sa, sb;	/* its bits in a signature (sig_bits) */
 };
 
@@ -1637,6 +1639,7 @@ struct qlist {
 
 struct query {
 	struct qkeys keys;
+	struct qkeys check;	/* keys worth reads, not looked up */
 	struct qlist *lists;
 	size_t nlists, listcap;
 	unsigned words;		/* words that have keys */
@@ -1656,7 +1659,8 @@ qkeys_push(struct qkeys *q, uint64_t text, uint32_t groups,
 		q->k = nk;
 		q->cap = cap;
 	}
-	q->k[q->n] = (struct qkey){text, groups, spellings, 0, 0, 0, 0};
+	q->k[q->n] = (struct qkey){.text = text, .groups = groups,
+	    .spellings = spellings};
 	sig_bits(text, &q->k[q->n].sa, &q->k[q->n].sb);
 	q->n++;
 	return 0;
@@ -1667,7 +1671,10 @@ word_key_cb(void *arg, const char *key)
 {
 	struct qkeys *q = arg;
 
-	return qkeys_push(q, text_hash(key), q->group, q->spelling);
+	if (qkeys_push(q, text_hash(key), q->group, q->spelling) == -1)
+		return -1;
+	q->k[q->n - 1].whole = namesim_key_whole(key);
+	return 0;
 }
 
 static int
@@ -1760,6 +1767,7 @@ word_groups(const struct match_record *r, const struct prep *s,
 		if (w->k[i].text == w->k[n].text) {
 			w->k[n].groups |= w->k[i].groups;
 			w->k[n].spellings |= w->k[i].spellings;
+			w->k[n].whole |= w->k[i].whole;
 		} else
 			w->k[++n] = w->k[i];
 	}
@@ -1777,7 +1785,12 @@ bits(uint32_t v)
 	return n;
 }
 
-/* The subject's name keys (namesim_keys of its whole names) and their words. */
+/*
+ * The subject's name keys (namesim_keys of its whole names) and their
+ * words; for an organisation, the keys worth checks besides (check): of
+ * its words that file nothing (FOODS), and the tails of a word that files
+ * it alone.
+ */
 static int
 query_keys(const struct match_record *r, const struct prep *s,
     struct query *q)
@@ -1791,20 +1804,34 @@ query_keys(const struct match_record *r, const struct prep *s,
 	if (name_keys(s, 1, &names) == -1 || word_groups(r, s, &w) == -1)
 		goto done;
 	for (size_t i = 0; i < names.n; i++) {
-		struct qkey key = {names.k[i], GROUP_OTHER, 0, 0, 0, 0, 0};
+		struct qkey key = {.text = names.k[i], .groups = GROUP_OTHER};
 		const struct qkey *found = w.n == 0 ? NULL :
 		    bsearch(&key, w.k, w.n, sizeof(*w.k), cmp_qkey);
 
-		if (found != NULL) {
-			key.groups = found->groups;
-			key.spellings = found->spellings;
-		}
+		if (found != NULL)
+			key = *found;
 		if (qkeys_push(&q->keys, key.text, key.groups,
 		    key.spellings) == -1)
 			goto done;
+		q->keys.k[q->keys.n - 1].whole = key.whole;
 		seen |= key.groups;
 	}
 	q->words = bits(seen & ~GROUP_OTHER);
+	for (size_t i = 0; !q->person && i < w.n; i++) {
+		if (bsearch(&w.k[i].text, names.k, names.n, sizeof(*names.k),
+		    cmp_u64) == NULL && qkeys_push(&q->check, w.k[i].text,
+		    w.k[i].groups, 0) == -1)
+			goto done;
+	}
+	q->check.group = GROUP_OTHER;
+	q->check.spelling = 0;
+	for (size_t i = 0; !q->person && i < s->nnames; i++) {
+		if (s->names[i] != NULL &&
+		    namesim_keyed_words(s->names[i]) == 1 &&
+		    namesim_tail_keys(s->names[i], word_key_cb,
+		    &q->check) == -1)
+			goto done;
+	}
 	rc = 0;
 done:
 	free(w.k);
@@ -1989,6 +2016,22 @@ read_list(const struct plist *l, int alone, struct candset *cs,
 	return 0;
 }
 
+/* Whether sig has keys of ks from a second word of the subject (hit: so far). */
+static int
+second_word(const struct qkeys *ks, const uint64_t *sig, uint32_t *hit)
+{
+	for (size_t i = 0; i < ks->n; i++) {
+		const struct qkey *k = &ks->k[i];
+
+		if ((*hit | k->groups) != *hit && sig_at(sig, k->sa, k->sb)) {
+			*hit |= k->groups;
+			if (bits(*hit) >= 2)
+				return 1;
+		}
+	}
+	return 0;
+}
+
 /*
  * Whether an entry found by an anchor is worth comparing. namesim takes
  * two names for one only when the words of the shorter align with words
@@ -1999,6 +2042,12 @@ read_list(const struct plist *l, int alone, struct candset *cs,
  * them (not TRADING, not LLC): ATLANTA KOMTOFE LLC and a list's ATLANTA
  * QUBBIX LLC, which share one of two, are not compared. The entry's
  * signature answers without reading the other lists.
+ *
+ * An organisation that one word files (PETURLE FOODS CO) has no second
+ * word to share, yet an entry of more words that file it (SANKT PETERBURG
+ * DIVEBU OOO, all of them PETR...) needs its others aligned all the same:
+ * with a word of the subject that files nothing (FOODZ, FOODS) or inside
+ * its one (DEUTSCHE POST, DEUTSCHEPOST), whose keys the query checks too.
  */
 static int
 worth(const struct query *q, const struct match_index *ix, uint32_t pos)
@@ -2006,18 +2055,11 @@ worth(const struct query *q, const struct match_index *ix, uint32_t pos)
 	const uint64_t *sig = entry_sig(ix, pos);
 	uint32_t hit = 0;
 
-	if (q->words <= 1 || entry_words(ix, pos) <= 1)
+	if (entry_words(ix, pos) <= 1 || q->words == 0 ||
+	    (q->words == 1 && q->person))
 		return 1;
-	for (size_t i = 0; i < q->keys.n; i++) {
-		const struct qkey *k = &q->keys.k[i];
-
-		if ((hit | k->groups) != hit && sig_at(sig, k->sa, k->sb)) {
-			hit |= k->groups;
-			if (bits(hit) >= 2)
-				return 1;
-		}
-	}
-	return 0;
+	return second_word(&q->keys, sig, &hit) ||
+	    second_word(&q->check, sig, &hit);
 }
 
 /*
@@ -2045,7 +2087,15 @@ candidates(const struct match_index *ix, const struct match_record *r,
 	choose_anchors(&q);
 	for (size_t i = 0; i < q.nlists; i++) {
 		const struct qlist *l = &q.lists[i];
-		int alone = l->l.n <= KEY_ALONE_MAX;
+		/*
+		 * Short among the entries the subject may be: a list of its
+		 * years when it gives a birth date, the key's lists together
+		 * when it gives none (a year's SMITHs are few, a century's
+		 * are not, and reading them all as few compared hundreds).
+		 */
+		int alone = (s->dob.y != 0 ? l->l.n :
+		    q.keys.k[l->key].len) <= KEY_ALONE_MAX ||
+		    q.keys.k[l->key].whole;
 
 		if ((alone || q.keys.k[l->key].anchor) &&
 		    read_list(&l->l, alone, &cs, st) == -1)
@@ -2080,6 +2130,7 @@ done:
 	free(cs.alone);
 	free(q.lists);
 	free(q.keys.k);
+	free(q.check.k);
 	return rc;
 }
 

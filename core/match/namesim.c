@@ -3019,3 +3019,42 @@ namesim_query_keys(const struct namesim *n, namesim_key_fn fn, void *arg)
 {
 	return keys_of(n, 1, fn, arg);
 }
+
+int
+namesim_key_whole(const char *key)
+{
+	return strncmp(key, "A:", 2) == 0 || strncmp(key, "B:", 2) == 0;
+}
+
+/*
+ * A tail begins after two letters (MCDONALD, MC DONALD) and keeps three.
+ * Its key is the one prefix_keys gives a word that begins so whatever its
+ * length: the window less its last letter, or the word shorter than that.
+ */
+#define TAIL_FROM	2
+#define TAIL_MIN	3
+
+int
+namesim_tail_keys(const struct namesim *n, namesim_key_fn fn, void *arg)
+{
+	int rare_only = n->kind != MATCH_PERSON && n->nwords > 0;
+	size_t win = key_window(n) - 1;
+
+	for (size_t i = 0; i < n->ntok; i++) {
+		const struct ns_tok *t = &n->tok[i];
+		const char *w = tok_str(n, t, 0);
+
+		if (!keyed(n, t, rare_only))
+			continue;
+		for (size_t k = TAIL_FROM; k + TAIL_MIN <= t->len[0]; k++) {
+			char key[KEY_MAX];
+			size_t len = t->len[0] - k < win ? t->len[0] - k : win;
+
+			(void)snprintf(key, sizeof(key), "K:%.*s", (int)len,
+			    w + k);
+			if (fn(arg, key) == -1)
+				return -1;
+		}
+	}
+	return 0;
+}

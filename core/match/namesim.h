@@ -91,6 +91,20 @@ int namesim_query_keys(const struct namesim *n, namesim_key_fn fn,
     void *arg);
 
 /*
+ * Whether a key stands for a name whole (an acronym's: PLA, PEOPLES
+ * LIBERATION ARMY), so that names sharing it need share no word.
+ */
+int namesim_key_whole(const char *key);
+
+/*
+ * The keys by which another name that writes a tail of a word of n as a
+ * word of its own (DEUTSCHEPOST, DEUTSCHE POST) files that word: of each
+ * word that files n, each tail's first letters. fn as namesim_keys.
+ */
+int namesim_tail_keys(const struct namesim *n, namesim_key_fn fn,
+    void *arg);
+
+/*
  * The forms of one word of a person's name (a normalised token) that a
  * title glued to it may hide, as namesim_compare reads them: JOHNMR is
  * JOHN, MRJONATHON JONATHON; ADAMS none. fn is called once per form; 0, or

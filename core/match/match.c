@@ -1622,6 +1622,7 @@ struct qkey {
 	size_t len;		/* entries in its lists that may agree */
 	int anchor;		/* its lists are read whole */
 	int whole;		/* names sharing it need no other word */
+	int first;		/* of a word's first letters */
 	unsigned sa, sb;	/* its bits in a signature (sig_bits) */
 };
 
@@ -1674,6 +1675,7 @@ word_key_cb(void *arg, const char *key)
 	if (qkeys_push(q, text_hash(key), q->group, q->spelling) == -1)
 		return -1;
 	q->k[q->n - 1].whole = namesim_key_whole(key);
+	q->k[q->n - 1].first = namesim_key_first(key);
 	return 0;
 }
 
@@ -1768,6 +1770,7 @@ word_groups(const struct match_record *r, const struct prep *s,
 			w->k[n].groups |= w->k[i].groups;
 			w->k[n].spellings |= w->k[i].spellings;
 			w->k[n].whole |= w->k[i].whole;
+			w->k[n].first |= w->k[i].first;
 		} else
 			w->k[++n] = w->k[i];
 	}
@@ -1814,6 +1817,7 @@ query_keys(const struct match_record *r, const struct prep *s,
 		    key.spellings) == -1)
 			goto done;
 		q->keys.k[q->keys.n - 1].whole = key.whole;
+		q->keys.k[q->keys.n - 1].first = key.first;
 		seen |= key.groups;
 	}
 	q->words = bits(seen & ~GROUP_OTHER);
@@ -1916,12 +1920,17 @@ name_key_lists(struct query *q, const struct match_index *ix,
  * only short lists are read, whose entries are candidates alone. What
  * this misses: names in which every word differs (two typing errors),
  * unless a list of theirs is short.
+ *
+ * So too an organisation's of two words that file it or more, but that
+ * its words are often joined (ATLANTA KOMTOFE, ATLANTAKOMTOFE), which
+ * keeps a word's first letters and not its sound: its anchors are keys
+ * of first letters. One word that files it reads every list (worth).
  */
 static void
 choose_anchors(struct query *q)
 {
-	/* No words told apart: every list, as for an organisation. */
-	if (!q->person || q->words == 0) {
+	/* No words told apart: every list. */
+	if (q->words <= (q->person ? 0u : 1u)) {
 		for (size_t i = 0; i < q->keys.n; i++)
 			q->keys.k[i].anchor = 1;
 		return;
@@ -1932,7 +1941,7 @@ choose_anchors(struct query *q)
 		for (size_t i = 0; i < q->keys.n; i++) {
 			struct qkey *k = &q->keys.k[i];
 
-			if ((k->spellings >> b & 1) &&
+			if ((k->spellings >> b & 1) && (q->person || k->first) &&
 			    (best == NULL || k->len < best->len))
 				best = k;
 		}

@@ -3026,6 +3026,12 @@ namesim_key_whole(const char *key)
 	return strncmp(key, "A:", 2) == 0 || strncmp(key, "B:", 2) == 0;
 }
 
+int
+namesim_key_first(const char *key)
+{
+	return strncmp(key, "K:", 2) == 0;
+}
+
 /*
  * A tail begins after two letters (MCDONALD, MC DONALD) and keeps three.
  * Its key is the one prefix_keys gives a word that begins so whatever its

@@ -97,6 +97,12 @@ int namesim_query_keys(const struct namesim *n, namesim_key_fn fn,
 int namesim_key_whole(const char *key);
 
 /*
+ * Whether a key is of a word's first letters, which a name that writes
+ * the word joined to the next (ATLANTA KOMTOFE, ATLANTAKOMTOFE) keeps.
+ */
+int namesim_key_first(const char *key);
+
+/*
  * The keys by which another name that writes a tail of a word of n as a
  * word of its own (DEUTSCHEPOST, DEUTSCHE POST) files that word: of each
  * word that files n, each tail's first letters. fn as namesim_keys.

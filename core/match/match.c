@@ -1647,9 +1647,9 @@ struct query {
 	int person;
 };
 
+/* Appends key k, its signature bits worked out (its len and anchor 0). */
 static int
-qkeys_push(struct qkeys *q, uint64_t text, uint32_t groups,
-    uint32_t spellings)
+qkeys_push(struct qkeys *q, struct qkey k)
 {
 	if (q->n == q->cap) {
 		size_t cap = q->cap == 0 ? 32 : q->cap * 2;
@@ -1660,10 +1660,10 @@ qkeys_push(struct qkeys *q, uint64_t text, uint32_t groups,
 		q->k = nk;
 		q->cap = cap;
 	}
-	q->k[q->n] = (struct qkey){.text = text, .groups = groups,
-	    .spellings = spellings};
-	sig_bits(text, &q->k[q->n].sa, &q->k[q->n].sb);
-	q->n++;
+	k.len = 0;
+	k.anchor = 0;
+	sig_bits(k.text, &k.sa, &k.sb);
+	q->k[q->n++] = k;
 	return 0;
 }
 
@@ -1672,11 +1672,10 @@ word_key_cb(void *arg, const char *key)
 {
 	struct qkeys *q = arg;
 
-	if (qkeys_push(q, text_hash(key), q->group, q->spelling) == -1)
-		return -1;
-	q->k[q->n - 1].whole = namesim_key_whole(key);
-	q->k[q->n - 1].first = namesim_key_first(key);
-	return 0;
+	return qkeys_push(q, (struct qkey){.text = text_hash(key),
+	    .groups = q->group, .spellings = q->spelling,
+	    .whole = namesim_key_whole(key),
+	    .first = namesim_key_first(key)});
 }
 
 static int
@@ -1813,18 +1812,16 @@ query_keys(const struct match_record *r, const struct prep *s,
 
 		if (found != NULL)
 			key = *found;
-		if (qkeys_push(&q->keys, key.text, key.groups,
-		    key.spellings) == -1)
+		if (qkeys_push(&q->keys, key) == -1)
 			goto done;
-		q->keys.k[q->keys.n - 1].whole = key.whole;
-		q->keys.k[q->keys.n - 1].first = key.first;
 		seen |= key.groups;
 	}
 	q->words = bits(seen & ~GROUP_OTHER);
 	for (size_t i = 0; !q->person && i < w.n; i++) {
 		if (bsearch(&w.k[i].text, names.k, names.n, sizeof(*names.k),
-		    cmp_u64) == NULL && qkeys_push(&q->check, w.k[i].text,
-		    w.k[i].groups, 0) == -1)
+		    cmp_u64) == NULL && qkeys_push(&q->check,
+		    (struct qkey){.text = w.k[i].text,
+		    .groups = w.k[i].groups}) == -1)
 			goto done;
 	}
 	q->check.group = GROUP_OTHER;

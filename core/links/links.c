@@ -566,7 +566,11 @@ static const char uncapped_sql[] =
 /*
  * Each affected subject o sharing a value with a subject k of another
  * group that has a reason: one link per o, k and via, with k's best reason
- * ($1: run).
+ * ($1: run). Ties go the same way every run, to k's newest record and the
+ * first value: a traveller's API and PNR records may both hold the value (a
+ * document, an address) with the same hits, and a link that named one of
+ * them in one run and the other in the next (each spelling the name its
+ * own way) changed the list for nothing.
  */
 static const char links_sql[] =
     "INSERT INTO vborder.link_hit (person_id, shipment_id, via, value,"
@@ -598,7 +602,8 @@ static const char links_sql[] =
     " AND NOT (o.via = 'document' AND o.name = k.name)"
     " AND NOT EXISTS (SELECT 1 FROM link_capped c"
     "  WHERE c.via = o.via AND c.key = o.key)"
-    " ORDER BY o.kind, o.id, k.subject, o.via, src.score DESC, src.agency";
+    " ORDER BY o.kind, o.id, k.subject, o.via, src.score DESC, src.agency,"
+    " k.id DESC, o.shown";
 
 /*
  * The values of the arrivals read again, fresh: what came and went into

@@ -8,7 +8,8 @@
  * makes; after a purge, which clears the kept identifiers, too. Then
  * XA407's PNR gives the travel agency's phone, which four bookings gave
  * before (max_sharing 3): it linked none of them and links none now, so
- * only XA407's passenger is linked again.
+ * only XA407's passenger is linked again. Last, XB510's passenger sends
+ * Rossi's passport number, which his PNR and API records both hold.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -171,6 +172,43 @@ a_value_shared_too_widely_links_nobody_again(void **state)
 	assert_as_whole();
 }
 
+/*
+ * Rossi's passport is on his PNR and on the API list that came after it,
+ * each hit alike: BIANCO on XB510, sending the same number, is linked to
+ * him once, and by the newest of his records whichever run makes the link
+ * (the incremental one here, the whole window's in assert_as_whole).
+ */
+static void
+a_link_names_the_newest_record(void **state)
+{
+	json_t *l, *t, *r;
+
+	(void)state;
+	assert_int_equal(h_sh("mkdir -p '%s/dropbox/XB/incoming' &&"
+	    " cp '%s/tests/data/links/pnr-xb510.edi' '%s/dropbox/XB/incoming/'",
+	    env.tmp, h_root(), env.tmp), 0);
+	VB(0, NOW " --config '%s' run", h_path(&env, "vborder.conf"));
+	assert_true(h_contains(env.errout, "1 arrivals taken (4 unchanged"));
+	assert_int_equal(h_db_long(&env, "SELECT count(*) FROM vborder.person"
+	    " WHERE name_norm = 'ROSSI MARIO' AND current"), 2);
+	assert_int_equal(h_db_long(&env, "SELECT count(*) FROM vborder.link_hit h"
+	    " JOIN vborder.person p ON p.id = h.person_id"
+	    " WHERE p.name_norm = 'BIANCO MARCO' AND h.via = 'document'"
+	    " AND h.linked_person_id = (SELECT max(q.id) FROM vborder.person q"
+	    "  WHERE q.name_norm = 'ROSSI MARIO' AND q.source = 'api')"), 1);
+	assert_non_null(l = h_json(h_path(&env,
+	    "out/2026-12-01/XB510_CDG-JFK.json")));
+	assert_non_null(t = h_target(l, "BIANCO MARCO"));
+	assert_int_equal(json_array_size(json_object_get(t, "reasons")), 1);
+	r = json_array_get(json_object_get(t, "reasons"), 0);
+	assert_string_equal(json_string_value(json_object_get(r, "via")),
+	    "document");
+	assert_string_equal(json_string_value(json_object_get(
+	    json_object_get(r, "linked"), "name")), "ROSSI MARIO");
+	json_decref(l);
+	assert_as_whole();
+}
+
 int
 main(void)
 {
@@ -178,6 +216,7 @@ main(void)
 		cmocka_unit_test(links_follow_the_arrivals),
 		cmocka_unit_test(purge_clears_what_the_next_screen_reads_again),
 		cmocka_unit_test(a_value_shared_too_widely_links_nobody_again),
+		cmocka_unit_test(a_link_names_the_newest_record),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -108,6 +108,7 @@ enum ns_class {
 #define NF_TITLED	0x10	/* may carry a glued title: has ns_alt forms */
 #define NF_NICK		0x20	/* a nickname or a given name that has one */
 #define NF_ROMAN	0x40	/* in the table of other romanisations */
+#define NF_NAMED	(NF_NICK | NF_ROMAN)	/* a name of the tables */
 
 /* Why two tokens were aligned, for the explanation. */
 #define HOW_EQUAL	0x001
@@ -1204,6 +1205,17 @@ prep_person(struct prep *p)
 				t->flags |= NF_CONNECTOR;
 		}
 	}
+	/*
+	 * A particle stands before the name it belongs to: one with no name
+	 * after it is the name (LE, DO and DU are surnames in Vietnam and
+	 * China; MAI LE), as is a list's "HOVEN, JAN VAN DER" once the
+	 * comma has gone.
+	 */
+	for (size_t i = p->n; i-- > 0 && p->t[i].cls != NC_WORD;)
+		if (p->t[i].cls == NC_PARTICLE) {
+			p->t[i].cls = NC_WORD;
+			p->t[i].flags &= (uint8_t)~NF_CONNECTOR;
+		}
 	for (size_t i = 0; i < p->n; i++)
 		if (p->t[i].cls == NC_WORD) {
 			if (alias_known(&nick_table, p->t[i].s[0]))
@@ -1782,6 +1794,25 @@ weight(const struct ns_tok *t)
 	return W_WORD;
 }
 
+/*
+ * Whether s, three letters, is t, four, with a letter inside left out
+ * (JHA and JUHA, SOG and SONG): the typing error short words suffer most,
+ * where one changed letter more often makes another name (LI WEI, LI
+ * WEN). Not when the shorter word is a name itself: a name of the tables
+ * (DAN and DEAN) or a Chinese syllable (YAN and YUAN, XIN and XIAN).
+ */
+static int
+short_omission(const char *s, size_t ls, const char *t, size_t lt)
+{
+	if (ls != 3 || lt != 4 || s[0] != t[0] || s[2] != t[3] ||
+	    (s[1] != t[1] && s[1] != t[2]))
+		return 0;
+	/* Without a vowel (MNG, MING) it is written so: skeleton_of's. */
+	if (!vowel(s[0]) && !vowel(s[1]) && !vowel(s[2]))
+		return 0;
+	return !sinic_word(s, ls);
+}
+
 /* A similarity from typing errors; 0 when too many. */
 static double
 edit_sim(const char *a, size_t la, const char *b, size_t lb, int person,
@@ -2107,6 +2138,12 @@ word_sim(const struct namesim *x, const struct ns_tok *a, int sa,
 		best = sim;
 		*how = h;
 	}
+	if (person && best == 0.0 &&
+	    ((!(a->flags & NF_NAMED) && short_omission(s, ls, t, lt)) ||
+	    (!(b->flags & NF_NAMED) && short_omission(t, lt, s, ls)))) {
+		best = 1.0 - SIM_EDIT_SCALE / 4.0;
+		*how = HOW_TYPO;
+	}
 	/*
 	 * Alike in sound: a person's long key alone, a short one with few
 	 * errors; an organisation's always with few errors, since brands are
@@ -2230,11 +2267,15 @@ tok_sim(const struct namesim *x, const struct ns_tok *a,
 	if (a->cls == NC_PARTICLE || b->cls == NC_PARTICLE) {
 		const char *s = tok_str(x, a, 0), *t = tok_str(y, b, 0);
 
-		/* BIN, BEN and IBN are one particle; so are AL, EL and AD. */
-		if (a->cls == b->cls && (strcmp(s, t) == 0 ||
-		    ((a->flags & b->flags & NF_CONNECTOR) != 0) ||
+		/*
+		 * BIN, BEN and IBN are one particle; so are AL, EL and AD.
+		 * LE is LE, whether one name has it as a particle and the
+		 * other as the name itself.
+		 */
+		if (strcmp(s, t) == 0 || (a->cls == b->cls &&
+		    ((a->flags & b->flags & NF_CONNECTOR) != 0 ||
 		    (in_list(s, articles, NITEMS(articles)) &&
-		    in_list(t, articles, NITEMS(articles))))) {
+		    in_list(t, articles, NITEMS(articles)))))) {
 			*how = HOW_EQUAL;
 			return 1.0;
 		}

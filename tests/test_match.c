@@ -751,6 +751,48 @@ test_index_frequent_word_any_year(void **state)
 }
 
 /*
+ * LE is a particle before a name and a name after one (Le Mai Thanh, a
+ * consignee's MAI LE): the index, which files no particle, finds the name
+ * by its other words.
+ */
+static void
+test_index_particle_as_name(void **state)
+{
+	struct match_index *ix = match_index_new();
+	const char *sn[] = {"MAI LE"}, *two[] = {"LE DO"};
+	struct match_record s = person(sn, NULL), t = person(two, NULL);
+	struct match_result *r;
+	long n;
+
+	(void)state;
+	assert_non_null(ix);
+	/*
+	 * MAI's list long, LE's short: LE, were it filed as a name, would be
+	 * the one word whose list is read whole, and the list files no LE
+	 * where it is a particle.
+	 */
+	for (long long i = 0; i < 50; i++) {
+		char given[6], name[32];
+
+		(void)snprintf(name, sizeof(name), "Mai, %s", q_word(i, given));
+		add(ix, 100 + i, name, NULL);
+	}
+	add(ix, 1, "LE, MAI THANH", "1975-04-02");
+	add(ix, 2, "NGUYEN VAN LE", "1975-04-02");
+	add(ix, 3, "Do Le", NULL);
+	n = match_index_query(ix, &s, MATCH_THRESHOLD, &r);
+	assert_int_equal(n, 1);
+	assert_int_equal(r[0].entry_id, 1);
+	free(r);
+	/* A name of particles only is filed by them: all it has. */
+	n = match_index_query(ix, &t, MATCH_THRESHOLD, &r);
+	assert_int_equal(n, 1);
+	assert_int_equal(r[0].entry_id, 3);
+	free(r);
+	match_index_free(ix);
+}
+
+/*
  * A list's names in their own scripts are found by the Latin spellings
  * of passports: Khmer and Thai read by syllable, Devanagari without the
  * vowels Hindi leaves unsaid, Hebrew without its short vowels.
@@ -1478,6 +1520,7 @@ main(void)
 		cmocka_unit_test(test_organizations),
 		cmocka_unit_test(test_index_query),
 		cmocka_unit_test(test_repeated_word),
+		cmocka_unit_test(test_index_particle_as_name),
 		cmocka_unit_test(test_index_documents),
 		cmocka_unit_test(test_index_fuzzy_keys),
 		cmocka_unit_test(test_index_frequent_keys),

@@ -109,6 +109,7 @@ enum ns_class {
 #define NF_NICK		0x20	/* a nickname or a given name that has one */
 #define NF_ROMAN	0x40	/* in the table of other romanisations */
 #define NF_NAMED	(NF_NICK | NF_ROMAN)	/* a name of the tables */
+#define NF_PARTICLE_NAME 0x80	/* persons: a particle's word, here a name */
 
 /* Why two tokens were aligned, for the explanation. */
 #define HOW_EQUAL	0x001
@@ -1240,6 +1241,7 @@ prep_person(struct prep *p)
 		if (p->t[i].cls == NC_PARTICLE) {
 			p->t[i].cls = NC_WORD;
 			p->t[i].flags &= (uint8_t)~NF_CONNECTOR;
+			p->t[i].flags |= NF_PARTICLE_NAME;
 		}
 	for (size_t i = 0; i < p->n; i++)
 		if (p->t[i].cls == NC_WORD) {
@@ -2925,11 +2927,29 @@ prefix_keys(struct keys *ks, const char *s, size_t len, size_t win)
 }
 
 /* Whether a token files the name: what a match needs to share. */
+/* Whether person n has a word that is not a particle's read as a name. */
+static int
+plain_words(const struct namesim *n)
+{
+	for (size_t i = 0; i < n->ntok; i++)
+		if (n->tok[i].cls == NC_WORD &&
+		    !(n->tok[i].flags & NF_PARTICLE_NAME))
+			return 1;
+	return 0;
+}
+
 static int
 keyed(const struct namesim *n, const struct ns_tok *t, int rare_only)
 {
+	/*
+	 * A particle's word read as a name (MAI LE) files nothing, as the
+	 * particle does not (LE MAI THANH): looked up, its short list would
+	 * be read whole in place of its other words', and the name holding
+	 * it as a particle is on none. Unless it is all the name has.
+	 */
 	if (n->kind == MATCH_PERSON)
-		return t->cls == NC_WORD;
+		return t->cls == NC_WORD && (!(t->flags & NF_PARTICLE_NAME) ||
+		    !plain_words(n));
 	if (t->cls == NC_NUMBER)
 		return 0;
 	return !rare_only || t->cls == NC_WORD;

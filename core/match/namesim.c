@@ -2926,7 +2926,6 @@ prefix_keys(struct keys *ks, const char *s, size_t len, size_t win)
 		deletion_keys(ks, s, len);
 }
 
-/* Whether a token files the name: what a match needs to share. */
 /* Whether person n has a word that is not a particle's read as a name. */
 static int
 plain_words(const struct namesim *n)
@@ -2938,6 +2937,7 @@ plain_words(const struct namesim *n)
 	return 0;
 }
 
+/* Whether a token files the name: what a match needs to share. */
 static int
 keyed(const struct namesim *n, const struct ns_tok *t, int rare_only)
 {

@@ -304,6 +304,8 @@ test_particles(void **state)
 	SAME("LE, MAI THANH", "MAI LE");
 	SAME("LE, MAI THANH", "MAI THANH LE");
 	SAME("HOVEN, JAN VAN DER", "JAN VAN DER HOVEN");
+	/* A given name that reads as a particle is no longer left out. */
+	DIFFERENT("PARK JI DA", "PARK JI HO");
 	/* The father's name after BIN stays the father's name. */
 	DIFFERENT("Mohammed bin Salman", "SALMAN BIN MOHAMMED");
 	DIFFERENT("AHMAD BIN HASAN AL-UBAIDI", "HASAN BIN AHMAD AL-UBAIDI");

@@ -306,6 +306,9 @@ test_particles(void **state)
 	SAME("HOVEN, JAN VAN DER", "JAN VAN DER HOVEN");
 	/* A given name that reads as a particle is no longer left out. */
 	DIFFERENT("PARK JI DA", "PARK JI HO");
+	/* A list's surname before its comma is a name, whatever it reads as. */
+	DIFFERENT("Le, Tai Van", "LY TAI VAN");
+	SAME("Le, Tai Van", "LE TAI VAN");
 	/* The father's name after BIN stays the father's name. */
 	DIFFERENT("Mohammed bin Salman", "SALMAN BIN MOHAMMED");
 	DIFFERENT("AHMAD BIN HASAN AL-UBAIDI", "HASAN BIN AHMAD AL-UBAIDI");

@@ -912,6 +912,7 @@ fold(const char *s, size_t n, char *out, size_t outsz)
 struct raw_tok {
 	char s[2][NS_TOKEN_LEN + 1];
 	uint8_t cls, flags;
+	uint8_t part_end;	/* the last of a list's surname (mark_surname) */
 };
 
 struct raw_alt {
@@ -1206,6 +1207,24 @@ aliases(const struct aliases *t, const char *a, const char *b)
 	return alias_of(t, a, b) || alias_of(t, b, a);
 }
 
+/*
+ * A particle stands before the name it belongs to: one with no name after
+ * it, at the end of tokens [0, end), is the name (LE, DO and DU are
+ * surnames in Vietnam and China: MAI LE), as are a list's "HOVEN, JAN VAN
+ * DER" once the comma has gone and the surname before a list's comma
+ * ("LE, MAI THANH": end is its last token).
+ */
+static void
+particles_named(struct prep *p, size_t end)
+{
+	for (size_t i = end; i-- > 0 && p->t[i].cls != NC_WORD;)
+		if (p->t[i].cls == NC_PARTICLE) {
+			p->t[i].cls = NC_WORD;
+			p->t[i].flags &= (uint8_t)~NF_CONNECTOR;
+			p->t[i].flags |= NF_PARTICLE_NAME;
+		}
+}
+
 static void
 prep_person(struct prep *p)
 {
@@ -1231,18 +1250,10 @@ prep_person(struct prep *p)
 				t->flags |= NF_CONNECTOR;
 		}
 	}
-	/*
-	 * A particle stands before the name it belongs to: one with no name
-	 * after it is the name (LE, DO and DU are surnames in Vietnam and
-	 * China; MAI LE), as is a list's "HOVEN, JAN VAN DER" once the
-	 * comma has gone.
-	 */
-	for (size_t i = p->n; i-- > 0 && p->t[i].cls != NC_WORD;)
-		if (p->t[i].cls == NC_PARTICLE) {
-			p->t[i].cls = NC_WORD;
-			p->t[i].flags &= (uint8_t)~NF_CONNECTOR;
-			p->t[i].flags |= NF_PARTICLE_NAME;
-		}
+	particles_named(p, p->n);
+	for (size_t i = 0; i < p->n; i++)
+		if (p->t[i].part_end)
+			particles_named(p, i + 1);
 	for (size_t i = 0; i < p->n; i++)
 		if (p->t[i].cls == NC_WORD) {
 			if (alias_known(&nick_table, p->t[i].s[0]))
@@ -1632,6 +1643,32 @@ sinic_name(const struct namesim *n)
 	return 1;
 }
 
+/*
+ * A list's "LE, MAI THANH": the part before the comma is the surname, its
+ * last token marked. Only where that part, read alone, gives the whole
+ * name's first tokens, and leaves a given name after it.
+ */
+static void
+mark_surname(struct prep *p, const char *raw)
+{
+	const char *comma = strchr(raw, ',');
+	char part[NORM_NAME_MAX], *tp[NS_TOKENS_MAX];
+	struct norm_name nn;
+	size_t n;
+
+	if (comma == NULL || (size_t)(comma - raw) >= sizeof(part))
+		return;
+	memcpy(part, raw, (size_t)(comma - raw));
+	part[comma - raw] = '\0';
+	if (norm_name(part, &nn) == -1 ||
+	    (n = norm_tokens(nn.primary, tp, NS_TOKENS_MAX)) == 0 || n >= p->n)
+		return;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(tp[i], p->t[i].s[0]) != 0)
+			return;
+	p->t[n - 1].part_end = 1;
+}
+
 struct namesim *
 namesim_new(const char *raw, enum match_kind kind)
 {
@@ -1648,9 +1685,11 @@ namesim_new(const char *raw, enum match_kind kind)
 		nn.syllabic = nn.abjad = 0;
 	}
 	prep_tokens(&p, &nn, text, sizeof(text));
-	if (p.person)
+	if (p.person) {
+		if (raw != NULL)
+			mark_surname(&p, raw);
 		prep_person(&p);
-	else
+	} else
 		prep_org(&p);
 	if ((ns = pack(&p, kind, text)) != NULL) {
 		ns->syllabic = (uint8_t)nn.syllabic;

@@ -54,13 +54,16 @@ teardown(void **state)
 	return 0;
 }
 
-/* Carrier c's files of tests/data/links into its incoming folder, then a run. */
+/*
+ * Files of tests/data/links (what: a carrier's folder and a star, or one
+ * file) into carrier c's incoming folder, then a run.
+ */
 static void
-send_and_run(const char *c)
+send_and_run(const char *c, const char *what)
 {
 	assert_int_equal(h_sh("mkdir -p '%s/dropbox/%s/incoming' &&"
-	    " cp '%s/tests/data/links/%s/'* '%s/dropbox/%s/incoming/'",
-	    env.tmp, c, h_root(), c, env.tmp, c), 0);
+	    " cp '%s/tests/data/links/'%s '%s/dropbox/%s/incoming/'",
+	    env.tmp, c, h_root(), what, env.tmp, c), 0);
 	VB(0, NOW " --config '%s' run", h_path(&env, "vborder.conf"));
 }
 
@@ -95,13 +98,13 @@ static void
 links_follow_the_arrivals(void **state)
 {
 	(void)state;
-	send_and_run("XA");
+	send_and_run("XA", "XA/*");
 	assert_int_equal(h_db_long(&env, "SELECT count(*) FROM vborder.hit"), 1);
 	assert_int_equal(h_db_long(&env, "SELECT count(*) FROM vborder.link_hit"),
 	    0);
 
 	/* XB502 alone is taken; its passenger links to Rossi on XA401. */
-	send_and_run("XB");
+	send_and_run("XB", "XB/*");
 	assert_true(h_contains(env.errout, "1 arrivals taken (1 unchanged"));
 	assert_int_equal(links_of("NOVAK PETRA"), 2);
 	assert_as_whole();
@@ -110,7 +113,7 @@ links_follow_the_arrivals(void **state)
 	 * XC880 alone is taken: its waybill links to Rossi, and Hafen on
 	 * XB502, which is not taken, to its listed consignee.
 	 */
-	send_and_run("XC");
+	send_and_run("XC", "XC/*");
 	assert_true(h_contains(env.errout, "1 arrivals taken (2 unchanged"));
 	assert_int_equal(links_of("020-58213643"), 1);
 	assert_int_equal(links_of("HAFEN JONAS"), 1);
@@ -136,10 +139,7 @@ purge_clears_what_the_next_screen_reads_again(void **state)
 	    "SELECT count(*) FROM vborder.arrival_linked"), 0);
 
 	/* One arrival taken; every arrival's identifiers read again. */
-	assert_int_equal(h_sh("mkdir -p '%s/dropbox/XA/incoming' &&"
-	    " cp '%s/tests/data/links/api-xa401.edi' '%s/dropbox/XA/incoming/'",
-	    env.tmp, h_root(), env.tmp), 0);
-	VB(0, NOW " --config '%s' run", h_path(&env, "vborder.conf"));
+	send_and_run("XA", "api-xa401.edi");
 	assert_true(h_contains(env.errout, "1 arrivals taken (2 unchanged"));
 	assert_true(h_db_long(&env, "SELECT count(*) FROM vborder.link_value")
 	    >= kept);
@@ -154,10 +154,7 @@ static void
 a_value_shared_too_widely_links_nobody_again(void **state)
 {
 	(void)state;
-	assert_int_equal(h_sh("mkdir -p '%s/dropbox/XA/incoming' &&"
-	    " cp '%s/tests/data/links/pnr-xa407.edi' '%s/dropbox/XA/incoming/'",
-	    env.tmp, h_root(), env.tmp), 0);
-	VB(0, NOW " --config '%s' run", h_path(&env, "vborder.conf"));
+	send_and_run("XA", "pnr-xa407.edi");
 	assert_true(h_contains(env.errout, "1 arrivals taken (3 unchanged"));
 	/*
 	 * The phone came with MEYER's booking, but the four bookings of
@@ -184,10 +181,7 @@ a_link_names_the_newest_record(void **state)
 	json_t *l, *t, *r;
 
 	(void)state;
-	assert_int_equal(h_sh("mkdir -p '%s/dropbox/XB/incoming' &&"
-	    " cp '%s/tests/data/links/pnr-xb510.edi' '%s/dropbox/XB/incoming/'",
-	    env.tmp, h_root(), env.tmp), 0);
-	VB(0, NOW " --config '%s' run", h_path(&env, "vborder.conf"));
+	send_and_run("XB", "pnr-xb510.edi");
 	assert_true(h_contains(env.errout, "1 arrivals taken (4 unchanged"));
 	assert_int_equal(h_db_long(&env, "SELECT count(*) FROM vborder.person"
 	    " WHERE name_norm = 'ROSSI MARIO' AND current"), 2);
